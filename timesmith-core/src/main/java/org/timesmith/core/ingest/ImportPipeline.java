@@ -1,0 +1,75 @@
+package org.timesmith.core.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.timesmith.core.normalize.Normalized;
+import org.timesmith.core.normalize.Normalizer;
+import org.timesmith.core.reader.EventReader;
+import org.timesmith.core.reader.ReadItem;
+import org.timesmith.core.reader.Rejection;
+import org.timesmith.core.reader.SourceRecord;
+import org.timesmith.core.store.BulkWriter;
+
+/**
+ * The import flow shared by the CLI and the server: reader → normaliser → bulk writer, streaming,
+ * counting every record so that read = indexed + rejected holds at the end or the import fails.
+ */
+public final class ImportPipeline {
+
+    /** How many rejections an import keeps with their reasons; the rest are counted. */
+    public static final int KEPT_REJECTIONS = 100;
+
+    private static final int PROGRESS_EVERY = 4096;
+
+    private ImportPipeline() {
+    }
+
+    /**
+     * Reads every record, writes the accepted events and flushes the writer.
+     *
+     * @throws IllegalStateException if the counts do not add up (a bug, never silent loss)
+     */
+    public static ImportSummary run(EventReader reader, Normalizer normalizer, BulkWriter writer,
+                                    ImportListener listener) {
+        long started = System.nanoTime();
+        long read = 0;
+        long indexed = 0;
+        long rejected = 0;
+        List<Rejection> kept = new ArrayList<>();
+        while (reader.hasNext()) {
+            ReadItem item = reader.next();
+            read++;
+            Rejection rejection = switch (item) {
+                case Rejection r -> r;
+                case SourceRecord record -> switch (normalizer.normalize(record)) {
+                    case Normalized.Accepted accepted -> {
+                        writer.add(accepted.event());
+                        indexed++;
+                        yield null;
+                    }
+                    case Normalized.Rejected r -> r.rejection();
+                };
+            };
+            if (rejection != null) {
+                rejected++;
+                if (kept.size() < KEPT_REJECTIONS) {
+                    kept.add(rejection);
+                }
+            }
+            if (read % PROGRESS_EVERY == 0) {
+                listener.progress(read, indexed, rejected, reader.bytesRead());
+            }
+        }
+        writer.flush();
+        if (writer.written() != indexed) {
+            throw new IllegalStateException("store accepted " + writer.written() + " events but " + indexed
+                    + " were sent");
+        }
+        if (read != indexed + rejected) {
+            throw new IllegalStateException("read " + read + " != indexed " + indexed + " + rejected " + rejected);
+        }
+        listener.progress(read, indexed, rejected, reader.bytesRead());
+        return new ImportSummary(read, indexed, rejected, kept, reader.bytesRead(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+}

@@ -1,0 +1,62 @@
+package org.timesmith.core.store;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.SortedSet;
+import org.timesmith.core.search.Aggregation;
+import org.timesmith.core.search.AggregationResult;
+import org.timesmith.core.search.EventUpdate;
+import org.timesmith.core.search.SearchRequest;
+import org.timesmith.core.search.SearchResult;
+import org.timesmith.core.search.StoredEvent;
+
+/**
+ * Where events live: the embedded Lucene store or an OpenSearch cluster. Both implementations pass
+ * the same contract test kit (core's test-jar), which pins every answer — matching, counts,
+ * ordering, aggregations, updates — so callers never see which one they use.
+ *
+ * <p>An index holds the events of one or more timelines ({@code __ts_timeline_id}). Requests may
+ * name several indices; a name that does not exist is an error, not an empty result.
+ */
+public interface EventStore extends AutoCloseable {
+
+    /** Creates the index if it does not exist yet. */
+    void createIndex(String index);
+
+    boolean indexExists(String index);
+
+    /** Deletes the index and all its events; nothing happens if it does not exist. */
+    void deleteIndex(String index);
+
+    BulkWriter bulkWriter(String index);
+
+    Optional<StoredEvent> get(String index, String eventId);
+
+    SearchResult search(SearchRequest request);
+
+    /** Exact number of matches. */
+    long count(SearchRequest request);
+
+    /** Every match in the request's order, however many; {@code from}/{@code size} are ignored. */
+    EventStream stream(SearchRequest request);
+
+    AggregationResult aggregate(SearchRequest request, Aggregation aggregation);
+
+    /** Applies the update to the events with these ids; returns how many were found and updated. */
+    long update(String index, Collection<String> eventIds, EventUpdate update);
+
+    /** Applies the update to every match of the request; returns how many were updated. */
+    long updateByQuery(SearchRequest request, EventUpdate update);
+
+    /** Deletes every event of the timeline from the index; returns how many were deleted. */
+    long deleteTimeline(String index, long timelineId);
+
+    /** Makes every write so far visible to searches now. */
+    void refresh(String index);
+
+    /** The names of all source fields present in the indices, dotted for nested objects. */
+    SortedSet<String> fieldNames(Collection<String> indices);
+
+    @Override
+    void close();
+}
