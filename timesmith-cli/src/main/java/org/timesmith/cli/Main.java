@@ -1,0 +1,106 @@
+package org.timesmith.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code timesmith} command. Each subcommand is its own class; adding one is adding it to the
+ * {@code subcommands} list below. Errors are reported as one line on stderr (the whole stack trace
+ * with {@code --verbose}) and mapped to the exit codes documented in {@code docs/cli.md}.
+ */
+@Command(name = "timesmith", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Collaborative forensic timeline analysis.",
+        subcommands = {
+                ImportCommand.class,
+                SearchCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Callable<Integer> {
+
+    /** Everything worked. */
+    public static final int OK = 0;
+    /** An error stopped the command (bad input file, missing data directory, store failure). */
+    public static final int FAILED = 1;
+    /** The command line itself is wrong (unknown option, bad value). */
+    public static final int USAGE = 2;
+    /** An import finished but rejected some records; the summary lists the first ones. */
+    public static final int REJECTED = 3;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("timesmith: a command is required");
+        spec.commandLine().usage(err);
+        return USAGE;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests to run commands in-process. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(Main::handleError);
+        commandLine.setParameterExceptionHandler(Main::handleUsageError);
+        return commandLine;
+    }
+
+    private static int handleError(Exception error, CommandLine command, ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        if (verbose(parseResult)) {
+            error.printStackTrace(err);
+        } else {
+            err.println("timesmith: " + describe(error));
+        }
+        err.flush();
+        return FAILED;
+    }
+
+    private static int handleUsageError(CommandLine.ParameterException error, String[] args) {
+        CommandLine command = error.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("timesmith: " + error.getMessage());
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return USAGE;
+    }
+
+    /** The message of the error, or its class when it has none, so a line is never empty. */
+    static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    }
+
+    private static boolean verbose(ParseResult parseResult) {
+        for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads the version from the jar manifest when packaged. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"timesmith " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
