@@ -108,7 +108,7 @@ final class ImportCommand implements Callable<Integer> {
                 String timelineName = timeline.orElseGet(() -> defaultTimelineName(file));
                 try {
                     ImportSummary summary = importFile(directory, file, timelineName);
-                    printSummary(out, file, timelineName, directory, summary);
+                    printSummary(out, file, timelineName, directory, summary, dataSourceId(timelineName, file));
                     rejected |= summary.rejected() > 0;
                 } catch (InputFormatException | StoreException | UncheckedIOException | IllegalStateException e) {
                     err.println("timesmith: " + Main.describe(e));
@@ -147,7 +147,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private void printSummary(PrintWriter out, Path file, String timelineName, DataDirectory directory,
-                              ImportSummary summary) {
+                              ImportSummary summary, String dataSourceId) {
         long timelineId = directory.timelines().timeline(timelineName).id();
         double seconds = Math.max(summary.elapsedMillis(), 1) / 1000.0;
         out.printf(Locale.ROOT, "%s → timeline \"%s\" (id %d): read %,d, indexed %,d, rejected %,d in %.1f s"
@@ -156,7 +156,10 @@ final class ImportCommand implements Callable<Integer> {
                 summary.read() / seconds, summary.bytes() / seconds / 1e6);
         List<Rejection> shown = summary.firstRejections().stream().limit(PRINTED_REJECTIONS).toList();
         for (Rejection rejection : shown) {
-            out.println("  rejected: " + rejection.describe());
+            // The normaliser names its rejections by data source id; the user knows the file.
+            Rejection named = rejection.source().equals(dataSourceId) ? new Rejection(file.getFileName().toString(),
+                    rejection.recordNumber(), rejection.line(), rejection.field(), rejection.reason()) : rejection;
+            out.println("  rejected: " + named.describe());
         }
         if (summary.rejected() > shown.size()) {
             out.printf(Locale.ROOT, "  … and %,d more rejected%n", summary.rejected() - shown.size());

@@ -80,10 +80,16 @@ public final class Main implements Callable<Integer> {
         return USAGE;
     }
 
-    /** The message of the error, or its class when it has none, so a line is never empty. */
+    /**
+     * The first line of the error's message, or its class when it has none: errors are one line
+     * (a query parser's list of expected tokens is noise to a user; --verbose shows everything).
+     */
     static String describe(Throwable error) {
         String message = error.getMessage();
-        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return error.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message).strip();
     }
 
     private static boolean verbose(ParseResult parseResult) {

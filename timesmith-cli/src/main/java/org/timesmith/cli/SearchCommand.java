@@ -97,7 +97,7 @@ final class SearchCommand implements Callable<Integer> {
             }
             if (total == 0) {
                 err.println("no matches");
-            } else if (shown < total) {
+            } else if (shown < total && limit > 0) {
                 err.printf(Locale.ROOT, "%,d of %,d matches shown (use --limit all for every match)%n", shown, total);
             } else {
                 err.printf(Locale.ROOT, "%,d %s%n", total, total == 1 ? "match" : "matches");
@@ -123,7 +123,7 @@ final class SearchCommand implements Callable<Integer> {
                 ids.add(directory.timelines().find(name).orElseThrow(() -> new IllegalArgumentException(
                         "no timeline named '" + name + "' in " + directory.path() + " (known: "
                                 + String.join(", ", directory.timelines().timelines().stream()
-                                .map(TimelineRegistry.Timeline::name).toList()) + ")")).id());
+                                .map(TimelineRegistry.Timeline::name).sorted().toList()) + ")")).id());
             }
             request.filter(new Filter.Timelines(ids, false));
         }

@@ -15,6 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ImportCommandTest {
 
     static final Path DEMO = Path.of("").toAbsolutePath().getParent().resolve("demo").resolve("demo-timeline.csv");
+    /** Records in demo/demo-timeline.csv. */
+    static final int DEMO_EVENTS = 343;
     static final String HEADER = "message,datetime,timestamp_desc,hostname\n";
 
     @TempDir
@@ -33,12 +35,12 @@ class ImportCommandTest {
         CliRun run = CliRun.of("import", DEMO.toString(), "--data", data().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("timeline \"demo-timeline\" (id 1): read 317, indexed 317, rejected 0");
+        assertThat(run.out()).contains("timeline \"demo-timeline\" (id 1): read " + DEMO_EVENTS + ", indexed " + DEMO_EVENTS + ", rejected 0");
         JsonNode registry = JsonMapper.builder().build().readTree(data().resolve("timelines.json").toFile());
         assertThat(registry.path("timelines")).hasSize(1);
         JsonNode timeline = registry.path("timelines").path(0);
         assertThat(timeline.path("name").asString()).isEqualTo("demo-timeline");
-        assertThat(timeline.path("dataSources").path(0).path("indexed").asLong()).isEqualTo(317);
+        assertThat(timeline.path("dataSources").path(0).path("indexed").asLong()).isEqualTo(DEMO_EVENTS);
         assertThat(timeline.path("dataSources").path(0).path("format").asString()).isEqualTo("csv");
         assertThat(data().resolve("index")).isDirectory();
     }
@@ -51,8 +53,8 @@ class ImportCommandTest {
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
         CliRun search = CliRun.of("search", "--data", data().toString(), "--limit", "all", "--output", "jsonl");
-        assertThat(search.outLines()).hasSize(317);
-        assertThat(search.err()).contains("317 matches");
+        assertThat(search.outLines()).hasSize(DEMO_EVENTS);
+        assertThat(search.err()).contains(DEMO_EVENTS + " matches");
     }
 
     @Test
@@ -61,7 +63,7 @@ class ImportCommandTest {
         CliRun other = CliRun.of("import", DEMO.toString(), "--data", data().toString(), "--timeline", "copy");
 
         assertThat(other.out()).contains("timeline \"copy\" (id 2)");
-        assertThat(CliRun.of("search", "--data", data().toString(), "--limit", "0").err()).contains("634 matches");
+        assertThat(CliRun.of("search", "--data", data().toString(), "--limit", "0").err()).contains(2 * DEMO_EVENTS + " matches");
     }
 
     @Test

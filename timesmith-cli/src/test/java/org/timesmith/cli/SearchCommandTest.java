@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +46,13 @@ class SearchCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<String> lines = run.outLines();
         assertThat(lines.getFirst()).startsWith("datetime").contains("timestamp_desc").contains("message");
-        assertThat(lines).hasSize(1 + 106);
-        assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line.toLowerCase()).contains("2024-03-12"));
-        assertThat(run.err()).contains("106 matches");
+        Matcher count = Pattern.compile("(\\d+) matches").matcher(run.err());
+        assertThat(count.find()).as(run.err()).isTrue();
+        int matches = Integer.parseInt(count.group(1));
+        assertThat(matches).isGreaterThan(20);
+        assertThat(lines).hasSize(1 + matches);
+        assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line).startsWith("2024-03-12T"));
+        assertThat(run.out().toLowerCase()).contains("powershell -nop");
     }
 
     @Test
@@ -64,7 +70,7 @@ class SearchCommandTest {
         CliRun desc = search("--limit", "5", "--order", "desc", "--output", "jsonl", "--fields", "timestamp");
 
         assertThat(asc.outLines()).hasSize(5);
-        assertThat(asc.err()).contains("5 of 634 matches shown");
+        assertThat(asc.err()).contains("5 of " + 2 * ImportCommandTest.DEMO_EVENTS + " matches shown");
         long firstAscending = JSON.readTree(asc.outLines().getFirst()).path("timestamp").asLong();
         long firstDescending = JSON.readTree(desc.outLines().getFirst()).path("timestamp").asLong();
         assertThat(firstAscending).isLessThan(firstDescending);
@@ -75,7 +81,7 @@ class SearchCommandTest {
     void streamsEveryMatchWithLimitAll() {
         CliRun run = search("--limit", "all", "--output", "jsonl");
 
-        assertThat(run.outLines()).hasSize(634);
+        assertThat(run.outLines()).hasSize(2 * ImportCommandTest.DEMO_EVENTS);
         JsonNode first = JSON.readTree(run.outLines().getFirst());
         assertThat(first.has("message")).isTrue();
         assertThat(first.has("hostname")).isTrue();
@@ -90,19 +96,19 @@ class SearchCommandTest {
         assertThat(window.outLines()).isNotEmpty().allSatisfy(line ->
                 assertThat(JSON.readTree(line).path("datetime").asString()).startsWith("2024-03-12T10:0"));
         CliRun wholeDay = search("--from", "2024-03-12", "--to", "2024-03-12", "--limit", "0");
-        assertThat(wholeDay.err()).contains("634 matches");
+        assertThat(wholeDay.err()).contains(2 * ImportCommandTest.DEMO_EVENTS + " matches");
         CliRun dayBefore = search("--to", "2024-03-11", "--limit", "0");
         assertThat(dayBefore.err()).contains("no matches");
     }
 
     @Test
     void csvOutputStartsWithTimesketchColumnsAndQuotes() {
-        CliRun run = search("rclone", "--output", "csv", "--timeline", "demo-timeline");
+        CliRun run = search("rclone.exe", "--output", "csv", "--timeline", "demo-timeline");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.outLines().getFirst()).startsWith("message,datetime,timestamp_desc,");
         assertThat(run.out()).contains("rclone.exe copy");
-        CliRun fields = search("rclone", "--output", "csv", "--fields", "hostname,tag", "--timeline", "demo-timeline");
+        CliRun fields = search("rclone.exe", "--output", "csv", "--fields", "hostname,tag", "--timeline", "demo-timeline");
         assertThat(fields.outLines().getFirst()).isEqualTo("hostname,tag");
         assertThat(fields.outLines()).contains("FS-01,exfiltration");
     }
@@ -112,7 +118,7 @@ class SearchCommandTest {
         CliRun run = search("event_identifier:4625", "--timeline", "demo-timeline", "--limit", "0");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.err()).matches("(?s)\\d+ matches.*");
+        assertThat(run.err()).matches("(?s)2\\d matches.*");
     }
 
     @Test
@@ -157,6 +163,6 @@ class SearchCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(Main.FAILED);
         assertThat(run.err().lines()).hasSize(1);
-        assertThat(run.err()).startsWith("timesmith: ");
+        assertThat(run.err()).startsWith("timesmith: ").contains("unclosed");
     }
 }
