@@ -1,7 +1,10 @@
 package org.timesmith.cli;
 
 import java.io.PrintWriter;
+import java.lang.ref.Reference;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +51,13 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // Lucene announces at start-up that the incubating vector API is not enabled; that is advice
+        // for the operator of a server, not news for someone running a command.
+        Logger vectorization = Logger.getLogger("org.apache.lucene.internal.vectorization");
+        vectorization.setLevel(Level.SEVERE);
+        int exitCode = commandLine().execute(args);
+        Reference.reachabilityFence(vectorization);
+        System.exit(exitCode);
     }
 
     /** The configured command line, also used by tests to run commands in-process. */
