@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +44,9 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        // Lucene's start-up advice about the incubating vector API would land in the middle of the figures.
+        Logger vectorization = Logger.getLogger("org.apache.lucene.internal.vectorization");
+        vectorization.setLevel(Level.SEVERE);
         Bench bench = new Bench();
         bench.parse(args);
         if (bench.stream) {
@@ -48,6 +54,9 @@ public final class Bench {
         } else {
             bench.runComparison();
         }
+        System.out.printf(Locale.ROOT, "system load average at the end: %.1f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Reference.reachabilityFence(vectorization);
         System.exit(0);
     }
 
@@ -150,9 +159,11 @@ public final class Bench {
 
     private void printHeader(long csvBytes) {
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "Timesmith bench: %,d events%s, JVM -Xmx %s, %d CPUs, Java %s, %s%n", events,
+        System.out.printf(Locale.ROOT, "Timesmith bench: %,d events%s, JVM -Xmx %s, %d CPUs (load average %.1f),"
+                        + " Java %s, %s%n", events,
                 csvBytes >= 0 ? String.format(Locale.ROOT, ", CSV %s", mb(csvBytes)) : " generated on the fly",
-                mb(runtime.maxMemory()), runtime.availableProcessors(), Runtime.version(),
+                mb(runtime.maxMemory()), runtime.availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.version(),
                 ManagementFactory.getGarbageCollectorMXBeans().getFirst().getName().replaceAll(" .*", ""));
     }
 

@@ -80,7 +80,8 @@ final class EventGenerator {
     String[] next(long total) {
         Arrays.fill(row, "");
         long meanStep = Math.max(SPAN_MICROS / Math.max(total, 1), 1);
-        timestamp += random.nextInt(10) == 0 ? meanStep * random.nextLong(1, 6) : random.nextLong(0, meanStep + 1) / 2;
+        // Mostly steady activity with occasional gaps; the steps average just under meanStep.
+        timestamp += random.nextInt(10) == 0 ? meanStep * random.nextLong(1, 6) : random.nextLong(0, 3 * meanStep / 2 + 1);
         int kind = random.nextInt(100);
         if (kind < 40) {
             windowsEvent();
