@@ -1,6 +1,8 @@
 package org.timesmith.cli;
 
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -30,7 +32,7 @@ final class ImportProgress implements ImportListener, AutoCloseable {
                 .setTaskName(file.getFileName().toString())
                 .setInitialMax(Math.max(size, 1))
                 .setUnit(" MB", 1_000_000)
-                .showSpeed()
+                .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
