@@ -2,6 +2,7 @@ package org.timesmith.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -77,8 +78,9 @@ final class Workload {
             long now = System.nanoTime();
             if (now - lastPrinted >= 10_000_000_000L) {
                 lastPrinted = now;
-                System.err.printf("  … %,d events read (%,.0f/s), %,d rejected%n", read,
-                        read / ((now - started) / 1e9), rejected);
+                System.err.printf("  … %,d events read (%,.0f/s), %,d rejected, heap in use %,d MB%n", read,
+                        read / ((now - started) / 1e9), rejected,
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1_000_000);
             }
         }
     }
