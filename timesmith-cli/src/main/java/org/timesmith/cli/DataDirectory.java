@@ -27,8 +27,12 @@ final class DataDirectory implements AutoCloseable {
     }
 
     /** Opens the directory for writing, creating it and the index when they do not exist yet. */
-    static DataDirectory openOrCreate(Path path) throws IOException {
-        Files.createDirectories(path.resolve(INDEX_DIRECTORY));
+    static DataDirectory openOrCreate(Path path) {
+        try {
+            Files.createDirectories(path.resolve(INDEX_DIRECTORY));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use " + path + " as the data directory (" + e + ")", e);
+        }
         TimelineRegistry timelines = TimelineRegistry.load(path);
         EventStore store = new LuceneEventStore(path.resolve(INDEX_DIRECTORY));
         try {

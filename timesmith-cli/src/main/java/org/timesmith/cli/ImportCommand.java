@@ -107,10 +107,11 @@ final class ImportCommand implements Callable<Integer> {
             for (Path file : files) {
                 String timelineName = timeline.orElseGet(() -> defaultTimelineName(file));
                 try {
-                    ImportSummary summary = importFile(directory, file, timelineName);
-                    printSummary(out, file, timelineName, directory, summary, dataSourceId(timelineName, file));
+                    String dataSourceId = dataSourceId(timelineName, file);
+                    ImportSummary summary = importFile(directory, file, timelineName, dataSourceId);
+                    printSummary(out, file, timelineName, directory, summary, dataSourceId);
                     rejected |= summary.rejected() > 0;
-                } catch (InputFormatException | StoreException | UncheckedIOException | IllegalStateException e) {
+                } catch (InputFormatException | StoreException | IOException | UncheckedIOException | IllegalStateException e) {
                     err.println("timesmith: " + Main.describe(e));
                     failed = true;
                     if (isVerbose()) {
@@ -124,12 +125,12 @@ final class ImportCommand implements Callable<Integer> {
         return failed ? Main.FAILED : rejected ? Main.REJECTED : Main.OK;
     }
 
-    private ImportSummary importFile(DataDirectory directory, Path file, String timelineName) throws IOException {
+    private ImportSummary importFile(DataDirectory directory, Path file, String timelineName, String dataSourceId)
+            throws IOException {
         Format actual = format == Format.AUTO ? Readers.detect(file) : format;
         ReaderOptions readerOptions = new ReaderOptions(actual, file.getFileName().toString(), delimiter, sheet);
         TimelineRegistry registry = directory.timelines();
         TimelineRegistry.Timeline target = registry.timeline(timelineName);
-        String dataSourceId = dataSourceId(timelineName, file);
         NormalizerOptions normalizerOptions = new NormalizerOptions(dataSourceId, target.id(), timezone,
                 messageFormat, timestampDesc, Map.of(), NormalizerOptions.DEFAULT_MAX_VALUE_CHARS,
                 NormalizerOptions.DEFAULT_MAX_FIELDS);

@@ -104,6 +104,29 @@ class ImportCommandTest {
     }
 
     @Test
+    void aDataDirectoryThatIsAFileIsOneLine() throws IOException {
+        Path notADirectory = write("data", "just a file");
+
+        CliRun run = CliRun.of("import", DEMO.toString(), "--data", notADirectory.toString());
+
+        assertThat(run.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains("cannot use " + notADirectory + " as the data directory");
+    }
+
+    @Test
+    void aDamagedRegistryIsReportedNotOverwritten() throws IOException {
+        Files.createDirectories(data());
+        Files.writeString(data().resolve("timelines.json"), "{ not json");
+
+        CliRun run = CliRun.of("import", DEMO.toString(), "--data", data().toString());
+
+        assertThat(run.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(run.err()).contains("timelines.json is damaged");
+        assertThat(Files.readString(data().resolve("timelines.json"))).isEqualTo("{ not json");
+    }
+
+    @Test
     void verboseShowsTheStackTrace() {
         CliRun run = CliRun.of("import", "--verbose", temp.resolve("nope.csv").toString(), "--data", data().toString());
 
