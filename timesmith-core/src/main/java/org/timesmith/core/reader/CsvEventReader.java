@@ -56,7 +56,7 @@ public final class CsvEventReader extends AbstractEventReader {
     }
 
     public static CsvEventReader open(Path file, ReaderOptions options) {
-        TextInput input = TextInput.open(file);
+        TextInput input = TextInput.open(file, options.sourceName());
         try {
             BufferedReader text = new BufferedReader(input.reader(), 64 * 1024);
             char delimiter = options.delimiter().isPresent() ? options.delimiter().get() : sniffDelimiter(text);

@@ -30,7 +30,7 @@ public final class JsonEventReader extends AbstractEventReader {
     }
 
     public static JsonEventReader open(Path file, ReaderOptions options) {
-        TextInput input = TextInput.open(file);
+        TextInput input = TextInput.open(file, options.sourceName());
         JsonEventReader reader = null;
         try {
             reader = new JsonEventReader(options.sourceName(), input);

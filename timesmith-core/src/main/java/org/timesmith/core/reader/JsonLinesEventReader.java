@@ -25,7 +25,7 @@ public final class JsonLinesEventReader extends AbstractEventReader {
     }
 
     public static JsonLinesEventReader open(Path file, ReaderOptions options) {
-        TextInput input = TextInput.open(file);
+        TextInput input = TextInput.open(file, options.sourceName());
         try {
             return new JsonLinesEventReader(options.sourceName(), input);
         } catch (IOException e) {

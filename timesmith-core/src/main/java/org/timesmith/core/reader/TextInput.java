@@ -6,7 +6,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -38,7 +37,7 @@ final class TextInput implements Closeable {
         this.reader = reader;
     }
 
-    static TextInput open(Path file) {
+    static TextInput open(Path file, String sourceName) {
         CountingInputStream raw = null;
         try {
             raw = new CountingInputStream(Files.newInputStream(file));
@@ -50,7 +49,7 @@ final class TextInput implements Closeable {
             return new TextInput(raw, new DecodingReader(bytes, charset));
         } catch (IOException e) {
             closeQuietly(raw);
-            throw new UncheckedIOException(e);
+            throw new InputFormatException(sourceName + ": cannot be read (" + e + ")", e);
         }
     }
 
