@@ -69,12 +69,13 @@ public final class JsonEventReader extends AbstractEventReader {
                     continue;
                 }
                 long line = parser.currentTokenLocation().getLineNr();
-                recordNumber++;
                 if (token == JsonToken.START_OBJECT) {
-                    return new SourceRecord(recordNumber, line, JsonValues.readObject(parser));
+                    var fields = JsonValues.readObject(parser);
+                    return new SourceRecord(++recordNumber, line, fields);
                 }
                 String what = JsonValues.describe(token);
                 parser.skipChildren();
+                recordNumber++;
                 return Rejection.of(sourceName, recordNumber, line, (insideArray ? "array element" : "top-level value")
                         + " is " + what + ", not a JSON object");
             }

@@ -24,6 +24,8 @@ final class JsonValues {
                             .build())
                     .build())
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            // Records are bound one at a time from a longer stream; what follows is the next record.
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -51,8 +53,8 @@ final class JsonValues {
             Map<String, Object> fields = readObject(parser);
             JsonToken after = parser.nextToken();
             if (after != null) {
-                return Rejection.of(sourceName, recordNumber, line, "unexpected " + describe(after)
-                        + " after the JSON object at column " + parser.currentTokenLocation().getColumnNr());
+                return Rejection.of(sourceName, recordNumber, line, "more JSON (" + describe(after)
+                        + ") after the object, at column " + parser.currentTokenLocation().getColumnNr());
             }
             return new SourceRecord(recordNumber, line, fields);
         } catch (JacksonException e) {
