@@ -258,9 +258,13 @@ public final class ZeekEventReader extends AbstractEventReader {
     }
 
     private static String render(Object value) {
-        return value instanceof List<?> list
-                ? String.join(",", list.stream().map(String::valueOf).toList())
-                : String.valueOf(value);
+        return switch (value) {
+            case List<?> list -> String.join(",", list.stream().map(ZeekEventReader::render).toList());
+            // Zeek writes 0.000064, not 6.4E-5; the message should read like the log.
+            case Double number when Double.isFinite(number) ->
+                    BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+            default -> String.valueOf(value);
+        };
     }
 
     private static List<String> split(String text, String separator) {
