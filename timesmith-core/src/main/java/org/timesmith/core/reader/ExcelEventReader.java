@@ -193,8 +193,10 @@ public final class ExcelEventReader extends AbstractEventReader {
     }
 
     private static Object number(double value) {
-        boolean integral = value == Math.rint(value) && Math.abs(value) < 0x1p53;
-        return integral ? Long.valueOf((long) value) : Double.valueOf(value);
+        if (value == Math.rint(value) && Math.abs(value) < 0x1p53) {
+            return (long) value;
+        }
+        return value;
     }
 
     /** An Excel serial date (days, fraction = time of day) as ISO local date-time, to the microsecond. */
