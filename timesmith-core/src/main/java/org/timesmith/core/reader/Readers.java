@@ -17,7 +17,8 @@ import org.timesmith.core.reader.plaso.PlasoReader;
  * Opens the right {@link EventReader} for a file, detecting the format from its content. The order:
  * gzip (look inside; only text formats may be compressed) → SQLite (plaso) → ZIP (XLSX when it has
  * {@code xl/workbook.xml}, else old ZIP plaso) → OLE2 (XLS) → binary garbage (rejected) → Zeek
- * ({@code #separator}) → JSON ({@code [}, or {@code {} not closed on its first line) or JSON Lines
+ * ({@code #separator}) → JSON ({@code [} then {@code {}, {@code ]} or a line end; or {@code {} not closed
+ * on its first line) or JSON Lines
  * ({@code {} with a complete object on the first line) → L2T CSV (its header) → CSV. The file
  * extension only breaks the tie when a first line starting with {@code {} is not a valid object.
  */
@@ -170,7 +171,11 @@ public final class Readers {
                 return Format.ZEEK;
             }
             if (trimmed.startsWith("[")) {
-                return Format.JSON;
+                // An array of records opens with "[", "[{" or "[]"; "[time],message" is a CSV header.
+                String inside = trimmed.substring(1).strip();
+                if (inside.isEmpty() || inside.startsWith("{") || inside.startsWith("]")) {
+                    return Format.JSON;
+                }
             }
             if (trimmed.startsWith("{")) {
                 if (JsonValues.parseRecord(trimmed, sourceName, 1, 1) instanceof SourceRecord) {
