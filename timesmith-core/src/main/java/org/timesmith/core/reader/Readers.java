@@ -17,10 +17,10 @@ import org.timesmith.core.reader.plaso.PlasoReader;
  * Opens the right {@link EventReader} for a file, detecting the format from its content. The order:
  * gzip (look inside; only text formats may be compressed) → SQLite (plaso) → ZIP (XLSX when it has
  * {@code xl/workbook.xml}, else old ZIP plaso) → OLE2 (XLS) → binary garbage (rejected) → Zeek
- * ({@code #separator}) → JSON ({@code [} then {@code {}, {@code ]} or a line end; or {@code {} not closed
+ * ({@code #separator}) → JSON ("[" then an opening brace, "]" or a line end; or an opening brace not closed
  * on its first line) or JSON Lines
- * ({@code {} with a complete object on the first line) → L2T CSV (its header) → CSV. The file
- * extension only breaks the tie when a first line starting with {@code {} is not a valid object.
+ * (an opening brace with a complete object on the first line) → L2T CSV (its header) → CSV. The file
+ * extension only breaks the tie when a first line starting with an opening brace is not a valid object.
  */
 public final class Readers {
 
