@@ -58,6 +58,9 @@ public final class Readers {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             gzip = Magic.isGzip(raw);
             head = gzip ? readHead(new GZIPInputStream(raw)) : raw.readNBytes(HEAD_BYTES);
+        } catch (EOFException | ZipException e) {
+            throw new InputFormatException(sourceName + ": the compressed data is truncated or corrupt (" + e.getMessage()
+                    + ")", e);
         } catch (IOException e) {
             throw new InputFormatException(sourceName + ": cannot be read (" + e + ")", e);
         }
@@ -184,7 +187,7 @@ public final class Readers {
                 String lower = sourceName.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
                 return lower.endsWith(".jsonl") || lower.endsWith(".ndjson") ? Format.JSONL : Format.JSON;
             }
-            if (trimmed.equalsIgnoreCase(String.join(",", L2tCsvEventReader.COLUMNS))) {
+            if (L2tCsvEventReader.isL2tHeader(Arrays.stream(trimmed.split(",", -1)).map(String::strip).toList())) {
                 return Format.L2TCSV;
             }
             return Format.CSV;
