@@ -23,6 +23,10 @@ import org.timesmith.core.reader.SourceRecord;
  */
 final class PlasoEventReader implements EventReader {
 
+    /** The event data's link to its stream: text since format 20221023, a row number before. */
+    private static final List<String> STREAM_LINKS = List.of("_event_data_stream_identifier",
+            "_event_data_stream_row_identifier");
+
     private final PlasoStorage storage;
     private final String sourceName;
     private final boolean dropDuplicates;
@@ -112,12 +116,14 @@ final class PlasoEventReader implements EventReader {
                     + " is not an integer");
         }
         long timestamp = timestampNumber.longValue();
-        Map<String, Object> eventData = storage.eventData(PlasoStorage.linkedRow(link, "event_data", "event_data"));
+        Map<String, Object> eventData = storage.eventData(PlasoStorage.linkedRow(link, "event_data", storage.eventLinkColumn()));
         Map<String, Object> stream = Map.of();
-        Object streamLink = eventData.containsKey("_event_data_stream_identifier")
-                ? eventData.get("_event_data_stream_identifier") : eventData.get("_event_data_stream_row_identifier");
-        if (streamLink != null) {
-            stream = storage.stream(PlasoStorage.linkedRow(streamLink, "event_data_stream", "event_data_stream"));
+        for (String streamLinkName : STREAM_LINKS) {
+            Object streamLink = eventData.get(streamLinkName);
+            if (streamLink != null) {
+                stream = storage.stream(PlasoStorage.linkedRow(streamLink, "event_data_stream", streamLinkName));
+                break;
+            }
         }
         if (dropDuplicates) {
             Object storedHash = eventData.get("_event_values_hash");

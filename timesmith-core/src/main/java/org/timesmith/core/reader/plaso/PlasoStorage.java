@@ -164,6 +164,11 @@ final class PlasoStorage implements AutoCloseable {
         return formatVersion;
     }
 
+    /** The event table's column linking to event_data, named in rejections. */
+    String eventLinkColumn() {
+        return eventLinkColumn;
+    }
+
     long eventCount() throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM event")) {
