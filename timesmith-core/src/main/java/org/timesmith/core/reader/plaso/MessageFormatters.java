@@ -100,7 +100,7 @@ final class MessageFormatters {
         List<String> pairs = new ArrayList<>();
         new TreeMap<>(attributes).forEach((name, value) -> {
             if (!name.startsWith("_") && !GENERIC_SKIPPED.contains(name) && value != null
-                    && !PlasoValues.isDateTime(value) && !PlasoValues.isPathSpec(value)) {
+                    && !PlasoDocument.isDateValue(value) && !PlasoValues.isPathSpec(value)) {
                 pairs.add(name + ": " + PythonText.str(value));
             }
         });

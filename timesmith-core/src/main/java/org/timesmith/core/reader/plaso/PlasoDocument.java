@@ -83,7 +83,7 @@ final class PlasoDocument {
     }
 
     /** Date-time values, and lists of them, are not document fields: the events were made from them. */
-    private static boolean isDateValue(Object value) {
+    static boolean isDateValue(Object value) {
         return PlasoValues.isDateTime(value)
                 || value instanceof List<?> list && !list.isEmpty() && PlasoValues.isDateTime(list.getFirst());
     }

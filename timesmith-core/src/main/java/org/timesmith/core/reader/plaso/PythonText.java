@@ -2,6 +2,7 @@ package org.timesmith.core.reader.plaso;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -278,7 +279,9 @@ final class PythonText {
             }
             int digits = precision < 0 ? 6 : precision;
             body = switch (type) {
-                case 'f', 'F' -> String.format(Locale.ROOT, grouping ? "%,." + digits + "f" : "%." + digits + "f", d);
+                // Python rounds the exact binary value half-even; Formatter alone would round half-up.
+                case 'f', 'F' -> String.format(Locale.ROOT, grouping ? "%,." + digits + "f" : "%." + digits + "f",
+                        new BigDecimal(d).setScale(digits, RoundingMode.HALF_EVEN));
                 case 'e', 'E' -> pythonExponent(String.format(Locale.ROOT, "%." + digits + (type == 'e' ? "e" : "E"), d));
                 case '%' -> String.format(Locale.ROOT, "%." + digits + "f", d * 100) + "%";
                 case 0 -> precision < 0 ? reprFloat(d) : String.format(Locale.ROOT, "%." + digits + "g", d);
