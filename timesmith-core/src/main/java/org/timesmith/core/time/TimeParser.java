@@ -193,7 +193,7 @@ public final class TimeParser {
      */
     private long parseIso(Object original, String text) {
         int length = text.length();
-        if (length < 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+        if (length < 10 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(length - 1) == ']') {
             return NOT_ISO;
         }
         int year = number(text, 0, 4);
