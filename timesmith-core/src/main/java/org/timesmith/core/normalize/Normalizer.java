@@ -22,13 +22,17 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns reader records into stored events following Timesketch's CSV/JSONL rules (API doc §12),
  * and better where they lose data. Steps, in order, for each record:
  * <ol>
- *   <li><b>Names.</b> {@code headersMapping} renames fields first; then every name is cleaned as
- *       {@link FieldNames} describes (trim, BOM, {@code column_<n>} for empty names, {@code field_}
- *       prefix for names starting with {@code _}, which covers OpenSearch's {@code _id},
- *       {@code _index}, {@code _source}, {@code _type} and our own {@code __ts_*}). Cleaning is not
- *       reported per record, it is this documented rule. Two names that clean to the same name keep
- *       both values: the later one gets the suffix {@code _<position>}. A mapping whose target is
- *       already a field of the record rejects it, because one of the two values would be lost.</li>
+ *   <li><b>Names.</b> {@code headersMapping} renames fields first. Then every top-level name is
+ *       cleaned: surrounding whitespace and byte-order marks are removed; a name left empty becomes
+ *       {@code column_<n>} (n = the field's 1-based position in the record); a name starting with
+ *       {@code _} gets the prefix {@code field_} ({@code _id} → {@code field__id}, {@code _index},
+ *       {@code _source}, {@code _type} likewise, and {@code __ts_timeline_id} →
+ *       {@code field___ts_timeline_id}, because {@code __ts_*} is Timesmith's own namespace, set here
+ *       and never taken from input). Timesketch drops these fields; Timesmith keeps their values
+ *       under the safe name. Cleaning is this documented rule, not a per-record report. Two names
+ *       that clean to the same name keep both values: the later one gets the suffix
+ *       {@code _<position>}. A mapping whose target is already a field of the record rejects the
+ *       record, because one of the two values would be lost.</li>
  *   <li><b>Limits.</b> A string longer than {@code maxValueChars} (nested strings too, named by their
  *       dotted path) rejects the record with its size; so do more than {@code maxFields} fields,
  *       counting nested leaves as dotted paths (Timesketch fails a whole import silently at its
