@@ -8,7 +8,9 @@ package org.timesmith.core.normalize;
  * {@code field___ts_timeline_id}). OpenSearch reserves {@code _id}, {@code _index},
  * {@code _source}, {@code _type} and other underscore names, and {@code __ts_*} is Timesmith's own
  * namespace (set by the normaliser, never taken from input), so these values are kept under the
- * safe name instead of being dropped as Timesketch drops them.
+ * safe name instead of being dropped as Timesketch drops them. A name whose dots would make an
+ * empty path segment ({@code .a}, {@code a.}, {@code a..b}), which OpenSearch refuses for the whole
+ * document, has its dots replaced by {@code _}.
  */
 final class FieldNames {
 
@@ -21,8 +23,8 @@ final class FieldNames {
         int length = name.length();
         if (length > 0) {
             char first = name.charAt(0);
-            if (first > ' ' && first != '\uFEFF' && first != '_' && name.charAt(length - 1) > ' ') {
-                return name;
+            if (first > ' ' && first != '\uFEFF' && first != '_' && first != '.' && name.charAt(length - 1) > ' ') {
+                return name.indexOf('.') < 0 ? name : safeDots(name);
             }
         }
         int start = 0;
@@ -36,7 +38,14 @@ final class FieldNames {
         if (start == end) {
             return "column_" + position;
         }
-        String trimmed = name.substring(start, end);
+        String trimmed = safeDots(name.substring(start, end));
         return trimmed.charAt(0) == '_' ? RENAMED_PREFIX + trimmed : trimmed;
+    }
+
+    private static String safeDots(String name) {
+        if (name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
+            return name.replace('.', '_');
+        }
+        return name;
     }
 }

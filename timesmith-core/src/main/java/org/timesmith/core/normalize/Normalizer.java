@@ -29,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code _source}, {@code _type} likewise, and {@code __ts_timeline_id} →
  *       {@code field___ts_timeline_id}, because {@code __ts_*} is Timesmith's own namespace, set here
  *       and never taken from input). Timesketch drops these fields; Timesmith keeps their values
- *       under the safe name. Cleaning is this documented rule, not a per-record report. Two names
+ *       under the safe name. Dots that would make an empty path segment ({@code .a}, {@code a.},
+ *       {@code a..b}), which OpenSearch refuses, become {@code _}. Cleaning is this documented rule,
+ *       not a per-record report. Two names
  *       that clean to the same name keep both values: the later one gets the suffix
  *       {@code _<position>}. A mapping whose target is already a field of the record rejects the
  *       record, because one of the two values would be lost.</li>
@@ -63,6 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Normalizer {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String EITHER_TIME_FIELD = Event.DATETIME + " or " + Event.TIMESTAMP;
     private static final String MALFORMED_LABEL = FieldNames.RENAMED_PREFIX + Event.LABEL;
 
     private final NormalizerOptions options;
@@ -165,11 +168,11 @@ public final class Normalizer {
         Object timestamp = source.get(Event.TIMESTAMP);
         boolean hasDatetime = !isBlank(datetime);
         if (!hasDatetime && isBlank(timestamp)) {
-            missing.add(Event.DATETIME + " or " + Event.TIMESTAMP);
+            missing.add(EITHER_TIME_FIELD);
         }
         if (!missing.isEmpty()) {
             String first = missing.getFirst();
-            return reject(record, first.equals(Event.DATETIME + " or " + Event.TIMESTAMP) ? Event.DATETIME : first,
+            return reject(record, first.equals(EITHER_TIME_FIELD) ? Event.DATETIME : first,
                     "missing required field(s): " + String.join(", ", missing));
         }
         String timeField = hasDatetime ? Event.DATETIME : Event.TIMESTAMP;

@@ -190,6 +190,17 @@ class NormalizerTest {
     }
 
     @Test
+    void dotsThatWouldMakeAnEmptyPathSegmentBecomeUnderscores() {
+        assertThat(accepted(DEFAULTS, fields("message", "m", "timestamp_desc", "d", "timestamp", 1L,
+                "a.b", 1, ".lead", 2, "trail.", 3, "x..y", 4, " ._z ", 5)))
+                .containsEntry("a.b", 1)
+                .containsEntry("field__lead", 2)
+                .containsEntry("trail_", 3)
+                .containsEntry("x__y", 4)
+                .containsEntry("field___z", 5);
+    }
+
+    @Test
     void longStringValuesAreRejectedWithFieldAndSize() {
         Normalizer normalizer = new Normalizer(options(Optional.empty(), Optional.empty(), Map.of(), 10, 100));
         Rejection top = rejected(normalizer, fields("message", "m", "timestamp_desc", "d", "timestamp", 1L,
