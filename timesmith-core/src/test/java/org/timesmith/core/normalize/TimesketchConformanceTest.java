@@ -117,8 +117,8 @@ class TimesketchConformanceTest {
                 .containsEntry("datetime", "2020-09-18T21:58:07.470323+00:00")
                 .containsEntry("timestamp", 1600466287470323L)
                 .containsEntry("timestamp_desc", "Time Logged")
-                .containsEntry("No.", "1")
-                .doesNotContainKeys("DT", "timestampDesc");
+                .containsEntry("No_", "1") // "No." would be refused by OpenSearch: a trailing dot
+                .doesNotContainKeys("DT", "timestampDesc", "No.");
     }
 
     @Test
