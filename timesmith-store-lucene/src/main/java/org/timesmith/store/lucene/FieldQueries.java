@@ -13,7 +13,7 @@ import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -278,11 +278,9 @@ final class FieldQueries {
         if (queries.size() == 1) {
             return queries.getFirst();
         }
-        BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        for (Query query : queries) {
-            builder.add(query, BooleanClause.Occur.SHOULD);
-        }
-        return builder.build();
+        // a disjunction, not a boolean query: the classic parser re-applies the default operator to
+        // the clauses of a boolean query it gets back for a multi-word text
+        return new DisjunctionMaxQuery(queries, 0f);
     }
 
     private static OptionalLong parseLong(String text) {

@@ -27,7 +27,9 @@ final class LuceneBulkWriter implements BulkWriter {
     private final Semaphore inFlight;
     private final Runnable onClose;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final long maxBatchAgeNanos;
     private List<Event> batch;
+    private long batchStartedNanos;
     private long written;
     private boolean closed;
 
@@ -41,6 +43,7 @@ final class LuceneBulkWriter implements BulkWriter {
         this.inFlight = new Semaphore(maxInFlight);
         this.onClose = onClose;
         this.batch = new ArrayList<>(batchSize);
+        this.maxBatchAgeNanos = options.refreshMillis() * 500_000L;
     }
 
     @Override
@@ -48,9 +51,13 @@ final class LuceneBulkWriter implements BulkWriter {
         ensureOpen();
         throwIfFailed();
         EventDocuments.validate(event);
+        if (batch.isEmpty()) {
+            batchStartedNanos = System.nanoTime();
+        }
         batch.add(event);
         written++;
-        if (batch.size() >= batchSize) {
+        // a slow producer must not keep events unsearchable for longer than about a refresh period
+        if (batch.size() >= batchSize || System.nanoTime() - batchStartedNanos > maxBatchAgeNanos) {
             submit();
         }
     }
