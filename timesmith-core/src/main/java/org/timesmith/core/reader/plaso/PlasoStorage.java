@@ -250,16 +250,17 @@ final class PlasoStorage implements AutoCloseable {
         return attributes;
     }
 
-    private String json(Object data) throws IOException {
+    /** The UTF-8 JSON of a {@code _data} value: TEXT or a plain BLOB, or a zlib BLOB to inflate. */
+    private byte[] json(Object data) throws IOException {
         if (data instanceof String text) {
-            return text;
+            return text.getBytes(StandardCharsets.UTF_8);
         }
         byte[] bytes = (byte[]) data;
         if (!zlib) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            return bytes;
         }
         try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(bytes))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (ZipException e) {
             throw new IOException(e.getMessage(), e);
         }
