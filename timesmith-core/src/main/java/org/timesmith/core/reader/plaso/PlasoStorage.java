@@ -180,8 +180,10 @@ final class PlasoStorage implements AutoCloseable {
      * All events in psort's order (timestamp, then row id for a stable order of ties), with the tag
      * labels of each joined in: columns 1 row id, 2 event data link, 3 timestamp, 4 timestamp_desc,
      * 5 labels JSON (null without a tag). SQLite sorts with a bounded page cache and spills to temporary
-     * files, so this cursor does not load the table; an event with several tag rows (plaso warns about
-     * those) appears once per tag row, consecutively.
+     * files, so this cursor does not load the table. Tags are joined rather than looked up per event:
+     * plaso indexes event_tag by event, and without that index SQLite builds a transient one for the
+     * join instead of scanning the tag table once per event. An event with several tag rows (plaso
+     * warns about those) appears once per tag row, consecutively.
      */
     ResultSet events() throws SQLException {
         String tagJoin = "";
