@@ -60,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@link EventIds#of}(data source, record number).</li>
  * </ol>
  * Missing required fields are reported together ("missing required field(s): message,
- * timestamp_desc"). Values keep their types. Thread-confined: one per import.
+ * timestamp_desc"). Values keep their types. Immutable and thread-safe.
  */
 public final class Normalizer {
 

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,8 @@ import java.util.Objects;
  *       with 1–9 fractional digits ({@code ,} works as the decimal mark too), then optionally a zone:
  *       {@code Z}, {@code ±hh:mm}, {@code ±hhmm}, {@code ±hh}, or a space and a zone name
  *       ({@code UTC}, {@code GMT}, {@code Europe/Amsterdam}, {@code EST5EDT}, the short ids of
- *       {@link ZoneId#SHORT_IDS} such as {@code EST}) or a space and an offset. Sub-microsecond
+ *       {@link ZoneId#SHORT_IDS} such as {@code EST}, the summer-time abbreviations {@code EDT CDT MDT
+ *       PDT AKDT CEST EEST WEST}) or a space and an offset. Sub-microsecond
  *       digits are truncated, never rounded, so an instant never moves into the next microsecond.</li>
  *   <li><b>RFC 1123</b> ({@code Tue, 3 Jun 2008 11:05:30 GMT}) and ISO forms with a bracketed region
  *       ({@code 2020-01-01T10:00:00+01:00[Europe/Paris]}) through {@link DateTimeFormatter}.</li>
@@ -58,6 +60,13 @@ public final class TimeParser {
     private static final long MILLIS_ABOVE_LONG = 100_000_000_000L;
     private static final BigDecimal[] TO_MICROS = {
             BigDecimal.valueOf(1, 3), BigDecimal.ONE, BigDecimal.valueOf(1000), BigDecimal.valueOf(1_000_000)};
+    /**
+     * Daylight-saving abbreviations that logs print and {@link ZoneId} does not know, each with its
+     * one unambiguous offset in seconds (ambiguous ones such as BST or IST are left out on purpose).
+     */
+    private static final Map<String, Integer> SUMMER_TIME_ABBREVIATIONS = Map.of(
+            "EDT", -4 * 3600, "CDT", -5 * 3600, "MDT", -6 * 3600, "PDT", -7 * 3600, "AKDT", -8 * 3600,
+            "CEST", 2 * 3600, "EEST", 3 * 3600, "WEST", 3600);
     /** Marks "not in the hand-parsed ISO form"; never a valid result because it is out of range. */
     private static final long NOT_ISO = Long.MIN_VALUE;
 
@@ -333,8 +342,13 @@ public final class TimeParser {
 
     private static long offsetInNamedZone(Object original, String name, int year, int month, int day, int hour,
                                           int minute, int second) {
-        if (name.equals("UTC") || name.equals("GMT") || name.equals("UT") || name.equals("Z")) {
+        if (name.equalsIgnoreCase("UTC") || name.equalsIgnoreCase("GMT") || name.equalsIgnoreCase("UT")
+                || name.equalsIgnoreCase("Z")) {
             return 0;
+        }
+        Integer summerOffset = SUMMER_TIME_ABBREVIATIONS.get(name);
+        if (summerOffset != null) {
+            return summerOffset;
         }
         ZoneId zone;
         try {

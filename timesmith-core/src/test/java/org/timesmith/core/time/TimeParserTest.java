@@ -80,6 +80,9 @@ class TimeParserTest {
         assertThat(utc.parse("2020-01-01 10:00:00 UTC")).isEqualTo(micros("2020-01-01T10:00:00Z"));
         assertThat(utc.parse("2020-01-01 10:00:00 GMT")).isEqualTo(micros("2020-01-01T10:00:00Z"));
         assertThat(utc.parse("2020-01-01 10:00:00 EST")).isEqualTo(micros("2020-01-01T15:00:00Z"));
+        assertThat(utc.parse("2020-07-01 10:00:00 CEST")).isEqualTo(micros("2020-07-01T08:00:00Z"));
+        assertThat(utc.parse("2020-07-01 10:00:00 PDT")).isEqualTo(micros("2020-07-01T17:00:00Z"));
+        assertThat(utc.parse("2020-07-01 10:00:00 utc")).isEqualTo(micros("2020-07-01T10:00:00Z"));
         assertThat(amsterdam.parse("2020-01-01 10:00:00.5 UTC")).isEqualTo(micros("2020-01-01T10:00:00.500Z"));
     }
 

@@ -38,7 +38,11 @@ final class PlasoEventReader implements EventReader {
     private long consumed;
     private boolean closed;
 
-    /** psort compares events only within one timestamp, so only that group's keys are kept. */
+    /**
+     * psort compares events only within one timestamp, so only that group's (timestamp_desc, values
+     * hash) keys are kept: memory follows the largest number of events sharing one timestamp (as
+     * psort's own heap does), not the file size.
+     */
     private long groupTimestamp = Long.MIN_VALUE;
     private final Map<String, Long> groupKeys = new HashMap<>();
 

@@ -180,8 +180,10 @@ final class PlasoStorage implements AutoCloseable {
      * All events in psort's order (timestamp, then row id for a stable order of ties), with the tag
      * labels of each joined in: columns 1 row id, 2 event data link, 3 timestamp, 4 timestamp_desc,
      * 5 labels JSON (null without a tag). SQLite sorts with a bounded page cache and spills to temporary
-     * files, so this cursor does not load the table; an event with several tag rows (plaso warns about
-     * those) appears once per tag row, consecutively.
+     * files, so this cursor does not load the table. Tags are joined rather than looked up per event:
+     * plaso indexes event_tag by event, and without that index SQLite builds a transient one for the
+     * join instead of scanning the tag table once per event. An event with several tag rows (plaso
+     * warns about those) appears once per tag row, consecutively.
      */
     ResultSet events() throws SQLException {
         String tagJoin = "";
@@ -250,16 +252,17 @@ final class PlasoStorage implements AutoCloseable {
         return attributes;
     }
 
-    private String json(Object data) throws IOException {
+    /** The UTF-8 JSON of a {@code _data} value: TEXT or a plain BLOB, or a zlib BLOB to inflate. */
+    private byte[] json(Object data) throws IOException {
         if (data instanceof String text) {
-            return text;
+            return text.getBytes(StandardCharsets.UTF_8);
         }
         byte[] bytes = (byte[]) data;
         if (!zlib) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            return bytes;
         }
         try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(bytes))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (ZipException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -36,8 +36,8 @@ final class PlasoValues {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    /** Parses one JSON object and decodes its values. */
-    Map<String, Object> decodeObject(String json) {
+    /** Parses one UTF-8 JSON object and decodes its values. */
+    Map<String, Object> decodeObject(byte[] json) {
         return decodeMap(mapper.readValue(json, OBJECT));
     }
 

@@ -166,8 +166,11 @@ final class PythonText {
                 if (end < 0) {
                     break;
                 }
-                String name = template.substring(i + 1, end).split("[:!]", 2)[0];
-                names.add(name);
+                int nameEnd = i + 1;
+                while (nameEnd < end && template.charAt(nameEnd) != ':' && template.charAt(nameEnd) != '!') {
+                    nameEnd++;
+                }
+                names.add(template.substring(i + 1, nameEnd));
                 i = end + 1;
             } else {
                 i++;

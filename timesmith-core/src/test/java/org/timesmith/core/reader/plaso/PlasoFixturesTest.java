@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.timesmith.core.reader.EventReader;
 import org.timesmith.core.reader.ReadItem;
 import org.timesmith.core.reader.ReaderOptions;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Conformance against the real plaso files in the shared fixtures folder and the decoded events of
  * {@code docs/plaso-storage-format.md} Appendix A. Skipped, with a notice, when the folder is absent.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlasoFixturesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -59,9 +61,19 @@ class PlasoFixturesTest {
         return byId;
     }
 
+    /** The two EVTX files are read once per test class; several tests look at the same events. */
+    private final Map<String, List<ReadItem>> evtxItems = new HashMap<>();
+
+    private List<ReadItem> evtx(String name) throws IOException {
+        if (!evtxItems.containsKey(name)) {
+            evtxItems.put(name, readAll(fixture(name), PlasoReader.Duplicates.REJECT_LIKE_PSORT));
+        }
+        return evtxItems.get(name);
+    }
+
     @Test
     void evtx20221023YieldsThe3205EventsTimesketchIndexes() throws IOException {
-        List<ReadItem> items = readAll(fixture("evtx_20221023.plaso"), PlasoReader.Duplicates.REJECT_LIKE_PSORT);
+        List<ReadItem> items = evtx("evtx_20221023.plaso");
 
         // doc §9.3/§11: 3205 event rows, no psort duplicates (hash recomputed), so 3205 Timesketch events.
         assertThat(items).hasSize(3205).allMatch(item -> item instanceof SourceRecord);
@@ -73,7 +85,7 @@ class PlasoFixturesTest {
 
     @Test
     void evtx20250918YieldsThe3205EventsTimesketchIndexes() throws IOException {
-        List<ReadItem> items = readAll(fixture("evtx_20250918.plaso"), PlasoReader.Duplicates.REJECT_LIKE_PSORT);
+        List<ReadItem> items = evtx("evtx_20250918.plaso");
 
         // The Timesketch e2e expectation (import_plaso_test.py: len(events) == 3205); stored hashes, 0 duplicates.
         assertThat(items).hasSize(3205).allMatch(item -> item instanceof SourceRecord);
@@ -88,7 +100,7 @@ class PlasoFixturesTest {
     @Test
     void appendixAEventsOf20221023MatchFieldByField() throws IOException {
         Map<Long, Map<String, Object>> events = recordsById(
-                readAll(fixture("evtx_20221023.plaso"), PlasoReader.Duplicates.REJECT_LIKE_PSORT));
+                evtx("evtx_20221023.plaso"));
 
         Map<String, Object> stat = events.get(1L);
         assertThat(stat).containsEntry("datetime", "2022-12-30T13:40:56.174975+00:00")
@@ -141,7 +153,7 @@ class PlasoFixturesTest {
     @Test
     void appendixAEventsOf20250918MatchFieldByField() throws IOException {
         Map<Long, Map<String, Object>> events = recordsById(
-                readAll(fixture("evtx_20250918.plaso"), PlasoReader.Duplicates.REJECT_LIKE_PSORT));
+                evtx("evtx_20250918.plaso"));
 
         assertThat(events.get(1L)).containsEntry("datetime", "2025-09-24T12:51:06.357517+00:00")
                 .containsEntry("timestamp", 1758718266357517L)
@@ -188,7 +200,7 @@ class PlasoFixturesTest {
         int compared = 0;
         for (Map.Entry<String, String> section : sections.entrySet()) {
             Map<Long, Map<String, Object>> events = recordsById(
-                    readAll(fixture(section.getKey()), PlasoReader.Duplicates.REJECT_LIKE_PSORT));
+                    evtx(section.getKey()));
             Matcher block = Pattern.compile("#### event (\\d+)\\s+```json\\n(.*?)\\n```", Pattern.DOTALL)
                     .matcher(section.getValue());
             while (block.find()) {
