@@ -110,6 +110,7 @@ CREATE TABLE data_source (
     total_file_events BIGINT NOT NULL DEFAULT 0,
     indexed_events BIGINT NOT NULL DEFAULT 0,
     rejected_events BIGINT NOT NULL DEFAULT 0,
+    task_id VARCHAR(36) NOT NULL DEFAULT '',
     job_id VARCHAR(36) NOT NULL DEFAULT '',
     created_at VARCHAR(32) NOT NULL,
     updated_at VARCHAR(32) NOT NULL
@@ -140,7 +141,8 @@ CREATE TABLE event_comment (
 );
 CREATE INDEX event_comment_event ON event_comment (sketch_id, index_name, event_id);
 
--- Background work as the tasks/ endpoint reports it (imports and bulk annotations).
+-- Background work as the tasks/ endpoint reports it (imports and bulk annotations). A data source
+-- keeps its task id for good; job_id is the current JobRunr attempt (a new one after a restart).
 CREATE TABLE task (
     id VARCHAR(36) NOT NULL PRIMARY KEY,
     kind VARCHAR(32) NOT NULL,

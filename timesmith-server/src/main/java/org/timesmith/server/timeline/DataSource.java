@@ -8,7 +8,7 @@ package org.timesmith.server.timeline;
 public record DataSource(long id, long timelineId, long userId, String provider, String context, String fileOnDisk,
                          long fileSize, String originalFilename, String dataLabel, String format, String contentKey,
                          String status, String errorMessage, long totalFileEvents, long indexedEvents,
-                         long rejectedEvents, String jobId, String createdAt, String updatedAt) {
+                         long rejectedEvents, String taskId, String jobId, String createdAt, String updatedAt) {
 
     public static final String QUEUEING = "queueing";
     public static final String PROCESSING = "processing";

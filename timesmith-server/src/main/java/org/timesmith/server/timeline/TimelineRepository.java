@@ -26,13 +26,13 @@ public class TimelineRepository {
             rs.getString("created_at"), rs.getString("updated_at"));
     private static final String SOURCE_COLUMNS = "id, timeline_id, user_id, provider, context, file_on_disk, file_size,"
             + " original_filename, data_label, format, content_key, status, error_message, total_file_events,"
-            + " indexed_events, rejected_events, job_id, created_at, updated_at";
+            + " indexed_events, rejected_events, task_id, job_id, created_at, updated_at";
     private static final RowMapper<DataSource> SOURCE = (rs, n) -> new DataSource(rs.getLong("id"),
             rs.getLong("timeline_id"), rs.getLong("user_id"), rs.getString("provider"), rs.getString("context"),
             rs.getString("file_on_disk"), rs.getLong("file_size"), rs.getString("original_filename"),
             rs.getString("data_label"), rs.getString("format"), rs.getString("content_key"), rs.getString("status"),
             rs.getString("error_message"), rs.getLong("total_file_events"), rs.getLong("indexed_events"),
-            rs.getLong("rejected_events"), rs.getString("job_id"), rs.getString("created_at"),
+            rs.getLong("rejected_events"), rs.getString("task_id"), rs.getString("job_id"), rs.getString("created_at"),
             rs.getString("updated_at"));
 
     private final JdbcClient jdbc;
@@ -136,14 +136,14 @@ public class TimelineRepository {
 
     public DataSource createDataSource(long timelineId, long userId, String provider, String context, String fileOnDisk,
                                        long fileSize, String originalFilename, String dataLabel, String format,
-                                       String contentKey, String status, String jobId) {
+                                       String contentKey, String status, String taskId, String jobId) {
         String now = times.now();
         long id = jdbc.sql("INSERT INTO data_source (timeline_id, user_id, provider, context, file_on_disk, file_size,"
                         + " original_filename, data_label, format, content_key, status, error_message, total_file_events,"
-                        + " indexed_events, rejected_events, job_id, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 0, 0, ?, ?, ?) RETURNING id")
+                        + " indexed_events, rejected_events, task_id, job_id, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 0, 0, ?, ?, ?, ?) RETURNING id")
                 .params(timelineId, userId, provider, context, fileOnDisk, fileSize, originalFilename, dataLabel, format,
-                        contentKey, status, jobId, now, now)
+                        contentKey, status, taskId, jobId, now, now)
                 .query(Long.class).single();
         return dataSource(id).orElseThrow();
     }
