@@ -2,7 +2,6 @@ package org.timesmith.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.timesmith.server.support.TestServer;
@@ -15,12 +14,7 @@ class AuthApiTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        server = TestServer.shared();
     }
 
     @Test

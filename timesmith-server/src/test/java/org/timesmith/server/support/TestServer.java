@@ -45,6 +45,18 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    private static TestServer shared;
+
+    /** One server for all API test classes of the run (starting Spring is the slow part of these tests). */
+    public static synchronized TestServer shared() {
+        if (shared == null) {
+            shared = new TestServer();
+            TestServer server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        }
+        return shared;
+    }
+
     public static Path createHome() {
         try {
             return Files.createTempDirectory("timesmith-server-test");
