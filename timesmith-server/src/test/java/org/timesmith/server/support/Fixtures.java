@@ -54,14 +54,14 @@ public final class Fixtures {
         return new TimelineRef(sketchId, timelineId, indexId, indexName);
     }
 
-    /** {@code count} events one minute apart from 2024-01-01T00:00:00Z, messages "event i" with a few fields. */
+    /** {@code count} events one minute apart from 2024-01-01T00:00:00Z, messages "entry i even|odd" with a few fields. */
     public static List<Map<String, Object>> events(int count) {
         List<Map<String, Object>> events = new ArrayList<>();
         long start = 1_704_067_200_000_000L;
         for (int i = 0; i < count; i++) {
             long ts = start + i * 60_000_000L;
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put(Event.MESSAGE, "event " + i + (i % 2 == 0 ? " even" : " odd"));
+            e.put(Event.MESSAGE, "entry " + i + (i % 2 == 0 ? " even" : " odd"));
             e.put(Event.TIMESTAMP, ts);
             e.put(Event.DATETIME, java.time.Instant.ofEpochSecond(ts / 1_000_000).toString());
             e.put(Event.TIMESTAMP_DESC, "Time Logged");
