@@ -113,7 +113,7 @@ public class Importer {
             try (EventReader reader = Readers.open(staged, options);
                  BulkWriter writer = store.bulkWriter(index.indexName())) {
                 Normalizer normalizer = new Normalizer(NormalizerOptions.defaults(
-                        source.contentKey() + "@" + source.timelineId(), source.timelineId()));
+                        source.contentKey() + "@" + source.timelineId(), source.timelineId()), sourceName);
                 summary = ImportPipeline.run(reader, normalizer, writer, progress(source.id()));
             }
             store.refresh(index.indexName());
