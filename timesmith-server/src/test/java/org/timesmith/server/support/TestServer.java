@@ -31,12 +31,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(Path home, EventStore store, boolean createUsers) {
+        this(home, store, createUsers, Map.of());
+    }
+
+    public TestServer(Path home, EventStore store, boolean createUsers, Map<String, Object> properties) {
         this.home = home;
         this.store = store;
         ApplicationContextInitializer<ConfigurableApplicationContext> registerStore =
                 ctx -> ctx.getBeanFactory().registerSingleton("testEventStore", store);
-        this.context = TimesmithServer.start(home, 0, false, Map.of("timesmith.store", "test",
-                "logging.level.org.jobrunr", "warn"), List.of(registerStore));
+        Map<String, Object> all = new java.util.HashMap<>(properties);
+        all.putIfAbsent("timesmith.store", "test");
+        all.putIfAbsent("logging.level.org.jobrunr", "warn");
+        this.context = TimesmithServer.start(home, 0, false, all, List.of(registerStore));
         if (createUsers) {
             AdminService admin = admin();
             admin.addUser("admin", PASSWORD, true);
