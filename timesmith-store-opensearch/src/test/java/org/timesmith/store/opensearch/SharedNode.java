@@ -14,7 +14,7 @@ final class SharedNode implements BeforeEachCallback {
 
     private TestCluster cluster;
 
-    private record Handle(TestCluster cluster) implements ExtensionContext.Store.CloseableResource {
+    private record Handle(TestCluster cluster) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             cluster.close();
