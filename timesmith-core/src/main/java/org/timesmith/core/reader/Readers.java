@@ -17,10 +17,10 @@ import org.timesmith.core.reader.plaso.PlasoReader;
  * Opens the right {@link EventReader} for a file, detecting the format from its content. The order:
  * gzip (look inside; only text formats may be compressed) → SQLite (plaso) → ZIP (XLSX when it has
  * {@code xl/workbook.xml}, else old ZIP plaso) → OLE2 (XLS) → binary garbage (rejected) → Zeek
- * ({@code #separator}) → JSON ({@code [} then {@code {}, {@code ]} or a line end; or {@code {} not closed
+ * ({@code #separator}) → JSON ("[" then an opening brace, "]" or a line end; or an opening brace not closed
  * on its first line) or JSON Lines
- * ({@code {} with a complete object on the first line) → L2T CSV (its header) → CSV. The file
- * extension only breaks the tie when a first line starting with {@code {} is not a valid object.
+ * (an opening brace with a complete object on the first line) → L2T CSV (its header) → CSV. The file
+ * extension only breaks the tie when a first line starting with an opening brace is not a valid object.
  */
 public final class Readers {
 
@@ -58,6 +58,9 @@ public final class Readers {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             gzip = Magic.isGzip(raw);
             head = gzip ? readHead(new GZIPInputStream(raw)) : raw.readNBytes(HEAD_BYTES);
+        } catch (EOFException | ZipException e) {
+            throw new InputFormatException(sourceName + ": the compressed data is truncated or corrupt (" + e.getMessage()
+                    + ")", e);
         } catch (IOException e) {
             throw new InputFormatException(sourceName + ": cannot be read (" + e + ")", e);
         }
@@ -184,7 +187,7 @@ public final class Readers {
                 String lower = sourceName.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
                 return lower.endsWith(".jsonl") || lower.endsWith(".ndjson") ? Format.JSONL : Format.JSON;
             }
-            if (trimmed.equalsIgnoreCase(String.join(",", L2tCsvEventReader.COLUMNS))) {
+            if (L2tCsvEventReader.isL2tHeader(Arrays.stream(trimmed.split(",", -1)).map(String::strip).toList())) {
                 return Format.L2TCSV;
             }
             return Format.CSV;

@@ -22,6 +22,7 @@ import org.apache.poi.ss.usermodel.FormulaEvaluator;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,7 +98,7 @@ class ExcelEventReaderTest {
     @Test
     void manyRowsStreamFromXlsx() throws IOException {
         Path file = dir.resolve("many.xlsx");
-        save(new XSSFWorkbook(), file, book -> {
+        save(new SXSSFWorkbook(100), file, book -> {
             Sheet sheet = book.createSheet("Events");
             sheet.createRow(0).createCell(0).setCellValue("n");
             for (int i = 1; i <= 20_000; i++) {

@@ -40,6 +40,8 @@ class ReadersTest {
         assertThat(Readers.detect(write(dir, "e.csv", "#separator \\x09\n#fields\tts\n1.0\n"))).isEqualTo(Format.ZEEK);
         assertThat(Readers.detect(write(dir, "f.txt", String.join(",", L2tCsvEventReader.COLUMNS) + "\n")))
                 .isEqualTo(Format.L2TCSV);
+        assertThat(Readers.detect(write(dir, "g.txt", String.join(" , ", L2tCsvEventReader.COLUMNS).toUpperCase() + "\n")))
+                .isEqualTo(Format.L2TCSV);
     }
 
     @Test
@@ -60,6 +62,9 @@ class ReadersTest {
         Path zipped = write(dir, "book.xlsx.gz", gzip(new byte[] {'P', 'K', 3, 4, 0, 0}));
         assertThatThrownBy(() -> Readers.detect(zipped)).isInstanceOf(InputFormatException.class)
                 .hasMessage("book.xlsx.gz: a gzip-compressed ZIP/XLSX file is not supported; decompress it first");
+        Path cut = write(dir, "cut.csv.gz", new byte[] {0x1F, (byte) 0x8B, 8, 0, 0});
+        assertThatThrownBy(() -> Readers.detect(cut)).isInstanceOf(InputFormatException.class)
+                .hasMessageStartingWith("cut.csv.gz: the compressed data is truncated or corrupt");
         Path emptyInside = write(dir, "empty.csv.gz", gzip(new byte[0]));
         assertThatThrownBy(() -> Readers.detect(emptyInside)).isInstanceOf(InputFormatException.class)
                 .hasMessage("empty.csv.gz: the file is empty (after decompression)");

@@ -10,10 +10,15 @@ import static org.timesmith.core.reader.ReaderTestSupport.records;
 import static org.timesmith.core.reader.ReaderTestSupport.rejections;
 import static org.timesmith.core.reader.ReaderTestSupport.write;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +44,29 @@ class ZeekEventReaderTest {
                 .containsKeys("timestamp", "datetime", "timestamp_desc", "message", "uid", "id.orig_h")
                 .doesNotContainKey("ts"));
         assertThat(reader.bytesRead()).isEqualTo(Files.size(file));
+    }
+
+    @Test
+    void everyZeekFixtureReadsWithoutRejectionsAndOneRecordPerDataLine() throws IOException {
+        Path root = fixture("zeek/rita_missing_host/README.upstream").getParent();
+        List<Path> logs;
+        try (Stream<Path> files = Files.walk(root)) {
+            logs = files.filter(f -> f.toString().endsWith(".log.gz")).sorted().toList();
+        }
+        assertThat(logs).hasSizeGreaterThan(100);
+        long total = 0;
+        for (Path log : logs) {
+            long dataLines;
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                    new GZIPInputStream(Files.newInputStream(log)), StandardCharsets.UTF_8))) {
+                dataLines = lines.lines().filter(l -> !l.startsWith("#") && !l.isEmpty()).count();
+            }
+            List<ReadItem> items = readAll(Readers.open(log, options(log)));
+            assertThat(rejections(items)).as(log.toString()).isEmpty();
+            assertThat(items).as(log.toString()).hasSize((int) dataLines);
+            total += dataLines;
+        }
+        System.out.println("Zeek fixtures: " + logs.size() + " logs, " + total + " records");
     }
 
     @Test
