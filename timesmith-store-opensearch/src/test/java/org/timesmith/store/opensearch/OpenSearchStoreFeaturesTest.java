@@ -141,17 +141,27 @@ class OpenSearchStoreFeaturesTest {
         properties.putObject("timestamp").put("type", "long");
         properties.putObject("datetime").put("type", "date");
         raw.call("create", "PUT", "/adopt-good", body);
-        for (int i = 0; i < 3; i++) {
+        // written by another tool: no Timesmith id field, more events than one stream page
+        StringBuilder bulk = new StringBuilder();
+        int events = PointInTimeStream.PAGE * 2 + 500;
+        for (int i = 0; i < events; i++) {
             ObjectNode doc = ClusterClient.JSON.createObjectNode().put("message", "plaso event " + i)
-                    .put("timestamp", (3 - i) * 1_000_000L).put("datetime", "1970-01-01T00:00:0" + (3 - i) + "Z");
-            raw.call("index", "PUT", "/adopt-good/_doc/d" + i, Map.of("refresh", "true"), doc, Set.of());
+                    .put("timestamp", (events - i) * 1_000_000L).put("datetime", "2020-01-01T00:00:00Z");
+            bulk.append("{\"index\":{\"_id\":\"d").append(i).append("\"}}\n").append(doc).append('\n');
+        }
+        try {
+            assertThat(raw.sendNdjson("/adopt-good/_bulk", Map.of("refresh", "true"),
+                    bulk.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).ok()).isTrue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         assertThat(store.adoptIndex("adopt-good")).isEqualTo("adopt-good");
         List<StoredEvent> hits = store.search(SearchRequest.builder("adopt-good").query("plaso")
-                .order(SortOrder.ASC).build()).hits();
-        assertThat(hits).extracting(StoredEvent::id).containsExactly("d2", "d1", "d0");
-        assertThat(streamIds(store.stream(SearchRequest.builder("adopt-good").build())))
-                .containsExactly("d2", "d1", "d0");
+                .order(SortOrder.ASC).size(3).build()).hits();
+        assertThat(hits).extracting(StoredEvent::id)
+                .containsExactly("d" + (events - 1), "d" + (events - 2), "d" + (events - 3));
+        List<String> streamed = streamIds(store.stream(SearchRequest.builder("adopt-good").build()));
+        assertThat(streamed).hasSize(events).doesNotHaveDuplicates().startsWith("d" + (events - 1));
     }
 
     @Test
