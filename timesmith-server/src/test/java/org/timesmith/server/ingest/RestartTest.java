@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.timesmith.core.store.EventStore;
 import org.timesmith.server.support.Fixtures;
-import org.timesmith.server.support.InMemoryEventStore;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
 import tools.jackson.databind.JsonNode;
@@ -19,12 +17,11 @@ class RestartTest {
     @Test
     void queuedImportsResumeAfterARestartAndLostUploadsFailWithAReason() throws Exception {
         Path home = TestServer.createHome();
-        EventStore store = new InMemoryEventStore();
         long sketchId;
         long resumedTimeline;
         long lostTimeline;
         // First run: no job server, so the uploads stay queued as if the server died right after them.
-        try (TestServer first = new TestServer(home, store, true,
+        try (TestServer first = new TestServer(home, true,
                 Map.of("jobrunr.background-job-server.enabled", false))) {
             TsClient alice = first.login("alice");
             sketchId = Fixtures.sketch(alice, "Restart");
@@ -39,7 +36,7 @@ class RestartTest {
             assertThat(lostSource.get("status").get(0).get("status").asString()).isEqualTo("queueing");
             Files.delete(home.resolve("uploads").resolve(lostSource.get("file_on_disk").asString()));
             first.stop();
-            try (TestServer second = new TestServer(home, store, false, Map.of())) {
+            try (TestServer second = new TestServer(home, false, Map.of())) {
                 TsClient again = second.login("alice");
                 JsonNode done = UploadApiTest.waitForImport(again, sketchId, resumedTimeline);
                 assertThat(done.get("status").get(0).get("status").asString()).isEqualTo("ready");
