@@ -306,6 +306,10 @@ public final class InMemoryEventStore implements EventStore {
             if (colon > 0) {
                 String field = token.substring(0, colon);
                 String value = unquote(token.substring(colon + 1)).toLowerCase(Locale.ROOT);
+                if (field.equals("_exists_")) {
+                    all = all.and(s -> !values(s.get(value)).isEmpty());
+                    continue;
+                }
                 all = all.and(s -> values(s.get(field)).stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(value)));
             } else {
                 String value = unquote(token).toLowerCase(Locale.ROOT);
