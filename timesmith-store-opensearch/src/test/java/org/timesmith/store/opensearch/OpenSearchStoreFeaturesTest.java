@@ -89,7 +89,7 @@ class OpenSearchStoreFeaturesTest {
                 }
             });
             while (writer.retries() < 3 && producer.isAlive()) {
-                Thread.onSpinWait();
+                Thread.sleep(5); // polling a condition, not measuring time
             }
             assertThat(writer.retries()).isGreaterThanOrEqualTo(3);
             setBlock(false);
@@ -226,7 +226,29 @@ class OpenSearchStoreFeaturesTest {
             assertThat(hit.index()).isEqualTo(INDEX);
             assertThat(hit.source()).doesNotContainKey(IndexMapping.EVENT_ID);
             assertThat(prefixed.fieldNames(List.of(INDEX))).contains("message").doesNotContain(IndexMapping.EVENT_ID);
+            // the internal id field is for sorting only: an unfielded query does not find events by id
+            assertThat(prefixed.count(SearchRequest.builder(INDEX).query("x").build())).isZero();
+            assertThat(prefixed.count(SearchRequest.builder(INDEX).query("_id:x").build())).isEqualTo(1);
         }
+    }
+
+    @Test
+    void brokenRequestsAreClearErrors() {
+        assertThatThrownBy(() -> store.createIndex("Bad*Name")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Bad*Name");
+        assertThatThrownBy(() -> store.update("features-missing", List.of("e1"),
+                new org.timesmith.core.search.EventUpdate.AddTags(List.of("x"))))
+                .isInstanceOf(StoreException.class).hasMessageContaining("features-missing");
+        assertThatThrownBy(() -> store.bulkWriter("features-missing")).isInstanceOf(StoreException.class)
+                .hasMessageContaining("features-missing");
+        store.createIndex(INDEX);
+        assertThatThrownBy(() -> store.search(SearchRequest.builder(INDEX).from(9_990).size(11).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10000");
+        assertThatThrownBy(() -> store.aggregate(SearchRequest.builder(INDEX).build(),
+                new org.timesmith.core.search.Aggregation.Terms("message", 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size");
+        assertThatThrownBy(() -> store.count(SearchRequest.builder().build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index");
     }
 
     @Test
