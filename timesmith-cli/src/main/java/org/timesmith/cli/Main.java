@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ImportCommand.class,
                 SearchCommand.class,
+                ServerCommand.class,
+                AdminCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
