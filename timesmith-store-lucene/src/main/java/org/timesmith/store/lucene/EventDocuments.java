@@ -54,8 +54,8 @@ final class EventDocuments {
         validate(event);
         Document doc = new Document();
         BytesRef id = new BytesRef(event.id());
-        doc.add(new StringField(IndexLayout.ID, id, Field.Store.NO));
-        doc.add(new SortedDocValuesField(IndexLayout.ID, id));
+        doc.add(new StringField(IndexLayout.ID, event.id(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(IndexLayout.ID_SORT, id));
         doc.add(new StoredField(IndexLayout.SOURCE, codec.encode(event.source())));
         Set<String> names = new HashSet<>();
         for (Map.Entry<String, Object> entry : event.source().entrySet()) {
@@ -159,7 +159,7 @@ final class EventDocuments {
 
     private static void addString(Document doc, String path, String value, Set<String> names) {
         doc.add(new Field(path, value, TEXT));
-        if (value.length() <= IndexLayout.KEYWORD_MAX_CHARS) {
+        if (value.length() <= IndexLayout.KEYWORD_MAX_CHARS && !IndexLayout.TEXT_ONLY_FIELDS.contains(path)) {
             doc.add(new KeywordField(path + IndexLayout.KEYWORD_SUFFIX, value, Field.Store.NO));
         }
         names.add(path);
