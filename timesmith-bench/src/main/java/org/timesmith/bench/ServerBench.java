@@ -35,7 +35,6 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.timesmith.core.store.BulkWriter;
 import org.timesmith.server.AdminService;
@@ -46,7 +45,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The server benchmark of the server issue: starts the real server (embedded Lucene store, SQLite,
+ * The server benchmark of the server issue: starts the real server (its embedded Lucene store, SQLite,
  * JobRunr) on a random port and drives it over HTTP like the Timesketch client and importer do,
  * then prints (1) the upload of an N-event generated CSV through {@code POST upload/} (chunked, as
  * the importer sends big files) until the timeline is {@code ready}, in events/s, next to the same
@@ -109,11 +108,8 @@ public final class ServerBench {
                 direct);
 
         Path home = work.resolve("home");
-        LuceneEventStore store = new LuceneEventStore(home.resolve("index"));
-        ApplicationContextInitializer<ConfigurableApplicationContext> registerStore =
-                ctx -> ctx.getBeanFactory().registerSingleton("benchEventStore", store);
-        Map<String, Object> properties = Map.of("timesmith.store", "bench", "logging.level.root", "warn");
-        ConfigurableApplicationContext server = TimesmithServer.start(home, 0, false, properties, List.of(registerStore));
+        ConfigurableApplicationContext server = TimesmithServer.start(home, 0, false,
+                Map.of("logging.level.root", "warn"), List.of());
         try {
             server.getBean(AdminService.class).addUser("bench", PASSWORD, false);
             String url = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
@@ -144,7 +140,6 @@ public final class ServerBench {
             concurrent(url, client, sketchId, csv, search);
         } finally {
             server.close();
-            store.close();
         }
     }
 
