@@ -272,7 +272,10 @@ public final class ImportStreamer implements AutoCloseable {
             }
         });
         try {
-            completeDatetime(event);
+            if (!completeDatetime(event)) {
+                reject(where + ": no datetime, and no field whose name contains \"time\"");
+                return;
+            }
         } catch (UnparseableTimeException e) {
             reject(where + ", field datetime: " + e.getMessage());
             return;
@@ -295,8 +298,11 @@ public final class ImportStreamer implements AutoCloseable {
         }
     }
 
-    /** The {@code datetime} field from itself, the configured field or the first "time" field; text and µs numbers. */
-    private void completeDatetime(Map<String, Object> event) {
+    /**
+     * Sets {@code datetime} and {@code timestamp} from {@code datetime}, the configured field or the
+     * first "time" field (text, or a number of µs); false when the event has no such field.
+     */
+    private boolean completeDatetime(Map<String, Object> event) {
         Object source = event.get("datetime");
         if (source == null && event.get("timestamp") != null && !event.containsKey("datetime")) {
             source = event.get("timestamp");
@@ -306,7 +312,7 @@ public final class ImportStreamer implements AutoCloseable {
                     .filter(k -> k.toLowerCase(Locale.ROOT).contains("time") && !k.equals("timestamp_desc"))
                     .findFirst().orElse(null));
             if (field == null || event.get(field) == null) {
-                throw new UnparseableTimeException("", "the event has no datetime and no field whose name contains \"time\"");
+                return false;
             }
             source = event.get(field);
         }
@@ -316,6 +322,7 @@ public final class ImportStreamer implements AutoCloseable {
         }
         event.put("datetime", UtcMicros.format(micros));
         event.put("timestamp", micros);
+        return true;
     }
 
     private static String defaultMessage(Map<String, Object> event) {

@@ -1,6 +1,8 @@
 package org.timesmith.client;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.SequenceInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +25,14 @@ import java.util.UUID;
  */
 final class Multipart {
 
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private final String boundary = "timesmith-" + UUID.randomUUID();
-    private final List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
+    /** The body in order: text and event bytes as {@code byte[]}, the file part as a {@link FileRange}. */
+    private final List<Object> segments = new ArrayList<>();
+
+    private record FileRange(Path file, long offset, long length) {
+    }
 
     Multipart fields(Map<String, String> fields) {
         fields.forEach((name, value) -> text("Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
@@ -33,32 +42,45 @@ final class Multipart {
 
     Multipart events(byte[] jsonLines) {
         text("Content-Disposition: form-data; name=\"events\"\r\nContent-Type: application/json\r\n\r\n");
-        parts.add(HttpRequest.BodyPublishers.ofByteArray(jsonLines));
-        text("\r\n");
+        segments.add(jsonLines);
+        segments.add(CRLF);
         return this;
     }
 
     Multipart file(String fileName, Path file, long offset, long length) {
         text("Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName.replace("\"", "_")
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-        parts.add(HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> range(file, offset, length)), length));
-        text("\r\n");
+        segments.add(new FileRange(file, offset, length));
+        segments.add(CRLF);
         return this;
     }
 
     private void text(String partHead) {
-        parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\n" + partHead, StandardCharsets.UTF_8));
+        segments.add(("--" + boundary + "\r\n" + partHead).getBytes(StandardCharsets.UTF_8));
     }
 
     String contentType() {
         return "multipart/form-data; boundary=" + boundary;
     }
 
+    /** One publisher over the whole body with its exact length; a file range is read only while sending. */
     HttpRequest.BodyPublisher publisher() {
-        List<HttpRequest.BodyPublisher> all = new ArrayList<>(parts);
-        all.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "--\r\n", StandardCharsets.UTF_8));
-        return HttpRequest.BodyPublishers.concat(all.toArray(HttpRequest.BodyPublisher[]::new));
+        List<Object> all = new ArrayList<>(segments);
+        all.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        if (all.stream().allMatch(byte[].class::isInstance)) {
+            return HttpRequest.BodyPublishers.ofByteArrays(all.stream().map(byte[].class::cast).toList());
+        }
+        long length = all.stream().mapToLong(s -> s instanceof byte[] bytes ? bytes.length : ((FileRange) s).length()).sum();
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> open(all)), length);
+    }
+
+    private static InputStream open(List<Object> all) {
+        List<InputStream> streams = new ArrayList<>();
+        for (Object segment : all) {
+            streams.add(segment instanceof byte[] bytes ? new ByteArrayInputStream(bytes)
+                    : range(((FileRange) segment).file(), ((FileRange) segment).offset(), ((FileRange) segment).length()));
+        }
+        return new SequenceInputStream(Collections.enumeration(streams));
     }
 
     private static InputStream range(Path file, long offset, long length) {
