@@ -58,6 +58,7 @@ public final class TimesmithServer {
         Map<String, Object> all = defaults(home);
         all.put("spring.main.lazy-initialization", true);
         all.put("jobrunr.background-job-server.enabled", false);
+        all.put("timesmith.background-jobs", false);
         all.put("spring.main.banner-mode", "off");
         all.put("logging.level.root", "warn");
         SpringApplication application = new SpringApplication(TimesmithApplication.class);

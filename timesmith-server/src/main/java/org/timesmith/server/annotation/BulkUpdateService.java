@@ -74,7 +74,8 @@ public class BulkUpdateService {
     }
 
     /** A restart fails bulk jobs that had not finished; they are safe to submit again. */
-    @EventListener(ApplicationReadyEvent.class)
+    @EventListener(value = ApplicationReadyEvent.class,
+            condition = "@environment.getProperty('timesmith.background-jobs', 'true') == 'true'")
     public void failUnfinished() {
         for (Task task : tasks.unfinished("bulk_annotation")) {
             tasks.setState(task.id(), Task.FAILURE, "The server stopped before the bulk annotation finished;"

@@ -73,7 +73,8 @@ public class Importer {
         scheduler.enqueue(jobId, new ImportJobRequest(source.id(), jobId.toString()));
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    @EventListener(value = ApplicationReadyEvent.class,
+            condition = "@environment.getProperty('timesmith.background-jobs', 'true') == 'true'")
     public void resumeUnfinished() {
         for (DataSource source : timelines.unfinishedDataSources()) {
             Path staged = properties.uploads().resolve(source.fileOnDisk());

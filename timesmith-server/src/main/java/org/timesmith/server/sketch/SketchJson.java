@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.timesmith.core.search.Filter;
 import org.timesmith.core.search.SearchRequest;
@@ -32,7 +33,7 @@ public class SketchJson {
     private final ObjectProvider<SketchResourceContributor> contributors;
 
     public SketchJson(SketchRepository sketches, UserRepository users, TimelineRepository timelines,
-                      TimelineJson timelineJson, EventStore store, ObjectMapper json,
+                      TimelineJson timelineJson, @Lazy EventStore store, ObjectMapper json,
                       ObjectProvider<SketchResourceContributor> contributors) {
         this.sketches = sketches;
         this.users = users;

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.timesmith.core.store.EventStore;
 import org.timesmith.server.api.ApiException;
@@ -24,7 +25,7 @@ public class TimelineService {
     private final EventStore store;
     private final SecureRandom random = new SecureRandom();
 
-    public TimelineService(TimelineRepository repository, EventStore store) {
+    public TimelineService(TimelineRepository repository, @Lazy EventStore store) {
         this.repository = repository;
         this.store = store;
     }

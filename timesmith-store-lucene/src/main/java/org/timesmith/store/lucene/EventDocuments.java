@@ -54,8 +54,8 @@ final class EventDocuments {
         validate(event);
         Document doc = new Document();
         BytesRef id = new BytesRef(event.id());
-        doc.add(new StringField(IndexLayout.ID, id, Field.Store.NO));
-        doc.add(new SortedDocValuesField(IndexLayout.ID, id));
+        doc.add(new StringField(IndexLayout.ID, event.id(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(IndexLayout.ID_SORT, id));
         doc.add(new StoredField(IndexLayout.SOURCE, codec.encode(event.source())));
         Set<String> names = new HashSet<>();
         for (Map.Entry<String, Object> entry : event.source().entrySet()) {

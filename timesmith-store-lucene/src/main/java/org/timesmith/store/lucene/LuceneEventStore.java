@@ -25,20 +25,13 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.timesmith.core.event.Event;
@@ -49,6 +42,7 @@ import org.timesmith.core.search.Filter;
 import org.timesmith.core.search.SearchAfter;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.SearchResult;
+import org.timesmith.core.search.SortOrder;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.BulkWriter;
 import org.timesmith.core.store.EventStore;
@@ -280,26 +274,12 @@ public final class LuceneEventStore implements EventStore {
         };
     }
 
-    private static FieldDoc afterDoc(SearchAfter after) {
-        return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {after.timestamp(), new BytesRef(after.id())});
+    private static StoredEvent storedEvent(Snapshot snapshot, OrderedHits.Hit hit, List<String> fields) {
+        return new StoredEvent(snapshot.indexOf(hit.doc()), hit.id(), SourceCodec.project(hit.source(), fields));
     }
 
-    private static SearchAfter cursor(FieldDoc doc) {
-        return new SearchAfter((Long) doc.fields[0], ((BytesRef) doc.fields[1]).utf8ToString());
-    }
-
-    private StoredEvent storedEvent(Snapshot snapshot, StoredFields storedFields, FieldDoc doc, List<String> fields)
-            throws IOException {
-        Document stored = storedFields.document(doc.doc, Set.of(IndexLayout.SOURCE));
-        BytesRef bytes = stored.getBinaryValue(IndexLayout.SOURCE);
-        Map<String, Object> source = codec.decode(bytes.bytes, bytes.offset, bytes.length);
-        return new StoredEvent(snapshot.indexOf(doc.doc), ((BytesRef) doc.fields[1]).utf8ToString(),
-                SourceCodec.project(source, fields));
-    }
-
-    private static TopDocs top(IndexSearcher searcher, Query query, Sort sort, int hits, FieldDoc after)
-            throws IOException {
-        return searcher.search(query, new TopFieldCollectorManager(sort, hits, after, hits));
+    private static Query withCursor(Query query, SortOrder order, Optional<SearchAfter> after) {
+        return after.map(a -> OrderedHits.after(query, order, a)).orElse(query);
     }
 
     @Override
@@ -316,19 +296,16 @@ public final class LuceneEventStore implements EventStore {
                 return new SearchResult(searcher.count(query), List.of(), Optional.empty(), millisSince(started));
             }
             int wanted = request.from() + request.size() + 1;
-            TopDocs top = top(searcher, query, IndexLayout.sort(request.order()), wanted,
-                    request.after().map(LuceneEventStore::afterDoc).orElse(null));
-            long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && request.after().isEmpty()
-                    ? top.totalHits.value() : searcher.count(query);
-            StoredFields storedFields = searcher.storedFields();
+            List<OrderedHits.Hit> ordered = OrderedHits.first(searcher, codec,
+                    withCursor(query, request.order(), request.after()), request.order(), wanted);
+            long total = searcher.count(query);
+            int end = Math.min(ordered.size(), request.from() + request.size());
             List<StoredEvent> hits = new ArrayList<>();
-            ScoreDoc[] docs = top.scoreDocs;
-            int end = Math.min(docs.length, request.from() + request.size());
             for (int i = request.from(); i < end; i++) {
-                hits.add(storedEvent(snapshot, storedFields, (FieldDoc) docs[i], request.fields()));
+                hits.add(storedEvent(snapshot, ordered.get(i), request.fields()));
             }
-            Optional<SearchAfter> next = docs.length > end && end > 0
-                    ? Optional.of(cursor((FieldDoc) docs[end - 1])) : Optional.empty();
+            Optional<SearchAfter> next = ordered.size() > end && end > 0
+                    ? Optional.of(ordered.get(end - 1).cursor()) : Optional.empty();
             return new SearchResult(total, hits, next, millisSince(started));
         } catch (IOException e) {
             throw new StoreException("search in " + request.indices() + " failed: " + e.getMessage(), e);
@@ -351,13 +328,8 @@ public final class LuceneEventStore implements EventStore {
     @Override
     public Optional<StoredEvent> get(String index, String eventId) {
         try (Snapshot snapshot = snapshot(List.of(index))) {
-            IndexSearcher searcher = snapshot.searcher();
-            TopDocs top = top(searcher, new TermQuery(new Term(IndexLayout.ID, eventId)), IndexLayout.indexSort(), 1,
-                    null);
-            if (top.scoreDocs.length == 0) {
-                return Optional.empty();
-            }
-            return Optional.of(storedEvent(snapshot, searcher.storedFields(), (FieldDoc) top.scoreDocs[0], List.of()));
+            OrderedHits.Hit hit = OrderedHits.one(snapshot.searcher(), codec, eventId);
+            return hit == null ? Optional.empty() : Optional.of(storedEvent(snapshot, hit, List.of()));
         } catch (IOException e) {
             throw new StoreException("get " + eventId + " from " + index + " failed: " + e.getMessage(), e);
         }
@@ -379,11 +351,10 @@ public final class LuceneEventStore implements EventStore {
     private final class MatchStream implements EventStream {
         private final Snapshot snapshot;
         private final Query query;
-        private final Sort sort;
+        private final SortOrder order;
         private final List<String> fields;
-        private final StoredFields storedFields;
-        private FieldDoc after;
-        private ScoreDoc[] page = new ScoreDoc[0];
+        private Optional<SearchAfter> after;
+        private List<StoredEvent> page = List.of();
         private int position;
         private boolean exhausted;
         private boolean closed;
@@ -391,36 +362,32 @@ public final class LuceneEventStore implements EventStore {
         MatchStream(Snapshot snapshot, Query query, SearchRequest request) {
             this.snapshot = snapshot;
             this.query = query;
-            this.sort = IndexLayout.sort(request.order());
+            this.order = request.order();
             this.fields = request.fields();
-            this.after = request.after().map(LuceneEventStore::afterDoc).orElse(null);
-            try {
-                this.storedFields = snapshot.searcher().storedFields();
-            } catch (IOException e) {
-                throw new StoreException("stream: " + e.getMessage(), e);
-            }
+            this.after = request.after();
         }
 
         @Override
         public boolean hasNext() {
-            if (position < page.length) {
+            if (position < page.size()) {
                 return true;
             }
             if (exhausted || closed) {
+                close();
                 return false;
             }
             try {
-                page = top(snapshot.searcher(), query, sort, PAGE, after).scoreDocs;
+                List<OrderedHits.Hit> hits = OrderedHits.first(snapshot.searcher(), codec,
+                        withCursor(query, order, after), order, PAGE);
+                exhausted = hits.size() < PAGE;
+                position = 0;
+                if (!hits.isEmpty()) {
+                    after = Optional.of(hits.getLast().cursor());
+                    page = hits.stream().map(hit -> storedEvent(snapshot, hit, fields)).toList();
+                    return true;
+                }
             } catch (IOException e) {
                 throw new StoreException("stream: " + e.getMessage(), e);
-            }
-            position = 0;
-            if (page.length < PAGE) {
-                exhausted = true;
-            }
-            if (page.length > 0) {
-                after = (FieldDoc) page[page.length - 1];
-                return true;
             }
             close();
             return false;
@@ -431,18 +398,14 @@ public final class LuceneEventStore implements EventStore {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
             }
-            try {
-                return storedEvent(snapshot, storedFields, (FieldDoc) page[position++], fields);
-            } catch (IOException e) {
-                throw new StoreException("stream: " + e.getMessage(), e);
-            }
+            return page.get(position++);
         }
 
         @Override
         public void close() {
             if (!closed) {
                 closed = true;
-                page = new ScoreDoc[0];
+                page = List.of();
                 snapshot.close();
             }
         }
@@ -485,12 +448,10 @@ public final class LuceneEventStore implements EventStore {
         target.refresh();
         long updated = 0;
         try (Snapshot snapshot = new Snapshot(List.of(target), analyzer)) {
-            IndexSearcher searcher = snapshot.searcher();
-            StoredFields storedFields = searcher.storedFields();
             for (String id : new java.util.LinkedHashSet<>(eventIds)) {
-                TopDocs top = top(searcher, new TermQuery(new Term(IndexLayout.ID, id)), IndexLayout.indexSort(), 1, null);
-                if (top.scoreDocs.length > 0) {
-                    rewrite(target, storedFields, (FieldDoc) top.scoreDocs[0], update);
+                OrderedHits.Hit hit = OrderedHits.one(snapshot.searcher(), codec, id);
+                if (hit != null) {
+                    rewrite(target, hit, update);
                     updated++;
                 }
             }
@@ -502,13 +463,10 @@ public final class LuceneEventStore implements EventStore {
         return updated;
     }
 
-    private void rewrite(LuceneIndex index, StoredFields storedFields, FieldDoc doc, EventUpdate update)
-            throws IOException {
-        BytesRef bytes = storedFields.document(doc.doc, Set.of(IndexLayout.SOURCE)).getBinaryValue(IndexLayout.SOURCE);
-        Map<String, Object> source = codec.decode(bytes.bytes, bytes.offset, bytes.length);
+    private void rewrite(LuceneIndex index, OrderedHits.Hit hit, EventUpdate update) throws IOException {
+        Map<String, Object> source = hit.source();
         SourceUpdates.apply(source, update);
-        String id = ((BytesRef) doc.fields[1]).utf8ToString();
-        index.writer().updateDocument(new Term(IndexLayout.ID, id), documents.toDocument(new Event(id, source)));
+        index.writer().updateDocument(new Term(IndexLayout.ID, hit.id()), documents.toDocument(new Event(hit.id(), source)));
     }
 
     @Override
@@ -519,21 +477,21 @@ public final class LuceneEventStore implements EventStore {
             LuceneIndex target = index(name);
             target.refresh();
             try (Snapshot snapshot = new Snapshot(List.of(target), analyzer)) {
+                // the snapshot does not see the rewritten documents, so paging over it visits each match once
                 IndexSearcher searcher = snapshot.searcher();
                 Query query = query(request, snapshot.fields());
-                StoredFields storedFields = searcher.storedFields();
-                Sort sort = IndexLayout.indexSort();
-                FieldDoc after = null;
+                Optional<SearchAfter> after = Optional.empty();
                 while (true) {
-                    ScoreDoc[] page = top(searcher, query, sort, PAGE, after).scoreDocs;
-                    for (ScoreDoc doc : page) {
-                        rewrite(target, storedFields, (FieldDoc) doc, update);
+                    List<OrderedHits.Hit> page = OrderedHits.first(searcher, codec,
+                            withCursor(query, SortOrder.ASC, after), SortOrder.ASC, PAGE);
+                    for (OrderedHits.Hit hit : page) {
+                        rewrite(target, hit, update);
                     }
-                    updated += page.length;
-                    if (page.length < PAGE) {
+                    updated += page.size();
+                    if (page.size() < PAGE) {
                         break;
                     }
-                    after = (FieldDoc) page[page.length - 1];
+                    after = Optional.of(page.getLast().cursor());
                 }
             } catch (IOException e) {
                 throw new StoreException("update by query in " + name + " failed: " + e.getMessage(), e);

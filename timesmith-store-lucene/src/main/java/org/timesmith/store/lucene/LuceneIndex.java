@@ -10,13 +10,23 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.timesmith.core.store.StoreException;
 
-/** One open index: its directory, the single writer and the near-real-time searcher manager. */
+/**
+ * One open index: its directory, the single writer and the near-real-time searcher manager.
+ *
+ * <p>Reopening a searcher flushes the writer's buffered documents into a new segment, which costs
+ * ingest speed, so — like OpenSearch's search-idle shards — the periodic refresh only runs for an
+ * index searched in the last {@link #SEARCH_IDLE_NANOS}; the first search after a quiet spell
+ * refreshes before it reads, so it never sees stale data.
+ */
 final class LuceneIndex implements AutoCloseable {
+
+    static final long SEARCH_IDLE_NANOS = 30_000_000_000L;
 
     private final String name;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private volatile long lastSearchNanos = System.nanoTime() - 2 * SEARCH_IDLE_NANOS;
 
     private LuceneIndex(String name, Directory directory, IndexWriter writer, SearcherManager searchers) {
         this.name = name;
@@ -57,6 +67,12 @@ final class LuceneIndex implements AutoCloseable {
 
     IndexSearcher acquire() {
         try {
+            long now = System.nanoTime();
+            boolean wasIdle = now - lastSearchNanos > SEARCH_IDLE_NANOS;
+            lastSearchNanos = now;
+            if (wasIdle) {
+                searchers.maybeRefreshBlocking();
+            }
             return searchers.acquire();
         } catch (IOException e) {
             throw new StoreException("index " + name + ": cannot open a searcher: " + e.getMessage(), e);
@@ -71,9 +87,11 @@ final class LuceneIndex implements AutoCloseable {
         }
     }
 
-    /** Periodic reopen; never blocks a caller that is already reopening. */
+    /** Periodic reopen of a searched index; never blocks a caller that is already reopening. */
     void maybeRefresh() throws IOException {
-        searchers.maybeRefresh();
+        if (System.nanoTime() - lastSearchNanos <= SEARCH_IDLE_NANOS) {
+            searchers.maybeRefresh();
+        }
     }
 
     void refresh() {
