@@ -32,7 +32,6 @@ class NotYetServedTest {
     }
 
     @Test
-    @Disabled("server lacks stories (stories/ endpoints)")
     void storiesWithTextSearchAndChartBlocks() {
         Story story = sketch.createStory("What happened");
         story.addText("# Timeline\nThe user visited three domains.");
@@ -53,7 +52,6 @@ class NotYetServedTest {
     }
 
     @Test
-    @Disabled("server lacks aggregations (aggregation/explore/, aggregation/ endpoints and meta.aggregators)")
     void aggregatorsRunAsTableAndChartAndSave() {
         Table aggregators = sketch.listAvailableAggregators();
         assertThat(aggregators.rows()).extracting(r -> r.get("name")).contains("field_bucket");

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.zip.ZipFile;
 import org.dflib.DataFrame;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -152,7 +151,6 @@ class SearchTest {
     }
 
     @Test
-    @Disabled("server lacks saved searches (views/ endpoints)")
     void savesAndRestoresSearches() {
         Search search = sketch.search().queryString("kind:odd").returnFields("message,kind")
                 .addChip(DateRangeChip.of("2020-01-01T00:00:00", "2020-01-01T00:00:09"));

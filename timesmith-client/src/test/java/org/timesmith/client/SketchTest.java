@@ -87,7 +87,6 @@ class SketchTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("server lacks sketch export (POST archive/ {action: export} answers 400)")
     void exportsTheSketchToAZip(@TempDir Path dir) throws IOException {
         Sketch sketch = alice.createSketch("export me", "");
         Path written = sketch.export(dir.resolve("case"));
