@@ -17,6 +17,10 @@ import org.timesmith.core.search.StoredEvent;
  *
  * <p>An index holds the events of one or more timelines ({@code __ts_timeline_id}). Requests may
  * name several indices; a name that does not exist is an error, not an empty result.
+ *
+ * <p>A request the store cannot run as given (a query string that does not parse, an unsupported
+ * DSL clause, an absurd aggregation) throws {@link IllegalArgumentException} with a message meant
+ * for the user; failures of the store itself throw {@link StoreException}.
  */
 public interface EventStore extends AutoCloseable {
 

@@ -57,6 +57,16 @@ public class ApiExceptionHandler {
         return body(HttpStatus.BAD_REQUEST, "The search could not be run: " + e.getMessage());
     }
 
+    /**
+     * Event stores refuse requests they cannot run as given (a query string that does not parse, an
+     * unsupported DSL clause, too many histogram buckets) with an IllegalArgumentException whose
+     * message is written for the user; that is the client's mistake, not a server failure.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, Object>> refused(IllegalArgumentException e) {
+        return body(HttpStatus.BAD_REQUEST, "The request could not be run: " + e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         LOG.error("unexpected failure of an API call", e);

@@ -221,6 +221,9 @@ class ExploreApiTest {
         assertThat(alice.post(explore(), badScroll).status()).isEqualTo(400);
         assertThat(alice.post(explore(), body("*", TsClient.map("chips", List.of(chip("magic", "", "x", "must")))))
                 .status()).isEqualTo(400);
+        TsClient.Response unbalanced = alice.post(explore(), body("message:(open", TsClient.map()));
+        assertThat(unbalanced.status()).isEqualTo(400);
+        assertThat(unbalanced.json().get("message").asString()).contains("message:(open");
     }
 
     @Test
