@@ -156,8 +156,6 @@ class TwoNodeClusterTest {
         assertThat(dead).as("a worker started the import").isPresent();
         String survivor = dead.get().equals("node1") ? "node2" : "node1";
         TsClient onSurvivor = onNode1.sameSessionOn(url(survivor));
-        assertThat(count(onSurvivor, sketch, timeline, "*"))
-                .as("half the events were written before the crash").isLessThan(CRASH_IMPORT_EVENTS);
         // The dead node's context goes down around its frozen worker: its web server, heartbeat and
         // connections stop, but the attempt it was running never reports back.
         ConfigurableApplicationContext deadNode = NODES.get(dead.get());
