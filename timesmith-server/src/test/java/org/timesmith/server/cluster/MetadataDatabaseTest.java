@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.timesmith.server.AdminService;
 import org.timesmith.server.ingest.Task;
 import org.timesmith.server.support.Fixtures;
-import org.timesmith.server.support.InMemoryEventStore;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
 import tools.jackson.databind.JsonNode;
@@ -36,9 +35,9 @@ class MetadataDatabaseTest {
 
     @BeforeAll
     static void startServers() {
-        SERVERS.put("sqlite", new TestServer(TestServer.createHome(), new InMemoryEventStore(), true,
+        SERVERS.put("sqlite", new TestServer(TestServer.createHome(), true,
                 Map.of("timesmith.sessions", "jdbc")));
-        SERVERS.put("postgresql", new TestServer(TestServer.createHome(), new InMemoryEventStore(), true,
+        SERVERS.put("postgresql", new TestServer(TestServer.createHome(), true,
                 Map.of("spring.datasource.url", POSTGRES.newDatabase(), "timesmith.sessions", "jdbc")));
     }
 
@@ -53,7 +52,7 @@ class MetadataDatabaseTest {
         JdbcClient jdbc = JdbcClient.create(SERVERS.get(database).bean(javax.sql.DataSource.class));
         for (String table : List.of("ts_user", "ts_group", "ts_group_member", "sketch", "sketch_acl",
                 "sketch_attribute", "search_index", "timeline", "data_source", "upload_chunk", "event_comment", "task",
-                "spring_session", "spring_session_attributes")) {
+                "saved_view", "story", "aggregation_group", "saved_aggregation", "spring_session", "spring_session_attributes")) {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()).as(table).isNotNegative();
         }
         String url = SERVERS.get(database).bean(org.springframework.core.env.Environment.class)
@@ -186,5 +185,26 @@ class MetadataDatabaseTest {
         JsonNode event = alice.get("/api/v1/sketches/" + sketch + "/event/?searchindex_id=" + indexName
                 + "&event_id=" + hit.get("_id").asString()).json();
         assertThat(event.get("meta").get("comments").get(0).get("comment").asString()).isEqualTo("seen on " + database);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void savedViewsAndStories(String database) {
+        TestServer server = SERVERS.get(database);
+        TsClient alice = server.login("alice");
+        long sketch = Fixtures.sketch(alice, "Views " + database);
+        String base = "/api/v1/sketches/" + sketch + "/";
+        TsClient.Response view = alice.post(base + "views/", TsClient.map("name", "Root", "description", "d",
+                "query", "user:root", "filter", TsClient.map("indices", "_all"), "dsl", "", "labels", "[]"));
+        assertThat(view.status()).as(view.body()).isEqualTo(201);
+        long viewId = view.json().get("objects").get(0).get("id").asLong();
+        assertThat(alice.get(base + "views/" + viewId + "/").json().get("objects").get(0).get("query_string")
+                .asString()).isEqualTo("user:root");
+        TsClient.Response story = alice.post(base + "stories/", TsClient.map("title", "Incident", "content", ""));
+        assertThat(story.status()).as(story.body()).isEqualTo(201);
+        long storyId = story.json().get("objects").get(0).get("id").asLong();
+        assertThat(alice.get(base + "stories/" + storyId + "/").status()).isEqualTo(200);
+        assertThat(alice.delete(base + "views/" + viewId + "/").status()).isIn(200, 202, 204);
+        assertThat(alice.get(base + "views/" + viewId + "/").status()).isEqualTo(404);
     }
 }
