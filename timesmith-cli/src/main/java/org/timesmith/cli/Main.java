@@ -23,6 +23,14 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ImportCommand.class,
                 SearchCommand.class,
+                ServerCommand.class,
+                AdminCommand.class,
+                org.timesmith.cli.client.RemoteCommand.class,
+                org.timesmith.cli.client.ConfigCommand.class,
+                org.timesmith.cli.client.SketchCommand.class,
+                org.timesmith.cli.client.SavedSearchCommand.class,
+                org.timesmith.cli.client.AggregateCommand.class,
+                org.timesmith.cli.client.StoryCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -14,6 +14,7 @@ import org.timesmith.server.auth.User;
 import org.timesmith.server.support.Fixtures;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
+import org.timesmith.server.support.Uploads;
 
 class AdminServiceTest {
 
@@ -50,7 +51,7 @@ class AdminServiceTest {
     }
 
     @Test
-    void demoCreatesAnAdminOnceAndPrintsThePasswordOnce() {
+    void demoCreatesAnAdminOnceAndPrintsThePasswordOnce() throws InterruptedException {
         Path home = TestServer.createHome();
         try (TestServer server = new TestServer(home, false)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -58,8 +59,14 @@ class AdminServiceTest {
                     .orElseThrow();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains(password);
             TsClient admin = TsClient.loggedIn(server.url(), DemoSetup.ADMIN, password);
-            assertThat(admin.get("/api/v1/sketches/").json().get("objects").get(0).get("name").asString())
-                    .isEqualTo(DemoSetup.SKETCH_NAME);
+            var sketch = admin.get("/api/v1/sketches/").json().get("objects").get(0);
+            assertThat(sketch.get("name").asString()).isEqualTo(DemoSetup.SKETCH_NAME);
+            long sketchId = sketch.get("id").asLong();
+            long timelineId = admin.get("/api/v1/sketches/" + sketchId + "/").json().get("objects").get(0)
+                    .get("timelines").get(0).get("id").asLong();
+            var timeline = Uploads.waitForImport(admin, sketchId, timelineId);
+            assertThat(timeline.get("status").get(0).get("status").asString()).as(timeline.toString()).isEqualTo("ready");
+            assertThat(Uploads.count(admin, sketchId, "_all")).isGreaterThan(100);
             ByteArrayOutputStream second = new ByteArrayOutputStream();
             assertThat(server.bean(DemoSetup.class).create(new PrintStream(second, true, StandardCharsets.UTF_8)))
                     .isEmpty();

@@ -14,8 +14,6 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.timesmith.core.reader.InputFormatException;
 import org.timesmith.core.store.StoreException;
@@ -51,16 +49,6 @@ public class ApiExceptionHandler {
         String message = e instanceof HttpMessageNotReadableException
                 ? "The request body is not valid JSON." : e.getMessage();
         return body(HttpStatus.BAD_REQUEST, message);
-    }
-
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
-        return body(HttpStatus.CONTENT_TOO_LARGE, "The upload is larger than the server accepts.");
-    }
-
-    @ExceptionHandler(MultipartException.class)
-    ResponseEntity<Map<String, Object>> multipart(MultipartException e) {
-        return body(HttpStatus.BAD_REQUEST, "The upload is not a valid multipart form: " + e.getMessage());
     }
 
     @ExceptionHandler(StoreException.class)

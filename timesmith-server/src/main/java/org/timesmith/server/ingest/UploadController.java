@@ -1,15 +1,18 @@
 package org.timesmith.server.ingest;
 
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,6 +21,8 @@ import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.CurrentUser;
+import org.timesmith.server.auth.User;
+import org.timesmith.server.config.TimesmithProperties;
 import org.timesmith.server.sketch.Permission;
 import org.timesmith.server.sketch.PermissionService;
 import org.timesmith.server.sketch.SketchAccess;
@@ -26,8 +31,9 @@ import org.timesmith.server.timeline.TimelineJson;
 
 /**
  * {@code POST /api/v1/upload/} (§11): the multipart form of the Timesketch importer. The
- * {@code events} part (no file name, JSON Lines) and the {@code file} part are streamed to disk,
- * never read into memory; all other parts are short text fields.
+ * {@code events} part (no file name, JSON Lines) and the {@code file} part are streamed to disk
+ * (at most {@code timesmith.max-upload-size} each), never read into memory; all other parts are
+ * short text fields.
  */
 @RestController
 public class UploadController {
@@ -38,39 +44,101 @@ public class UploadController {
     private final PermissionService permissions;
     private final UploadService uploads;
     private final TimelineJson timelineJson;
+    private final TimesmithProperties properties;
 
     public UploadController(CurrentUser currentUser, PermissionService permissions, UploadService uploads,
-                            TimelineJson timelineJson) {
+                            TimelineJson timelineJson, TimesmithProperties properties) {
         this.currentUser = currentUser;
         this.permissions = permissions;
         this.uploads = uploads;
         this.timelineJson = timelineJson;
+        this.properties = properties;
+    }
+
+    /** A streamed part received into a temporary file of the uploads folder. */
+    private record Received(Path path, long size, Optional<String> fileName) implements AutoCloseable {
+        InputStream open() throws IOException {
+            return Files.newInputStream(path);
+        }
+
+        @Override
+        public void close() {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     @PostMapping("/api/v1/upload")
-    ResponseEntity<Map<String, Object>> upload(HttpServletRequest request) throws IOException, ServletException {
+    ResponseEntity<Map<String, Object>> upload(HttpServletRequest request) throws IOException {
         var user = currentUser.get();
         String contentType = request.getContentType();
         if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
             throw ApiException.badRequest("An upload is a multipart/form-data request.");
         }
         Map<String, String> fields = new HashMap<>();
-        Part events = null;
-        Part file = null;
-        for (Part part : request.getParts()) {
-            switch (part.getName()) {
-                case "events" -> events = part;
-                case "file" -> file = part;
-                default -> {
-                    if (part.getSize() > MAX_FIELD_BYTES) {
-                        throw ApiException.badRequest("The form field " + part.getName() + " is too long.");
-                    }
-                    try (InputStream in = part.getInputStream()) {
-                        fields.put(part.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        Received events = null;
+        Received file = null;
+        try {
+            MultipartReader reader = new MultipartReader(request.getInputStream(),
+                    MultipartReader.boundary(contentType));
+            for (var part = reader.next(); part.isPresent(); part = reader.next()) {
+                MultipartReader.Part p = part.get();
+                switch (p.name()) {
+                    case "events" -> events = receive(p, events);
+                    case "file" -> file = receive(p, file);
+                    default -> {
+                        byte[] value = p.content().readNBytes(MAX_FIELD_BYTES + 1);
+                        if (value.length > MAX_FIELD_BYTES) {
+                            throw ApiException.badRequest("The form field " + p.name() + " is too long.");
+                        }
+                        fields.put(p.name(), new String(value, StandardCharsets.UTF_8));
                     }
                 }
             }
+            return handle(user, fields, events, file);
+        } finally {
+            if (events != null) {
+                events.close();
+            }
+            if (file != null) {
+                file.close();
+            }
         }
+    }
+
+    /** Streams one part to a temporary file, refusing parts over the configured size. */
+    private Received receive(MultipartReader.Part part, Received previous) throws IOException {
+        if (previous != null) {
+            throw ApiException.badRequest("The form has more than one " + part.name() + " part.");
+        }
+        long limit = properties.maxUploadSize().toBytes();
+        Path dir = properties.uploads().resolve("incoming");
+        Files.createDirectories(dir);
+        Path target = dir.resolve(UUID.randomUUID().toString());
+        long size = 0;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = part.content().read(buffer)) > 0) {
+                size += n;
+                if (size > limit) {
+                    throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "The " + part.name()
+                            + " part is larger than the server accepts (" + limit + " bytes).");
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(target);
+            throw e;
+        }
+        return new Received(target, size, part.fileName());
+    }
+
+    private ResponseEntity<Map<String, Object>> handle(User user, Map<String, String> fields,
+                                                       Received events, Received file) throws IOException {
         long sketchId = WireValues.id(fields.get("sketch_id"), "sketch_id");
         SketchAccess access = permissions.requireActive(user, sketchId, Permission.WRITE);
         if (events == null && file == null) {
@@ -93,18 +161,18 @@ public class UploadController {
                     name.isEmpty() ? "unknown_events" : limit(name), dataLabel, provider.isEmpty() ? "N/A" : provider,
                     indexName, context.isEmpty() ? "N/A" : context);
             UploadService.Result result;
-            try (InputStream in = events.getInputStream()) {
+            try (InputStream in = events.open()) {
                 result = uploads.events(access, form, in);
             }
             return complete(result, Map.of());
         }
-        String fileName = Optional.ofNullable(file.getSubmittedFileName()).orElse("");
+        String fileName = file.fileName().orElse("");
         String name = fields.getOrDefault("name", fileName).trim();
         if (name.isEmpty() || name.equals("null") || name.length() > 255) {
             throw ApiException.badRequest("Unable to upload file: the timeline name must have 1 to 255 characters.");
         }
         long totalFileSize = fields.containsKey("total_file_size")
-                ? WireValues.id(fields.get("total_file_size"), "total_file_size") : file.getSize();
+                ? WireValues.id(fields.get("total_file_size"), "total_file_size") : file.size();
         if (totalFileSize <= 0) {
             throw ApiException.badRequest("Unable to upload file. File is empty");
         }
@@ -121,7 +189,7 @@ public class UploadController {
                     (int) WireValues.id(fields.get("chunk_total_chunks"), "chunk_total_chunks"),
                     WireValues.id(fields.getOrDefault("chunk_byte_offset", "0"), "chunk_byte_offset"), totalFileSize);
             UploadService.Result result;
-            try (InputStream in = file.getInputStream()) {
+            try (InputStream in = file.open()) {
                 result = uploads.chunk(access, form, fileName, chunk, in);
             }
             Map<String, Object> fileMeta = new LinkedHashMap<>();
@@ -136,7 +204,7 @@ public class UploadController {
             return complete(result, fileMeta);
         }
         UploadService.Result result;
-        try (InputStream in = file.getInputStream()) {
+        try (InputStream in = file.open()) {
             result = uploads.file(access, form, fileName, totalFileSize, in);
         }
         Map<String, Object> fileMeta = new LinkedHashMap<>();

@@ -1,0 +1,393 @@
+package org.timesmith.bench;
+
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.timesmith.core.store.BulkWriter;
+import org.timesmith.server.AdminService;
+import org.timesmith.server.TimesmithServer;
+import org.timesmith.store.lucene.LuceneEventStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The server benchmark of the server issue: starts the real server (its embedded Lucene store, SQLite,
+ * JobRunr) on a random port and drives it over HTTP like the Timesketch client and importer do,
+ * then prints (1) the upload of an N-event generated CSV through {@code POST upload/} (chunked, as
+ * the importer sends big files) until the timeline is {@code ready}, in events/s, next to the same
+ * CSV imported straight into a Lucene store with the same reader and normaliser; (2) explore median
+ * and p95 of a query-string search with two chips; (3) 20 concurrent searching users while a second
+ * N-event upload imports: p95 and errors. Usage: {@code ServerBench [--events N] [--work DIR]
+ * [--users U] [--runs R]}.
+ */
+public final class ServerBench {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String PASSWORD = "bench-password-" + UUID.randomUUID();
+    private static final int CHUNK_BYTES = 8 * 1024 * 1024;
+    private static final DateTimeFormatter CHIP_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private long events = 1_000_000;
+    private Path work = Path.of("target", "server-bench-work");
+    private int users = 20;
+    private int runs = 100;
+    private final long seed = 20240301;
+
+    public static void main(String[] args) throws Exception {
+        Logger.getLogger("org.apache.lucene.internal.vectorization").setLevel(Level.SEVERE);
+        ServerBench bench = new ServerBench();
+        bench.parse(args);
+        bench.run();
+        System.out.printf(Locale.ROOT, "system load average at the end: %.1f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.exit(0);
+    }
+
+    private void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--events" -> events = Long.parseLong(value.replace("_", ""));
+                case "--work" -> work = Path.of(value);
+                case "--users" -> users = Integer.parseInt(value);
+                case "--runs" -> runs = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; use --events N, --work DIR, --users U, --runs R");
+            }
+            i++;
+        }
+    }
+
+    private void run() throws Exception {
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        Path csv = work.resolve("bench.csv");
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(csv), StandardCharsets.UTF_8),
+                1 << 16)) {
+            EventGenerator.writeCsv(events, seed, out);
+        }
+        System.out.printf(Locale.ROOT, "generated %,d events, %.1f MB of CSV%n", events, Files.size(csv) / 1e6);
+
+        double direct = directIngest(csv);
+        System.out.printf(Locale.ROOT, "direct embedded-store ingest (reader → normaliser → Lucene): %,.0f events/s%n",
+                direct);
+
+        Path home = work.resolve("home");
+        ConfigurableApplicationContext server = TimesmithServer.start(home, 0, false,
+                Map.of("logging.level.root", "warn"), List.of());
+        try {
+            server.getBean(AdminService.class).addUser("bench", PASSWORD, false);
+            String url = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+            Client client = Client.login(url);
+            long sketchId = client.post("/api/v1/sketches/", Map.of("name", "bench", "description", "server bench"))
+                    .path("objects").get(0).get("id").asLong();
+
+            long started = System.nanoTime();
+            long timelineId = upload(client, sketchId, csv, "first");
+            String status = waitUntilDone(client, sketchId, timelineId);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long indexed = count(client, sketchId);
+            System.out.printf(Locale.ROOT, "upload through POST upload/ until %s: %,d events indexed in %.1f s ="
+                    + " %,.0f events/s (ratio to direct ingest %.2f, target ≥ 0.8)%n", status, indexed, seconds,
+                    indexed / seconds, indexed / seconds / direct);
+
+            Map<String, Object> search = exploreBody();
+            long[] hits = new long[1];
+            Latency explore = Latency.measure(() -> {
+                JsonNode page = client.post("/api/v1/sketches/" + sketchId + "/explore/", search);
+                hits[0] = page.path("meta").path("es_total_count").asLong();
+                return hits[0];
+            }, 10, runs);
+            System.out.printf(Locale.ROOT, "explore (query string + term chip + date range chip, page of 40): median"
+                    + " %.1f ms, p95 %.1f ms (target ≤ 100 ms), %,d hits%n", explore.medianMillis(),
+                    explore.p95Millis(), hits[0]);
+
+            concurrent(url, client, sketchId, csv, search);
+        } finally {
+            server.close();
+        }
+    }
+
+    /** The same CSV through the same reader and normaliser straight into a Lucene store. */
+    private double directIngest(Path csv) throws IOException {
+        Path index = work.resolve("direct-index");
+        try (LuceneEventStore store = new LuceneEventStore(index)) {
+            long started = System.nanoTime();
+            long indexed;
+            store.createIndex("direct");
+            try (BulkWriter writer = store.bulkWriter("direct")) {
+                indexed = Workload.importCsv(csv, writer, "direct").indexed();
+            }
+            return indexed / ((System.nanoTime() - started) / 1e9);
+        } finally {
+            deleteRecursively(index);
+        }
+    }
+
+    /** 20 users searching in a loop while a second copy of the CSV is uploaded and imported. */
+    private void concurrent(String url, Client uploader, long sketchId, Path csv, Map<String, Object> search)
+            throws Exception {
+        ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+        AtomicLong errors = new AtomicLong();
+        AtomicBoolean importing = new AtomicBoolean(true);
+        List<Thread> searchers = new ArrayList<>();
+        List<String> firstErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int u = 0; u < users; u++) {
+            Client user = Client.login(url);
+            searchers.add(Thread.ofPlatform().name("searcher-" + u).start(() -> {
+                while (importing.get()) {
+                    long started = System.nanoTime();
+                    try {
+                        Client.Response response = user.send("/api/v1/sketches/" + sketchId + "/explore/", search);
+                        if (response.status() == 200) {
+                            nanos.add(System.nanoTime() - started);
+                        } else {
+                            errors.incrementAndGet();
+                            if (firstErrors.size() < 3) {
+                                firstErrors.add(response.status() + " " + response.body());
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        errors.incrementAndGet();
+                        if (firstErrors.size() < 3) {
+                            firstErrors.add(e.toString());
+                        }
+                    }
+                }
+            }));
+        }
+        long started = System.nanoTime();
+        long timelineId = upload(uploader, sketchId, csv, "second");
+        String status = waitUntilDone(uploader, sketchId, timelineId);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        importing.set(false);
+        for (Thread searcher : searchers) {
+            searcher.join();
+        }
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        double p95 = sorted.length == 0 ? Double.NaN : sorted[(int) Math.ceil(sorted.length * 0.95) - 1] / 1e6;
+        double median = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2] / 1e6;
+        System.out.printf(Locale.ROOT, "%d concurrent searching users during a %,d-event import (%s after %.1f s):"
+                + " %,d searches, median %.1f ms, p95 %.1f ms (target ≤ 300 ms), %d errors (target 0)%n", users,
+                events, status, seconds, sorted.length, median, p95, errors.get());
+        firstErrors.forEach(e -> System.out.println("  error: " + e));
+    }
+
+    private static Map<String, Object> exploreBody() {
+        long start = Workload.RANGE_START;
+        long end = Workload.RANGE_END;
+        Map<String, Object> term = chip("data_type", "term", "windows:evtx:record");
+        Map<String, Object> range = chip("", "datetime_range",
+                CHIP_TIME.format(Instant.ofEpochSecond(start / 1_000_000)) + ","
+                        + CHIP_TIME.format(Instant.ofEpochSecond(end / 1_000_000)));
+        Map<String, Object> filter = new LinkedHashMap<>();
+        filter.put("indices", "_all");
+        filter.put("size", 40);
+        filter.put("order", "asc");
+        filter.put("chips", List.of(term, range));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", Workload.QUERY_STRING);
+        body.put("filter", filter);
+        body.put("dsl", null);
+        body.put("fields", "");
+        body.put("enable_scroll", true);
+        return body;
+    }
+
+    private static Map<String, Object> chip(String field, String type, String value) {
+        Map<String, Object> chip = new LinkedHashMap<>();
+        chip.put("field", field);
+        chip.put("type", type);
+        chip.put("operator", "must");
+        chip.put("active", true);
+        chip.put("value", value);
+        return chip;
+    }
+
+    /** Sends the file in chunks like the importer sends big files; returns the timeline id. */
+    private static long upload(Client client, long sketchId, Path csv, String name) throws IOException {
+        long size = Files.size(csv);
+        int chunks = (int) ((size + CHUNK_BYTES - 1) / CHUNK_BYTES);
+        String uploadKey = UUID.randomUUID().toString().replace("-", "");
+        JsonNode last = null;
+        try (InputStream in = Files.newInputStream(csv)) {
+            for (int i = 0; i < chunks; i++) {
+                byte[] part = in.readNBytes((int) Math.min(CHUNK_BYTES, size - (long) i * CHUNK_BYTES));
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("name", name);
+                fields.put("sketch_id", String.valueOf(sketchId));
+                fields.put("data_label", "");
+                fields.put("provider", "ServerBench");
+                fields.put("total_file_size", String.valueOf(size));
+                fields.put("chunk_total_chunks", String.valueOf(chunks));
+                fields.put("chunk_index_name", uploadKey);
+                fields.put("chunk_index", String.valueOf(i));
+                fields.put("chunk_byte_offset", String.valueOf((long) i * CHUNK_BYTES));
+                Client.Response response = client.multipart("/api/v1/upload/", fields, name + ".csv", part);
+                if (response.status() != 201 && response.status() != 200) {
+                    throw new IllegalStateException("upload chunk " + i + " failed: " + response.status() + " "
+                            + response.body());
+                }
+                last = response.json();
+            }
+        }
+        return last.path("objects").get(0).get("id").asLong();
+    }
+
+    private static String waitUntilDone(Client client, long sketchId, long timelineId) throws InterruptedException {
+        while (true) {
+            JsonNode timeline = client.get("/api/v1/sketches/" + sketchId + "/timelines/" + timelineId + "/")
+                    .path("objects").get(0);
+            String status = timeline.path("status").get(0).path("status").asString();
+            if (!status.equals("processing") && !status.equals("new")) {
+                if (!status.equals("ready")) {
+                    System.out.println("timeline " + timelineId + " ended " + status + ": " + timeline.path("datasources"));
+                }
+                return status;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static long count(Client client, long sketchId) {
+        return client.post("/api/v1/sketches/" + sketchId + "/explore/", Map.of("query", "*", "filter",
+                Map.of("indices", "_all"), "count", true)).path("meta").path("total_count").asLong();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** A Timesketch-client-like HTTP session: CSRF login, session cookie, {@code X-CSRFToken} on every call. */
+    private static final class Client {
+        private static final Pattern CSRF = Pattern.compile("id=\"csrf_token\"[^>]*value=\"([^\"]*)\"");
+
+        record Response(int status, String body) {
+            JsonNode json() {
+                return JSON.readTree(body);
+            }
+        }
+
+        private final String base;
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        private String csrfToken = "";
+
+        private Client(String base) {
+            this.base = base;
+        }
+
+        static Client login(String base) {
+            Client client = new Client(base);
+            Response page = client.exchange(HttpRequest.newBuilder(URI.create(base + "/login/?local_auth=1")).GET());
+            Matcher m = CSRF.matcher(page.body());
+            if (!m.find()) {
+                throw new IllegalStateException("no CSRF token on the login page");
+            }
+            client.csrfToken = m.group(1);
+            String form = "username=bench&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                    + "&csrf_token=" + URLEncoder.encode(client.csrfToken, StandardCharsets.UTF_8);
+            Response login = client.exchange(client.headers(URI.create(base + "/login/?local_auth=1"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)));
+            if (login.status() != 302) {
+                throw new IllegalStateException("login failed: " + login.status());
+            }
+            return client;
+        }
+
+        JsonNode get(String path) {
+            return checked(exchange(headers(URI.create(base + path)).GET()));
+        }
+
+        JsonNode post(String path, Object body) {
+            return checked(send(path, body));
+        }
+
+        Response send(String path, Object body) {
+            return exchange(headers(URI.create(base + path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        }
+
+        Response multipart(String path, Map<String, String> fields, String fileName, byte[] file) {
+            String boundary = UUID.randomUUID().toString().replace("-", "");
+            ByteArrayOutputStream out = new ByteArrayOutputStream(file.length + 4096);
+            StringBuilder head = new StringBuilder();
+            fields.forEach((k, v) -> head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                    .append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
+            head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+                    .append(fileName).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(file);
+            out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            return exchange(headers(URI.create(base + path))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+        }
+
+        private HttpRequest.Builder headers(URI uri) {
+            return HttpRequest.newBuilder(uri).header("x-csrftoken", csrfToken).header("referer", base);
+        }
+
+        private static JsonNode checked(Response response) {
+            if (response.status() != 200 && response.status() != 201) {
+                throw new IllegalStateException("HTTP " + response.status() + ": " + response.body());
+            }
+            return response.json();
+        }
+
+        private Response exchange(HttpRequest.Builder request) {
+            try {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                return new Response(response.statusCode(), response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
