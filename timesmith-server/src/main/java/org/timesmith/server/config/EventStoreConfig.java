@@ -8,7 +8,7 @@ import org.timesmith.store.lucene.LuceneEventStore;
 
 /**
  * Chooses the event store by {@code timesmith.store}: the embedded Lucene store under
- * {@code TIMESMITH_HOME/index} by default. (OpenSearch joins here as {@code opensearch}.)
+ * {@code TIMESMITH_HOME/index} by default; {@code opensearch} is {@link OpenSearchStoreConfiguration}.
  */
 @Configuration
 public class EventStoreConfig {

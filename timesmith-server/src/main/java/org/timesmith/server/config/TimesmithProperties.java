@@ -8,21 +8,22 @@ import org.springframework.util.unit.DataSize;
  * Server settings under {@code timesmith.*}.
  *
  * @param home          the data directory: {@code metadata.db}, {@code index/}, {@code uploads/}
- * @param store         which event store to use: {@code lucene} (embedded) or, later, {@code opensearch}
+ * @param store         which event store to use: {@code lucene} (embedded) or {@code opensearch}
+ *                      (a cluster, see {@link OpenSearchProperties})
  * @param demo          create an admin user and a demo sketch on start
  * @param maxUploadSize largest accepted upload part (a file chunk or an events batch)
+ * @param uploads       where uploads are staged until imported: {@code home/uploads} unless set;
+ *                      with several nodes a folder every node mounts, since any node's worker may
+ *                      import what another node received
  */
 @ConfigurationProperties("timesmith")
-public record TimesmithProperties(Path home, String store, boolean demo, DataSize maxUploadSize) {
+public record TimesmithProperties(Path home, String store, boolean demo, DataSize maxUploadSize, Path uploads) {
 
     public TimesmithProperties {
         home = home == null ? Path.of("timesmith-data") : home;
         store = store == null ? "lucene" : store;
         maxUploadSize = maxUploadSize == null ? DataSize.ofMegabytes(210) : maxUploadSize;
-    }
-
-    public Path uploads() {
-        return home.resolve("uploads");
+        uploads = uploads == null ? home.resolve("uploads") : uploads;
     }
 
     public Path index() {

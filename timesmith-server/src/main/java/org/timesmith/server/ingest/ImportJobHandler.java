@@ -14,8 +14,13 @@ public class ImportJobHandler implements JobRequestHandler<ImportJobRequest> {
         this.importer = importer;
     }
 
+    /**
+     * {@link Importer#run} records every failure itself and never throws, so JobRunr only retries
+     * an attempt whose node died or stopped mid-import (an orphaned job): any other node's worker
+     * then runs it again, and deterministic event ids make the rerun overwrite, not duplicate.
+     */
     @Override
-    @Job(name = "Import data source %0", retries = 0)
+    @Job(name = "Import data source %0", retries = 3)
     public void run(ImportJobRequest request) {
         importer.run(request.dataSourceId(), request.attempt());
     }

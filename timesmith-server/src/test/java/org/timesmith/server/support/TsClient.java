@@ -52,6 +52,20 @@ public final class TsClient {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    private TsClient(String base, HttpClient http, String csrfToken) {
+        this.base = base;
+        this.http = http;
+        this.csrfToken = csrfToken;
+    }
+
+    /**
+     * The same browser talking to another node behind the load balancer: it sends the session
+     * cookie and CSRF token this client got (cookies are per host, not per port).
+     */
+    public TsClient sameSessionOn(String otherBase) {
+        return new TsClient(otherBase, http, csrfToken);
+    }
+
     /** Logs in like §1.1; returns the login POST response (302 on success). */
     public Response login(String username, String password) {
         Response page = send(HttpRequest.newBuilder(uri("/login/?local_auth=1")).GET());
