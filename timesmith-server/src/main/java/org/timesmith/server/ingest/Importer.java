@@ -130,9 +130,27 @@ public class Importer {
         } catch (InputFormatException e) {
             finish(source, DataSource.FAIL, 0, 0, 0, e.getMessage());
         } catch (IOException | RuntimeException e) {
+            if (interrupted(e)) {
+                // The node is stopping: leave the data source and its staged file as they are so the
+                // job's retry (here after a restart, or on another node) imports it again; the
+                // deterministic event ids make the redo overwrite instead of duplicate.
+                throw new IllegalStateException("import of data source " + source.id() + " interrupted", e);
+            }
             LOG.error("import of data source {} failed", source.id(), e);
             finish(source, DataSource.FAIL, 0, 0, 0, "Import failed: " + e.getMessage());
         }
+    }
+
+    private static boolean interrupted(Throwable error) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ImportListener progress(long dataSourceId) {
