@@ -33,7 +33,8 @@ export function listOf<T>(objects: unknown): T[] {
 
 /** Parses a JSON-encoded string field (label_string, permissions, parameters) leniently. */
 export function jsonField<T>(value: unknown, fallback: T): T {
-  if (typeof value !== 'string' || value === '') return (value as T) ?? fallback
+  if (value === '' || value === null || value === undefined) return fallback
+  if (typeof value !== 'string') return value as T
   try {
     return JSON.parse(value) as T
   } catch {
