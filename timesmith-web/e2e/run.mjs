@@ -236,7 +236,7 @@ try {
         blankFrames,
         p50: sorted[Math.floor(frames / 2)],
         p95: sorted[Math.floor(frames * 0.95)],
-        lastRow: Number(el.querySelector('[data-row]:last-child')?.getAttribute('data-row')),
+        lastRow: Math.max(...[...el.querySelectorAll('[data-row]')].map((r) => Number(r.getAttribute('data-row')))),
       }
     })
     figures.scroll10k = m
