@@ -108,6 +108,7 @@ try {
     await page.waitForSelector('[data-test=event-row] >> nth=3')
     const input = page.locator('[data-test=query-input] input')
     await input.fill('*')
+    await page.evaluate(() => performance.clearMarks())
     await input.press('Enter')
     await page.waitForFunction(() => performance.getEntriesByName('timesmith:first-results').length > 0)
     const ttfr = await page.evaluate(() => {
