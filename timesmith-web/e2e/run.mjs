@@ -99,8 +99,11 @@ try {
     await page.click('[data-test=upload]')
     await page.setInputFiles('[data-test=upload-input] input[type=file]', csv)
     await page.click('[data-test=upload-start]')
-    await page.waitForSelector('[data-test=timeline-row]', { timeout: 60_000 })
-    await page.waitForSelector('[data-test=timeline-status]:has-text("ready")', { timeout: 180_000 })
+    await page.waitForSelector('[data-test=upload-item]', { state: 'detached', timeout: 60_000 }).catch(async (e) => {
+      const error = await page.locator('[data-test=upload-error]').allTextContents()
+      throw error.length ? new Error(`upload failed: ${error.join('; ')}`) : e
+    })
+    await page.waitForSelector('[data-test=timeline-row]:has-text("demo") [data-test=timeline-status]:has-text("ready")', { timeout: 180_000 })
   })
 
   await test('search everything', page, async () => {
