@@ -13,4 +13,12 @@ public interface EventReader extends Iterator<ReadItem>, Closeable {
 
     /** Bytes of the underlying (compressed, if it is) file consumed so far, for progress display. */
     long bytesRead();
+
+    /**
+     * Byte sequences so far that were not valid in the input's character set and were replaced by
+     * U+FFFD (text formats only; zero for the others), so an import can report the damage.
+     */
+    default long invalidCharactersReplaced() {
+        return 0;
+    }
 }

@@ -1,0 +1,228 @@
+package org.timesmith.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The ingest and search benchmark: generates a deterministic realistic timeline as CSV, then in one
+ * run imports it into Timesmith's Lucene store and into a real OpenSearch node loaded like
+ * Timesketch loads it, and prints ingest rate, heap, index size, query latencies and the ratio
+ * Timesmith/OpenSearch of each figure. {@code --stream} generates the events on the fly through a
+ * pipe (nothing stored) and measures Timesmith's import only. Usage is in docs/benchmarks.md.
+ */
+public final class Bench {
+
+    private long events = 1_000_000;
+    private boolean stream;
+    private boolean withOpenSearch = true;
+    private Path work = Path.of("target", "bench-work");
+    private long seed = 20240301;
+    private int warmups = 10;
+    private int runs = 50;
+
+    /** The figures of one store. */
+    private record Result(String engine, long indexed, double seconds, double megabytes, HeapMeter.Peaks heap,
+                          long indexBytes, List<Engine.Query> queries, List<Latency> latencies) {
+        double eventsPerSecond() {
+            return indexed / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Lucene's start-up advice about the incubating vector API would land in the middle of the figures.
+        Logger vectorization = Logger.getLogger("org.apache.lucene.internal.vectorization");
+        vectorization.setLevel(Level.SEVERE);
+        Bench bench = new Bench();
+        bench.parse(args);
+        if (bench.stream) {
+            bench.runStream();
+        } else {
+            bench.runComparison();
+        }
+        System.out.printf(Locale.ROOT, "system load average at the end: %.1f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Reference.reachabilityFence(vectorization);
+        System.exit(0);
+    }
+
+    private void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--events" -> events = Long.parseLong(args[++i].replace("_", ""));
+                case "--stream" -> stream = true;
+                case "--no-opensearch" -> withOpenSearch = false;
+                case "--work" -> work = Path.of(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --events N,"
+                        + " --stream, --no-opensearch, --work DIR, --seed S, --warmups N, --runs N)");
+            }
+        }
+        if (runs < 1 || warmups < 0 || events < 1) {
+            throw new IllegalArgumentException("--events and --runs must be positive, --warmups not negative");
+        }
+    }
+
+    private void runComparison() throws Exception {
+        Files.createDirectories(work);
+        Path csv = work.resolve("events-" + events + "-seed" + seed + ".csv");
+        if (!Files.exists(csv)) {
+            long started = System.nanoTime();
+            Path partial = work.resolve(csv.getFileName() + ".partial");
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(partial),
+                    StandardCharsets.UTF_8), 1 << 20)) {
+                EventGenerator.writeCsv(events, seed, out);
+            }
+            Files.move(partial, csv);
+            System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", csv, seconds(started));
+        }
+        printHeader(Files.size(csv));
+        List<Result> results = new ArrayList<>();
+        results.add(measure(new TimesmithEngine(clean(work.resolve("timesmith"))), csv));
+        if (withOpenSearch) {
+            results.add(measure(new OpenSearchEngine(clean(work.resolve("opensearch"))), csv));
+        }
+        printResults(results);
+    }
+
+    private Result measure(Engine engine, Path csv) throws Exception {
+        try (engine) {
+            System.err.println("ingesting into " + engine.name() + " …");
+            long indexed;
+            double seconds;
+            HeapMeter.Peaks heap;
+            try (HeapMeter meter = new HeapMeter()) {
+                long started = System.nanoTime();
+                indexed = engine.ingest(csv);
+                seconds = seconds(started);
+                heap = meter.peaks();
+            }
+            long indexBytes = engine.indexBytes();
+            System.err.println("querying " + engine.name() + " …");
+            List<Latency> latencies = new ArrayList<>();
+            for (Engine.Query query : engine.queries()) {
+                latencies.add(Latency.measure(query.run(), warmups, runs));
+            }
+            return new Result(engine.name(), indexed, seconds, Files.size(csv) / 1e6, heap, indexBytes,
+                    engine.queries(), latencies);
+        }
+    }
+
+    private void runStream() throws Exception {
+        Files.createDirectories(work);
+        Path fifo = work.resolve("events.fifo");
+        Files.deleteIfExists(fifo);
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        if (mkfifo.waitFor() != 0) {
+            throw new IOException("mkfifo " + fifo + " failed: --stream needs a system with named pipes");
+        }
+        printHeader(-1);
+        Thread generator = Thread.ofPlatform().name("generator").start(() -> {
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(fifo),
+                    StandardCharsets.UTF_8), 1 << 20)) {
+                EventGenerator.writeCsv(events, seed, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try (TimesmithEngine engine = new TimesmithEngine(clean(work.resolve("timesmith-stream")));
+             HeapMeter meter = new HeapMeter()) {
+            long started = System.nanoTime();
+            long indexed = engine.ingest(fifo);
+            double seconds = seconds(started);
+            HeapMeter.Peaks heap = meter.peaks();
+            generator.join();
+            System.out.printf(Locale.ROOT, "Timesmith streamed import: %,d events in %.1f s = %,.0f events/s%n",
+                    indexed, seconds, indexed / seconds);
+            System.out.printf(Locale.ROOT, "peak heap used (sampled): %s; peak live heap after GC: %s; index: %s%n",
+                    mb(heap.used()), mb(heap.liveAfterGc()), mb(engine.indexBytes()));
+        } finally {
+            Files.deleteIfExists(fifo);
+        }
+    }
+
+    private void printHeader(long csvBytes) {
+        Runtime runtime = Runtime.getRuntime();
+        System.out.printf(Locale.ROOT, "Timesmith bench: %,d events%s, JVM -Xmx %s, %d CPUs (load average %.1f),"
+                        + " Java %s, %s%n", events,
+                csvBytes >= 0 ? String.format(Locale.ROOT, ", CSV %s", mb(csvBytes)) : " generated on the fly",
+                mb(runtime.maxMemory()), runtime.availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.version(),
+                ManagementFactory.getGarbageCollectorMXBeans().getFirst().getName().replaceAll(" .*", ""));
+    }
+
+    private void printResults(List<Result> results) {
+        Result timesmith = results.getFirst();
+        Result opensearch = results.size() > 1 ? results.get(1) : null;
+        System.out.printf(Locale.ROOT, "%n%-38s %14s %14s %12s%n", "", "Timesmith", opensearch == null ? "" : "OpenSearch",
+                opensearch == null ? "" : "TS/OS");
+        row("events indexed", timesmith.indexed(), opensearch == null ? -1 : opensearch.indexed(), "%,.0f");
+        row("ingest events/s (file → searchable)", timesmith.eventsPerSecond(),
+                opensearch == null ? -1 : opensearch.eventsPerSecond(), "%,.0f");
+        row("ingest MB/s", timesmith.megabytes() / timesmith.seconds(),
+                opensearch == null ? -1 : opensearch.megabytes() / opensearch.seconds(), "%,.1f");
+        row("peak heap used, sampled (MB)", timesmith.heap().used() / 1e6,
+                opensearch == null ? -1 : opensearch.heap().used() / 1e6, "%,.0f");
+        row("peak live heap after GC (MB)", timesmith.heap().liveAfterGc() / 1e6,
+                opensearch == null ? -1 : opensearch.heap().liveAfterGc() / 1e6, "%,.0f");
+        row("index size on disk (MB)", timesmith.indexBytes() / 1e6,
+                opensearch == null ? -1 : opensearch.indexBytes() / 1e6, "%,.1f");
+        for (int i = 0; i < timesmith.queries().size(); i++) {
+            String name = timesmith.queries().get(i).name();
+            Latency ts = timesmith.latencies().get(i);
+            Latency os = opensearch == null ? null : opensearch.latencies().get(i);
+            row(name + " median (ms)", ts.medianMillis(), os == null ? -1 : os.medianMillis(), "%,.2f");
+            row(name + " p95 (ms)", ts.p95Millis(), os == null ? -1 : os.p95Millis(), "%,.2f");
+        }
+        System.out.printf(Locale.ROOT, "%nresult sizes (hits, top bucket count, buckets, hits) per query:%n");
+        for (int i = 0; i < timesmith.queries().size(); i++) {
+            System.out.printf(Locale.ROOT, "  %-26s Timesmith %,d%s%n", timesmith.queries().get(i).name(),
+                    timesmith.latencies().get(i).resultSize(), opensearch == null ? ""
+                            : String.format(Locale.ROOT, ", OpenSearch %,d", opensearch.latencies().get(i).resultSize()));
+        }
+        System.out.printf(Locale.ROOT, "(%d warm-up runs, then %d measured runs per query; OpenSearch queried over"
+                + " HTTP on loopback, Timesmith in-process)%n", warmups, runs);
+    }
+
+    private static void row(String label, double timesmith, double opensearch, String format) {
+        String ts = String.format(Locale.ROOT, format, timesmith);
+        String os = opensearch < 0 ? "" : String.format(Locale.ROOT, format, opensearch);
+        String ratio = opensearch <= 0 ? "" : String.format(Locale.ROOT, "%.2f", timesmith / opensearch);
+        System.out.printf(Locale.ROOT, "%-38s %14s %14s %12s%n", label, ts, os, ratio);
+    }
+
+    private static Path clean(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return Files.createDirectories(directory);
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%,.0f MB", bytes / 1e6);
+    }
+}

@@ -1,0 +1,30 @@
+package org.timesmith.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * One store under test: it ingests the generated CSV until every event is searchable, reports its
+ * index size on disk and runs the benchmark queries (each returns a result size, printed so that
+ * both stores can be seen to answer the same).
+ */
+interface Engine extends AutoCloseable {
+
+    /** A named benchmark query. */
+    record Query(String name, LongSupplier run) {
+    }
+
+    String name();
+
+    /** Imports the file; returns the number of events indexed once they are all searchable. */
+    long ingest(Path csv) throws IOException;
+
+    long indexBytes() throws IOException;
+
+    List<Query> queries();
+
+    @Override
+    void close() throws IOException;
+}

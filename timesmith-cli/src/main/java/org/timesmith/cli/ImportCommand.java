@@ -1,0 +1,229 @@
+package org.timesmith.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.timesmith.core.ingest.ImportPipeline;
+import org.timesmith.core.ingest.ImportSummary;
+import org.timesmith.core.normalize.Normalizer;
+import org.timesmith.core.normalize.NormalizerOptions;
+import org.timesmith.core.reader.EventReader;
+import org.timesmith.core.reader.Format;
+import org.timesmith.core.reader.InputFormatException;
+import org.timesmith.core.reader.ReaderOptions;
+import org.timesmith.core.reader.Readers;
+import org.timesmith.core.reader.Rejection;
+import org.timesmith.core.store.BulkWriter;
+import org.timesmith.core.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code timesmith import}: streams files into the local data directory, one data source per file,
+ * with a live progress bar on stderr and a summary per file. Each file goes into the timeline named
+ * by {@code --timeline}, or one named after the file.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Import timeline files into a local data directory.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every record was indexed", "1:an error stopped an import",
+                "2:invalid command line", "3:some records were rejected (see the summary)"})
+final class ImportCommand implements Callable<Integer> {
+
+    /** How many rejections the summary prints per file; the data source keeps up to 100. */
+    static final int PRINTED_REJECTIONS = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to import (.gz is read transparently).")
+    List<Path> files;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:TIMESMITH_HOME:-timesmith-data}",
+            description = "Data directory (default: $TIMESMITH_HOME or ./timesmith-data).")
+    Path data;
+
+    @Option(names = "--timeline", paramLabel = "NAME",
+            description = "Timeline to import into (default: the file name without extensions).")
+    Optional<String> timeline;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto", converter = FormatConverter.class,
+            description = "auto, csv, jsonl, json, l2tcsv, xlsx, xls, plaso or zeek (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Zone of date-times without an offset, e.g. Europe/Amsterdam (default: ${DEFAULT-VALUE}).")
+    ZoneId timezone;
+
+    @Option(names = "--message-format", paramLabel = "F",
+            description = "Builds message for records without one, e.g. '{src_ip:s} connected to {dst_ip:s}'.")
+    Optional<String> messageFormat;
+
+    @Option(names = "--timestamp-desc", paramLabel = "D", description = "timestamp_desc for records without one.")
+    Optional<String> timestampDesc;
+
+    @Option(names = "--delimiter", paramLabel = "C", converter = DelimiterConverter.class,
+            description = "CSV delimiter: one character or 'tab' (default: detected from the header).")
+    Optional<Character> delimiter;
+
+    @Option(names = "--sheet", paramLabel = "S", description = "Excel sheet to read (default: the first).")
+    Optional<String> sheet;
+
+    @Option(names = "--no-progress", description = "Do not show the progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(file + ": no such file");
+            }
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException(file + ": not readable");
+            }
+        }
+        boolean failed = false;
+        boolean rejected = false;
+        try (DataDirectory directory = DataDirectory.openOrCreate(data)) {
+            for (Path file : files) {
+                String timelineName = timeline.orElseGet(() -> defaultTimelineName(file));
+                try {
+                    String dataSourceId = dataSourceId(timelineName, file);
+                    ImportSummary summary = importFile(directory, file, timelineName, dataSourceId);
+                    printSummary(out, file, timelineName, directory, summary, dataSourceId);
+                    rejected |= summary.rejected() > 0;
+                } catch (InputFormatException | StoreException | IOException | UncheckedIOException | IllegalStateException e) {
+                    err.println("timesmith: " + Main.describe(e));
+                    failed = true;
+                    if (isVerbose()) {
+                        e.printStackTrace(err);
+                    }
+                }
+            }
+        }
+        out.flush();
+        err.flush();
+        return failed ? Main.FAILED : rejected ? Main.REJECTED : Main.OK;
+    }
+
+    private ImportSummary importFile(DataDirectory directory, Path file, String timelineName, String dataSourceId)
+            throws IOException {
+        Format actual = format == Format.AUTO ? Readers.detect(file) : format;
+        ReaderOptions readerOptions = new ReaderOptions(actual, file.getFileName().toString(), delimiter, sheet);
+        TimelineRegistry registry = directory.timelines();
+        TimelineRegistry.Timeline target = registry.timeline(timelineName);
+        NormalizerOptions normalizerOptions = new NormalizerOptions(dataSourceId, target.id(), timezone,
+                messageFormat, timestampDesc, Map.of(), NormalizerOptions.DEFAULT_MAX_VALUE_CHARS,
+                NormalizerOptions.DEFAULT_MAX_FIELDS);
+        ImportSummary summary;
+        try (EventReader reader = Readers.open(file, readerOptions);
+             BulkWriter writer = directory.store().bulkWriter(DataDirectory.INDEX);
+             ImportProgress progress = ImportProgress.start(file, Files.size(file), showProgress())) {
+            summary = ImportPipeline.run(reader, new Normalizer(normalizerOptions), writer, progress);
+        }
+        registry.record(timelineName, new TimelineRegistry.DataSource(dataSourceId, file.toRealPath().toString(),
+                actual.name().toLowerCase(Locale.ROOT), summary.read(), summary.indexed(), summary.rejected(),
+                Instant.now().toString()));
+        registry.save();
+        return summary;
+    }
+
+    private void printSummary(PrintWriter out, Path file, String timelineName, DataDirectory directory,
+                              ImportSummary summary, String dataSourceId) {
+        long timelineId = directory.timelines().timeline(timelineName).id();
+        double seconds = Math.max(summary.elapsedMillis(), 1) / 1000.0;
+        out.printf(Locale.ROOT, "%s → timeline \"%s\" (id %d): read %,d, indexed %,d, rejected %,d in %.1f s"
+                        + " (%,.0f events/s, %.1f MB/s)%n",
+                file, timelineName, timelineId, summary.read(), summary.indexed(), summary.rejected(), seconds,
+                summary.read() / seconds, summary.bytes() / seconds / 1e6);
+        List<Rejection> shown = summary.firstRejections().stream().limit(PRINTED_REJECTIONS).toList();
+        for (Rejection rejection : shown) {
+            // The normaliser names its rejections by data source id; the user knows the file.
+            Rejection named = rejection.source().equals(dataSourceId) ? new Rejection(file.getFileName().toString(),
+                    rejection.recordNumber(), rejection.line(), rejection.field(), rejection.reason()) : rejection;
+            out.println("  rejected: " + named.describe());
+        }
+        if (summary.rejected() > shown.size()) {
+            out.printf(Locale.ROOT, "  … and %,d more rejected%n", summary.rejected() - shown.size());
+        }
+    }
+
+    private boolean showProgress() {
+        return !noProgress && Terminal.interactive();
+    }
+
+    private boolean isVerbose() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--verbose");
+    }
+
+    /** The file name without its compression and format extensions: {@code evtx.csv.gz} → {@code evtx}. */
+    static String defaultTimelineName(Path file) {
+        String name = file.getFileName().toString();
+        if (name.toLowerCase(Locale.ROOT).endsWith(".gz")) {
+            name = name.substring(0, name.length() - 3);
+        }
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** Stable per timeline and real file path, so re-importing a file overwrites its events. */
+    static String dataSourceId(String timelineName, Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+        digest.update(timelineName.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(file.toRealPath().toString().getBytes(StandardCharsets.UTF_8));
+        return "local-" + HexFormat.of().formatHex(digest.digest(), 0, 8);
+    }
+
+    /** Accepts the names {@link Format#parse} knows, with a message listing them otherwise. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("unknown format '" + value
+                        + "' (use auto, csv, jsonl, json, l2tcsv, xlsx, xls, plaso or zeek)");
+            }
+        }
+    }
+
+    /** One character, or {@code tab} / {@code \t} for a tab. */
+    static final class DelimiterConverter implements CommandLine.ITypeConverter<Character> {
+        @Override
+        public Character convert(String value) {
+            if (value.equalsIgnoreCase("tab") || value.equals("\\t")) {
+                return '\t';
+            }
+            if (value.length() != 1) {
+                throw new CommandLine.TypeConversionException("the delimiter must be one character or 'tab', not '"
+                        + value + "'");
+            }
+            return value.charAt(0);
+        }
+    }
+}

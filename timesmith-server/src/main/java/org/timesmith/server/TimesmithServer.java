@@ -1,0 +1,96 @@
+package org.timesmith.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Entry point for the {@code timesmith server} and {@code timesmith admin} commands: starts the
+ * application on a data directory ({@code TIMESMITH_HOME}) with embedded storage and no other
+ * service. Everything else is configured through Spring Boot properties.
+ */
+public final class TimesmithServer {
+
+    public static final int DEFAULT_PORT = 5000;
+    public static final Path DEFAULT_HOME = Path.of("timesmith-data");
+
+    private TimesmithServer() {
+    }
+
+    /** The data directory from {@code TIMESMITH_HOME}, or {@code ./timesmith-data}. */
+    public static Path defaultHome() {
+        String home = System.getenv("TIMESMITH_HOME");
+        return home == null || home.isBlank() ? DEFAULT_HOME : Path.of(home);
+    }
+
+    /** Starts the web server; close the returned context to stop it. Port 0 picks a free port. */
+    public static ConfigurableApplicationContext start(Path home, int port, boolean demo) {
+        return start(home, port, demo, Map.of(), List.of());
+    }
+
+    /** As {@link #start(Path, int, boolean)}, with further Spring properties and context initializers. */
+    public static ConfigurableApplicationContext start(Path home, int port, boolean demo, Map<String, Object> properties,
+                                                       List<ApplicationContextInitializer<?>> initializers) {
+        Map<String, Object> all = defaults(home);
+        all.put("server.port", port);
+        all.put("timesmith.demo", demo);
+        all.put("jobrunr.background-job-server.enabled", true);
+        all.putAll(properties);
+        SpringApplication application = new SpringApplication(TimesmithApplication.class);
+        application.setDefaultProperties(all);
+        application.addInitializers(initializers.toArray(new ApplicationContextInitializer<?>[0]));
+        return application.run();
+    }
+
+    /**
+     * Opens the metadata of a data directory without the web server or background jobs, for the
+     * admin commands. The event store is only opened if a command needs it.
+     */
+    public static AdminContext admin(Path home) {
+        Map<String, Object> all = defaults(home);
+        all.put("spring.main.lazy-initialization", true);
+        all.put("jobrunr.background-job-server.enabled", false);
+        all.put("timesmith.background-jobs", false);
+        all.put("spring.main.banner-mode", "off");
+        all.put("logging.level.root", "warn");
+        SpringApplication application = new SpringApplication(TimesmithApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(all);
+        return new AdminContext(application.run());
+    }
+
+    /** An open admin session on a data directory; close it when done. */
+    public record AdminContext(ConfigurableApplicationContext context) implements AutoCloseable {
+
+        public AdminService admin() {
+            return context.getBean(AdminService.class);
+        }
+
+        @Override
+        public void close() {
+            context.close();
+        }
+    }
+
+    private static Map<String, Object> defaults(Path home) {
+        Path absolute = home.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + absolute, e);
+        }
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("timesmith.home", absolute.toString());
+        all.put("spring.datasource.url", "jdbc:sqlite:" + absolute.resolve("metadata.db")
+                + "?journal_mode=WAL&busy_timeout=60000&transaction_mode=IMMEDIATE&synchronous=NORMAL&foreign_keys=true");
+        return all;
+    }
+}

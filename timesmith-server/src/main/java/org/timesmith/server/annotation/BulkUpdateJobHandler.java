@@ -1,0 +1,22 @@
+package org.timesmith.server.annotation;
+
+import org.jobrunr.jobs.annotations.Job;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.springframework.stereotype.Component;
+
+/** Runs {@link BulkUpdateJobRequest}s on JobRunr's workers. */
+@Component
+public class BulkUpdateJobHandler implements JobRequestHandler<BulkUpdateJobRequest> {
+
+    private final BulkUpdateService service;
+
+    public BulkUpdateJobHandler(BulkUpdateService service) {
+        this.service = service;
+    }
+
+    @Override
+    @Job(name = "Bulk annotation %0", retries = 0)
+    public void run(BulkUpdateJobRequest request) {
+        service.run(request.taskId());
+    }
+}

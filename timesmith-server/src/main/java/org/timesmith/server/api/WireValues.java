@@ -1,0 +1,106 @@
+package org.timesmith.server.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Decoding of the Timesketch wire quirks: Python booleans as {@code "True"}/{@code "False"} strings,
+ * lists sent as JSON-encoded strings, ids sent as numbers or digit strings.
+ */
+public final class WireValues {
+
+    private WireValues() {
+    }
+
+    /** {@code True}, {@code true}, {@code 1}, {@code yes} are true; anything else is false. */
+    public static boolean bool(String value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            default -> false;
+        };
+    }
+
+    public static boolean bool(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return false;
+        }
+        return node.isBoolean() ? node.booleanValue() : bool(node.asString());
+    }
+
+    /** A list of strings given as a JSON array or as a string holding a JSON array (or a single value). */
+    public static List<String> stringList(ObjectMapper json, JsonNode node, String fieldName) {
+        List<String> values = new ArrayList<>();
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return values;
+        }
+        JsonNode list = node;
+        if (node.isString()) {
+            String text = node.asString().trim();
+            if (text.isEmpty()) {
+                return values;
+            }
+            if (!text.startsWith("[")) {
+                values.add(text);
+                return values;
+            }
+            try {
+                list = json.readTree(text);
+            } catch (JacksonException e) {
+                throw ApiException.badRequest(fieldName + " is not a valid JSON list: " + e.getOriginalMessage());
+            }
+        }
+        if (!list.isArray()) {
+            throw ApiException.badRequest(fieldName + " must be a list");
+        }
+        for (JsonNode item : list) {
+            if (!item.isValueNode() || item.isNull()) {
+                throw ApiException.badRequest(fieldName + " must hold only strings");
+            }
+            values.add(item.asString());
+        }
+        return values;
+    }
+
+    /** A text field of a JSON body, or empty when absent or null. */
+    public static Optional<String> text(JsonNode body, String field) {
+        JsonNode node = body == null ? null : body.get(field);
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return Optional.empty();
+        }
+        return Optional.of(node.isValueNode() ? node.asString() : node.toString());
+    }
+
+    /** A required id given as a number or a digit string. */
+    public static long id(JsonNode node, String fieldName) {
+        if (node != null && node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node != null && node.isString()) {
+            try {
+                return Long.parseLong(node.asString().trim());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw ApiException.badRequest(fieldName + " must be a numeric id");
+    }
+
+    public static long id(String text, String fieldName) {
+        if (text == null) {
+            throw ApiException.badRequest(fieldName + " is required");
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(fieldName + " must be a numeric id, got \"" + text + "\"");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.timesmith.server.auth;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.timesmith.server.api.ApiException;
+
+/** Creating accounts and setting passwords, shared by the API and the admin commands. */
+@Service
+public class UserService {
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,255}");
+    public static final int MIN_PASSWORD_LENGTH = 8;
+
+    private final UserRepository users;
+    private final PasswordEncoder encoder;
+
+    public UserService(UserRepository users, PasswordEncoder encoder) {
+        this.users = users;
+        this.encoder = encoder;
+    }
+
+    public User create(String username, String password, boolean admin) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ApiException.badRequest("A username is 1 to 255 letters, digits or . _ @ + -");
+        }
+        checkPassword(password);
+        if (users.byUsername(username).isPresent()) {
+            throw ApiException.badRequest("The user " + username + " already exists.");
+        }
+        return users.create(username, encoder.encode(password), admin);
+    }
+
+    public void setPassword(User user, String password) {
+        checkPassword(password);
+        users.setPasswordHash(user.id(), encoder.encode(password));
+    }
+
+    /** The user if the password is right and the account active. */
+    public Optional<User> authenticate(String username, String password) {
+        Optional<String> hash = users.passwordHash(username);
+        if (hash.isEmpty()) {
+            // Spend the same time as a real check so response times do not reveal which names exist.
+            encoder.matches(password, encoder.encode("timing-equaliser"));
+            return Optional.empty();
+        }
+        if (!encoder.matches(password, hash.get())) {
+            return Optional.empty();
+        }
+        return users.byUsername(username).filter(User::active);
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw ApiException.badRequest("A password needs at least " + MIN_PASSWORD_LENGTH + " characters.");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.timesmith.server.explore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.timesmith.core.search.SearchRequest;
+import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.timeline.Timeline;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An explore request after parsing and the permission check: the sketch's selected timelines (by
+ * index name), the store request restricted to them, the fields the client asked for (empty means
+ * Timesketch's default fields), and the mode (page, count, export, scroll continuation).
+ *
+ * @param timelinesByIndex selected timelines by index name (a sketch may have several per index)
+ */
+public record ExploreQuery(SketchAccess access, Map<String, List<Timeline>> timelinesByIndex, SearchRequest request,
+                           List<String> fields, boolean count, boolean enableScroll, boolean continuation,
+                           Optional<String> fileName, JsonNode body) {
+
+    public List<Timeline> timelines() {
+        return timelinesByIndex.values().stream().flatMap(List::stream).toList();
+    }
+}

@@ -1,0 +1,409 @@
+package org.timesmith.server.explore;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.timesmith.core.event.Event;
+import org.timesmith.core.search.Aggregation;
+import org.timesmith.core.search.AggregationResult;
+import org.timesmith.core.search.Filter;
+import org.timesmith.core.search.SearchAfter;
+import org.timesmith.core.search.SearchRequest;
+import org.timesmith.core.search.SearchResult;
+import org.timesmith.core.search.SortOrder;
+import org.timesmith.core.search.StoredEvent;
+import org.timesmith.core.store.EventStore;
+import org.timesmith.server.annotation.CommentRepository;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.WireValues;
+import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.timeline.SearchIndex;
+import org.timesmith.server.timeline.Timeline;
+import org.timesmith.server.timeline.TimelineRepository;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Explore (§10): turns the Timesketch request body (query string, DSL, filter with chips, indices,
+ * fields, order, size, scroll) into one store request limited to the sketch's ready timelines, and
+ * the result into the Timesketch response. Also used by export, counts and bulk annotation, so they
+ * all see the same matches.
+ */
+@Service
+public class ExploreService {
+
+    /** Timesketch's default source fields (server/lib/definitions.py). */
+    public static final List<String> DEFAULT_FIELDS = List.of("datetime", "timestamp", "timestamp_desc", "_index",
+            Event.TIMELINE_ID, "message", "comment", Event.LABEL, Event.TAG, "similarity_score", "human_readable",
+            "__ts_emojis");
+    public static final int MAX_PAGE = 10_000;
+    private static final int DEFAULT_PAGE = 40;
+    private static final int HISTOGRAM_BUCKETS = 100;
+
+    private final TimelineRepository timelines;
+    private final EventStore store;
+    private final CommentRepository comments;
+    private final ObjectMapper json;
+
+    public ExploreService(TimelineRepository timelines, EventStore store, CommentRepository comments, ObjectMapper json) {
+        this.timelines = timelines;
+        this.store = store;
+        this.comments = comments;
+        this.json = json;
+    }
+
+    /** The sketch's searchable (ready) timelines by index name; indices missing from the store are left out. */
+    public Map<String, List<Timeline>> searchableTimelines(long sketchId) {
+        Map<String, List<Timeline>> byIndex = new LinkedHashMap<>();
+        for (Timeline timeline : timelines.timelines(sketchId)) {
+            if (!Timeline.READY.equals(timeline.status())) {
+                continue;
+            }
+            SearchIndex index = timelines.index(timeline.searchIndexId()).orElseThrow();
+            if (store.indexExists(index.indexName())) {
+                byIndex.computeIfAbsent(index.indexName(), k -> new ArrayList<>()).add(timeline);
+            }
+        }
+        return byIndex;
+    }
+
+    /** Parses an explore body; 400 for anything malformed or when no timeline of the sketch is selected. */
+    public ExploreQuery parse(SketchAccess access, JsonNode rawBody) {
+        JsonNode body = rawBody == null ? JsonNodeFactory.instance.objectNode() : rawBody;
+        JsonNode filter = body.get("filter");
+        if (filter != null && filter.isString()) {
+            filter = readJson(filter.asString(), "filter");
+        }
+        if (filter == null || filter.isNull()) {
+            filter = JsonNodeFactory.instance.objectNode();
+        }
+        if (!filter.isObject()) {
+            throw ApiException.badRequest("filter must be a JSON object.");
+        }
+        Map<String, List<Timeline>> selected = select(access, filter.get("indices"));
+        Set<Long> timelineIds = new HashSet<>();
+        selected.values().forEach(list -> list.forEach(t -> timelineIds.add(t.id())));
+        SearchRequest.Builder request = SearchRequest.builder().indices(List.copyOf(selected.keySet()))
+                .filter(new Filter.Timelines(timelineIds, false));
+        WireValues.text(body, "query").filter(q -> !q.isBlank()).ifPresent(request::query);
+        List<JsonNode> dslParts = new ArrayList<>();
+        dsl(access, body.get("dsl"), request, dslParts);
+        Chips.apply(access.sketchId(), filter.get("chips"), request, dslParts);
+        if (dslParts.size() == 1) {
+            request.dsl(dslParts.get(0));
+        } else if (dslParts.size() > 1) {
+            ObjectNode bool = JsonNodeFactory.instance.objectNode();
+            dslParts.forEach(bool.putObject("bool").putArray("must")::add);
+            request.dsl(bool);
+        }
+        String order = WireValues.text(filter, "order").orElse("asc").toLowerCase(Locale.ROOT);
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw ApiException.badRequest("filter.order must be asc or desc.");
+        }
+        request.order(order.equals("desc") ? SortOrder.DESC : SortOrder.ASC);
+        int size = filter.has("size") ? (int) WireValues.id(filter.get("size"), "filter.size") : DEFAULT_PAGE;
+        if (size < 0 || size > MAX_PAGE) {
+            throw ApiException.badRequest("filter.size must be between 0 and " + MAX_PAGE + "; scroll for more.");
+        }
+        request.size(size);
+        int from = filter.has("from") ? (int) WireValues.id(filter.get("from"), "filter.from") : 0;
+        if (from < 0) {
+            throw ApiException.badRequest("filter.from must not be negative.");
+        }
+        Optional<String> scrollId = WireValues.text(body, "scroll_id").filter(s -> !s.isBlank());
+        if (scrollId.isPresent()) {
+            request.after(ScrollCursor.decode(scrollId.get())).from(0);
+        } else {
+            request.from(from);
+        }
+        List<String> fields = fields(body, filter);
+        return new ExploreQuery(access, selected, request.build(), fields, WireValues.bool(body.get("count")),
+                !body.has("enable_scroll") || WireValues.bool(body.get("enable_scroll")), scrollId.isPresent(),
+                WireValues.text(body, "file_name").filter(n -> !n.isBlank()), body);
+    }
+
+    /** One page of results in the Timesketch response shape (§10.4). */
+    public Map<String, Object> page(ExploreQuery query) {
+        List<String> storeFields = storeFields(query.fields());
+        SearchRequest request = query.request().toBuilder().fields(storeFields).build();
+        SearchResult result = store.search(request);
+        Map<String, String> colors = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        query.timelinesByIndex().forEach((index, list) -> {
+            colors.put(index, list.get(0).color());
+            names.put(index, list.get(0).name());
+        });
+        List<Map<String, Object>> objects = new ArrayList<>();
+        Map<String, List<String>> commentsByEvent = comments.commentTexts(query.access().sketchId(),
+                result.hits().stream().filter(h -> hasLabel(h, Event.COMMENT_LABEL, query.access().sketchId())).toList());
+        for (StoredEvent hit : result.hits()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("_index", hit.index());
+            item.put("_id", hit.id());
+            item.put("_score", null);
+            item.put("sort", List.of(Math.floorDiv(hit.timestamp(), 1000L)));
+            item.put("selected", false);
+            Object timelineId = hit.source().get(Event.TIMELINE_ID);
+            if (timelineId != null) {
+                item.put(Event.TIMELINE_ID, timelineId);
+            }
+            item.put("_source", source(hit, query, commentsByEvent));
+            objects.add(item);
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("es_time", result.tookMillis());
+        meta.put("es_total_count", result.total());
+        meta.put("es_total_count_complete", result.total());
+        meta.put("timeline_colors", colors);
+        meta.put("timeline_names", names);
+        if (!query.continuation()) {
+            counts(query, meta);
+        } else {
+            meta.put("count_per_index", Map.of());
+            meta.put("count_per_timeline", Map.of());
+            meta.put("count_over_time", Map.of("data", Map.of(), "interval", ""));
+        }
+        meta.put("scroll_id", query.enableScroll() && result.next().isPresent()
+                ? ScrollCursor.encode(result.next().get()) : "");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("objects", objects);
+        body.put("meta", meta);
+        return body;
+    }
+
+    /** Count mode: {@code {"meta": {"total_count": n}, "objects": []}}. */
+    public Map<String, Object> count(ExploreQuery query) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("meta", Map.of("total_count", store.count(query.request())));
+        body.put("objects", List.of());
+        return body;
+    }
+
+    /** The {@code _source} the client sees: requested fields, {@code label} for this sketch, comments. */
+    Map<String, Object> source(StoredEvent hit, ExploreQuery query, Map<String, List<String>> commentsByEvent) {
+        Map<String, Object> source = new LinkedHashMap<>();
+        List<String> wanted = query.fields().isEmpty() ? DEFAULT_FIELDS : query.fields();
+        for (Map.Entry<String, Object> field : hit.source().entrySet()) {
+            if (field.getKey().equals(Event.LABEL)) {
+                continue;
+            }
+            if (query.fields().isEmpty() || wanted.contains(field.getKey())) {
+                source.put(field.getKey(), field.getValue());
+            }
+        }
+        source.put("label", labels(hit, query.access().sketchId()));
+        if (wanted.contains("comment")) {
+            source.put("comment", commentsByEvent.getOrDefault(hit.index() + "/" + hit.id(), List.of()));
+        }
+        return source;
+    }
+
+    /** The store fields to fetch: what the client wants plus what the response is built from. */
+    public static List<String> storeFields(List<String> fields) {
+        if (fields.isEmpty()) {
+            return List.of();
+        }
+        List<String> all = new ArrayList<>(fields);
+        for (String needed : List.of(Event.LABEL, Event.TIMELINE_ID, Event.TIMESTAMP)) {
+            if (!all.contains(needed)) {
+                all.add(needed);
+            }
+        }
+        return all;
+    }
+
+    /** This sketch's label names on an event (Timesketch's {@code _source.label}). */
+    public static List<String> labels(StoredEvent hit, long sketchId) {
+        List<String> names = new ArrayList<>();
+        if (hit.source().get(Event.LABEL) instanceof List<?> list) {
+            for (Object entry : list) {
+                if (entry instanceof Map<?, ?> label && label.get("sketch_id") instanceof Number n
+                        && n.longValue() == sketchId && label.get("name") != null) {
+                    names.add(String.valueOf(label.get("name")));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static boolean hasLabel(StoredEvent hit, String label, long sketchId) {
+        return labels(hit, sketchId).contains(label);
+    }
+
+    private void counts(ExploreQuery query, Map<String, Object> meta) {
+        SearchRequest request = query.request().toBuilder().from(0).after(null).build();
+        List<Timeline> selected = query.timelines();
+        AggregationResult perTimeline = store.aggregate(request, new Aggregation.Terms(Event.TIMELINE_ID,
+                Math.max(1, selected.size())));
+        Map<String, Long> perTimelineCounts = new LinkedHashMap<>();
+        Map<String, Long> perIndexCounts = new LinkedHashMap<>();
+        if (perTimeline instanceof AggregationResult.Terms terms) {
+            for (AggregationResult.TermBucket bucket : terms.buckets()) {
+                perTimelineCounts.put(bucket.key(), bucket.count());
+                query.timelinesByIndex().forEach((index, list) -> {
+                    if (list.stream().anyMatch(t -> String.valueOf(t.id()).equals(bucket.key()))) {
+                        perIndexCounts.merge(index, bucket.count(), Long::sum);
+                    }
+                });
+            }
+        }
+        meta.put("count_per_index", perIndexCounts);
+        meta.put("count_per_timeline", perTimelineCounts);
+        AggregationResult histogram = store.aggregate(request,
+                new Aggregation.DateHistogram(Optional.empty(), HISTOGRAM_BUCKETS));
+        Map<String, Long> data = new LinkedHashMap<>();
+        String interval = "";
+        if (histogram instanceof AggregationResult.DateHistogram h) {
+            for (AggregationResult.TimeBucket bucket : h.buckets()) {
+                data.put(String.valueOf(Math.floorDiv(bucket.startMicros(), 1000L)), bucket.count());
+            }
+            interval = interval(h.intervalMicros());
+        }
+        meta.put("count_over_time", Map.of("data", data, "interval", interval));
+    }
+
+    static String interval(long micros) {
+        long[][] units = {{86_400_000_000L, 'd'}, {3_600_000_000L, 'h'}, {60_000_000L, 'm'}, {1_000_000L, 's'}};
+        for (long[] unit : units) {
+            if (micros >= unit[0] && micros % unit[0] == 0) {
+                return (micros / unit[0]) + String.valueOf((char) unit[1]);
+            }
+        }
+        return Math.max(1, micros / 1000) + "ms";
+    }
+
+    private Map<String, List<Timeline>> select(SketchAccess access, JsonNode indices) {
+        Map<String, List<Timeline>> searchable = searchableTimelines(access.sketchId());
+        boolean all = indices == null || indices.isNull()
+                || (indices.isString() && indices.asString().equals("_all"))
+                || (indices.isArray() && (indices.isEmpty() || containsAll(indices)));
+        Map<String, List<Timeline>> selected = new LinkedHashMap<>();
+        if (all) {
+            selected.putAll(searchable);
+        } else {
+            List<JsonNode> items = new ArrayList<>();
+            if (indices.isArray()) {
+                indices.forEach(items::add);
+            } else {
+                items.add(indices);
+            }
+            for (JsonNode item : items) {
+                String text = item.asString().trim();
+                searchable.forEach((index, list) -> {
+                    for (Timeline t : list) {
+                        boolean match = text.equals(String.valueOf(t.id())) || text.equalsIgnoreCase(t.name())
+                                || text.equals(index);
+                        if (match) {
+                            List<Timeline> chosen = selected.computeIfAbsent(index, k -> new ArrayList<>());
+                            if (!chosen.contains(t)) {
+                                chosen.add(t);
+                            }
+                        }
+                    }
+                });
+            }
+        }
+        if (selected.isEmpty()) {
+            throw ApiException.badRequest("No valid search indices were found to perform the search on.");
+        }
+        return selected;
+    }
+
+    private static boolean containsAll(JsonNode array) {
+        for (JsonNode item : array) {
+            if ("_all".equals(item.asString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The DSL: a JSON object or a string holding one; Timesketch's label search becomes a label filter. */
+    private void dsl(SketchAccess access, JsonNode node, SearchRequest.Builder request, List<JsonNode> parts) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        JsonNode dsl = node;
+        if (node.isString()) {
+            String text = node.asString().trim();
+            if (text.isEmpty() || text.equals("\"\"")) {
+                return;
+            }
+            dsl = readJson(text, "dsl");
+        }
+        if (!dsl.isObject()) {
+            throw ApiException.badRequest("dsl must be a JSON object.");
+        }
+        JsonNode query = dsl.has("query") ? dsl.get("query") : dsl;
+        Optional<String> label = labelSearch(query, access.sketchId());
+        if (label.isPresent()) {
+            request.filter(new Filter.Label(access.sketchId(), label.get(), false));
+            return;
+        }
+        if (!query.isEmpty()) {
+            parts.add(query);
+        }
+    }
+
+    /** The nested {@code timesketch_label} query of {@code Sketch.search_by_label}, for this sketch. */
+    private static Optional<String> labelSearch(JsonNode query, long sketchId) {
+        JsonNode nested = query.get("nested");
+        if (nested == null || !Event.LABEL.equals(nested.path("path").asString(""))) {
+            return Optional.empty();
+        }
+        String name = null;
+        boolean sameSketch = false;
+        for (JsonNode clause : nested.path("query").path("bool").path("must")) {
+            JsonNode term = clause.path("term");
+            if (term.has(Event.LABEL + ".name")) {
+                name = term.get(Event.LABEL + ".name").asString();
+            }
+            if (term.has(Event.LABEL + ".sketch_id")) {
+                sameSketch = term.get(Event.LABEL + ".sketch_id").asLong() == sketchId;
+            }
+        }
+        return name != null && sameSketch ? Optional.of(name) : Optional.empty();
+    }
+
+    private List<String> fields(JsonNode body, JsonNode filter) {
+        List<String> fields = new ArrayList<>();
+        Optional<String> top = WireValues.text(body, "fields").filter(f -> !f.isBlank());
+        if (top.isPresent()) {
+            for (String field : top.get().split(",")) {
+                if (!field.isBlank() && !fields.contains(field.trim())) {
+                    fields.add(field.trim());
+                }
+            }
+        } else if (filter.has("fields") && filter.get("fields").isArray()) {
+            for (JsonNode field : filter.get("fields")) {
+                String name = field.isObject() ? field.path("field").asString("") : field.asString();
+                if (!name.isBlank() && !fields.contains(name)) {
+                    fields.add(name);
+                }
+            }
+        }
+        return fields;
+    }
+
+    private JsonNode readJson(String text, String what) {
+        try {
+            return json.readTree(text);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest(what + " is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The hits of a search without paging (export and bulk jobs). */
+    public SearchRequest unpaged(ExploreQuery query) {
+        return query.request().toBuilder().from(0).after((SearchAfter) null).build();
+    }
+}

@@ -1,0 +1,116 @@
+package org.timesmith.server.explore;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.springframework.stereotype.Component;
+import org.timesmith.core.event.Event;
+import org.timesmith.core.search.StoredEvent;
+import org.timesmith.core.store.EventStore;
+import org.timesmith.core.store.EventStream;
+import org.timesmith.server.api.Times;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The explore export (§10.7): a ZIP with {@code METADATA} (the query and who ran it) and
+ * {@code query_results.csv} with every match, streamed from the store so memory does not grow with
+ * the number of results.
+ */
+@Component
+public class ExportWriter {
+
+    private final EventStore store;
+    private final ExploreService explore;
+    private final ObjectMapper json;
+    private final Times times;
+
+    public ExportWriter(EventStore store, ExploreService explore, ObjectMapper json, Times times) {
+        this.store = store;
+        this.explore = explore;
+        this.json = json;
+        this.times = times;
+    }
+
+    public void write(ExploreQuery query, OutputStream out) throws IOException {
+        List<String> columns = columns(query);
+        ZipOutputStream zip = new ZipOutputStream(out);
+        zip.putNextEntry(new ZipEntry("METADATA"));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("created_at", times.now());
+        metadata.put("created_by", query.access().user().username());
+        metadata.put("sketch", query.access().sketchId());
+        metadata.put("query", query.body().path("query").asString(""));
+        metadata.put("query_dsl", query.body().get("dsl"));
+        metadata.put("query_filter", query.body().get("filter"));
+        metadata.put("return_fields", columns);
+        zip.write(json.writeValueAsBytes(metadata));
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry("query_results.csv"));
+        Writer text = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+        CsvWriter csv = CsvWriter.builder().build(text);
+        csv.writeRecord(columns);
+        long sketchId = query.access().sketchId();
+        try (EventStream events = store.stream(explore.unpaged(query).toBuilder()
+                .fields(ExploreService.storeFields(query.fields())).build())) {
+            while (events.hasNext()) {
+                StoredEvent event = events.next();
+                List<String> row = new ArrayList<>(columns.size());
+                for (String column : columns) {
+                    Object value = switch (column) {
+                        case "_id" -> event.id();
+                        case "_index" -> event.index();
+                        case "label" -> String.join(",", ExploreService.labels(event, sketchId));
+                        default -> event.source().get(column);
+                    };
+                    row.add(cell(value));
+                }
+                csv.writeRecord(row);
+            }
+        }
+        csv.flush();
+        text.flush();
+        zip.closeEntry();
+        zip.finish();
+        zip.flush();
+    }
+
+    private List<String> columns(ExploreQuery query) {
+        List<String> columns = new ArrayList<>();
+        List<String> fields = query.fields().isEmpty()
+                ? new ArrayList<>(store.fieldNames(query.timelinesByIndex().keySet()).stream()
+                .filter(f -> !f.contains(".") || !f.startsWith(Event.LABEL)).map(f -> f.split("\\.")[0]).distinct().toList())
+                : query.fields();
+        for (String field : fields) {
+            if (!field.equals(Event.LABEL) && !field.equals("_id") && !field.equals("_index") && !field.equals("label")
+                    && !columns.contains(field)) {
+                columns.add(field);
+            }
+        }
+        columns.add("label");
+        columns.add("_id");
+        columns.add("_index");
+        return columns;
+    }
+
+    private String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(v -> v instanceof String)) {
+            return String.join(",", list.stream().map(String::valueOf).toList());
+        }
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            return json.writeValueAsString(value);
+        }
+        return String.valueOf(value);
+    }
+}

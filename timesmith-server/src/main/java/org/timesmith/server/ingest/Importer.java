@@ -1,0 +1,161 @@
+package org.timesmith.server.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.timesmith.core.ingest.ImportListener;
+import org.timesmith.core.ingest.ImportPipeline;
+import org.timesmith.core.ingest.ImportSummary;
+import org.timesmith.core.normalize.Normalizer;
+import org.timesmith.core.normalize.NormalizerOptions;
+import org.timesmith.core.reader.EventReader;
+import org.timesmith.core.reader.Format;
+import org.timesmith.core.reader.InputFormatException;
+import org.timesmith.core.reader.ReaderOptions;
+import org.timesmith.core.reader.Readers;
+import org.timesmith.core.store.BulkWriter;
+import org.timesmith.core.store.EventStore;
+import org.timesmith.server.api.Times;
+import org.timesmith.server.config.TimesmithProperties;
+import org.timesmith.server.timeline.DataSource;
+import org.timesmith.server.timeline.SearchIndex;
+import org.timesmith.server.timeline.Timeline;
+import org.timesmith.server.timeline.TimelineRepository;
+import org.timesmith.server.timeline.TimelineService;
+
+/**
+ * Imports a staged upload into the event store in the background: reader → normaliser → bulk
+ * writer, with the data source moving {@code queueing → processing → ready | fail} and its counts
+ * and first rejections recorded. Event ids derive from the upload's content, so an import that is
+ * run again (after a restart, or a re-sent batch) overwrites instead of duplicating. On start, every
+ * import a previous run left unfinished is started again, or failed with the reason if its staged
+ * file is gone, so no timeline stays in {@code processing}.
+ */
+@Service
+public class Importer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    private final TimelineRepository timelines;
+    private final TimelineService timelineService;
+    private final TaskRepository tasks;
+    private final EventStore store;
+    private final JobRequestScheduler scheduler;
+    private final TimesmithProperties properties;
+    private final Times times;
+
+    public Importer(TimelineRepository timelines, TimelineService timelineService, TaskRepository tasks,
+                    EventStore store, JobRequestScheduler scheduler, TimesmithProperties properties, Times times) {
+        this.timelines = timelines;
+        this.timelineService = timelineService;
+        this.tasks = tasks;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.properties = properties;
+        this.times = times;
+    }
+
+    /** Queues a new attempt for the data source; an older attempt still known to JobRunr becomes a no-op. */
+    public void enqueue(DataSource source) {
+        UUID jobId = UUID.randomUUID();
+        timelines.setDataSourceJob(source.id(), jobId.toString(), DataSource.QUEUEING);
+        scheduler.enqueue(jobId, new ImportJobRequest(source.id(), jobId.toString()));
+    }
+
+    @EventListener(value = ApplicationReadyEvent.class,
+            condition = "@environment.getProperty('timesmith.background-jobs', 'true') == 'true'")
+    public void resumeUnfinished() {
+        for (DataSource source : timelines.unfinishedDataSources()) {
+            Path staged = properties.uploads().resolve(source.fileOnDisk());
+            if (!source.fileOnDisk().isEmpty() && Files.isRegularFile(staged)) {
+                LOG.info("resuming the import of data source {} after a restart", source.id());
+                enqueue(source);
+            } else {
+                finish(source, DataSource.FAIL, 0, 0, 0,
+                        "The server stopped during the import and the uploaded file is gone; upload it again.");
+            }
+        }
+    }
+
+    /** Runs one attempt; does nothing if the data source was deleted or another attempt replaced this one. */
+    public void run(long dataSourceId, String jobId) {
+        Optional<DataSource> found = timelines.dataSource(dataSourceId);
+        if (found.isEmpty() || !found.get().unfinished() || !jobId.equals(found.get().jobId())) {
+            return;
+        }
+        DataSource source = found.get();
+        Optional<Timeline> timeline = timelines.timeline(source.timelineId());
+        if (timeline.isEmpty()) {
+            return;
+        }
+        SearchIndex index = timelines.index(timeline.get().searchIndexId()).orElseThrow();
+        timelines.setDataSourceResult(source.id(), DataSource.PROCESSING, 0, 0, 0, "");
+        tasks.setState(source.taskId(), Task.STARTED, "");
+        timelineService.refreshStatus(source.timelineId());
+        Path staged = properties.uploads().resolve(source.fileOnDisk());
+        String sourceName = source.originalFilename().isEmpty() ? "events" : source.originalFilename();
+        try {
+            Format format = Format.parse(source.format());
+            ReaderOptions options = new ReaderOptions(format == Format.AUTO ? Readers.detect(staged) : format, sourceName,
+                    Optional.empty(), Optional.empty());
+            store.createIndex(index.indexName());
+            ImportSummary summary;
+            try (EventReader reader = Readers.open(staged, options);
+                 BulkWriter writer = store.bulkWriter(index.indexName())) {
+                Normalizer normalizer = new Normalizer(NormalizerOptions.defaults(
+                        source.contentKey() + "@" + source.timelineId(), source.timelineId()), sourceName);
+                summary = ImportPipeline.run(reader, normalizer, writer, progress(source.id()));
+            }
+            store.refresh(index.indexName());
+            boolean failed = summary.indexed() == 0 && summary.read() > 0;
+            String report = summary.rejected() > 0 ? summary.rejectionReport() : "";
+            if (summary.read() == 0) {
+                failed = true;
+                report = sourceName + ": no records found";
+            }
+            finish(source, failed ? DataSource.FAIL : DataSource.READY, summary.read(), summary.indexed(),
+                    summary.rejected(), report);
+        } catch (InputFormatException e) {
+            finish(source, DataSource.FAIL, 0, 0, 0, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("import of data source {} failed", source.id(), e);
+            finish(source, DataSource.FAIL, 0, 0, 0, "Import failed: " + e.getMessage());
+        }
+    }
+
+    private ImportListener progress(long dataSourceId) {
+        Instant[] last = {times.instant()};
+        return (read, indexed, rejected, bytes) -> {
+            Instant now = times.instant();
+            if (Duration.between(last[0], now).compareTo(PROGRESS_INTERVAL) >= 0) {
+                last[0] = now;
+                timelines.setDataSourceResult(dataSourceId, DataSource.PROCESSING, read, indexed, rejected, "");
+            }
+        };
+    }
+
+    private void finish(DataSource source, String status, long read, long indexed, long rejected, String message) {
+        timelines.setDataSourceResult(source.id(), status, read, indexed, rejected, message);
+        tasks.setState(source.taskId(), DataSource.READY.equals(status) ? Task.SUCCESS : Task.FAILURE,
+                DataSource.READY.equals(status) ? "indexed " + indexed + " of " + read + " records" : message);
+        timelineService.refreshStatus(source.timelineId());
+        if (!source.fileOnDisk().isEmpty()) {
+            try {
+                Files.deleteIfExists(properties.uploads().resolve(source.fileOnDisk()));
+            } catch (IOException e) {
+                LOG.warn("cannot remove the staged upload {}", source.fileOnDisk(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package org.timesmith.server.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.Times;
+import org.timesmith.server.config.TimesmithProperties;
+import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.timeline.DataSource;
+import org.timesmith.server.timeline.SearchIndex;
+import org.timesmith.server.timeline.SearchIndexAccess;
+import org.timesmith.server.timeline.Timeline;
+import org.timesmith.server.timeline.TimelineRepository;
+import org.timesmith.server.timeline.TimelineService;
+
+/**
+ * Stages uploads under {@code uploads/} and hands them to the {@link Importer}: streamed JSONL
+ * batches, whole files and files sent in chunks at byte offsets. File names on disk are generated
+ * (a client's name never becomes a path). A batch, file or chunk that is sent again is recognised
+ * by its content (or chunk key and index) and does not import twice.
+ */
+@Service
+public class UploadService {
+
+    /** What the client asked to upload, from the multipart form (§11.2). */
+    public record UploadForm(String timelineName, String dataLabel, String provider, Optional<String> indexName,
+                             String context) {
+    }
+
+    /** Where a chunk goes (§11.2 chunk fields). */
+    public record Chunk(String key, int index, int totalChunks, long byteOffset, long totalFileSize) {
+    }
+
+    /** The outcome: the timeline and task when an import was queued (or found queued), else chunk progress. */
+    public record Result(Optional<Timeline> timeline, Optional<DataSource> dataSource, boolean complete, long receivedBytes) {
+    }
+
+    private final TimelineRepository timelines;
+    private final TimelineService timelineService;
+    private final SearchIndexAccess indexAccess;
+    private final TaskRepository tasks;
+    private final Importer importer;
+    private final TimesmithProperties properties;
+    private final JdbcClient jdbc;
+    private final Times times;
+
+    public UploadService(TimelineRepository timelines, TimelineService timelineService, SearchIndexAccess indexAccess,
+                         TaskRepository tasks, Importer importer, TimesmithProperties properties, JdbcClient jdbc,
+                         Times times) {
+        this.timelines = timelines;
+        this.timelineService = timelineService;
+        this.indexAccess = indexAccess;
+        this.tasks = tasks;
+        this.importer = importer;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.times = times;
+    }
+
+    /** A streamed JSONL batch (the importer's {@code events} field). */
+    public Result events(SketchAccess access, UploadForm form, InputStream events) {
+        Timeline timeline = timelineFor(access, form);
+        Staged staged = stage(events, "jsonl");
+        return queue(access, form, timeline, staged, "events:" + staged.sha256(), "", "JSONL");
+    }
+
+    /** A whole file in one request. */
+    public Result file(SketchAccess access, UploadForm form, String fileName, long totalFileSize, InputStream content) {
+        String extension = extension(fileName);
+        Staged staged = stage(content, extension);
+        if (totalFileSize > 0 && staged.size() != totalFileSize) {
+            delete(staged.path());
+            throw ApiException.badRequest("Unable to upload file: inconsistent file size (" + staged.size()
+                    + " bytes received, total_file_size " + totalFileSize + ").");
+        }
+        Timeline timeline = timelineFor(access, form);
+        return queue(access, form, timeline, staged, "file:" + staged.sha256(), fileName, formatOf(extension));
+    }
+
+    /** One chunk of a file; the import is queued when the last missing chunk arrives. */
+    public Result chunk(SketchAccess access, UploadForm form, String fileName, Chunk chunk, InputStream content) {
+        if (chunk.totalChunks() < 1 || chunk.index() < 0 || chunk.index() >= chunk.totalChunks()
+                || chunk.byteOffset() < 0 || chunk.byteOffset() >= chunk.totalFileSize()) {
+            throw ApiException.badRequest("Inconsistent chunk: index " + chunk.index() + " of " + chunk.totalChunks()
+                    + " at byte " + chunk.byteOffset() + " of " + chunk.totalFileSize() + ".");
+        }
+        String key = sha256Hex(access.sketchId() + ":" + chunk.key());
+        String contentKey = "chunked:" + key;
+        Path partial = uploads().resolve("chunks").resolve(key + ".part");
+        Optional<DataSource> done = timelines.timelines(access.sketchId()).stream()
+                .flatMap(t -> timelines.dataSourceByContent(t.id(), contentKey).stream()).findFirst();
+        if (done.isPresent()) {
+            return new Result(timelines.timeline(done.get().timelineId()), done, true, chunk.totalFileSize());
+        }
+        long written;
+        try {
+            Files.createDirectories(partial.getParent());
+            written = writeAt(partial, chunk.byteOffset(), chunk.totalFileSize(), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage chunk " + chunk.index(), e);
+        }
+        recordChunk(key, chunk, written);
+        long received = jdbc.sql("SELECT COUNT(*) FROM upload_chunk WHERE upload_key = ?").param(key)
+                .query(Long.class).single();
+        long bytes = jdbc.sql("SELECT COALESCE(SUM(size), 0) FROM upload_chunk WHERE upload_key = ?").param(key)
+                .query(Long.class).single();
+        if (received < chunk.totalChunks()) {
+            return new Result(Optional.empty(), Optional.empty(), false, bytes);
+        }
+        if (bytes != chunk.totalFileSize()) {
+            throw ApiException.badRequest("Unable to upload file: inconsistent file size (" + bytes
+                    + " bytes in " + received + " chunks, total_file_size " + chunk.totalFileSize() + ").");
+        }
+        String extension = extension(fileName);
+        Path staged = uploads().resolve(key + "." + extension);
+        try {
+            Files.move(partial, staged, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot finish the chunked upload", e);
+        }
+        jdbc.sql("DELETE FROM upload_chunk WHERE upload_key = ?").param(key).update();
+        Timeline timeline = timelineFor(access, form);
+        return queue(access, form, timeline, new Staged(staged, bytes, key), contentKey, fileName, formatOf(extension));
+    }
+
+    private synchronized void recordChunk(String key, Chunk chunk, long size) {
+        long exists = jdbc.sql("SELECT COUNT(*) FROM upload_chunk WHERE upload_key = ? AND chunk_index = ?")
+                .params(key, chunk.index()).query(Long.class).single();
+        if (exists == 0) {
+            jdbc.sql("INSERT INTO upload_chunk (upload_key, chunk_index, byte_offset, size, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)").params(key, chunk.index(), chunk.byteOffset(), size, times.now()).update();
+        }
+    }
+
+    private Result queue(SketchAccess access, UploadForm form, Timeline timeline, Staged staged, String contentKey,
+                         String originalFilename, String format) {
+        synchronized (this) {
+            Optional<DataSource> existing = timelines.dataSourceByContent(timeline.id(), contentKey);
+            if (existing.isPresent()) {
+                delete(staged.path());
+                return new Result(timelines.timeline(timeline.id()), existing, true, staged.size());
+            }
+            String taskId = UUID.randomUUID().toString().replace("-", "");
+            tasks.create(taskId, "import", access.sketchId(), access.user().id(), "datasource");
+            DataSource source = timelines.createDataSource(timeline.id(), access.user().id(), form.provider(),
+                    form.context(), uploads().relativize(staged.path()).toString(), staged.size(), originalFilename,
+                    form.dataLabel(), format, contentKey, DataSource.QUEUEING, taskId, "");
+            timelines.setTimelineStatus(timeline.id(), Timeline.PROCESSING);
+            timelines.setIndexStatus(timeline.searchIndexId(), Timeline.PROCESSING);
+            importer.enqueue(source);
+            return new Result(timelines.timeline(timeline.id()), timelines.dataSource(source.id()), true,
+                    staged.size());
+        }
+    }
+
+    /**
+     * The timeline an upload goes to (§11.4): the named index if the user may use it, and there the
+     * timeline of that name; otherwise a new index and timeline (a clashing name gets a suffix).
+     */
+    private synchronized Timeline timelineFor(SketchAccess access, UploadForm form) {
+        long sketchId = access.sketchId();
+        Optional<SearchIndex> named = form.indexName().flatMap(timelines::indexByName).filter(i -> !i.deleted());
+        if (named.isPresent()) {
+            SearchIndex index = named.get();
+            if (!indexAccess.canUse(access.user(), index)) {
+                throw ApiException.forbidden("User does not have write access to the index " + index.indexName() + ".");
+            }
+            Optional<Timeline> onIndex = timelines.timelines(sketchId).stream()
+                    .filter(t -> t.searchIndexId() == index.id())
+                    .min((a, b) -> Boolean.compare(!a.name().equals(form.timelineName()),
+                            !b.name().equals(form.timelineName())));
+            if (onIndex.isPresent()) {
+                return onIndex.get();
+            }
+            return timelines.createTimeline(sketchId, index.id(), uniqueName(sketchId, form.timelineName()), "",
+                    timelineService.colorFor(sketchId), Timeline.PROCESSING, access.user().id());
+        }
+        String indexName = form.indexName().orElseGet(timelineService::newIndexName);
+        SearchIndex index = timelines.createIndex(form.timelineName(), indexName, "", access.user().id(),
+                Timeline.PROCESSING, form.dataLabel().isEmpty() ? "" : "[\"" + form.dataLabel().replace("\"", "") + "\"]");
+        return timelines.createTimeline(sketchId, index.id(), uniqueName(sketchId, form.timelineName()), "",
+                timelineService.colorFor(sketchId), Timeline.PROCESSING, access.user().id());
+    }
+
+    private String uniqueName(long sketchId, String name) {
+        boolean clash = timelines.timelines(sketchId).stream().anyMatch(t -> t.name().equals(name));
+        return clash ? name + "_" + timelineService.newIndexName().substring(0, 5) : name;
+    }
+
+    private record Staged(Path path, long size, String sha256) {
+    }
+
+    private Staged stage(InputStream content, String extension) {
+        try {
+            Files.createDirectories(uploads());
+            Path target = uploads().resolve(UUID.randomUUID() + "." + extension);
+            MessageDigest digest = sha256();
+            long size;
+            try (InputStream in = new DigestInputStream(content, digest);
+                 OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+                size = in.transferTo(out);
+            }
+            return new Staged(target, size, HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the upload", e);
+        }
+    }
+
+    private static long writeAt(Path file, long offset, long totalSize, InputStream content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[1 << 16];
+            long position = offset;
+            int n;
+            while ((n = content.read(buffer)) > 0) {
+                if (position + n > totalSize) {
+                    throw ApiException.badRequest("The chunk at byte " + offset + " runs past total_file_size "
+                            + totalSize + ".");
+                }
+                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+                while (bytes.hasRemaining()) {
+                    position += channel.write(bytes, position);
+                }
+            }
+            return position - offset;
+        }
+    }
+
+    private Path uploads() {
+        return properties.uploads();
+    }
+
+    /** The extension of a client's file name, reduced to a safe lowercase token (never part of a path). */
+    static String extension(String fileName) {
+        String name = fileName == null ? "" : fileName;
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return extension.matches("[a-z0-9]{1,10}") ? extension : "bin";
+    }
+
+    private static String formatOf(String extension) {
+        return switch (extension) {
+            case "csv" -> "CSV";
+            case "jsonl", "ndjson" -> "JSONL";
+            case "json" -> "JSON";
+            case "plaso" -> "PLASO";
+            case "xlsx" -> "XLSX";
+            case "xls" -> "XLS";
+            default -> "AUTO";
+        };
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+
+    private static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,150 @@
+package org.timesmith.server.timeline;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.Envelope;
+import org.timesmith.server.api.WireValues;
+import org.timesmith.server.auth.CurrentUser;
+import org.timesmith.server.sketch.Permission;
+import org.timesmith.server.sketch.PermissionService;
+import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.sketch.SketchJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Timelines of a sketch (§4) and manually registered data sources (§3.8 step 7). */
+@RestController
+@RequestMapping("/api/v1/sketches/{sketchId}")
+public class TimelineController {
+
+    private static final Pattern COLOR = Pattern.compile("[0-9a-fA-F]{6}");
+
+    private final CurrentUser currentUser;
+    private final PermissionService permissions;
+    private final TimelineRepository repository;
+    private final TimelineService service;
+    private final TimelineJson timelineJson;
+    private final SearchIndexAccess indexAccess;
+    private final SketchJson sketchJson;
+    private final ObjectMapper json;
+
+    public TimelineController(CurrentUser currentUser, PermissionService permissions, TimelineRepository repository,
+                              TimelineService service, TimelineJson timelineJson, SearchIndexAccess indexAccess,
+                              SketchJson sketchJson, ObjectMapper json) {
+        this.currentUser = currentUser;
+        this.permissions = permissions;
+        this.repository = repository;
+        this.service = service;
+        this.timelineJson = timelineJson;
+        this.indexAccess = indexAccess;
+        this.sketchJson = sketchJson;
+        this.json = json;
+    }
+
+    @GetMapping("/timelines")
+    Map<String, Object> list(@PathVariable("sketchId") long sketchId) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        return Envelope.nested(Map.of(), repository.timelines(access.sketchId()).stream()
+                .map(timelineJson::timeline).toList());
+    }
+
+    @PostMapping("/timelines")
+    ResponseEntity<Map<String, Object>> create(@PathVariable("sketchId") long sketchId,
+                                               @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        long indexId = WireValues.id(body == null ? null : body.get("timeline"), "timeline");
+        SearchIndex index = indexAccess.requireUsable(access.user(), indexId);
+        for (Timeline existing : repository.timelines(sketchId)) {
+            if (existing.searchIndexId() == index.id()) {
+                return ResponseEntity.ok(Envelope.single(Map.of("created", false), timelineJson.timeline(existing)));
+            }
+        }
+        String name = WireValues.text(body, "timeline_name").filter(n -> !n.isBlank()).orElse(index.name());
+        Timeline timeline = repository.createTimeline(sketchId, index.id(), limit(name), index.description(),
+                service.colorFor(sketchId), Timeline.READY, access.user().id());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(Envelope.single(Map.of("created", true), timelineJson.timeline(timeline)));
+    }
+
+    @GetMapping("/timelines/{timelineId}")
+    Map<String, Object> get(@PathVariable("sketchId") long sketchId, @PathVariable("timelineId") long timelineId) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        Timeline timeline = service.timelineOf(access, timelineId);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("lines_indexed", repository.indexedEvents(timeline.id()));
+        return Envelope.single(meta, timelineJson.timeline(timeline));
+    }
+
+    @PostMapping("/timelines/{timelineId}")
+    Object update(@PathVariable("sketchId") long sketchId, @PathVariable("timelineId") long timelineId,
+                  @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        Timeline timeline = service.timelineOf(access, timelineId);
+        String name = WireValues.text(body, "name").orElse(timeline.name());
+        String description = WireValues.text(body, "description").orElse(timeline.description());
+        String color = WireValues.text(body, "color").orElse(timeline.color()).replace("#", "");
+        if (name.isBlank()) {
+            throw ApiException.badRequest("A timeline needs a name.");
+        }
+        if (!COLOR.matcher(color).matches()) {
+            throw ApiException.badRequest("color must be six hex digits, like FFB347.");
+        }
+        String labelString = timeline.labelString();
+        if (body != null && body.has("label_action")) {
+            List<String> labels = sketchJson.labels(labelString);
+            List<String> changed = WireValues.stringList(json, body.get("labels"), "labels");
+            String action = WireValues.text(body, "label_action").orElse("");
+            boolean modified = switch (action) {
+                case "add" -> {
+                    List<String> added = changed.stream().filter(l -> !labels.contains(l)).toList();
+                    labels.addAll(added);
+                    yield !added.isEmpty();
+                }
+                case "remove" -> labels.removeAll(changed);
+                default -> throw ApiException.badRequest("label_action must be add or remove.");
+            };
+            if (!modified) {
+                throw ApiException.badRequest("The labels of the timeline did not change.");
+            }
+            labelString = labels.isEmpty() ? "" : sketchJson.write(labels);
+        }
+        repository.updateTimeline(timeline.id(), limit(name), description, color.toUpperCase(), labelString);
+        return 200;
+    }
+
+    @DeleteMapping("/timelines/{timelineId}")
+    Object delete(@PathVariable("sketchId") long sketchId, @PathVariable("timelineId") long timelineId) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        service.delete(access, service.timelineOf(access, timelineId));
+        return 200;
+    }
+
+    @PostMapping("/datasource")
+    ResponseEntity<Map<String, Object>> addDataSource(@PathVariable("sketchId") long sketchId,
+                                                      @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        Timeline timeline = service.timelineOf(access, WireValues.id(body == null ? null : body.get("timeline_id"),
+                "timeline_id"));
+        DataSource source = repository.createDataSource(timeline.id(), access.user().id(),
+                WireValues.text(body, "provider").orElse("N/A"), WireValues.text(body, "context").orElse("N/A"),
+                "", 0, "", WireValues.text(body, "data_label").orElse(""), "", "manual:" + timeline.id(),
+                DataSource.READY, "", "");
+        return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(Map.of(), timelineJson.dataSource(source)));
+    }
+
+    private static String limit(String name) {
+        return name.length() > 255 ? name.substring(0, 255) : name;
+    }
+}

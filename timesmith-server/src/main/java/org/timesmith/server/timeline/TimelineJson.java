@@ -1,0 +1,87 @@
+package org.timesmith.server.timeline;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.timesmith.server.auth.User;
+import org.timesmith.server.auth.UserRepository;
+
+/** The Timesketch JSON shapes of search indices, timelines and data sources (§2.7, §4.1). */
+@Component
+public class TimelineJson {
+
+    private final TimelineRepository repository;
+    private final UserRepository users;
+
+    public TimelineJson(TimelineRepository repository, UserRepository users) {
+        this.repository = repository;
+        this.users = users;
+    }
+
+    public Map<String, Object> searchIndex(SearchIndex index) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", index.id());
+        json.put("name", index.name());
+        json.put("index_name", index.indexName());
+        json.put("description", index.description());
+        json.put("user", user(index.userId()));
+        json.put("status", status(index.id(), index.status(), index.createdAt(), index.updatedAt()));
+        json.put("label_string", index.labelString());
+        json.put("deleted", index.deleted() ? Boolean.TRUE : null);
+        json.put("created_at", index.createdAt());
+        json.put("updated_at", index.updatedAt());
+        return json;
+    }
+
+    public Map<String, Object> timeline(Timeline timeline) {
+        SearchIndex index = repository.index(timeline.searchIndexId()).orElseThrow();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", timeline.id());
+        json.put("name", timeline.name());
+        json.put("description", timeline.description());
+        json.put("color", timeline.color());
+        json.put("label_string", timeline.labelString());
+        json.put("status", status(timeline.id(), timeline.status(), timeline.createdAt(), timeline.updatedAt()));
+        json.put("searchindex", searchIndex(index));
+        json.put("datasources", repository.dataSources(timeline.id()).stream().map(this::dataSource).toList());
+        json.put("deleted", null);
+        json.put("user", user(timeline.userId()));
+        json.put("created_at", timeline.createdAt());
+        json.put("updated_at", timeline.updatedAt());
+        return json;
+    }
+
+    public Map<String, Object> dataSource(DataSource source) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", source.id());
+        json.put("provider", source.provider());
+        json.put("context", source.context());
+        json.put("file_on_disk", source.fileOnDisk());
+        json.put("file_size", source.fileSize());
+        json.put("original_filename", source.originalFilename());
+        json.put("data_label", source.dataLabel());
+        json.put("error_message", source.errorMessage());
+        json.put("total_file_events", source.totalFileEvents());
+        json.put("indexed_events", source.indexedEvents());
+        json.put("rejected_events", source.rejectedEvents());
+        json.put("status", status(source.id(), source.status(), source.createdAt(), source.updatedAt()));
+        json.put("user", user(source.userId()));
+        json.put("created_at", source.createdAt());
+        json.put("updated_at", source.updatedAt());
+        return json;
+    }
+
+    private Map<String, Object> user(long userId) {
+        return users.byId(userId).map(User::toJson).orElseGet(LinkedHashMap::new);
+    }
+
+    private static List<Map<String, Object>> status(long id, String status, String createdAt, String updatedAt) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("status", status);
+        json.put("created_at", createdAt);
+        json.put("updated_at", updatedAt);
+        return List.of(json);
+    }
+}

@@ -1,0 +1,187 @@
+package org.timesmith.server.timeline;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.timesmith.server.api.Times;
+
+/** Search indices, timelines and data sources in the metadata database. */
+@Repository
+public class TimelineRepository {
+
+    private static final String INDEX_COLUMNS = "id, name, index_name, description, user_id, status, label_string,"
+            + " deleted, created_at, updated_at";
+    private static final RowMapper<SearchIndex> INDEX = (rs, n) -> new SearchIndex(rs.getLong("id"),
+            rs.getString("name"), rs.getString("index_name"), rs.getString("description"), rs.getLong("user_id"),
+            rs.getString("status"), rs.getString("label_string"), rs.getBoolean("deleted"),
+            rs.getString("created_at"), rs.getString("updated_at"));
+    private static final String TIMELINE_COLUMNS = "id, sketch_id, search_index_id, name, description, color,"
+            + " label_string, status, user_id, created_at, updated_at";
+    private static final RowMapper<Timeline> TIMELINE = (rs, n) -> new Timeline(rs.getLong("id"),
+            rs.getLong("sketch_id"), rs.getLong("search_index_id"), rs.getString("name"), rs.getString("description"),
+            rs.getString("color"), rs.getString("label_string"), rs.getString("status"), rs.getLong("user_id"),
+            rs.getString("created_at"), rs.getString("updated_at"));
+    private static final String SOURCE_COLUMNS = "id, timeline_id, user_id, provider, context, file_on_disk, file_size,"
+            + " original_filename, data_label, format, content_key, status, error_message, total_file_events,"
+            + " indexed_events, rejected_events, task_id, job_id, created_at, updated_at";
+    private static final RowMapper<DataSource> SOURCE = (rs, n) -> new DataSource(rs.getLong("id"),
+            rs.getLong("timeline_id"), rs.getLong("user_id"), rs.getString("provider"), rs.getString("context"),
+            rs.getString("file_on_disk"), rs.getLong("file_size"), rs.getString("original_filename"),
+            rs.getString("data_label"), rs.getString("format"), rs.getString("content_key"), rs.getString("status"),
+            rs.getString("error_message"), rs.getLong("total_file_events"), rs.getLong("indexed_events"),
+            rs.getLong("rejected_events"), rs.getString("task_id"), rs.getString("job_id"), rs.getString("created_at"),
+            rs.getString("updated_at"));
+
+    private final JdbcClient jdbc;
+    private final Times times;
+
+    public TimelineRepository(JdbcClient jdbc, Times times) {
+        this.jdbc = jdbc;
+        this.times = times;
+    }
+
+    // ---- search indices
+
+    public SearchIndex createIndex(String name, String indexName, String description, long userId, String status,
+                                   String labelString) {
+        String now = times.now();
+        long id = jdbc.sql("INSERT INTO search_index (name, index_name, description, user_id, status, label_string,"
+                        + " deleted, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?) RETURNING id")
+                .params(name, indexName, description, userId, status, labelString, now, now)
+                .query(Long.class).single();
+        return index(id).orElseThrow();
+    }
+
+    public Optional<SearchIndex> index(long id) {
+        return jdbc.sql("SELECT " + INDEX_COLUMNS + " FROM search_index WHERE id = ?").param(id).query(INDEX).optional();
+    }
+
+    public Optional<SearchIndex> indexByName(String indexName) {
+        return jdbc.sql("SELECT " + INDEX_COLUMNS + " FROM search_index WHERE index_name = ?").param(indexName)
+                .query(INDEX).optional();
+    }
+
+    public List<SearchIndex> indices() {
+        return jdbc.sql("SELECT " + INDEX_COLUMNS + " FROM search_index WHERE deleted = FALSE ORDER BY id")
+                .query(INDEX).list();
+    }
+
+    public void setIndexStatus(long id, String status) {
+        jdbc.sql("UPDATE search_index SET status = ?, updated_at = ? WHERE id = ?").params(status, times.now(), id).update();
+    }
+
+    public void setIndexDescription(long id, String description) {
+        jdbc.sql("UPDATE search_index SET description = ?, updated_at = ? WHERE id = ?")
+                .params(description, times.now(), id).update();
+    }
+
+    public void markIndexDeleted(long id) {
+        jdbc.sql("UPDATE search_index SET deleted = TRUE, status = 'deleted', updated_at = ? WHERE id = ?")
+                .params(times.now(), id).update();
+    }
+
+    // ---- timelines
+
+    public Timeline createTimeline(long sketchId, long searchIndexId, String name, String description, String color,
+                                   String status, long userId) {
+        String now = times.now();
+        long id = jdbc.sql("INSERT INTO timeline (sketch_id, search_index_id, name, description, color, label_string,"
+                        + " status, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?) RETURNING id")
+                .params(sketchId, searchIndexId, name, description, color, status, userId, now, now)
+                .query(Long.class).single();
+        return timeline(id).orElseThrow();
+    }
+
+    public Optional<Timeline> timeline(long id) {
+        return jdbc.sql("SELECT " + TIMELINE_COLUMNS + " FROM timeline WHERE id = ?").param(id).query(TIMELINE).optional();
+    }
+
+    public List<Timeline> timelines(long sketchId) {
+        return jdbc.sql("SELECT " + TIMELINE_COLUMNS + " FROM timeline WHERE sketch_id = ? ORDER BY id")
+                .param(sketchId).query(TIMELINE).list();
+    }
+
+    public List<Timeline> timelinesOfIndex(long searchIndexId) {
+        return jdbc.sql("SELECT " + TIMELINE_COLUMNS + " FROM timeline WHERE search_index_id = ? ORDER BY id")
+                .param(searchIndexId).query(TIMELINE).list();
+    }
+
+    public List<Timeline> timelinesWithStatus(Collection<String> statuses) {
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", statuses.stream().map(s -> "?").toList());
+        return jdbc.sql("SELECT " + TIMELINE_COLUMNS + " FROM timeline WHERE status IN (" + marks + ") ORDER BY id")
+                .params(List.copyOf(statuses)).query(TIMELINE).list();
+    }
+
+    public void updateTimeline(long id, String name, String description, String color, String labelString) {
+        jdbc.sql("UPDATE timeline SET name = ?, description = ?, color = ?, label_string = ?, updated_at = ? WHERE id = ?")
+                .params(name, description, color, labelString, times.now(), id).update();
+    }
+
+    public void setTimelineStatus(long id, String status) {
+        jdbc.sql("UPDATE timeline SET status = ?, updated_at = ? WHERE id = ?").params(status, times.now(), id).update();
+    }
+
+    public void deleteTimeline(long id) {
+        jdbc.sql("DELETE FROM data_source WHERE timeline_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM timeline WHERE id = ?").param(id).update();
+    }
+
+    // ---- data sources
+
+    public DataSource createDataSource(long timelineId, long userId, String provider, String context, String fileOnDisk,
+                                       long fileSize, String originalFilename, String dataLabel, String format,
+                                       String contentKey, String status, String taskId, String jobId) {
+        String now = times.now();
+        long id = jdbc.sql("INSERT INTO data_source (timeline_id, user_id, provider, context, file_on_disk, file_size,"
+                        + " original_filename, data_label, format, content_key, status, error_message, total_file_events,"
+                        + " indexed_events, rejected_events, task_id, job_id, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 0, 0, ?, ?, ?, ?) RETURNING id")
+                .params(timelineId, userId, provider, context, fileOnDisk, fileSize, originalFilename, dataLabel, format,
+                        contentKey, status, taskId, jobId, now, now)
+                .query(Long.class).single();
+        return dataSource(id).orElseThrow();
+    }
+
+    public Optional<DataSource> dataSource(long id) {
+        return jdbc.sql("SELECT " + SOURCE_COLUMNS + " FROM data_source WHERE id = ?").param(id).query(SOURCE).optional();
+    }
+
+    public List<DataSource> dataSources(long timelineId) {
+        return jdbc.sql("SELECT " + SOURCE_COLUMNS + " FROM data_source WHERE timeline_id = ? ORDER BY id")
+                .param(timelineId).query(SOURCE).list();
+    }
+
+    public Optional<DataSource> dataSourceByContent(long timelineId, String contentKey) {
+        return jdbc.sql("SELECT " + SOURCE_COLUMNS + " FROM data_source WHERE timeline_id = ? AND content_key = ?")
+                .params(timelineId, contentKey).query(SOURCE).optional();
+    }
+
+    public List<DataSource> unfinishedDataSources() {
+        return jdbc.sql("SELECT " + SOURCE_COLUMNS + " FROM data_source WHERE status IN ('queueing', 'processing')"
+                + " ORDER BY id").query(SOURCE).list();
+    }
+
+    public void setDataSourceJob(long id, String jobId, String status) {
+        jdbc.sql("UPDATE data_source SET job_id = ?, status = ?, updated_at = ? WHERE id = ?")
+                .params(jobId, status, times.now(), id).update();
+    }
+
+    /** Records progress or the outcome of an import. */
+    public void setDataSourceResult(long id, String status, long read, long indexed, long rejected, String errorMessage) {
+        jdbc.sql("UPDATE data_source SET status = ?, total_file_events = ?, indexed_events = ?, rejected_events = ?,"
+                        + " error_message = ?, updated_at = ? WHERE id = ?")
+                .params(status, read, indexed, rejected, errorMessage, times.now(), id).update();
+    }
+
+    /** Sum of indexed events over the data sources of a timeline. */
+    public long indexedEvents(long timelineId) {
+        return jdbc.sql("SELECT COALESCE(SUM(indexed_events), 0) FROM data_source WHERE timeline_id = ?")
+                .param(timelineId).query(Long.class).single();
+    }
+}

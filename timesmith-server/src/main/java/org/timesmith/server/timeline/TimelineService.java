@@ -1,0 +1,104 @@
+package org.timesmith.server.timeline;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+import org.timesmith.core.store.EventStore;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.sketch.Permission;
+import org.timesmith.server.sketch.SketchAccess;
+
+/**
+ * Timelines of a sketch and the search indices behind them: creating, deriving a timeline's status
+ * from its data sources, and deleting a timeline so that its events really leave the store.
+ */
+@Service
+public class TimelineService {
+
+    private static final List<String> COLORS = List.of("FFB347", "AEC6CF", "77DD77", "F49AC2", "CB99C9", "FDFD96",
+            "FF6961", "B39EB5", "836953", "779ECB", "966FD6", "C23B22");
+
+    private final TimelineRepository repository;
+    private final EventStore store;
+    private final SecureRandom random = new SecureRandom();
+
+    public TimelineService(TimelineRepository repository, @Lazy EventStore store) {
+        this.repository = repository;
+        this.store = store;
+    }
+
+    /** A fresh index name: 32 lowercase hex characters, like Timesketch's uuid4().hex. */
+    public String newIndexName() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    public String colorFor(long sketchId) {
+        return COLORS.get(repository.timelines(sketchId).size() % COLORS.size());
+    }
+
+    /** A timeline of the sketch (404 if it belongs to another sketch or does not exist). */
+    public Timeline timelineOf(SketchAccess access, long timelineId) {
+        return repository.timeline(timelineId).filter(t -> t.sketchId() == access.sketchId())
+                .orElseThrow(() -> ApiException.notFound("No timeline found with this ID in the sketch."));
+    }
+
+    /** Timesketch's rule: all data sources failed → fail; any still running → processing; else ready. */
+    public void refreshStatus(long timelineId) {
+        Optional<Timeline> timeline = repository.timeline(timelineId);
+        if (timeline.isEmpty() || Timeline.ARCHIVED.equals(timeline.get().status())) {
+            return;
+        }
+        List<DataSource> sources = repository.dataSources(timelineId);
+        String status;
+        if (sources.isEmpty()) {
+            status = Timeline.READY;
+        } else if (sources.stream().allMatch(s -> DataSource.FAIL.equals(s.status()))) {
+            status = Timeline.FAIL;
+        } else if (sources.stream().anyMatch(DataSource::unfinished)) {
+            status = Timeline.PROCESSING;
+        } else {
+            status = Timeline.READY;
+        }
+        repository.setTimelineStatus(timelineId, status);
+        long indexId = timeline.get().searchIndexId();
+        repository.setIndexStatus(indexId, status);
+    }
+
+    /** Detaches the timeline from its sketch and removes its events from the store. */
+    public void delete(SketchAccess access, Timeline timeline) {
+        if (!access.can(Permission.WRITE)) {
+            throw ApiException.forbidden("User does not have write access to the sketch.");
+        }
+        if (repository.dataSources(timeline.id()).stream().anyMatch(DataSource::unfinished)) {
+            throw ApiException.badRequest("The timeline is still being imported; delete it when the import has ended.");
+        }
+        deleteEvents(timeline);
+        repository.deleteTimeline(timeline.id());
+        dropIndexIfUnused(timeline.searchIndexId());
+    }
+
+    /** Removes a timeline's events from its index (used by timeline and sketch deletion). */
+    public void deleteEvents(Timeline timeline) {
+        SearchIndex index = repository.index(timeline.searchIndexId()).orElseThrow();
+        if (store.indexExists(index.indexName())) {
+            store.deleteTimeline(index.indexName(), timeline.id());
+            store.refresh(index.indexName());
+        }
+    }
+
+    /** Deletes an index that no timeline uses any more, with whatever events are left in it. */
+    public void dropIndexIfUnused(long searchIndexId) {
+        if (!repository.timelinesOfIndex(searchIndexId).isEmpty()) {
+            return;
+        }
+        repository.index(searchIndexId).ifPresent(index -> {
+            store.deleteIndex(index.indexName());
+            repository.markIndexDeleted(index.id());
+        });
+    }
+}

@@ -1,0 +1,266 @@
+package org.timesmith.server.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.timesmith.server.support.Fixtures;
+import org.timesmith.server.support.TestServer;
+import org.timesmith.server.support.TsClient;
+import tools.jackson.databind.JsonNode;
+
+class UploadApiTest {
+
+    private static TestServer server;
+    private static TsClient alice;
+    private static TsClient bob;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.shared();
+        alice = server.login("alice");
+        bob = server.login("bob");
+    }
+
+    static String jsonl(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> "{\"message\": \"upload " + i + "\", \"datetime\": "
+                + "\"2023-01-01T10:00:" + String.format("%02d", i % 60) + ".000000+0000\", \"timestamp_desc\": "
+                + "\"Time Logged\", \"user\": \"u" + (i % 4) + "\"}").collect(Collectors.joining("\n"));
+    }
+
+    static Map<String, String> form(long sketchId, String name) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("name", name);
+        form.put("sketch_id", String.valueOf(sketchId));
+        form.put("data_label", "");
+        form.put("provider", "Importer library");
+        return form;
+    }
+
+    /** Polls the timeline like the importer CLI until it leaves processing; returns the timeline object. */
+    static JsonNode waitForImport(TsClient client, long sketchId, long timelineId) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            JsonNode timeline = client.get("/api/v1/sketches/" + sketchId + "/timelines/" + timelineId + "/").json()
+                    .get("objects").get(0);
+            String status = timeline.get("status").get(0).get("status").asString();
+            if (!status.equals("processing") && !status.equals("new")) {
+                return timeline;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the import did not finish");
+    }
+
+    static long count(TsClient client, long sketchId, Object indices) {
+        Map<String, Object> body = TsClient.map("query", "*", "filter", TsClient.map("indices", indices), "count", true);
+        return client.post("/api/v1/sketches/" + sketchId + "/explore/", body).json().get("meta").get("total_count")
+                .asLong();
+    }
+
+    @Test
+    void streamedJsonlBatchesGoToOneTimelineAndBecomeSearchable() throws Exception {
+        long sketchId = Fixtures.sketch(alice, "Streamed");
+        Map<String, String> first = form(sketchId, "stream");
+        first.put("enable_stream", "True");
+        TsClient.Response one = alice.multipart("/api/v1/upload/", first, Map.of("events", jsonl(0, 30)), Map.of());
+        assertThat(one.status()).as(one.body()).isEqualTo(201);
+        JsonNode timeline = one.json().get("objects").get(0);
+        String indexName = timeline.get("searchindex").get("index_name").asString();
+        assertThat(timeline.get("status").get(0).get("status").asString()).isIn("processing", "ready");
+        assertThat(one.json().get("meta").get("task_id").asString()).isNotEmpty();
+        Map<String, String> second = form(sketchId, "stream");
+        second.put("enable_stream", "False");
+        second.put("index_name", indexName);
+        TsClient.Response two = alice.multipart("/api/v1/upload/", second, Map.of("events", jsonl(30, 50)), Map.of());
+        assertThat(two.json().get("objects").get(0).get("id").asLong()).isEqualTo(timeline.get("id").asLong());
+        JsonNode done = waitForImport(alice, sketchId, timeline.get("id").asLong());
+        assertThat(done.get("status").get(0).get("status").asString()).isEqualTo("ready");
+        assertThat(done.get("datasources").size()).isEqualTo(2);
+        assertThat(done.get("datasources").get(0).get("total_file_events").asLong()).isEqualTo(30);
+        assertThat(done.get("datasources").get(0).get("provider").asString()).isEqualTo("Importer library");
+        assertThat(count(alice, sketchId, "_all")).isEqualTo(50);
+        String taskId = one.json().get("meta").get("task_id").asString();
+        JsonNode task = alice.get("/api/v1/tasks/?job_id=" + taskId).json().get("objects").get(0);
+        assertThat(task.get("task_id").asString()).isEqualTo(taskId);
+        assertThat(task.get("state").asString()).isEqualTo("SUCCESS");
+    }
+
+    @Test
+    void resentBatchDoesNotDuplicate() throws Exception {
+        long sketchId = Fixtures.sketch(alice, "Resent");
+        TsClient.Response one = alice.multipart("/api/v1/upload/", form(sketchId, "again"),
+                Map.of("events", jsonl(0, 10)), Map.of());
+        JsonNode timeline = one.json().get("objects").get(0);
+        Map<String, String> again = form(sketchId, "again");
+        again.put("index_name", timeline.get("searchindex").get("index_name").asString());
+        alice.multipart("/api/v1/upload/", again, Map.of("events", jsonl(0, 10)), Map.of());
+        JsonNode done = waitForImport(alice, sketchId, timeline.get("id").asLong());
+        assertThat(done.get("datasources").size()).isEqualTo(1);
+        assertThat(count(alice, sketchId, "_all")).isEqualTo(10);
+    }
+
+    @Test
+    void rejectedLinesAreListedWithLineNumbersAndReasons() throws Exception {
+        long sketchId = Fixtures.sketch(alice, "Rejections");
+        String events = jsonl(0, 5) + "\n{\"message\": \"no time\", \"timestamp_desc\": \"x\"}\n{broken json\n"
+                + jsonl(5, 7);
+        TsClient.Response response = alice.multipart("/api/v1/upload/", form(sketchId, "partly bad"),
+                Map.of("events", events), Map.of());
+        JsonNode done = waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
+        assertThat(done.get("status").get(0).get("status").asString()).isEqualTo("ready");
+        JsonNode source = done.get("datasources").get(0);
+        assertThat(source.get("total_file_events").asLong()).isEqualTo(9);
+        assertThat(source.get("error_message").asString()).contains("2 of 9 records rejected").contains("line 6")
+                .contains("line 7");
+        assertThat(count(alice, sketchId, "_all")).isEqualTo(7);
+    }
+
+    @Test
+    void aBatchWithNothingValidFailsWithTheReason() throws Exception {
+        long sketchId = Fixtures.sketch(alice, "All bad");
+        TsClient.Response response = alice.multipart("/api/v1/upload/", form(sketchId, "bad"),
+                Map.of("events", "{\"message\": \"no time at all\"}\n"), Map.of());
+        long timelineId = response.json().get("objects").get(0).get("id").asLong();
+        JsonNode done = waitForImport(alice, sketchId, timelineId);
+        assertThat(done.get("status").get(0).get("status").asString()).isEqualTo("fail");
+        assertThat(done.get("datasources").get(0).get("error_message").asString()).contains("line 1");
+        String taskId = response.json().get("meta").get("task_id").asString();
+        assertThat(alice.get("/api/v1/tasks/?job_id=" + taskId).json().get("objects").get(0).get("state").asString())
+                .isEqualTo("FAILURE");
+    }
+
+    @Test
+    void chunkedFileIsReassembledAndResentChunksDoNotDuplicate() throws Exception {
+        long sketchId = Fixtures.sketch(alice, "Chunked");
+        StringBuilder csv = new StringBuilder("message,datetime,timestamp_desc,host\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append("chunked line ").append(i).append(",2022-05-0").append(1 + i % 9).append("T10:00:00Z,Event Time,h")
+                    .append(i % 5).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        int chunkSize = 3000;
+        int chunks = (bytes.length + chunkSize - 1) / chunkSize;
+        assertThat(chunks).isGreaterThan(2);
+        JsonNode last = null;
+        for (int i = 0; i < chunks; i++) {
+            TsClient.Response response = sendChunk(sketchId, bytes, chunkSize, chunks, i);
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+            if (i == 0) {
+                TsClient.Response resent = sendChunk(sketchId, bytes, chunkSize, chunks, 0);
+                assertThat(resent.json().get("meta").get("upload_complete").asBoolean()).isFalse();
+            }
+            if (i < chunks - 1) {
+                assertThat(response.json().get("meta").get("upload_complete").asBoolean()).isFalse();
+                assertThat(response.json().get("objects").size()).isZero();
+            } else {
+                last = response.json();
+            }
+        }
+        assertThat(last.get("meta").get("upload_complete").asBoolean()).isTrue();
+        long timelineId = last.get("objects").get(0).get("id").asLong();
+        TsClient.Response resentLast = sendChunk(sketchId, bytes, chunkSize, chunks, chunks - 1);
+        assertThat(resentLast.json().get("objects").get(0).get("id").asLong()).isEqualTo(timelineId);
+        JsonNode done = waitForImport(alice, sketchId, timelineId);
+        assertThat(done.get("status").get(0).get("status").asString()).as(done.toString()).isEqualTo("ready");
+        assertThat(done.get("datasources").size()).isEqualTo(1);
+        assertThat(done.get("datasources").get(0).get("file_size").asLong()).isEqualTo(bytes.length);
+        assertThat(done.get("datasources").get(0).get("original_filename").asString()).isEqualTo("lines.csv");
+        assertThat(count(alice, sketchId, "_all")).isEqualTo(200);
+    }
+
+    private static TsClient.Response sendChunk(long sketchId, byte[] bytes, int chunkSize, int chunks, int i) {
+        Map<String, String> fields = form(sketchId, "lines");
+        fields.put("total_file_size", String.valueOf(bytes.length));
+        fields.put("chunk_total_chunks", String.valueOf(chunks));
+        fields.put("chunk_index_name", "0123456789abcdef0123456789abcdef");
+        fields.put("chunk_index", String.valueOf(i));
+        fields.put("chunk_byte_offset", String.valueOf((long) i * chunkSize));
+        byte[] part = Arrays.copyOfRange(bytes, i * chunkSize, Math.min(bytes.length, (i + 1) * chunkSize));
+        return alice.multipart("/api/v1/upload/", fields, Map.of(), Map.of("file", Map.entry("lines.csv", part)));
+    }
+
+    @Test
+    void plasoFileUpload() throws Exception {
+        Path plaso = Path.of(System.getProperty("timesmith.fixtures", "../shared/fixtures"), "plaso",
+                "evtx_20250918.plaso");
+        Assumptions.assumeTrue(Files.isRegularFile(plaso), () -> "fixture missing, skipped: " + plaso);
+        long sketchId = Fixtures.sketch(alice, "Plaso");
+        byte[] bytes = Files.readAllBytes(plaso);
+        Map<String, String> fields = form(sketchId, "evtx");
+        fields.put("total_file_size", String.valueOf(bytes.length));
+        fields.put("data_label", "plaso");
+        TsClient.Response response = alice.multipart("/api/v1/upload/", fields, Map.of(),
+                Map.of("file", Map.entry("evtx_20250918.plaso", bytes)));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        JsonNode done = waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
+        assertThat(done.get("status").get(0).get("status").asString()).as(done.toString()).isEqualTo("ready");
+        assertThat(count(alice, sketchId, "_all")).isEqualTo(done.get("datasources").get(0).get("total_file_events")
+                .asLong() - done.get("datasources").get(0).get("rejected_events").asLong());
+        assertThat(count(alice, sketchId, "_all")).isPositive();
+    }
+
+    @Test
+    void badUploadsAre400WithAMessage() throws IOException {
+        long sketchId = Fixtures.sketch(alice, "Bad uploads");
+        assertThat(alice.multipart("/api/v1/upload/", Map.of("name", "x"), Map.of("events", jsonl(0, 1)), Map.of())
+                .status()).isEqualTo(400);
+        assertThat(alice.multipart("/api/v1/upload/", form(sketchId, "x"), Map.of(), Map.of()).status()).isEqualTo(400);
+        Map<String, String> empty = form(sketchId, "x");
+        empty.put("total_file_size", "0");
+        TsClient.Response emptyFile = alice.multipart("/api/v1/upload/", empty, Map.of(),
+                Map.of("file", Map.entry("e.csv", new byte[0])));
+        assertThat(emptyFile.status()).isEqualTo(400);
+        assertThat(emptyFile.json().get("message").asString()).contains("File is empty");
+        Map<String, String> badName = form(sketchId, "null");
+        assertThat(alice.multipart("/api/v1/upload/", badName, Map.of(), Map.of("file", Map.entry("a.csv",
+                "a".getBytes(StandardCharsets.UTF_8)))).status()).isEqualTo(400);
+        Map<String, String> badIndex = form(sketchId, "x");
+        badIndex.put("index_name", "../../etc");
+        assertThat(alice.multipart("/api/v1/upload/", badIndex, Map.of("events", jsonl(0, 1)), Map.of()).status())
+                .isEqualTo(400);
+        Map<String, String> wrongSize = form(sketchId, "x");
+        wrongSize.put("total_file_size", "999");
+        assertThat(alice.multipart("/api/v1/upload/", wrongSize, Map.of(), Map.of("file", Map.entry("a.csv",
+                "abc".getBytes(StandardCharsets.UTF_8)))).status()).isEqualTo(400);
+        Map<String, String> badChunk = form(sketchId, "x");
+        badChunk.putAll(Map.of("total_file_size", "10", "chunk_total_chunks", "2", "chunk_index_name", "../x",
+                "chunk_index", "0", "chunk_byte_offset", "0"));
+        assertThat(alice.multipart("/api/v1/upload/", badChunk, Map.of(), Map.of("file", Map.entry("a.csv",
+                "abc".getBytes(StandardCharsets.UTF_8)))).status()).isEqualTo(400);
+        try (var files = Files.list(server.home().resolve("uploads"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).noneMatch(n -> n.contains(".."));
+        }
+    }
+
+    @Test
+    void anotherUserCannotUploadIntoTheSketchOrItsIndex() {
+        long sketchId = Fixtures.sketch(alice, "Not yours");
+        TsClient.Response response = bob.multipart("/api/v1/upload/", form(sketchId, "x"),
+                Map.of("events", jsonl(0, 2)), Map.of());
+        assertThat(response.status()).isEqualTo(403);
+        TsClient.Response created = alice.multipart("/api/v1/upload/", form(sketchId, "mine"),
+                Map.of("events", jsonl(0, 2)), Map.of());
+        String index = created.json().get("objects").get(0).get("searchindex").get("index_name").asString();
+        long bobsSketch = Fixtures.sketch(bob, "Bob's upload");
+        Map<String, String> intoAlicesIndex = form(bobsSketch, "sneaky");
+        intoAlicesIndex.put("index_name", index);
+        assertThat(bob.multipart("/api/v1/upload/", intoAlicesIndex, Map.of("events", jsonl(0, 2)), Map.of()).status())
+                .isEqualTo(403);
+        String taskId = created.json().get("meta").get("task_id").asString();
+        JsonNode task = bob.get("/api/v1/tasks/?job_id=" + taskId).json().get("objects").get(0);
+        assertThat(task.get("state").asString()).isEqualTo("PENDING");
+        assertThat(task.has("error")).isFalse();
+    }
+
+}

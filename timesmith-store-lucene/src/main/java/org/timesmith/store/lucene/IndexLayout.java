@@ -1,0 +1,173 @@
+package org.timesmith.store.lucene;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.timesmith.core.event.Event;
+
+/**
+ * How source fields map onto Lucene fields. Every Lucene field has exactly one schema (Lucene
+ * enforces that), so each kind of value gets its own field name: string leaves are analysed text
+ * under their dotted path and an exact keyword under {@code <path>.keyword} (like OpenSearch's
+ * dynamic mapping); numbers live under {@code <path>#l} or {@code <path>#d}; internal fields start
+ * with {@code #}, a character source field names practically never start with.
+ */
+final class IndexLayout {
+
+    static final String ID = "#id";
+    /** The id again as sorted doc values only: the tie-break of the sort (see {@link #sort}). */
+    static final String ID_SORT = "#idsort";
+    static final String SOURCE = "#source";
+    static final String FIELD_NAMES = "#fields";
+    /** One term per label: sketch id, unit separator, label name (labels are per sketch). */
+    static final String LABEL = "#label";
+    static final String LONG_SUFFIX = "#l";
+    static final String DOUBLE_SUFFIX = "#d";
+    static final String KEYWORD_SUFFIX = ".keyword";
+    static final String DATETIME_MILLIS = Event.DATETIME + "#date";
+    static final String LABEL_NAME = Event.LABEL + ".name";
+    /** OpenSearch's dynamic mapping indexes no keyword for longer strings (ignore_above). */
+    static final int KEYWORD_MAX_CHARS = 256;
+    /** Fields of the Timesketch mapping that are keywords, not analysed text. */
+    static final Set<String> KEYWORD_FIELDS = Set.of(Event.TAG, LABEL_NAME);
+
+    private IndexLayout() {
+    }
+
+    static String labelTerm(long sketchId, String name) {
+        return sketchId + "\u001f" + name;
+    }
+
+    static boolean isKeywordField(String field) {
+        return field.endsWith(KEYWORD_SUFFIX) || KEYWORD_FIELDS.contains(field) || field.equals(ID);
+    }
+
+    /**
+     * Index order: time ascending, then id, the order searches return by default, so a time-sorted
+     * first page terminates early and equal timestamps sit together in id order.
+     */
+    static Sort indexSort() {
+        return new Sort(new SortField(Event.TIMESTAMP, SortField.Type.LONG), new SortField(ID_SORT, SortField.Type.STRING));
+    }
+
+    /**
+     * Epoch milliseconds of an ISO-8601 date or date-time (zone optional, UTC assumed) or of a
+     * number of epoch milliseconds, as OpenSearch's default date format accepts them.
+     */
+    static OptionalLong parseDateMillis(String text) {
+        long fast = parseIsoFast(text);
+        if (fast != Long.MIN_VALUE) {
+            return OptionalLong.of(fast);
+        }
+        String value = text.trim();
+        if (value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        if (value.chars().allMatch(Character::isDigit) || value.startsWith("-") && value.length() > 1
+                && value.substring(1).chars().allMatch(Character::isDigit)) {
+            try {
+                return OptionalLong.of(Long.parseLong(value));
+            } catch (NumberFormatException e) {
+                return OptionalLong.empty();
+            }
+        }
+        try {
+            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(value.replace(' ', 'T'),
+                    OffsetDateTime::from, LocalDateTime::from);
+            if (parsed instanceof OffsetDateTime odt) {
+                return OptionalLong.of(odt.toInstant().toEpochMilli());
+            }
+            return OptionalLong.of(((LocalDateTime) parsed).toInstant(ZoneOffset.UTC).toEpochMilli());
+        } catch (DateTimeParseException e) {
+            try {
+                return OptionalLong.of(java.time.LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC)
+                        .toInstant().toEpochMilli());
+            } catch (DateTimeParseException e2) {
+                return OptionalLong.empty();
+            }
+        }
+    }
+
+    /**
+     * The common shape {@code yyyy-MM-ddTHH:mm:ss[.fraction][Z|±HH:MM]} parsed by hand, because
+     * every event carries a datetime and the general formatter costs a tenth of indexing time.
+     * Returns {@code Long.MIN_VALUE} for anything else, which the general path then handles.
+     */
+    private static long parseIsoFast(String s) {
+        int n = s.length();
+        if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        int i = 19;
+        int millis = 0;
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            int start = i;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                if (i - start < 3) {
+                    millis = millis * 10 + (s.charAt(i) - '0');
+                }
+                i++;
+            }
+            if (i == start) {
+                return Long.MIN_VALUE;
+            }
+            for (int digitsRead = i - start; digitsRead < 3; digitsRead++) {
+                millis *= 10;
+            }
+        }
+        int offsetSeconds = 0;
+        if (i < n) {
+            char c = s.charAt(i);
+            if (c == 'Z' && i + 1 == n) {
+                i++;
+            } else if ((c == '+' || c == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
+                int oh = digits(s, i + 1, 2);
+                int om = digits(s, i + 4, 2);
+                if (oh < 0 || om < 0) {
+                    return Long.MIN_VALUE;
+                }
+                offsetSeconds = (c == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+                i = n;
+            } else {
+                return Long.MIN_VALUE;
+            }
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return Long.MIN_VALUE;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        long seconds = days * 86_400 + hour * 3_600L + minute * 60L + second - offsetSeconds;
+        return seconds * 1_000 + millis;
+    }
+
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+}

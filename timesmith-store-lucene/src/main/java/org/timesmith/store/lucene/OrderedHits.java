@@ -1,0 +1,133 @@
+package org.timesmith.store.lucene;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.util.BytesRef;
+import org.timesmith.core.event.Event;
+import org.timesmith.core.search.SearchAfter;
+import org.timesmith.core.search.SortOrder;
+
+/**
+ * The first matches in (timestamp, id) order. Lucene sorts by the timestamp alone, which is cheap
+ * (points skip uncompetitive documents, and ascending order terminates early on the time-sorted
+ * index); a sort that also compares ids reads the id of every competitive document from compressed
+ * doc values and costs several times more. Ties are rare and fixed afterwards: the documents sharing
+ * the last collected timestamp are fetched completely (by id order), and the page is ordered by
+ * (timestamp, id) once the ids are loaded with the sources.
+ */
+final class OrderedHits {
+
+    /** One hit with its full source. */
+    record Hit(int doc, long timestamp, String id, Map<String, Object> source) {
+        SearchAfter cursor() {
+            return new SearchAfter(timestamp, id);
+        }
+    }
+
+    private static final Set<String> LOADED_FIELDS = Set.of(IndexLayout.ID, IndexLayout.SOURCE);
+
+    private OrderedHits() {
+    }
+
+    static Hit one(IndexSearcher searcher, SourceCodec codec, String id) throws IOException {
+        TopDocs top = searcher.search(new TermQuery(new Term(IndexLayout.ID, id)), 1);
+        return top.scoreDocs.length == 0 ? null : load(searcher.storedFields(), codec, top.scoreDocs[0].doc);
+    }
+
+    /** Matches strictly after the cursor in this order. */
+    static Query after(Query query, SortOrder order, SearchAfter after) {
+        long t = after.timestamp();
+        Query laterTime;
+        if (order == SortOrder.ASC) {
+            laterTime = t == Long.MAX_VALUE ? MatchNoDocsQuery.INSTANCE : LongPoint.newRangeQuery(Event.TIMESTAMP, t + 1, Long.MAX_VALUE);
+        } else {
+            laterTime = t == Long.MIN_VALUE ? MatchNoDocsQuery.INSTANCE : LongPoint.newRangeQuery(Event.TIMESTAMP, Long.MIN_VALUE, t - 1);
+        }
+        Query sameTimeLaterId = new BooleanQuery.Builder()
+                .add(LongPoint.newExactQuery(Event.TIMESTAMP, t), BooleanClause.Occur.FILTER)
+                .add(TermRangeQuery.newStringRange(IndexLayout.ID, after.id(), null, false, false), BooleanClause.Occur.FILTER)
+                .build();
+        Query cursor = new BooleanQuery.Builder()
+                .add(laterTime, BooleanClause.Occur.SHOULD)
+                .add(sameTimeLaterId, BooleanClause.Occur.SHOULD)
+                .build();
+        return new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.FILTER)
+                .add(cursor, BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    /** The first {@code wanted} matches of the query (already restricted by any cursor) in order. */
+    static List<Hit> first(IndexSearcher searcher, SourceCodec codec, Query query, SortOrder order, int wanted)
+            throws IOException {
+        boolean descending = order == SortOrder.DESC;
+        Sort byTime = new Sort(new SortField(Event.TIMESTAMP, SortField.Type.LONG, descending));
+        ScoreDoc[] docs = searcher.search(query, new TopFieldCollectorManager(byTime, wanted, null, wanted)).scoreDocs;
+        if (docs.length == 0) {
+            return List.of();
+        }
+        List<Integer> docIds = new ArrayList<>(docs.length);
+        if (docs.length < wanted) {
+            for (ScoreDoc doc : docs) {
+                docIds.add(doc.doc);
+            }
+        } else {
+            // the group sharing the last timestamp may have been cut anywhere: take it whole, by id
+            long boundary = (Long) ((FieldDoc) docs[docs.length - 1]).fields[0];
+            for (ScoreDoc doc : docs) {
+                if ((Long) ((FieldDoc) doc).fields[0] != boundary) {
+                    docIds.add(doc.doc);
+                }
+            }
+            Query tie = new BooleanQuery.Builder()
+                    .add(query, BooleanClause.Occur.FILTER)
+                    .add(LongPoint.newExactQuery(Event.TIMESTAMP, boundary), BooleanClause.Occur.FILTER)
+                    .build();
+            Sort byId = new Sort(new SortField(IndexLayout.ID_SORT, SortField.Type.STRING));
+            int room = wanted - docIds.size();
+            for (ScoreDoc doc : searcher.search(tie, new TopFieldCollectorManager(byId, room, null, room)).scoreDocs) {
+                docIds.add(doc.doc);
+            }
+        }
+        int[] sortedDocs = docIds.stream().mapToInt(Integer::intValue).sorted().toArray();
+        StoredFields storedFields = searcher.storedFields();
+        Hit[] hits = new Hit[sortedDocs.length];
+        for (int i = 0; i < sortedDocs.length; i++) {
+            hits[i] = load(storedFields, codec, sortedDocs[i]);
+        }
+        Comparator<Hit> byTimestamp = Comparator.comparingLong(Hit::timestamp);
+        Arrays.sort(hits, (descending ? byTimestamp.reversed() : byTimestamp).thenComparing(Hit::id));
+        return Arrays.asList(hits);
+    }
+
+    private static Hit load(StoredFields storedFields, SourceCodec codec, int doc) throws IOException {
+        // stored fields are compressed in blocks: callers read in document order so each is inflated once
+        Document stored = storedFields.document(doc, LOADED_FIELDS);
+        BytesRef bytes = stored.getBinaryValue(IndexLayout.SOURCE);
+        Map<String, Object> source = codec.decode(bytes.bytes, bytes.offset, bytes.length);
+        long timestamp = source.get(Event.TIMESTAMP) instanceof Number n ? n.longValue() : 0L;
+        return new Hit(doc, timestamp, stored.get(IndexLayout.ID), source);
+    }
+}
