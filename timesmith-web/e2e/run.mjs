@@ -2,9 +2,13 @@
 //
 //   TIMESMITH_URL=http://127.0.0.1:5000 TIMESMITH_USER=admin TIMESMITH_PASSWORD=... node e2e/run.mjs
 //
+// With E2E_SERVER_CMD set, that shell command is started first (and stopped at the end); the run
+// waits until TIMESMITH_URL answers /login/.
+//
 // Every test ends with a screenshot in target/screenshots/. The run prints the figures (time to
 // first results, dropped frames while scrolling 10,000 rows) and a closing "N passed, N failed".
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
 import { launch, SCREENSHOTS } from './browser.mjs'
 
 const BASE = (process.env.TIMESMITH_URL ?? 'http://127.0.0.1:5000').replace(/\/$/, '')
@@ -64,6 +68,26 @@ function expect(condition, message) {
   if (!condition) throw new Error(message)
 }
 
+/** Starts E2E_SERVER_CMD in its own process group and waits until the login page answers. */
+async function startServer() {
+  const command = process.env.E2E_SERVER_CMD
+  if (!command) return undefined
+  const child = spawn('bash', ['-c', command], { detached: true, stdio: ['ignore', 'inherit', 'inherit'] })
+  const deadline = Date.now() + 300_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server command exited with ${child.exitCode}`)
+    try {
+      if ((await fetch(`${BASE}/login/`)).ok) return child
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  process.kill(-child.pid, 'SIGTERM')
+  throw new Error(`no answer from ${BASE}/login/ within 300 s`)
+}
+
+const server = await startServer()
 const csv = writeDemoCsv()
 const { context, close } = await launch()
 context.setDefaultTimeout(STEP_TIMEOUT)
@@ -264,6 +288,7 @@ try {
   })
 } finally {
   await close()
+  if (server) process.kill(-server.pid, 'SIGTERM')
 }
 
 if (pageErrors.length) console.log(`page errors:\n  ${[...new Set(pageErrors)].join('\n  ')}`)

@@ -22,8 +22,11 @@ function source(total: number): { source: PageSource; requests: number[] } {
         requests.push(from)
         return { hits: Array.from({ length: Math.max(0, Math.min(size, total - from)) }, (_, k) => hit(from + k)), total }
       },
-      async byScroll() {
-        throw new Error('not used here')
+      async byScroll(scrollId, size) {
+        const from = scrollId === undefined ? 0 : Number(scrollId)
+        requests.push(from)
+        const hits = Array.from({ length: Math.max(0, Math.min(size, total - from)) }, (_, k) => hit(from + k))
+        return { hits, total, scrollId: String(from + hits.length) }
       },
     },
   }

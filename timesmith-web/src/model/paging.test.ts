@@ -34,14 +34,26 @@ function fakeServer(total: number, window = 1000) {
 }
 
 describe('EventPager', () => {
-  it('loads the pages on screen plus one around, by offset', async () => {
+  it('reads the first pages (and on down) through the scroll cursor', async () => {
     const { source, calls } = fakeServer(10_000)
     const pager = new EventPager(source, () => {}, { pageSize: 100, window: 1000 })
     await pager.show(0, 30)
     expect(pager.total).toBe(10_000)
     expect(pager.row(0)?._id).toBe('e0')
     expect(pager.row(150)?._id).toBe('e150')
-    expect(calls.sort()).toEqual(['offset:0', 'offset:100'])
+    expect(calls).toEqual(['scroll:0', 'scroll:100'])
+    await pager.show(150, 180)
+    expect(calls).toEqual(['scroll:0', 'scroll:100', 'scroll:200'])
+  })
+
+  it('jumps inside the result window by offset', async () => {
+    const { source, calls } = fakeServer(10_000, 10_000)
+    const pager = new EventPager(source, () => {}, { pageSize: 100, window: 10_000 })
+    await pager.show(0, 30)
+    calls.length = 0
+    await pager.show(6550, 6580)
+    expect(calls.sort()).toEqual(['offset:6400', 'offset:6500', 'offset:6600'])
+    expect(pager.row(6550)?._id).toBe('e6550')
   })
 
   it('reaches rows past the result window through the scroll cursor', async () => {
@@ -52,6 +64,7 @@ describe('EventPager', () => {
     expect(pager.row(2599)?._id).toBe('e2599')
     expect(calls.filter((c) => c.startsWith('offset'))).toEqual([])
     expect(calls[0]).toBe('scroll:0')
+    expect(calls).toHaveLength(27)
     expect(calls).toContain('scroll:2600')
   })
 
@@ -115,7 +128,10 @@ describe('EventPager', () => {
         if (fail) throw new Error('boom')
         return source.byOffset(from, size)
       },
-      byScroll: source.byScroll,
+      byScroll: async (id, size) => {
+        if (fail) throw new Error('boom')
+        return source.byScroll(id, size)
+      },
     }
     const pager = new EventPager(flaky, () => {}, { pageSize: 100 })
     await pager.show(0, 10)

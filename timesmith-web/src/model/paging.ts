@@ -1,9 +1,10 @@
 /**
  * Paging behind the event table: the table asks for rows by index, the pager loads the pages that
- * cover them. Pages inside the server's result window are fetched directly by offset; deeper
- * pages come from the explore scroll cursor, which only moves forward, so reaching row 500,000
- * streams through the pages before it. Only a bounded number of pages is kept (the ones nearest
- * to what is on screen), so memory does not grow with the number of results.
+ * cover them. Reading on from where the explore scroll cursor stands (the common case: scrolling
+ * down) continues the cursor, which is the cheapest request for the server; a jump elsewhere inside
+ * the server's result window is fetched directly by offset; deeper jumps stream the cursor forward,
+ * so reaching row 500,000 passes through the pages before it. Only a bounded number of pages is
+ * kept (the ones nearest to what is on screen), so memory does not grow with the number of results.
  */
 import type { EventHit } from '../api/types'
 
@@ -27,6 +28,8 @@ export interface PagerOptions {
   maxPages?: number
   /** requests by offset in flight at once */
   parallel?: number
+  /** pages ahead of the scroll cursor that are still read through it rather than by offset */
+  scrollAhead?: number
 }
 
 export class EventPager {
@@ -34,6 +37,7 @@ export class EventPager {
   readonly window: number
   readonly maxPages: number
   readonly parallel: number
+  readonly scrollAhead: number
 
   total: number | undefined = undefined
   /** the last error, shown by the table */
@@ -60,6 +64,7 @@ export class EventPager {
     this.window = options.window ?? 10_000
     this.maxPages = Math.max(4, options.maxPages ?? 60)
     this.parallel = options.parallel ?? 3
+    this.scrollAhead = options.scrollAhead ?? 4
   }
 
   /** Forgets everything (a new query). */
@@ -114,11 +119,17 @@ export class EventPager {
     let needScroll = false
     for (let page = firstPage; page <= lastPage; page++) {
       if (this.pages.has(page) || this.loading.has(page)) continue
-      if (this.inWindow(page)) work.push(this.loadByOffset(page))
-      else needScroll = true
+      if (this.viaScroll(page)) needScroll = true
+      else work.push(this.loadByOffset(page))
     }
     if (needScroll) work.push(this.runScroll())
     await Promise.all(work)
+  }
+
+  /** Whether a page is read through the scroll cursor (next to it, or beyond the window). */
+  private viaScroll(page: number): boolean {
+    const ahead = page - this.scroll.nextPage
+    return !this.inWindow(page) || (ahead >= 0 && ahead < this.scrollAhead)
   }
 
   private isWanted(page: number): boolean {
@@ -165,7 +176,7 @@ export class EventPager {
     this.scroll.running = true
     try {
       for (;;) {
-        const missing = this.missingDeepPages()
+        const missing = this.scrollTargets()
         if (missing.length === 0) return
         if (missing[0] < this.scroll.nextPage) this.scroll = { nextPage: 0, scrollId: undefined, running: true }
         const page = this.scroll.nextPage
@@ -179,6 +190,7 @@ export class EventPager {
         }
         if (generation !== this.generation) return
         this.total = result.total
+        this.error = undefined
         this.scroll.scrollId = result.scrollId || undefined
         this.scroll.nextPage = page + 1
         if (!this.pages.has(page) && (this.isWanted(page) || this.pages.size < this.maxPages)) {
@@ -198,11 +210,12 @@ export class EventPager {
     }
   }
 
-  private missingDeepPages(): number[] {
+  /** Wanted pages the cursor has to deliver: beyond the window, or just ahead of it. */
+  private scrollTargets(): number[] {
     const missing: number[] = []
     const last = Math.min(this.wantedLast, this.lastPage())
     for (let page = this.wantedFirst; page <= last; page++) {
-      if (!this.inWindow(page) && !this.pages.has(page)) missing.push(page)
+      if (!this.pages.has(page) && this.viaScroll(page)) missing.push(page)
     }
     return missing
   }
