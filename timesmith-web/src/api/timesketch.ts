@@ -3,7 +3,7 @@
  * of one exchange of the wire contract; envelope quirks (nested lists, JSON-encoded strings) are
  * resolved here so that views see plain values.
  */
-import { api, send, upload } from './http'
+import { api, ApiError, send, upload } from './http'
 import type {
   AggregationResponse,
   AggregatorInfo,
@@ -294,4 +294,38 @@ export async function saveStory(sketchId: number, id: number, title: string, blo
 
 export async function deleteStory(sketchId: number, id: number): Promise<void> {
   await api(`${V1}/sketches/${sketchId}/stories/${id}/`, { method: 'DELETE' })
+}
+
+/**
+ * Labels or tags every event matching an explore request on the server, as a background task.
+ * Resolves with the task id to poll with {@link taskState}.
+ */
+export async function annotateByQuery(
+  sketchId: number,
+  query: ExploreRequest,
+  action: { kind: 'label'; label: string } | { kind: 'tag'; tag: string },
+): Promise<string> {
+  const r =
+    action.kind === 'label'
+      ? await api(`${V1}/sketches/${sketchId}/event/annotate/`, {
+          body: { annotation: action.label, annotation_type: 'label', query },
+        })
+      : await api(`${V1}/sketches/${sketchId}/event/tagging/`, {
+          body: { tag_string: JSON.stringify([action.tag]), query },
+        })
+  const taskId = r?.meta?.task_id
+  if (typeof taskId !== 'string' || !taskId) throw new ApiError(400, 'The server did not start a bulk task')
+  return taskId
+}
+
+export interface TaskState {
+  state: string
+  result?: unknown
+  error?: string
+}
+
+export async function taskState(taskId: string): Promise<TaskState> {
+  const r = await api(`${V1}/tasks/?job_id=${encodeURIComponent(taskId)}`)
+  const task = listOf<Record<string, any>>(r.objects).find((t) => t.task_id === taskId) ?? {}
+  return { state: String(task.state ?? 'PENDING'), result: task.result, error: task.error }
 }
