@@ -40,13 +40,15 @@ const results = []
 const figures = {}
 const state = { sketchName: `E2E ${new Date().toISOString().slice(0, 19)}`, savedName: 'Mallory activity', aggName: 'Events per user' }
 
-let stopped = false
+/** The steps every later step needs; a step also names the other steps it builds on. */
+const BASIC = ['login', 'create sketch', 'upload csv and wait until ready']
 
-/** Runs one step of the flow; the steps build on each other, so after a failure the rest are not run. */
-async function test(name, page, body) {
-  if (stopped) {
+/** Runs one step of the flow unless a step it builds on failed (then it counts as failed, not run). */
+async function test(name, page, body, needs = BASIC) {
+  const failed = needs.filter((n) => results.some((r) => r.name === n && !r.ok))
+  if (failed.length) {
     results.push({ name, ok: false })
-    console.log(`skip ${name} (an earlier step failed)`)
+    console.log(`skip ${name} (needs: ${failed.join(', ')})`)
     return
   }
   const started = Date.now()
@@ -59,7 +61,6 @@ async function test(name, page, body) {
   const file = `${SCREENSHOTS}${String(results.length + 1).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-')}.png`
   await page.screenshot({ path: file }).catch(() => undefined)
   results.push({ name, ok: !error, ms: Date.now() - started })
-  if (error) stopped = true
   console.log(`${error ? 'FAIL' : 'ok  '} ${name} (${Date.now() - started} ms)${error ? `\n     ${String(error.message ?? error).split('\n')[0]}` : ''}`)
   if (error && process.env.E2E_VERBOSE) console.log(error)
 }
@@ -108,7 +109,7 @@ try {
     await page.goto(`${BASE}/`)
     await page.waitForSelector('[data-test=user-menu]')
     expect((await page.textContent('[data-test=user-menu]')).toLowerCase().includes(USER.toLowerCase()), 'user name in the header')
-  })
+  }, [])
 
   await test('create sketch', page, async () => {
     await page.click('[data-test=new-sketch]')
@@ -117,7 +118,7 @@ try {
     await page.waitForURL(/#\/sketch\/\d+\/overview/)
     state.sketchUrl = page.url().replace(/\/overview.*/, '')
     await page.waitForSelector(`[data-test=sketch-name]:has-text("${state.sketchName}")`)
-  })
+  }, ['login'])
 
   await test('upload csv and wait until ready', page, async () => {
     await page.click('[data-test=upload]')
@@ -128,7 +129,7 @@ try {
       throw error.length ? new Error(`upload failed: ${error.join('; ')}`) : e
     })
     await page.waitForSelector('[data-test=timeline-row]:has-text("demo") [data-test=timeline-status]:has-text("ready")', { timeout: 180_000 })
-  })
+  }, ['login', 'create sketch'])
 
   await test('search everything', page, async () => {
     await page.click('[data-test=tab-explore]')
@@ -153,7 +154,7 @@ try {
     await page.click('[data-test=filter-in-user]')
     await page.waitForSelector('[data-test=chip]:has-text("user: mallory")')
     await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 4).toLocaleString('en-US')}")`)
-  })
+  }, [...BASIC, 'search everything'])
 
   await test('star and comment with the keyboard', page, async () => {
     await page.click('[data-test=event-row] >> nth=0')
@@ -178,14 +179,14 @@ try {
     await page.waitForSelector('[data-test=event-row] >> nth=2')
     await page.click('[data-test=event-row] >> nth=2')
     await page.waitForSelector('[data-test=event-detail] .v-chip:has-text("reviewed")')
-  })
+  }, [...BASIC, 'term chip from an event'])
 
   await test('save the search', page, async () => {
     await page.click('[data-test=save-search]')
     await page.fill('[data-test=save-name] input', state.savedName)
     await page.click('[data-test=save-confirm]')
     await page.waitForSelector(`[data-test=notice]:has-text("${state.savedName}")`)
-  })
+  }, [...BASIC, 'term chip from an event'])
 
   await test('reload and open the saved search', page, async () => {
     await page.goto(`${state.sketchUrl}/explore`)
@@ -196,7 +197,7 @@ try {
     await page.click(`[data-test=saved-search-item]:has-text("${state.savedName}")`)
     await page.waitForSelector('[data-test=chip]:has-text("user: mallory")')
     await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 4).toLocaleString('en-US')}")`)
-  })
+  }, [...BASIC, 'save the search'])
 
   await test('aggregation chart', page, async () => {
     await page.click('[data-test=tab-aggregate]')
@@ -230,10 +231,11 @@ try {
     await page.waitForSelector('[data-test=story-text] h1:has-text("Findings")')
     await page.waitForSelector('[data-test=story-view-block] td:has-text("mallory")')
     await page.waitForSelector('[data-test=story-aggregation-block] svg', { timeout: 60_000 })
-  })
+  }, [...BASIC, 'save the search', 'aggregation chart'])
 
   await test('scroll 10,000 rows', page, async () => {
     await page.goto(`${state.sketchUrl}/explore`)
+    await page.reload()
     await page.waitForSelector('[data-test=event-row] >> nth=5')
     const input = page.locator('[data-test=query-input] input')
     await input.fill('*')
