@@ -125,12 +125,13 @@ final class EventGenerator {
                     + " Source Network Address: " + ip);
         } else if (pick < 75) {
             String process = PROCESSES[random.nextInt(PROCESSES.length)];
-            String command = quoted(process) + " " + COMMANDS[random.nextInt(COMMANDS.length)];
+            String command = quoted(process.substring(process.lastIndexOf('\\') + 1)) + " "
+                    + COMMANDS[random.nextInt(COMMANDS.length)];
             set("event_identifier", "4688");
             set("process_name", process);
             set("command_line", command);
             set("message", "[4688 / 0x1200] A new process has been created. Creator Subject: " + user
-                    + " New Process Name: " + process + " Token Elevation Type: %%1936 Process Command Line: " + command);
+                    + " New Process Name: " + process + " Process Command Line: " + command);
         } else if (pick < 90) {
             set("event_identifier", "4634");
             set("logon_type", "3");

@@ -111,7 +111,8 @@ final class ImportCommand implements Callable<Integer> {
                     ImportSummary summary = importFile(directory, file, timelineName, dataSourceId);
                     printSummary(out, file, timelineName, directory, summary, dataSourceId);
                     rejected |= summary.rejected() > 0;
-                } catch (InputFormatException | StoreException | IOException | UncheckedIOException | IllegalStateException e) {
+                } catch (InputFormatException | StoreException | IOException | UncheckedIOException
+                         | IllegalStateException e) {
                     err.println("timesmith: " + Main.describe(e));
                     failed = true;
                     if (isVerbose()) {
@@ -130,9 +131,8 @@ final class ImportCommand implements Callable<Integer> {
         Format actual = format == Format.AUTO ? Readers.detect(file) : format;
         ReaderOptions readerOptions = new ReaderOptions(actual, file.getFileName().toString(), delimiter, sheet);
         TimelineRegistry registry = directory.timelines();
-        TimelineRegistry.Timeline target = registry.timeline(timelineName);
-        NormalizerOptions normalizerOptions = new NormalizerOptions(dataSourceId, target.id(), timezone,
-                messageFormat, timestampDesc, Map.of(), NormalizerOptions.DEFAULT_MAX_VALUE_CHARS,
+        NormalizerOptions normalizerOptions = new NormalizerOptions(dataSourceId, registry.idFor(timelineName),
+                timezone, messageFormat, timestampDesc, Map.of(), NormalizerOptions.DEFAULT_MAX_VALUE_CHARS,
                 NormalizerOptions.DEFAULT_MAX_FIELDS);
         ImportSummary summary;
         try (EventReader reader = Readers.open(file, readerOptions);
@@ -149,7 +149,7 @@ final class ImportCommand implements Callable<Integer> {
 
     private void printSummary(PrintWriter out, Path file, String timelineName, DataDirectory directory,
                               ImportSummary summary, String dataSourceId) {
-        long timelineId = directory.timelines().timeline(timelineName).id();
+        long timelineId = directory.timelines().idFor(timelineName);
         double seconds = Math.max(summary.elapsedMillis(), 1) / 1000.0;
         out.printf(Locale.ROOT, "%s → timeline \"%s\" (id %d): read %,d, indexed %,d, rejected %,d in %.1f s"
                         + " (%,.0f events/s, %.1f MB/s)%n",

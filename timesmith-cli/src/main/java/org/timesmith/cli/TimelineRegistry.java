@@ -73,19 +73,19 @@ final class TimelineRegistry {
         return timelines.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
-    /** The timeline with this name, registering it with the next free id if it is new. */
-    Timeline timeline(String name) {
-        return find(name).orElseGet(() -> {
-            long id = timelines.stream().mapToLong(Timeline::id).max().orElse(0) + 1;
-            Timeline created = new Timeline(name, id, List.of());
+    /** The id of the timeline with this name, or the id it gets when its first file is recorded. */
+    long idFor(String name) {
+        return find(name).map(Timeline::id)
+                .orElseGet(() -> timelines.stream().mapToLong(Timeline::id).max().orElse(0) + 1);
+    }
+
+    /** Records (or replaces) the data source of a timeline, registering the timeline if it is new. */
+    void record(String timelineName, DataSource source) {
+        Timeline timeline = find(timelineName).orElseGet(() -> {
+            Timeline created = new Timeline(timelineName, idFor(timelineName), List.of());
             timelines.add(created);
             return created;
         });
-    }
-
-    /** Records (or replaces) the data source of a timeline. */
-    void record(String timelineName, DataSource source) {
-        Timeline timeline = timeline(timelineName);
         List<DataSource> sources = new ArrayList<>(timeline.dataSources());
         sources.removeIf(s -> s.id().equals(source.id()));
         sources.add(source);

@@ -145,7 +145,8 @@ class ImportCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(Main.FAILED);
         assertThat(run.err()).contains("garbage.bin").doesNotContain("\tat ");
-        assertThat(run.out()).contains("timeline \"good\"").contains("read 1, indexed 1, rejected 0");
+        assertThat(run.out()).contains("timeline \"good\" (id 1)").contains("read 1, indexed 1, rejected 0");
+        assertThat(Files.readString(data().resolve("timelines.json"))).doesNotContain("garbage");
     }
 
     @Test

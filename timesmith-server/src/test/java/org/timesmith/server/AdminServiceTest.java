@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.support.Fixtures;
-import org.timesmith.server.support.InMemoryEventStore;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
 
@@ -21,7 +20,7 @@ class AdminServiceTest {
     @Test
     void usersGroupsAndSketchesWithoutHttp() {
         Path home = TestServer.createHome();
-        try (TestServer server = new TestServer(home, new InMemoryEventStore(), false)) {
+        try (TestServer server = new TestServer(home, false)) {
             AdminService admin = server.admin();
             admin.addUser("root", "long-enough-pw", true);
             admin.addUser("ann", "long-enough-pw", false);
@@ -53,7 +52,7 @@ class AdminServiceTest {
     @Test
     void demoCreatesAnAdminOnceAndPrintsThePasswordOnce() {
         Path home = TestServer.createHome();
-        try (TestServer server = new TestServer(home, new InMemoryEventStore(), false)) {
+        try (TestServer server = new TestServer(home, false)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             String password = server.bean(DemoSetup.class).create(new PrintStream(out, true, StandardCharsets.UTF_8))
                     .orElseThrow();

@@ -12,13 +12,13 @@ import org.timesmith.server.api.ApiException;
  * Reads the date-times of datetime chips (§10.3): {@code YYYY-MM-DDTHH:MM:SS[.fff]}, optionally with
  * {@code Z} or an offset, a space instead of {@code T}, or a bare date; naive values are UTC.
  */
-final class ChipTimes {
+public final class ChipTimes {
 
     private ChipTimes() {
     }
 
     /** Microseconds since the epoch of the start of the given time (or of the day for a bare date). */
-    static long start(String text) {
+    public static long start(String text) {
         return micros(text, false);
     }
 
@@ -26,12 +26,12 @@ final class ChipTimes {
      * Microseconds since the epoch of the end of the given time: a value without a fraction covers its
      * whole second, a bare date its whole day, so "…T23:59:59" includes 23:59:59.5.
      */
-    static long end(String text) {
+    public static long end(String text) {
         return micros(text, true);
     }
 
     /** {@code 5m}, {@code 2h}, {@code 1d}, {@code 30s} in microseconds. */
-    static long duration(String text) {
+    public static long duration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.length() < 2) {
             throw ApiException.badRequest("Invalid interval " + text + "; use a number and s, m, h or d.");

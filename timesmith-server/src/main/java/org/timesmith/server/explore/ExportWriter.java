@@ -55,7 +55,19 @@ public class ExportWriter {
         zip.write(json.writeValueAsBytes(metadata));
         zip.closeEntry();
         zip.putNextEntry(new ZipEntry("query_results.csv"));
-        Writer text = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+        writeCsv(query, columns, zip);
+        zip.closeEntry();
+        zip.finish();
+        zip.flush();
+    }
+
+    /** Every match of the query as CSV (streamed; {@code out} is flushed, not closed). */
+    public void writeCsv(ExploreQuery query, OutputStream out) throws IOException {
+        writeCsv(query, columns(query), out);
+    }
+
+    private void writeCsv(ExploreQuery query, List<String> columns, OutputStream out) throws IOException {
+        Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         CsvWriter csv = CsvWriter.builder().build(text);
         csv.writeRecord(columns);
         long sketchId = query.access().sketchId();
@@ -78,9 +90,6 @@ public class ExportWriter {
         }
         csv.flush();
         text.flush();
-        zip.closeEntry();
-        zip.finish();
-        zip.flush();
     }
 
     private List<String> columns(ExploreQuery query) {

@@ -100,6 +100,7 @@ public class Importer {
             return;
         }
         SearchIndex index = timelines.index(timeline.get().searchIndexId()).orElseThrow();
+        LOG.info("import of data source {} into {} started", source.id(), index.indexName());
         timelines.setDataSourceResult(source.id(), DataSource.PROCESSING, 0, 0, 0, "");
         tasks.setState(source.taskId(), Task.STARTED, "");
         timelineService.refreshStatus(source.timelineId());
@@ -146,6 +147,8 @@ public class Importer {
     }
 
     private void finish(DataSource source, String status, long read, long indexed, long rejected, String message) {
+        LOG.info("import of data source {} ended {}: {} read, {} indexed, {} rejected", source.id(), status, read,
+                indexed, rejected);
         timelines.setDataSourceResult(source.id(), status, read, indexed, rejected, message);
         tasks.setState(source.taskId(), DataSource.READY.equals(status) ? Task.SUCCESS : Task.FAILURE,
                 DataSource.READY.equals(status) ? "indexed " + indexed + " of " + read + " records" : message);

@@ -81,7 +81,7 @@ public class UploadController {
         indexName.ifPresent(n -> {
             if (!SearchIndexController.INDEX_NAME.matcher(n).matches()) {
                 throw ApiException.badRequest("Invalid index_name " + n
-                        + ": use lowercase letters, digits, . _ + - and start with a letter or digit.");
+                        + ": use up to 200 lowercase letters, digits, . _ - and start with a letter or digit.");
             }
         });
         String provider = fields.getOrDefault("provider", "");

@@ -29,8 +29,8 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/searchindices")
 public class SearchIndexController {
 
-    /** Lowercase names without path or query characters, as the client validates them. */
-    public static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9._+-]{0,254}");
+    /** Lowercase names without path or query characters (the stricter of the client's and the stores' rules). */
+    public static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,199}");
     private static final Set<String> STATUSES = Set.of("new", "ready", "fail", "processing", "timeout");
 
     private final CurrentUser currentUser;
@@ -67,7 +67,7 @@ public class SearchIndexController {
                 .orElseThrow(() -> ApiException.badRequest("es_index_name is required."));
         if (!INDEX_NAME.matcher(indexName).matches()) {
             throw ApiException.badRequest("Invalid index name " + indexName
-                    + ": use lowercase letters, digits, . _ + - and start with a letter or digit.");
+                    + ": use up to 200 lowercase letters, digits, . _ - and start with a letter or digit.");
         }
         var existing = repository.indexByName(indexName);
         if (existing.isPresent()) {

@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.timesmith.core.store.EventStore;
 import org.timesmith.server.support.Fixtures;
-import org.timesmith.server.support.InMemoryEventStore;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
+import org.timesmith.server.support.Uploads;
 import tools.jackson.databind.JsonNode;
 
 /** A server restart never leaves a timeline in processing: the import resumes, or fails with a reason. */
@@ -19,32 +18,31 @@ class RestartTest {
     @Test
     void queuedImportsResumeAfterARestartAndLostUploadsFailWithAReason() throws Exception {
         Path home = TestServer.createHome();
-        EventStore store = new InMemoryEventStore();
         long sketchId;
         long resumedTimeline;
         long lostTimeline;
         // First run: no job server, so the uploads stay queued as if the server died right after them.
-        try (TestServer first = new TestServer(home, store, true,
+        try (TestServer first = new TestServer(home, true,
                 Map.of("jobrunr.background-job-server.enabled", false))) {
             TsClient alice = first.login("alice");
             sketchId = Fixtures.sketch(alice, "Restart");
-            TsClient.Response resumed = alice.multipart("/api/v1/upload/", UploadApiTest.form(sketchId, "resumed"),
-                    Map.of("events", UploadApiTest.jsonl(0, 25)), Map.of());
+            TsClient.Response resumed = alice.multipart("/api/v1/upload/", Uploads.form(sketchId, "resumed"),
+                    Map.of("events", Uploads.jsonl(0, 25)), Map.of());
             resumedTimeline = resumed.json().get("objects").get(0).get("id").asLong();
-            TsClient.Response lost = alice.multipart("/api/v1/upload/", UploadApiTest.form(sketchId, "lost"),
-                    Map.of("events", UploadApiTest.jsonl(0, 5)), Map.of());
+            TsClient.Response lost = alice.multipart("/api/v1/upload/", Uploads.form(sketchId, "lost"),
+                    Map.of("events", Uploads.jsonl(0, 5)), Map.of());
             lostTimeline = lost.json().get("objects").get(0).get("id").asLong();
             JsonNode lostSource = alice.get("/api/v1/sketches/" + sketchId + "/timelines/" + lostTimeline + "/").json()
                     .get("objects").get(0).get("datasources").get(0);
             assertThat(lostSource.get("status").get(0).get("status").asString()).isEqualTo("queueing");
             Files.delete(home.resolve("uploads").resolve(lostSource.get("file_on_disk").asString()));
             first.stop();
-            try (TestServer second = new TestServer(home, store, false, Map.of())) {
+            try (TestServer second = new TestServer(home, false, Map.of())) {
                 TsClient again = second.login("alice");
-                JsonNode done = UploadApiTest.waitForImport(again, sketchId, resumedTimeline);
+                JsonNode done = Uploads.waitForImport(again, sketchId, resumedTimeline);
                 assertThat(done.get("status").get(0).get("status").asString()).isEqualTo("ready");
-                assertThat(UploadApiTest.count(again, sketchId, java.util.List.of(resumedTimeline))).isEqualTo(25);
-                JsonNode failed = UploadApiTest.waitForImport(again, sketchId, lostTimeline);
+                assertThat(Uploads.count(again, sketchId, java.util.List.of(resumedTimeline))).isEqualTo(25);
+                JsonNode failed = Uploads.waitForImport(again, sketchId, lostTimeline);
                 assertThat(failed.get("status").get(0).get("status").asString()).isEqualTo("fail");
                 assertThat(failed.get("datasources").get(0).get("error_message").asString())
                         .contains("upload it again");

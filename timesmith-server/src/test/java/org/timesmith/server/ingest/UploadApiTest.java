@@ -7,17 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.timesmith.server.support.Fixtures;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
+import org.timesmith.server.support.Uploads;
 import tools.jackson.databind.JsonNode;
 
 class UploadApiTest {
@@ -33,63 +31,28 @@ class UploadApiTest {
         bob = server.login("bob");
     }
 
-    static String jsonl(int from, int to) {
-        return IntStream.range(from, to).mapToObj(i -> "{\"message\": \"upload " + i + "\", \"datetime\": "
-                + "\"2023-01-01T10:00:" + String.format("%02d", i % 60) + ".000000+0000\", \"timestamp_desc\": "
-                + "\"Time Logged\", \"user\": \"u" + (i % 4) + "\"}").collect(Collectors.joining("\n"));
-    }
-
-    static Map<String, String> form(long sketchId, String name) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("name", name);
-        form.put("sketch_id", String.valueOf(sketchId));
-        form.put("data_label", "");
-        form.put("provider", "Importer library");
-        return form;
-    }
-
-    /** Polls the timeline like the importer CLI until it leaves processing; returns the timeline object. */
-    static JsonNode waitForImport(TsClient client, long sketchId, long timelineId) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            JsonNode timeline = client.get("/api/v1/sketches/" + sketchId + "/timelines/" + timelineId + "/").json()
-                    .get("objects").get(0);
-            String status = timeline.get("status").get(0).get("status").asString();
-            if (!status.equals("processing") && !status.equals("new")) {
-                return timeline;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the import did not finish");
-    }
-
-    static long count(TsClient client, long sketchId, Object indices) {
-        Map<String, Object> body = TsClient.map("query", "*", "filter", TsClient.map("indices", indices), "count", true);
-        return client.post("/api/v1/sketches/" + sketchId + "/explore/", body).json().get("meta").get("total_count")
-                .asLong();
-    }
-
     @Test
     void streamedJsonlBatchesGoToOneTimelineAndBecomeSearchable() throws Exception {
         long sketchId = Fixtures.sketch(alice, "Streamed");
-        Map<String, String> first = form(sketchId, "stream");
+        Map<String, String> first = Uploads.form(sketchId, "stream");
         first.put("enable_stream", "True");
-        TsClient.Response one = alice.multipart("/api/v1/upload/", first, Map.of("events", jsonl(0, 30)), Map.of());
+        TsClient.Response one = alice.multipart("/api/v1/upload/", first, Map.of("events", Uploads.jsonl(0, 30)), Map.of());
         assertThat(one.status()).as(one.body()).isEqualTo(201);
         JsonNode timeline = one.json().get("objects").get(0);
         String indexName = timeline.get("searchindex").get("index_name").asString();
         assertThat(timeline.get("status").get(0).get("status").asString()).isIn("processing", "ready");
         assertThat(one.json().get("meta").get("task_id").asString()).isNotEmpty();
-        Map<String, String> second = form(sketchId, "stream");
+        Map<String, String> second = Uploads.form(sketchId, "stream");
         second.put("enable_stream", "False");
         second.put("index_name", indexName);
-        TsClient.Response two = alice.multipart("/api/v1/upload/", second, Map.of("events", jsonl(30, 50)), Map.of());
+        TsClient.Response two = alice.multipart("/api/v1/upload/", second, Map.of("events", Uploads.jsonl(30, 50)), Map.of());
         assertThat(two.json().get("objects").get(0).get("id").asLong()).isEqualTo(timeline.get("id").asLong());
-        JsonNode done = waitForImport(alice, sketchId, timeline.get("id").asLong());
+        JsonNode done = Uploads.waitForImport(alice, sketchId, timeline.get("id").asLong());
         assertThat(done.get("status").get(0).get("status").asString()).isEqualTo("ready");
         assertThat(done.get("datasources").size()).isEqualTo(2);
         assertThat(done.get("datasources").get(0).get("total_file_events").asLong()).isEqualTo(30);
         assertThat(done.get("datasources").get(0).get("provider").asString()).isEqualTo("Importer library");
-        assertThat(count(alice, sketchId, "_all")).isEqualTo(50);
+        assertThat(Uploads.count(alice, sketchId, "_all")).isEqualTo(50);
         String taskId = one.json().get("meta").get("task_id").asString();
         JsonNode task = alice.get("/api/v1/tasks/?job_id=" + taskId).json().get("objects").get(0);
         assertThat(task.get("task_id").asString()).isEqualTo(taskId);
@@ -99,40 +62,40 @@ class UploadApiTest {
     @Test
     void resentBatchDoesNotDuplicate() throws Exception {
         long sketchId = Fixtures.sketch(alice, "Resent");
-        TsClient.Response one = alice.multipart("/api/v1/upload/", form(sketchId, "again"),
-                Map.of("events", jsonl(0, 10)), Map.of());
+        TsClient.Response one = alice.multipart("/api/v1/upload/", Uploads.form(sketchId, "again"),
+                Map.of("events", Uploads.jsonl(0, 10)), Map.of());
         JsonNode timeline = one.json().get("objects").get(0);
-        Map<String, String> again = form(sketchId, "again");
+        Map<String, String> again = Uploads.form(sketchId, "again");
         again.put("index_name", timeline.get("searchindex").get("index_name").asString());
-        alice.multipart("/api/v1/upload/", again, Map.of("events", jsonl(0, 10)), Map.of());
-        JsonNode done = waitForImport(alice, sketchId, timeline.get("id").asLong());
+        alice.multipart("/api/v1/upload/", again, Map.of("events", Uploads.jsonl(0, 10)), Map.of());
+        JsonNode done = Uploads.waitForImport(alice, sketchId, timeline.get("id").asLong());
         assertThat(done.get("datasources").size()).isEqualTo(1);
-        assertThat(count(alice, sketchId, "_all")).isEqualTo(10);
+        assertThat(Uploads.count(alice, sketchId, "_all")).isEqualTo(10);
     }
 
     @Test
     void rejectedLinesAreListedWithLineNumbersAndReasons() throws Exception {
         long sketchId = Fixtures.sketch(alice, "Rejections");
-        String events = jsonl(0, 5) + "\n{\"message\": \"no time\", \"timestamp_desc\": \"x\"}\n{broken json\n"
-                + jsonl(5, 7);
-        TsClient.Response response = alice.multipart("/api/v1/upload/", form(sketchId, "partly bad"),
+        String events = Uploads.jsonl(0, 5) + "\n{\"message\": \"no time\", \"timestamp_desc\": \"x\"}\n{broken json\n"
+                + Uploads.jsonl(5, 7);
+        TsClient.Response response = alice.multipart("/api/v1/upload/", Uploads.form(sketchId, "partly bad"),
                 Map.of("events", events), Map.of());
-        JsonNode done = waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
+        JsonNode done = Uploads.waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
         assertThat(done.get("status").get(0).get("status").asString()).isEqualTo("ready");
         JsonNode source = done.get("datasources").get(0);
         assertThat(source.get("total_file_events").asLong()).isEqualTo(9);
         assertThat(source.get("error_message").asString()).contains("2 of 9 records rejected").contains("line 6")
                 .contains("line 7");
-        assertThat(count(alice, sketchId, "_all")).isEqualTo(7);
+        assertThat(Uploads.count(alice, sketchId, "_all")).isEqualTo(7);
     }
 
     @Test
     void aBatchWithNothingValidFailsWithTheReason() throws Exception {
         long sketchId = Fixtures.sketch(alice, "All bad");
-        TsClient.Response response = alice.multipart("/api/v1/upload/", form(sketchId, "bad"),
+        TsClient.Response response = alice.multipart("/api/v1/upload/", Uploads.form(sketchId, "bad"),
                 Map.of("events", "{\"message\": \"no time at all\"}\n"), Map.of());
         long timelineId = response.json().get("objects").get(0).get("id").asLong();
-        JsonNode done = waitForImport(alice, sketchId, timelineId);
+        JsonNode done = Uploads.waitForImport(alice, sketchId, timelineId);
         assertThat(done.get("status").get(0).get("status").asString()).isEqualTo("fail");
         assertThat(done.get("datasources").get(0).get("error_message").asString()).contains("line 1");
         String taskId = response.json().get("meta").get("task_id").asString();
@@ -171,16 +134,16 @@ class UploadApiTest {
         long timelineId = last.get("objects").get(0).get("id").asLong();
         TsClient.Response resentLast = sendChunk(sketchId, bytes, chunkSize, chunks, chunks - 1);
         assertThat(resentLast.json().get("objects").get(0).get("id").asLong()).isEqualTo(timelineId);
-        JsonNode done = waitForImport(alice, sketchId, timelineId);
+        JsonNode done = Uploads.waitForImport(alice, sketchId, timelineId);
         assertThat(done.get("status").get(0).get("status").asString()).as(done.toString()).isEqualTo("ready");
         assertThat(done.get("datasources").size()).isEqualTo(1);
         assertThat(done.get("datasources").get(0).get("file_size").asLong()).isEqualTo(bytes.length);
         assertThat(done.get("datasources").get(0).get("original_filename").asString()).isEqualTo("lines.csv");
-        assertThat(count(alice, sketchId, "_all")).isEqualTo(200);
+        assertThat(Uploads.count(alice, sketchId, "_all")).isEqualTo(200);
     }
 
     private static TsClient.Response sendChunk(long sketchId, byte[] bytes, int chunkSize, int chunks, int i) {
-        Map<String, String> fields = form(sketchId, "lines");
+        Map<String, String> fields = Uploads.form(sketchId, "lines");
         fields.put("total_file_size", String.valueOf(bytes.length));
         fields.put("chunk_total_chunks", String.valueOf(chunks));
         fields.put("chunk_index_name", "0123456789abcdef0123456789abcdef");
@@ -197,43 +160,43 @@ class UploadApiTest {
         Assumptions.assumeTrue(Files.isRegularFile(plaso), () -> "fixture missing, skipped: " + plaso);
         long sketchId = Fixtures.sketch(alice, "Plaso");
         byte[] bytes = Files.readAllBytes(plaso);
-        Map<String, String> fields = form(sketchId, "evtx");
+        Map<String, String> fields = Uploads.form(sketchId, "evtx");
         fields.put("total_file_size", String.valueOf(bytes.length));
         fields.put("data_label", "plaso");
         TsClient.Response response = alice.multipart("/api/v1/upload/", fields, Map.of(),
                 Map.of("file", Map.entry("evtx_20250918.plaso", bytes)));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-        JsonNode done = waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
+        JsonNode done = Uploads.waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
         assertThat(done.get("status").get(0).get("status").asString()).as(done.toString()).isEqualTo("ready");
-        assertThat(count(alice, sketchId, "_all")).isEqualTo(done.get("datasources").get(0).get("total_file_events")
+        assertThat(Uploads.count(alice, sketchId, "_all")).isEqualTo(done.get("datasources").get(0).get("total_file_events")
                 .asLong() - done.get("datasources").get(0).get("rejected_events").asLong());
-        assertThat(count(alice, sketchId, "_all")).isPositive();
+        assertThat(Uploads.count(alice, sketchId, "_all")).isPositive();
     }
 
     @Test
     void badUploadsAre400WithAMessage() throws IOException {
         long sketchId = Fixtures.sketch(alice, "Bad uploads");
-        assertThat(alice.multipart("/api/v1/upload/", Map.of("name", "x"), Map.of("events", jsonl(0, 1)), Map.of())
+        assertThat(alice.multipart("/api/v1/upload/", Map.of("name", "x"), Map.of("events", Uploads.jsonl(0, 1)), Map.of())
                 .status()).isEqualTo(400);
-        assertThat(alice.multipart("/api/v1/upload/", form(sketchId, "x"), Map.of(), Map.of()).status()).isEqualTo(400);
-        Map<String, String> empty = form(sketchId, "x");
+        assertThat(alice.multipart("/api/v1/upload/", Uploads.form(sketchId, "x"), Map.of(), Map.of()).status()).isEqualTo(400);
+        Map<String, String> empty = Uploads.form(sketchId, "x");
         empty.put("total_file_size", "0");
         TsClient.Response emptyFile = alice.multipart("/api/v1/upload/", empty, Map.of(),
                 Map.of("file", Map.entry("e.csv", new byte[0])));
         assertThat(emptyFile.status()).isEqualTo(400);
         assertThat(emptyFile.json().get("message").asString()).contains("File is empty");
-        Map<String, String> badName = form(sketchId, "null");
+        Map<String, String> badName = Uploads.form(sketchId, "null");
         assertThat(alice.multipart("/api/v1/upload/", badName, Map.of(), Map.of("file", Map.entry("a.csv",
                 "a".getBytes(StandardCharsets.UTF_8)))).status()).isEqualTo(400);
-        Map<String, String> badIndex = form(sketchId, "x");
+        Map<String, String> badIndex = Uploads.form(sketchId, "x");
         badIndex.put("index_name", "../../etc");
-        assertThat(alice.multipart("/api/v1/upload/", badIndex, Map.of("events", jsonl(0, 1)), Map.of()).status())
+        assertThat(alice.multipart("/api/v1/upload/", badIndex, Map.of("events", Uploads.jsonl(0, 1)), Map.of()).status())
                 .isEqualTo(400);
-        Map<String, String> wrongSize = form(sketchId, "x");
+        Map<String, String> wrongSize = Uploads.form(sketchId, "x");
         wrongSize.put("total_file_size", "999");
         assertThat(alice.multipart("/api/v1/upload/", wrongSize, Map.of(), Map.of("file", Map.entry("a.csv",
                 "abc".getBytes(StandardCharsets.UTF_8)))).status()).isEqualTo(400);
-        Map<String, String> badChunk = form(sketchId, "x");
+        Map<String, String> badChunk = Uploads.form(sketchId, "x");
         badChunk.putAll(Map.of("total_file_size", "10", "chunk_total_chunks", "2", "chunk_index_name", "../x",
                 "chunk_index", "0", "chunk_byte_offset", "0"));
         assertThat(alice.multipart("/api/v1/upload/", badChunk, Map.of(), Map.of("file", Map.entry("a.csv",
@@ -246,16 +209,16 @@ class UploadApiTest {
     @Test
     void anotherUserCannotUploadIntoTheSketchOrItsIndex() {
         long sketchId = Fixtures.sketch(alice, "Not yours");
-        TsClient.Response response = bob.multipart("/api/v1/upload/", form(sketchId, "x"),
-                Map.of("events", jsonl(0, 2)), Map.of());
+        TsClient.Response response = bob.multipart("/api/v1/upload/", Uploads.form(sketchId, "x"),
+                Map.of("events", Uploads.jsonl(0, 2)), Map.of());
         assertThat(response.status()).isEqualTo(403);
-        TsClient.Response created = alice.multipart("/api/v1/upload/", form(sketchId, "mine"),
-                Map.of("events", jsonl(0, 2)), Map.of());
+        TsClient.Response created = alice.multipart("/api/v1/upload/", Uploads.form(sketchId, "mine"),
+                Map.of("events", Uploads.jsonl(0, 2)), Map.of());
         String index = created.json().get("objects").get(0).get("searchindex").get("index_name").asString();
         long bobsSketch = Fixtures.sketch(bob, "Bob's upload");
-        Map<String, String> intoAlicesIndex = form(bobsSketch, "sneaky");
+        Map<String, String> intoAlicesIndex = Uploads.form(bobsSketch, "sneaky");
         intoAlicesIndex.put("index_name", index);
-        assertThat(bob.multipart("/api/v1/upload/", intoAlicesIndex, Map.of("events", jsonl(0, 2)), Map.of()).status())
+        assertThat(bob.multipart("/api/v1/upload/", intoAlicesIndex, Map.of("events", Uploads.jsonl(0, 2)), Map.of()).status())
                 .isEqualTo(403);
         String taskId = created.json().get("meta").get("task_id").asString();
         JsonNode task = bob.get("/api/v1/tasks/?job_id=" + taskId).json().get("objects").get(0);

@@ -51,6 +51,7 @@ public final class Fixtures {
                 writer.add(new Event(EventIds.of(indexName, n++), copy));
             }
         }
+        server.store().refresh(indexName);
         return new TimelineRef(sketchId, timelineId, indexId, indexName);
     }
 

@@ -5,17 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.timesmith.core.store.EventStore;
 import org.timesmith.server.AdminService;
 import org.timesmith.server.TimesmithServer;
 
 /**
- * The real server on a random port with a temporary data directory and three users: {@code admin}
+ * The real server (real Lucene store, SQLite, JobRunr) on a random port with a temporary data directory and three users: {@code admin}
  * (administrator), {@code alice} and {@code bob}, all with password {@link #PASSWORD}.
  */
 public final class TestServer implements AutoCloseable {
@@ -27,22 +27,20 @@ public final class TestServer implements AutoCloseable {
     private final EventStore store;
 
     public TestServer() {
-        this(createHome(), new InMemoryEventStore(), true);
+        this(createHome(), true);
     }
 
-    public TestServer(Path home, EventStore store, boolean createUsers) {
-        this(home, store, createUsers, Map.of());
+    public TestServer(Path home, boolean createUsers) {
+        this(home, createUsers, Map.of());
     }
 
-    public TestServer(Path home, EventStore store, boolean createUsers, Map<String, Object> properties) {
+    /** The server on {@code home} with the real embedded (Lucene) event store under {@code home/index}. */
+    public TestServer(Path home, boolean createUsers, Map<String, Object> properties) {
         this.home = home;
-        this.store = store;
-        ApplicationContextInitializer<ConfigurableApplicationContext> registerStore =
-                ctx -> ctx.getBeanFactory().registerSingleton("testEventStore", store);
-        Map<String, Object> all = new java.util.HashMap<>(properties);
-        all.putIfAbsent("timesmith.store", "test");
+        Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("logging.level.org.jobrunr", "warn");
-        this.context = TimesmithServer.start(home, 0, false, all, List.of(registerStore));
+        this.context = TimesmithServer.start(home, 0, false, all, List.of());
+        this.store = context.getBean(EventStore.class);
         if (createUsers) {
             AdminService admin = admin();
             admin.addUser("admin", PASSWORD, true);

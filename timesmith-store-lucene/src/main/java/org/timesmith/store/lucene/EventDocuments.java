@@ -159,7 +159,7 @@ final class EventDocuments {
 
     private static void addString(Document doc, String path, String value, Set<String> names) {
         doc.add(new Field(path, value, TEXT));
-        if (value.length() <= IndexLayout.KEYWORD_MAX_CHARS) {
+        if (value.length() <= IndexLayout.KEYWORD_MAX_CHARS && !IndexLayout.TEXT_ONLY_FIELDS.contains(path)) {
             doc.add(new KeywordField(path + IndexLayout.KEYWORD_SUFFIX, value, Field.Store.NO));
         }
         names.add(path);

@@ -252,6 +252,9 @@ final class FieldQueries {
                 high--;
             }
         }
+        if (luceneField.equals(Event.TIMESTAMP)) {
+            return IndexLayout.timeRange(low, high);
+        }
         return point ? LongPoint.newRangeQuery(luceneField, low, high)
                 : LongField.newRangeQuery(luceneField, low, high);
     }

@@ -8,6 +8,9 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.timesmith.core.event.Event;
@@ -37,6 +40,11 @@ final class IndexLayout {
     static final int KEYWORD_MAX_CHARS = 256;
     /** Fields of the Timesketch mapping that are keywords, not analysed text. */
     static final Set<String> KEYWORD_FIELDS = Set.of(Event.TAG, LABEL_NAME);
+    /**
+     * Fields the Timesketch mapping indexes as text only: the message is unique per event, and a
+     * keyword of it would double the index work for no query anyone runs.
+     */
+    static final Set<String> TEXT_ONLY_FIELDS = Set.of(Event.MESSAGE);
 
     private IndexLayout() {
     }
@@ -47,6 +55,16 @@ final class IndexLayout {
 
     static boolean isKeywordField(String field) {
         return field.endsWith(KEYWORD_SUFFIX) || KEYWORD_FIELDS.contains(field) || field.equals(ID);
+    }
+
+    /**
+     * Events with {@code lower <= timestamp <= upper}. The index is sorted by timestamp, so each
+     * segment answers with one document range found by binary search instead of collecting every
+     * matching document from the points.
+     */
+    static Query timeRange(long lower, long upper) {
+        return new IndexSortSortedNumericDocValuesRangeQuery(Event.TIMESTAMP, lower, upper,
+                LongPoint.newRangeQuery(Event.TIMESTAMP, lower, upper));
     }
 
     /**

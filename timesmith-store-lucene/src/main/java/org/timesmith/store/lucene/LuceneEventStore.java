@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -269,7 +268,7 @@ public final class LuceneEventStore implements EventStore {
                     t.timelineIds().stream().mapToLong(Long::longValue).toArray());
             case Filter.Term t -> fields.exactValue(t.field(), t.value());
             case Filter.Label l -> new TermQuery(new Term(IndexLayout.LABEL, IndexLayout.labelTerm(l.sketchId(), l.name())));
-            case Filter.TimeRange r -> LongPoint.newRangeQuery(Event.TIMESTAMP, r.startMicros(), r.endMicros());
+            case Filter.TimeRange r -> IndexLayout.timeRange(r.startMicros(), r.endMicros());
             case Filter.Query q -> QueryStringParser.parse(q.queryString(), fields);
         };
     }

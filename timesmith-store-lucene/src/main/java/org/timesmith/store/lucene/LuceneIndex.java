@@ -44,7 +44,10 @@ final class LuceneIndex implements AutoCloseable {
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setIndexSort(IndexLayout.indexSort())
                     .setRAMBufferSizeMB(options.ramBufferMb())
-                    .setCommitOnClose(true);
+                    .setCommitOnClose(true)
+                    // compound files would copy every flushed and merged segment once more
+                    .setUseCompoundFile(false);
+            config.getMergePolicy().setNoCFSRatio(0.0);
             writer = new IndexWriter(directory, config);
             if (!org.apache.lucene.index.DirectoryReader.indexExists(directory)) {
                 writer.commit();

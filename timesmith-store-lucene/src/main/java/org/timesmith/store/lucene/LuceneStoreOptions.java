@@ -17,8 +17,8 @@ public record LuceneStoreOptions(int ramBufferMb, long refreshMillis, int indexT
         }
     }
 
-    /** 64 MB buffer, refresh every second, one indexing thread per core, batches of 512. */
+    /** 128 MB buffer, refresh every second, one indexing thread per core, batches of 512. */
     public static LuceneStoreOptions defaults() {
-        return new LuceneStoreOptions(64, 1000, Runtime.getRuntime().availableProcessors(), 512);
+        return new LuceneStoreOptions(128, 1000, Runtime.getRuntime().availableProcessors(), 512);
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -61,12 +63,12 @@ final class OrderedHits {
         long t = after.timestamp();
         Query laterTime;
         if (order == SortOrder.ASC) {
-            laterTime = t == Long.MAX_VALUE ? MatchNoDocsQuery.INSTANCE : LongPoint.newRangeQuery(Event.TIMESTAMP, t + 1, Long.MAX_VALUE);
+            laterTime = t == Long.MAX_VALUE ? MatchNoDocsQuery.INSTANCE : IndexLayout.timeRange(t + 1, Long.MAX_VALUE);
         } else {
-            laterTime = t == Long.MIN_VALUE ? MatchNoDocsQuery.INSTANCE : LongPoint.newRangeQuery(Event.TIMESTAMP, Long.MIN_VALUE, t - 1);
+            laterTime = t == Long.MIN_VALUE ? MatchNoDocsQuery.INSTANCE : IndexLayout.timeRange(Long.MIN_VALUE, t - 1);
         }
         Query sameTimeLaterId = new BooleanQuery.Builder()
-                .add(LongPoint.newExactQuery(Event.TIMESTAMP, t), BooleanClause.Occur.FILTER)
+                .add(IndexLayout.timeRange(t, t), BooleanClause.Occur.FILTER)
                 .add(TermRangeQuery.newStringRange(IndexLayout.ID, after.id(), null, false, false), BooleanClause.Occur.FILTER)
                 .build();
         Query cursor = new BooleanQuery.Builder()
@@ -82,6 +84,52 @@ final class OrderedHits {
     /** The first {@code wanted} matches of the query (already restricted by any cursor) in order. */
     static List<Hit> first(IndexSearcher searcher, SourceCodec codec, Query query, SortOrder order, int wanted)
             throws IOException {
+        if (order == SortOrder.DESC) {
+            return latest(searcher, codec, query, wanted);
+        }
+        return collect(searcher, codec, query, order, wanted);
+    }
+
+    /**
+     * Newest first. The index is sorted oldest first, so Lucene cannot stop early; instead the
+     * query runs on windows reaching back from the newest event, widening eightfold until one holds
+     * enough matches (every event outside a window is older than everything in it).
+     */
+    private static List<Hit> latest(IndexSearcher searcher, SourceCodec codec, Query query, int wanted)
+            throws IOException {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            PointValues points = leaf.reader().getPointValues(Event.TIMESTAMP);
+            if (points != null && points.size() > 0) {
+                min = Math.min(min, LongPoint.decodeDimension(points.getMinPackedValue(), 0));
+                max = Math.max(max, LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
+            }
+        }
+        int documents = Math.max(1, searcher.getIndexReader().maxDoc());
+        if (min < max) {
+            double expectedSpan = ((double) max - (double) min) / documents * wanted * 4;
+            long span = (long) Math.max(1, Math.min(expectedSpan, Long.MAX_VALUE / 16.0));
+            while (max - span > min && max - span < max) {
+                Query window = new BooleanQuery.Builder()
+                        .add(query, BooleanClause.Occur.FILTER)
+                        .add(IndexLayout.timeRange(max - span, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+                        .build();
+                List<Hit> hits = collect(searcher, codec, window, SortOrder.DESC, wanted);
+                if (hits.size() >= wanted) {
+                    return hits;
+                }
+                if (span > Long.MAX_VALUE / 16) {
+                    break;
+                }
+                span *= 8;
+            }
+        }
+        return collect(searcher, codec, query, SortOrder.DESC, wanted);
+    }
+
+    private static List<Hit> collect(IndexSearcher searcher, SourceCodec codec, Query query, SortOrder order,
+                                     int wanted) throws IOException {
         boolean descending = order == SortOrder.DESC;
         Sort byTime = new Sort(new SortField(Event.TIMESTAMP, SortField.Type.LONG, descending));
         ScoreDoc[] docs = searcher.search(query, new TopFieldCollectorManager(byTime, wanted, null, wanted)).scoreDocs;
@@ -103,7 +151,7 @@ final class OrderedHits {
             }
             Query tie = new BooleanQuery.Builder()
                     .add(query, BooleanClause.Occur.FILTER)
-                    .add(LongPoint.newExactQuery(Event.TIMESTAMP, boundary), BooleanClause.Occur.FILTER)
+                    .add(IndexLayout.timeRange(boundary, boundary), BooleanClause.Occur.FILTER)
                     .build();
             Sort byId = new Sort(new SortField(IndexLayout.ID_SORT, SortField.Type.STRING));
             int room = wanted - docIds.size();

@@ -89,7 +89,7 @@ class OpenSearchStoreFeaturesTest {
                 }
             });
             while (writer.retries() < 3 && producer.isAlive()) {
-                Thread.onSpinWait();
+                Thread.sleep(5); // polling a condition, not measuring time
             }
             assertThat(writer.retries()).isGreaterThanOrEqualTo(3);
             setBlock(false);
@@ -141,17 +141,27 @@ class OpenSearchStoreFeaturesTest {
         properties.putObject("timestamp").put("type", "long");
         properties.putObject("datetime").put("type", "date");
         raw.call("create", "PUT", "/adopt-good", body);
-        for (int i = 0; i < 3; i++) {
+        // written by another tool: no Timesmith id field, more events than one stream page
+        StringBuilder bulk = new StringBuilder();
+        int events = PointInTimeStream.PAGE * 2 + 500;
+        for (int i = 0; i < events; i++) {
             ObjectNode doc = ClusterClient.JSON.createObjectNode().put("message", "plaso event " + i)
-                    .put("timestamp", (3 - i) * 1_000_000L).put("datetime", "1970-01-01T00:00:0" + (3 - i) + "Z");
-            raw.call("index", "PUT", "/adopt-good/_doc/d" + i, Map.of("refresh", "true"), doc, Set.of());
+                    .put("timestamp", (events - i) * 1_000_000L).put("datetime", "2020-01-01T00:00:00Z");
+            bulk.append("{\"index\":{\"_id\":\"d").append(i).append("\"}}\n").append(doc).append('\n');
+        }
+        try {
+            assertThat(raw.sendNdjson("/adopt-good/_bulk", Map.of("refresh", "true"),
+                    bulk.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).ok()).isTrue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         assertThat(store.adoptIndex("adopt-good")).isEqualTo("adopt-good");
         List<StoredEvent> hits = store.search(SearchRequest.builder("adopt-good").query("plaso")
-                .order(SortOrder.ASC).build()).hits();
-        assertThat(hits).extracting(StoredEvent::id).containsExactly("d2", "d1", "d0");
-        assertThat(streamIds(store.stream(SearchRequest.builder("adopt-good").build())))
-                .containsExactly("d2", "d1", "d0");
+                .order(SortOrder.ASC).size(3).build()).hits();
+        assertThat(hits).extracting(StoredEvent::id)
+                .containsExactly("d" + (events - 1), "d" + (events - 2), "d" + (events - 3));
+        List<String> streamed = streamIds(store.stream(SearchRequest.builder("adopt-good").build()));
+        assertThat(streamed).hasSize(events).doesNotHaveDuplicates().startsWith("d" + (events - 1));
     }
 
     @Test
@@ -216,7 +226,29 @@ class OpenSearchStoreFeaturesTest {
             assertThat(hit.index()).isEqualTo(INDEX);
             assertThat(hit.source()).doesNotContainKey(IndexMapping.EVENT_ID);
             assertThat(prefixed.fieldNames(List.of(INDEX))).contains("message").doesNotContain(IndexMapping.EVENT_ID);
+            // the internal id field is for sorting only: an unfielded query does not find events by id
+            assertThat(prefixed.count(SearchRequest.builder(INDEX).query("x").build())).isZero();
+            assertThat(prefixed.count(SearchRequest.builder(INDEX).query("_id:x").build())).isEqualTo(1);
         }
+    }
+
+    @Test
+    void brokenRequestsAreClearErrors() {
+        assertThatThrownBy(() -> store.createIndex("Bad*Name")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Bad*Name");
+        assertThatThrownBy(() -> store.update("features-missing", List.of("e1"),
+                new org.timesmith.core.search.EventUpdate.AddTags(List.of("x"))))
+                .isInstanceOf(StoreException.class).hasMessageContaining("features-missing");
+        assertThatThrownBy(() -> store.bulkWriter("features-missing")).isInstanceOf(StoreException.class)
+                .hasMessageContaining("features-missing");
+        store.createIndex(INDEX);
+        assertThatThrownBy(() -> store.search(SearchRequest.builder(INDEX).from(9_990).size(11).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10000");
+        assertThatThrownBy(() -> store.aggregate(SearchRequest.builder(INDEX).build(),
+                new org.timesmith.core.search.Aggregation.Terms("message", 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size");
+        assertThatThrownBy(() -> store.count(SearchRequest.builder().build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index");
     }
 
     @Test

@@ -48,7 +48,8 @@ final class TestCluster implements AutoCloseable {
             settings.put("transport.port", String.valueOf(transportPorts.get(number - 1)));
             if (nodes > 1) {
                 settings.putList("discovery.seed_hosts", seeds);
-                settings.putList("cluster.initial_cluster_manager_nodes", "Node 1", "Node 2");
+                // node 1 bootstraps alone (else its start waits for node 2, started after it); node 2 joins it
+                settings.putList("cluster.initial_cluster_manager_nodes", "Node 1");
             }
             settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
             settings.put("indices.breaker.total.use_real_memory", "false");

@@ -513,6 +513,17 @@ public abstract class EventStoreContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("geo_distance");
     }
 
+    @Test
+    void malformedDslIsAnIllegalArgument() {
+        writeBasic();
+        assertThatThrownBy(() -> dsl("{\"term\":{}}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> dsl("{\"match_all\":{},\"term\":{\"a\":\"b\"}}"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> dsl("{\"range\":{\"port\":{\"gte\":\"eighty\"}}}"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> dsl("[1]")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     // ---------------------------------------------------------------- filters
 
     @Test

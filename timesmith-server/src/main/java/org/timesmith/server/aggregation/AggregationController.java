@@ -1,0 +1,134 @@
+package org.timesmith.server.aggregation;
+
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.Envelope;
+import org.timesmith.server.api.WireValues;
+import org.timesmith.server.auth.CurrentUser;
+import org.timesmith.server.sketch.Permission;
+import org.timesmith.server.sketch.PermissionService;
+import org.timesmith.server.sketch.SketchAccess;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The sketch's aggregation endpoints (§13): run an aggregator or a raw DSL aggregation, and
+ * create, list, get, update and delete saved aggregations and aggregation groups.
+ */
+@RestController
+@RequestMapping("/api/v1/sketches/{sketchId}/aggregation")
+public class AggregationController {
+
+    private final CurrentUser currentUser;
+    private final PermissionService permissions;
+    private final AggregationRunner runner;
+    private final AggregationService service;
+
+    public AggregationController(CurrentUser currentUser, PermissionService permissions, AggregationRunner runner,
+                                 AggregationService service) {
+        this.currentUser = currentUser;
+        this.permissions = permissions;
+        this.runner = runner;
+        this.service = service;
+    }
+
+    @PostMapping("/explore")
+    Map<String, Object> explore(@PathVariable("sketchId") long sketchId, @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.READ);
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("The request body must be a JSON object.");
+        }
+        if (body.hasNonNull("aggregation_dsl")) {
+            return runner.runDsl(access, body.get("aggregation_dsl"));
+        }
+        String name = WireValues.text(body, "aggregator_name").filter(n -> !n.isBlank())
+                .orElseThrow(() -> ApiException.badRequest("aggregator_name or aggregation_dsl is required."));
+        JsonNode viewNode = body.get("view_id");
+        Optional<Long> viewId = viewNode == null || viewNode.isNull() || viewNode.asString("").isBlank()
+                ? Optional.empty() : Optional.of(WireValues.id(viewNode, "view_id"));
+        return runner.response(runner.run(access, name, body.get("aggregator_parameters"),
+                WireValues.text(body, "chart_type"), viewId));
+    }
+
+    @GetMapping
+    Map<String, Object> list(@PathVariable("sketchId") long sketchId) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        return Envelope.nested(Map.of("sketch_id", sketchId), service.list(access).stream().map(service::model).toList());
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, Object>> create(@PathVariable("sketchId") long sketchId,
+                                               @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        return created(service.model(service.create(access, body)));
+    }
+
+    @GetMapping("/{aggregationId}")
+    Map<String, Object> get(@PathVariable("sketchId") long sketchId, @PathVariable("aggregationId") long id) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        return Envelope.single(Map.of("sketch_id", sketchId), service.model(service.get(access, id)));
+    }
+
+    @PostMapping("/{aggregationId}")
+    ResponseEntity<Map<String, Object>> update(@PathVariable("sketchId") long sketchId,
+                                               @PathVariable("aggregationId") long id,
+                                               @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        return created(service.model(service.update(access, id, body)));
+    }
+
+    @DeleteMapping("/{aggregationId}")
+    int delete(@PathVariable("sketchId") long sketchId, @PathVariable("aggregationId") long id) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        service.delete(access, id);
+        return 200;
+    }
+
+    @GetMapping("/group")
+    Map<String, Object> groups(@PathVariable("sketchId") long sketchId) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        return Envelope.flat(Map.of("command", "list_groups"),
+                service.groups(access).stream().map(service::groupSummary).toList());
+    }
+
+    @PostMapping("/group")
+    ResponseEntity<Map<String, Object>> createGroup(@PathVariable("sketchId") long sketchId,
+                                                    @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        return created(service.groupSummary(service.createGroup(access, body)));
+    }
+
+    @GetMapping("/group/{groupId}")
+    Map<String, Object> group(@PathVariable("sketchId") long sketchId, @PathVariable("groupId") long id) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        return service.runGroup(access, service.group(access, id));
+    }
+
+    @PostMapping("/group/{groupId}")
+    ResponseEntity<Map<String, Object>> updateGroup(@PathVariable("sketchId") long sketchId,
+                                                    @PathVariable("groupId") long id,
+                                                    @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        return created(service.groupSummary(service.updateGroup(access, id, body)));
+    }
+
+    @DeleteMapping("/group/{groupId}")
+    int deleteGroup(@PathVariable("sketchId") long sketchId, @PathVariable("groupId") long id) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        service.deleteGroup(access, id);
+        return 200;
+    }
+
+    private static ResponseEntity<Map<String, Object>> created(Map<String, Object> model) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(Map.of(), model));
+    }
+}

@@ -1,0 +1,259 @@
+package org.timesmith.server.aggregation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.timesmith.core.search.Aggregation;
+import org.timesmith.core.search.AggregationResult;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.Times;
+import org.timesmith.server.explore.ChipTimes;
+
+/**
+ * The aggregators of {@code aggregation/explore/} (§13.1), a closed set: each says which store
+ * aggregation it runs for its parameters, which extra query string narrows the matches, and how
+ * the store's result becomes Timesketch's flat bucket rows and chart axes.
+ */
+public sealed interface Aggregator {
+
+    /** A parameter as {@code aggregation/info/} and the sketch's {@code meta.aggregators} describe it. */
+    record Field(String name, String description, String formType, List<String> options, String defaultValue) {
+    }
+
+    /** The column of the bucket rows on the chart's category axis and its Vega-Lite type. */
+    record Axis(String field, String type) {
+    }
+
+    int MAX_TERMS = 10_000;
+    Field START = new Field("start_time", "ISO formatted timestamp for the start of the time range (optional)",
+            "ts-dynamic-form-datetime-input", List.of(), "");
+    Field END = new Field("end_time", "ISO formatted timestamp for the end of the time range (optional)",
+            "ts-dynamic-form-datetime-input", List.of(), "");
+    Field CHARTS = new Field("supported_charts", "Chart type to render",
+            "ts-dynamic-form-select-input", List.of("barchart", "hbarchart", "table", "circlechart", "linechart"),
+            "table");
+
+    String name();
+
+    String displayName();
+
+    String description();
+
+    List<Field> fields();
+
+    Aggregation aggregation(AggregatorParameters parameters);
+
+    /** A query string the matches must also satisfy. */
+    default Optional<String> queryString(AggregatorParameters parameters) {
+        return Optional.empty();
+    }
+
+    List<Map<String, Object>> rows(AggregationResult result, AggregatorParameters parameters);
+
+    Axis axis(AggregatorParameters parameters);
+
+    String title(AggregatorParameters parameters);
+
+    /** The time range of {@code start_time} and {@code end_time}, when either is given. */
+    default Optional<long[]> timeRange(AggregatorParameters parameters) {
+        Optional<String> start = parameters.text("start_time");
+        Optional<String> end = parameters.text("end_time");
+        if (start.isEmpty() && end.isEmpty()) {
+            return Optional.empty();
+        }
+        long from = start.map(ChipTimes::start).orElse(Long.MIN_VALUE);
+        long to = end.map(ChipTimes::end).orElse(Long.MAX_VALUE);
+        if (from > to) {
+            throw ApiException.badRequest("end_time is before start_time.");
+        }
+        return Optional.of(new long[] {from, to});
+    }
+
+    static List<Aggregator> all() {
+        return List.of(new FieldBucket(), new QueryBucket(), new DateHistogram());
+    }
+
+    static Optional<Aggregator> named(String name) {
+        return all().stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    private static List<Map<String, Object>> termRows(AggregationResult result, String field) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (result instanceof AggregationResult.Terms terms) {
+            for (AggregationResult.TermBucket bucket : terms.buckets()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put(field, bucket.key());
+                row.put("count", bucket.count());
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** The most frequent values of one field ({@code field}, {@code limit}, optional time range). */
+    record FieldBucket() implements Aggregator {
+        @Override
+        public String name() {
+            return "field_bucket";
+        }
+
+        @Override
+        public String displayName() {
+            return "Terms Aggregation";
+        }
+
+        @Override
+        public String description() {
+            return "Aggregating values of a particular field";
+        }
+
+        @Override
+        public List<Field> fields() {
+            return List.of(new Field("field", "What field to aggregate on", "ts-dynamic-form-text-input", List.of(), ""),
+                    new Field("limit", "Number of results to return", "ts-dynamic-form-text-input", List.of(), "10"),
+                    START, END, CHARTS);
+        }
+
+        @Override
+        public Aggregation aggregation(AggregatorParameters parameters) {
+            return new Aggregation.Terms(parameters.required("field"), parameters.positive("limit", 10, MAX_TERMS));
+        }
+
+        @Override
+        public List<Map<String, Object>> rows(AggregationResult result, AggregatorParameters parameters) {
+            return termRows(result, parameters.required("field"));
+        }
+
+        @Override
+        public Axis axis(AggregatorParameters parameters) {
+            return new Axis(parameters.required("field"), "nominal");
+        }
+
+        @Override
+        public String title(AggregatorParameters parameters) {
+            return "Top results for \"" + parameters.required("field") + "\"";
+        }
+    }
+
+    /** The most frequent values of a field among the events matching {@code query_string}. */
+    record QueryBucket() implements Aggregator {
+        @Override
+        public String name() {
+            return "query_bucket";
+        }
+
+        @Override
+        public String displayName() {
+            return "Filtered Terms Aggregation";
+        }
+
+        @Override
+        public String description() {
+            return "Aggregating values of a field after applying a filter query";
+        }
+
+        @Override
+        public List<Field> fields() {
+            return List.of(new Field("field", "What field to aggregate on", "ts-dynamic-form-text-input", List.of(), ""),
+                    new Field("query_string", "The filter query", "ts-dynamic-form-text-input", List.of(), ""),
+                    new Field("limit", "Number of results to return", "ts-dynamic-form-text-input", List.of(), "10"),
+                    START, END, CHARTS);
+        }
+
+        @Override
+        public Aggregation aggregation(AggregatorParameters parameters) {
+            return new Aggregation.Terms(parameters.required("field"), parameters.positive("limit", 10, MAX_TERMS));
+        }
+
+        @Override
+        public Optional<String> queryString(AggregatorParameters parameters) {
+            return Optional.of(parameters.required("query_string"));
+        }
+
+        @Override
+        public List<Map<String, Object>> rows(AggregationResult result, AggregatorParameters parameters) {
+            return termRows(result, parameters.required("field"));
+        }
+
+        @Override
+        public Axis axis(AggregatorParameters parameters) {
+            return new Axis(parameters.required("field"), "nominal");
+        }
+
+        @Override
+        public String title(AggregatorParameters parameters) {
+            return "Top results for \"" + parameters.required("field") + "\" where "
+                    + parameters.required("query_string");
+        }
+    }
+
+    /** Events per time bucket ({@code interval} like {@code 1h}, or a round one chosen by the store). */
+    record DateHistogram() implements Aggregator {
+        private static final int MAX_BUCKETS = 1_000;
+
+        @Override
+        public String name() {
+            return "date_histogram";
+        }
+
+        @Override
+        public String displayName() {
+            return "Date Histogram Aggregation";
+        }
+
+        @Override
+        public String description() {
+            return "Counting events per time interval";
+        }
+
+        @Override
+        public List<Field> fields() {
+            return List.of(new Field("interval", "Bucket width: a number and s, m, h or d (empty: automatic)",
+                            "ts-dynamic-form-text-input", List.of(), ""),
+                    new Field("query_string", "A filter query (optional)", "ts-dynamic-form-text-input", List.of(), ""),
+                    START, END, new Field("supported_charts", "Chart type to render", "ts-dynamic-form-select-input",
+                            List.of("linechart", "barchart", "table"), "linechart"));
+        }
+
+        @Override
+        public Aggregation aggregation(AggregatorParameters parameters) {
+            Optional<Long> interval = parameters.text("interval").map(ChipTimes::duration);
+            if (interval.isPresent() && interval.get() <= 0) {
+                throw ApiException.badRequest("interval must be positive.");
+            }
+            return new Aggregation.DateHistogram(interval, MAX_BUCKETS);
+        }
+
+        @Override
+        public Optional<String> queryString(AggregatorParameters parameters) {
+            return parameters.text("query_string");
+        }
+
+        @Override
+        public List<Map<String, Object>> rows(AggregationResult result, AggregatorParameters parameters) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            if (result instanceof AggregationResult.DateHistogram histogram) {
+                for (AggregationResult.TimeBucket bucket : histogram.buckets()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("datetime", Times.format(java.time.Instant.EPOCH.plus(bucket.startMicros(),
+                            java.time.temporal.ChronoUnit.MICROS)));
+                    row.put("count", bucket.count());
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+
+        @Override
+        public Axis axis(AggregatorParameters parameters) {
+            return new Axis("datetime", "temporal");
+        }
+
+        @Override
+        public String title(AggregatorParameters parameters) {
+            return parameters.text("query_string").map(q -> "Events over time where " + q).orElse("Events over time");
+        }
+    }
+}

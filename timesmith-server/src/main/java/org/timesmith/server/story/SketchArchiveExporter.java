@@ -1,0 +1,161 @@
+package org.timesmith.server.story;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.springframework.stereotype.Component;
+import org.timesmith.core.store.StoreException;
+import org.timesmith.server.aggregation.AggregationGroup;
+import org.timesmith.server.aggregation.AggregationService;
+import org.timesmith.server.aggregation.AggregatorRun;
+import org.timesmith.server.aggregation.SavedAggregation;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.Times;
+import org.timesmith.server.explore.ExploreService;
+import org.timesmith.server.explore.ExportWriter;
+import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.sketch.SketchExporter;
+import org.timesmith.server.view.SavedView;
+import org.timesmith.server.view.ViewService;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The sketch archive export ({@code POST archive/ {"action": "export"}}, §3.3): a ZIP with the
+ * members Timesketch writes: {@code METADATA}; {@code stories/NNNN_<title>.html};
+ * {@code views/NNNN_<name>.meta} and {@code .csv} (every match of the saved search);
+ * {@code aggregations/NNNN_<name>.meta} and {@code .csv} (the buckets, run now);
+ * {@code aggregation_groups/NNNN_<name>.meta}; and {@code events/starred_events.csv},
+ * {@code events/events_with_comments.csv}, {@code events/tagged_events.csv}. Event CSVs are
+ * streamed from the store. Something that cannot be run (a saved search whose query the store
+ * rejects, a sketch without searchable timelines) gets a {@code .error} member saying why instead
+ * of its CSV, so nothing is left out silently.
+ */
+@Component
+public class SketchArchiveExporter implements SketchExporter {
+
+    private final ViewService views;
+    private final StoryService stories;
+    private final StoryRenderer renderer;
+    private final AggregationService aggregations;
+    private final ExploreService explore;
+    private final ExportWriter exportWriter;
+    private final ObjectMapper json;
+    private final Times times;
+
+    public SketchArchiveExporter(ViewService views, StoryService stories, StoryRenderer renderer,
+                                 AggregationService aggregations, ExploreService explore, ExportWriter exportWriter,
+                                 ObjectMapper json, Times times) {
+        this.views = views;
+        this.stories = stories;
+        this.renderer = renderer;
+        this.aggregations = aggregations;
+        this.explore = explore;
+        this.exportWriter = exportWriter;
+        this.json = json;
+        this.times = times;
+    }
+
+    @Override
+    public void export(SketchAccess access, OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("user", access.user().username());
+        metadata.put("time", times.now());
+        metadata.put("sketch_id", access.sketchId());
+        metadata.put("sketch_name", access.sketch().name());
+        metadata.put("sketch_description", access.sketch().description());
+        metadata.put("timesketch_version", "timesmith");
+        put(zip, "METADATA", json.writeValueAsBytes(metadata));
+        for (Story story : stories.list(access)) {
+            put(zip, member("stories", story.id(), story.title(), "html"),
+                    renderer.html(access, story, stories.blocks(story)).getBytes(StandardCharsets.UTF_8));
+        }
+        for (SavedView view : views.list(access)) {
+            put(zip, member("views", view.id(), view.name(), "meta"), json.writeValueAsBytes(views.model(view)));
+            events(zip, access, member("views", view.id(), view.name(), "csv"), views.exploreBody(view));
+        }
+        for (SavedAggregation aggregation : aggregations.list(access)) {
+            String name = aggregation.name().isBlank() ? aggregation.aggType() : aggregation.name();
+            put(zip, member("aggregations", aggregation.id(), name, "meta"),
+                    json.writeValueAsBytes(aggregations.model(aggregation)));
+            buckets(zip, access, aggregation, member("aggregations", aggregation.id(), name, "csv"));
+        }
+        for (AggregationGroup group : aggregations.groups(access)) {
+            put(zip, member("aggregation_groups", group.id(), group.name(), "meta"),
+                    json.writeValueAsBytes(aggregations.groupSummary(group)));
+        }
+        events(zip, access, "events/starred_events.csv", labelSearch("__ts_star"));
+        events(zip, access, "events/events_with_comments.csv", labelSearch("__ts_comment"));
+        ObjectNode tagged = json.createObjectNode();
+        tagged.put("query", "_exists_:tag");
+        tagged.putObject("filter").put("indices", "_all");
+        events(zip, access, "events/tagged_events.csv", tagged);
+        zip.finish();
+        zip.flush();
+    }
+
+    private ObjectNode labelSearch(String label) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode chip = body.putObject("filter").putArray("chips").addObject();
+        chip.put("field", "");
+        chip.put("type", "label");
+        chip.put("operator", "must");
+        chip.put("active", true);
+        chip.put("value", label);
+        return body;
+    }
+
+    private void events(ZipOutputStream zip, SketchAccess access, String name, ObjectNode exploreBody)
+            throws IOException {
+        try {
+            var query = explore.parse(access, exploreBody);
+            zip.putNextEntry(new ZipEntry(name));
+            exportWriter.writeCsv(query, zip);
+            zip.closeEntry();
+        } catch (ApiException | StoreException e) {
+            put(zip, name.substring(0, name.length() - ".csv".length()) + ".error",
+                    e.getMessage().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void buckets(ZipOutputStream zip, SketchAccess access, SavedAggregation aggregation, String name)
+            throws IOException {
+        AggregatorRun run;
+        try {
+            run = aggregations.run(access, aggregation);
+        } catch (ApiException | StoreException e) {
+            put(zip, name.substring(0, name.length() - ".csv".length()) + ".error",
+                    e.getMessage().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        zip.putNextEntry(new ZipEntry(name));
+        Writer text = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+        CsvWriter csv = CsvWriter.builder().build(text);
+        csv.writeRecord(List.of(run.axis().field(), "count"));
+        for (Map<String, Object> row : run.rows()) {
+            csv.writeRecord(String.valueOf(row.get(run.axis().field())), String.valueOf(row.get("count")));
+        }
+        csv.flush();
+        text.flush();
+        zip.closeEntry();
+    }
+
+    private static String member(String folder, long id, String name, String extension) {
+        return folder + "/" + String.format("%04d", id) + "_" + StoryRenderer.slug(name) + "." + extension;
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+}

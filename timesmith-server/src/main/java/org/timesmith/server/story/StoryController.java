@@ -1,0 +1,89 @@
+package org.timesmith.server.story;
+
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.Envelope;
+import org.timesmith.server.api.WireValues;
+import org.timesmith.server.auth.CurrentUser;
+import org.timesmith.server.sketch.Permission;
+import org.timesmith.server.sketch.PermissionService;
+import org.timesmith.server.sketch.SketchAccess;
+import tools.jackson.databind.JsonNode;
+
+/** The story endpoints of §6: list, create, get, update, export (HTML or Markdown) and delete. */
+@RestController
+@RequestMapping("/api/v1/sketches/{sketchId}/stories")
+public class StoryController {
+
+    private final CurrentUser currentUser;
+    private final PermissionService permissions;
+    private final StoryService stories;
+    private final StoryRenderer renderer;
+
+    public StoryController(CurrentUser currentUser, PermissionService permissions, StoryService stories,
+                           StoryRenderer renderer) {
+        this.currentUser = currentUser;
+        this.permissions = permissions;
+        this.stories = stories;
+        this.renderer = renderer;
+    }
+
+    @GetMapping
+    Map<String, Object> list(@PathVariable("sketchId") long sketchId) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        return Envelope.nested(Map.of("sketch_id", sketchId), stories.list(access).stream().map(stories::model).toList());
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, Object>> create(@PathVariable("sketchId") long sketchId,
+                                               @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(Envelope.single(Map.of(), stories.model(stories.create(access, body))));
+    }
+
+    @GetMapping("/{storyId}")
+    Map<String, Object> get(@PathVariable("sketchId") long sketchId, @PathVariable("storyId") long storyId) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        boolean editable = access.can(Permission.WRITE) && !access.sketch().archived();
+        return Envelope.single(Map.of("is_editable", editable), stories.model(stories.get(access, storyId)));
+    }
+
+    /** Updates the story, or with {@code export_format} renders it ({@code {"story": "<text>"}}). */
+    @PostMapping("/{storyId}")
+    ResponseEntity<Map<String, Object>> update(@PathVariable("sketchId") long sketchId,
+                                               @PathVariable("storyId") long storyId,
+                                               @RequestBody(required = false) JsonNode body) {
+        Optional<String> format = WireValues.text(body, "export_format").filter(f -> !f.isBlank());
+        if (format.isPresent()) {
+            SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+            Story story = stories.get(access, storyId);
+            String text = switch (format.get()) {
+                case "html" -> renderer.html(access, story, stories.blocks(story));
+                case "markdown" -> renderer.markdown(access, story, stories.blocks(story));
+                default -> throw ApiException.badRequest("export_format must be html or markdown.");
+            };
+            return ResponseEntity.ok(Map.of("story", text));
+        }
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(Envelope.single(Map.of(), stories.model(stories.update(access, storyId, body))));
+    }
+
+    @DeleteMapping("/{storyId}")
+    int delete(@PathVariable("sketchId") long sketchId, @PathVariable("storyId") long storyId) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        stories.delete(access, storyId);
+        return 200;
+    }
+}

@@ -1,0 +1,157 @@
+package org.timesmith.store.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.timesmith.core.store.contract.ContractEvents.HOUR;
+import static org.timesmith.core.store.contract.ContractEvents.SECOND;
+import static org.timesmith.core.store.contract.ContractEvents.event;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.timesmith.core.search.Aggregation;
+import org.timesmith.core.search.SearchRequest;
+import org.timesmith.core.search.StoredEvent;
+import org.timesmith.core.store.BulkWriter;
+import org.timesmith.core.store.contract.ContractEvents;
+
+/**
+ * What only the embedded store promises: durability of flushed writes, reopening, near-real-time
+ * visibility without a flush, and its limits.
+ */
+class LuceneEventStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<String> ids(LuceneEventStore store, String index, String query) {
+        return store.search(SearchRequest.builder(index).query(query).size(100).build()).hits().stream()
+                .map(StoredEvent::id).toList();
+    }
+
+    /** A copy of the files while the store runs is what a kill -9 leaves behind. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else if (!file.getFileName().toString().equals("write.lock")) {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    @Test
+    void flushedWritesSurviveACrashAndUnflushedOnesAreRestoredByRerunningTheImport() throws IOException {
+        Path live = dir.resolve("live");
+        Path crashed = dir.resolve("crashed");
+        try (LuceneEventStore store = new LuceneEventStore(live)) {
+            store.createIndex("idx");
+            BulkWriter writer = store.bulkWriter("idx");
+            ContractEvents.basic().forEach(writer::add);
+            writer.flush();
+            writer.add(event("late", 4 * HOUR, 1, "message", "not flushed yet"));
+            copyTree(live, crashed);
+            writer.close();
+        }
+        try (LuceneEventStore store = new LuceneEventStore(crashed)) {
+            assertThat(ids(store, "idx", "*")).containsExactly("e1", "e2", "e3", "e4", "e5");
+            try (BulkWriter rerun = store.bulkWriter("idx")) {
+                ContractEvents.basic().forEach(rerun::add);
+                rerun.add(event("late", 4 * HOUR, 1, "message", "not flushed yet"));
+            }
+            assertThat(ids(store, "idx", "*")).containsExactly("e1", "e2", "e3", "e4", "e5", "late");
+        }
+    }
+
+    @Test
+    void closingTheStoreCommitsOpenWritersAndReopeningFindsFieldsAndValues() {
+        try (LuceneEventStore store = new LuceneEventStore(dir)) {
+            store.createIndex("idx");
+            BulkWriter writer = store.bulkWriter("idx");
+            ContractEvents.basic().forEach(writer::add);
+        }
+        try (LuceneEventStore store = new LuceneEventStore(dir)) {
+            assertThat(store.indexExists("idx")).isTrue();
+            assertThat(ids(store, "idx", "port:[80 TO 443]")).containsExactly("e2", "e3");
+            assertThat(ids(store, "idx", "http.method:get")).containsExactly("e1", "e4");
+            assertThat(store.fieldNames(List.of("idx"))).contains("http.status", "port");
+        }
+    }
+
+    @Test
+    void writesBecomeVisibleWithoutAFlushWhileAnImportRuns() throws InterruptedException {
+        LuceneStoreOptions options = new LuceneStoreOptions(16, 100, 1, 10);
+        try (LuceneEventStore store = new LuceneEventStore(dir, options)) {
+            store.createIndex("idx");
+            SearchRequest all = SearchRequest.builder("idx").build();
+            assertThat(store.count(all)).isZero();
+            BulkWriter writer = store.bulkWriter("idx");
+            ContractEvents.generated("g", 100, 0, 1).forEach(writer::add);
+            long count = 0;
+            for (int attempt = 0; attempt < 400 && count < 100; attempt++) {
+                Thread.sleep(25);
+                count = store.count(all);
+            }
+            assertThat(count).isEqualTo(100);
+            writer.close();
+        }
+    }
+
+    @Test
+    void deletingAnIndexRemovesItsFiles() {
+        try (LuceneEventStore store = new LuceneEventStore(dir)) {
+            store.createIndex("idx");
+            try (BulkWriter writer = store.bulkWriter("idx")) {
+                ContractEvents.basic().forEach(writer::add);
+            }
+            store.deleteIndex("idx");
+            assertThat(dir.resolve("idx")).doesNotExist();
+        }
+    }
+
+    @Test
+    void badIndexNamesAreRejected() {
+        try (LuceneEventStore store = new LuceneEventStore(dir)) {
+            for (String name : new String[] {"", "../escape", "Upper", ".hidden", "a/b"}) {
+                assertThatThrownBy(() -> store.createIndex(name)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("invalid index name");
+            }
+        }
+    }
+
+    @Test
+    void limitsAreIllegalArgumentsWithAdvice() {
+        try (LuceneEventStore store = new LuceneEventStore(dir)) {
+            store.createIndex("idx");
+            try (BulkWriter writer = store.bulkWriter("idx")) {
+                writer.add(event("a", 0, 1, "message", "x"));
+                writer.add(event("b", 400 * 24 * HOUR, 1, "message", "x"));
+            }
+            SearchRequest all = SearchRequest.builder("idx").build();
+            assertThatThrownBy(() -> store.aggregate(all, new Aggregation.DateHistogram(Optional.of(SECOND), 0)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("buckets");
+            assertThatThrownBy(() -> store.search(all.toBuilder().from(9_990).size(20).build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after");
+            assertThatThrownBy(() -> store.aggregate(all, new Aggregation.Terms("message", 0)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size");
+        }
+    }
+
+    @Test
+    void closedStoreRefusesWork() {
+        LuceneEventStore store = new LuceneEventStore(dir);
+        store.createIndex("idx");
+        store.close();
+        store.close();
+        assertThatThrownBy(() -> store.search(SearchRequest.builder("idx").build()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}
