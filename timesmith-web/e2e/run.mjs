@@ -189,8 +189,8 @@ try {
   }, [...BASIC, 'term chip from an event'])
 
   await test('reload and open the saved search', page, async () => {
+    await page.goto('about:blank')
     await page.goto(`${state.sketchUrl}/explore`)
-    await page.reload()
     await page.waitForSelector('[data-test=event-row] >> nth=1')
     expect((await page.locator('[data-test=chip]').count()) === 0, 'a fresh explore has no chips')
     await page.click('[data-test=saved-searches]')
@@ -234,8 +234,8 @@ try {
   }, [...BASIC, 'save the search', 'aggregation chart'])
 
   await test('scroll 10,000 rows', page, async () => {
+    await page.goto('about:blank')
     await page.goto(`${state.sketchUrl}/explore`)
-    await page.reload()
     await page.waitForSelector('[data-test=event-row] >> nth=5')
     const input = page.locator('[data-test=query-input] input')
     await input.fill('*')
