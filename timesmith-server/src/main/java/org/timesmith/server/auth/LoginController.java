@@ -3,8 +3,13 @@ package org.timesmith.server.auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,11 +35,26 @@ public class LoginController {
     private final UserService userService;
     private final LoginThrottle throttle;
     private final SecurityContextRepository contextRepository;
+    /** The web UI's page (timesmith-web on the classpath), or empty in a backend-only build. */
+    private final Optional<String> uiPage;
 
     public LoginController(UserService userService, LoginThrottle throttle, SecurityContextRepository contextRepository) {
         this.userService = userService;
         this.throttle = throttle;
         this.contextRepository = contextRepository;
+        this.uiPage = readUiPage();
+    }
+
+    private static Optional<String> readUiPage() {
+        ClassPathResource page = new ClassPathResource("static/index.html");
+        if (!page.exists()) {
+            return Optional.empty();
+        }
+        try (InputStream in = page.getInputStream()) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the web UI's index.html", e);
+        }
     }
 
     @GetMapping("/login")
@@ -86,6 +106,10 @@ public class LoginController {
     @GetMapping("/")
     ResponseEntity<String> root(HttpServletRequest request) {
         String token = token(request);
+        String meta = "<meta name=\"csrf-token\" content=\"" + token + "\">";
+        if (uiPage.isPresent()) {
+            return html(HttpStatus.OK, uiPage.get().replaceFirst("<head>", "<head>" + meta));
+        }
         return html(HttpStatus.OK, "<!doctype html><html><head><meta charset=\"utf-8\">"
                 + "<meta name=\"csrf-token\" content=\"" + token + "\"><title>Timesmith</title></head>"
                 + "<body><h1>Timesmith</h1><p>The API is at <a href=\"/api/v1/\">/api/v1/</a>.</p></body></html>");

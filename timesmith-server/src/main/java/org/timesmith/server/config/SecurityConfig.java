@@ -57,6 +57,8 @@ public class SecurityConfig {
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(plainTokens))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/logout", "/", "/error").permitAll()
+                        // The web UI's static files carry no data; the UI itself logs in through /login/.
+                        .requestMatchers("/assets/**", "/favicon.ico", "/favicon.svg").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) ->

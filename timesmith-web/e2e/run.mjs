@@ -1,0 +1,300 @@
+// End-to-end tests of the web UI against a running Timesmith server, in Debian's Chromium.
+//
+//   TIMESMITH_URL=http://127.0.0.1:5000 TIMESMITH_USER=admin TIMESMITH_PASSWORD=... node e2e/run.mjs
+//
+// With E2E_SERVER_CMD set, that shell command is started first (and stopped at the end); the run
+// waits until TIMESMITH_URL answers /login/.
+//
+// Every test ends with a screenshot in target/screenshots/. The run prints the figures (time to
+// first results, dropped frames while scrolling 10,000 rows) and a closing "N passed, N failed".
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { launch, SCREENSHOTS } from './browser.mjs'
+
+const BASE = (process.env.TIMESMITH_URL ?? 'http://127.0.0.1:5000').replace(/\/$/, '')
+const USER = process.env.TIMESMITH_USER ?? 'admin'
+const PASSWORD = process.env.TIMESMITH_PASSWORD ?? 'admin'
+const ROWS = Number(process.env.E2E_ROWS ?? 12_000)
+const DATA = new URL('../target/e2e-data/', import.meta.url).pathname
+const STEP_TIMEOUT = 30_000
+
+/** The demo timeline: ROWS events over ten days, a few users and actions. */
+function writeDemoCsv() {
+  mkdirSync(DATA, { recursive: true })
+  const users = ['alice', 'bob', 'carol', 'mallory']
+  const actions = ['logon', 'logoff', 'file_read', 'process_start']
+  const start = Date.UTC(2024, 2, 1)
+  const lines = ['datetime,timestamp_desc,message,user,action,src_ip']
+  for (let i = 0; i < ROWS; i++) {
+    const t = new Date(start + Math.floor((i * 10 * 86_400_000) / ROWS)).toISOString()
+    const user = users[i % users.length]
+    const action = actions[(i >> 2) % actions.length]
+    lines.push(`${t},Event Recorded,${user} ${action} on host-${i % 17} (${i}),${user},${action},10.1.${i % 200}.${i % 250}`)
+  }
+  const path = `${DATA}demo.csv`
+  writeFileSync(path, lines.join('\n') + '\n')
+  return path
+}
+
+const results = []
+const figures = {}
+const state = { sketchName: `E2E ${new Date().toISOString().slice(0, 19)}`, savedName: 'Mallory activity', aggName: 'Events per user' }
+
+/** The steps every later step needs; a step also names the other steps it builds on. */
+const BASIC = ['login', 'create sketch', 'upload csv and wait until ready']
+
+/** Runs one step of the flow unless a step it builds on failed (then it counts as failed, not run). */
+async function test(name, page, body, needs = BASIC) {
+  const failed = needs.filter((n) => results.some((r) => r.name === n && !r.ok))
+  if (failed.length) {
+    results.push({ name, ok: false })
+    console.log(`skip ${name} (needs: ${failed.join(', ')})`)
+    return
+  }
+  const started = Date.now()
+  let error
+  try {
+    await body()
+  } catch (e) {
+    error = e
+  }
+  const file = `${SCREENSHOTS}${String(results.length + 1).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-')}.png`
+  await page.screenshot({ path: file }).catch(() => undefined)
+  results.push({ name, ok: !error, ms: Date.now() - started })
+  console.log(`${error ? 'FAIL' : 'ok  '} ${name} (${Date.now() - started} ms)${error ? `\n     ${String(error.message ?? error).split('\n')[0]}` : ''}`)
+  if (error && process.env.E2E_VERBOSE) console.log(error)
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+/** Starts E2E_SERVER_CMD in its own process group and waits until the login page answers. */
+async function startServer() {
+  const command = process.env.E2E_SERVER_CMD
+  if (!command) return undefined
+  const child = spawn('bash', ['-c', command], { detached: true, stdio: ['ignore', 'inherit', 'inherit'] })
+  const deadline = Date.now() + 300_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server command exited with ${child.exitCode}`)
+    try {
+      if ((await fetch(`${BASE}/login/`)).ok) return child
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  process.kill(-child.pid, 'SIGTERM')
+  throw new Error(`no answer from ${BASE}/login/ within 300 s`)
+}
+
+const server = await startServer()
+const csv = writeDemoCsv()
+const { context, close } = await launch()
+context.setDefaultTimeout(STEP_TIMEOUT)
+const page = context.pages()[0] ?? (await context.newPage())
+const pageErrors = []
+page.on('pageerror', (e) => pageErrors.push(e.message))
+
+try {
+  await test('login', page, async () => {
+    await page.goto(`${BASE}/login/`)
+    await page.fill('input[name=username]', USER)
+    await page.fill('input[name=password]', PASSWORD)
+    const submit = page.locator('form button[type=submit], form input[type=submit]')
+    await Promise.all([
+      page.waitForNavigation(),
+      (await submit.count()) ? submit.first().click() : page.evaluate(() => document.querySelector('form').submit()),
+    ])
+    await page.goto(`${BASE}/`)
+    await page.waitForSelector('[data-test=user-menu]')
+    expect((await page.textContent('[data-test=user-menu]')).toLowerCase().includes(USER.toLowerCase()), 'user name in the header')
+  }, [])
+
+  await test('create sketch', page, async () => {
+    await page.click('[data-test=new-sketch]')
+    await page.fill('[data-test=new-sketch-name] input', state.sketchName)
+    await page.click('[data-test=create-sketch]')
+    await page.waitForURL(/#\/sketch\/\d+\/overview/)
+    state.sketchUrl = page.url().replace(/\/overview.*/, '')
+    await page.waitForSelector(`[data-test=sketch-name]:has-text("${state.sketchName}")`)
+  }, ['login'])
+
+  await test('upload csv and wait until ready', page, async () => {
+    await page.click('[data-test=upload]')
+    await page.setInputFiles('[data-test=upload-input] input[type=file]', csv)
+    await page.click('[data-test=upload-start]')
+    await page.waitForSelector('[data-test=upload-item]', { state: 'detached', timeout: 60_000 }).catch(async (e) => {
+      const error = await page.locator('[data-test=upload-error]').allTextContents()
+      throw error.length ? new Error(`upload failed: ${error.join('; ')}`) : e
+    })
+    await page.waitForSelector('[data-test=timeline-row]:has-text("demo") [data-test=timeline-status]:has-text("ready")', { timeout: 180_000 })
+  }, ['login', 'create sketch'])
+
+  await test('search everything', page, async () => {
+    await page.click('[data-test=tab-explore]')
+    await page.waitForSelector('[data-test=event-row] >> nth=3')
+    const input = page.locator('[data-test=query-input] input')
+    await input.fill('*')
+    await page.evaluate(() => performance.clearMarks())
+    await input.press('Enter')
+    await page.waitForFunction(() => performance.getEntriesByName('timesmith:first-results').length > 0)
+    const ttfr = await page.evaluate(() => {
+      const s = performance.getEntriesByName('timesmith:search-start').at(-1)
+      const f = performance.getEntriesByName('timesmith:first-results').at(-1)
+      return f.startTime - s.startTime
+    })
+    figures.timeToFirstResultsMs = Math.round(ttfr)
+    await page.waitForSelector(`[data-test=total]:has-text("${ROWS.toLocaleString('en-US')}")`)
+  })
+
+  await test('term chip from an event', page, async () => {
+    await page.click('[data-test=event-row] >> nth=3')
+    await page.waitForSelector('[data-test=event-detail]')
+    await page.click('[data-test=filter-in-user]')
+    await page.waitForSelector('[data-test=chip]:has-text("user: mallory")')
+    await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 4).toLocaleString('en-US')}")`)
+  }, [...BASIC, 'search everything'])
+
+  await test('star and comment with the keyboard', page, async () => {
+    await page.click('[data-test=event-row] >> nth=0')
+    await page.waitForSelector('[data-test=event-detail]')
+    await page.locator('body').press('Escape')
+    await page.keyboard.press('j')
+    await page.keyboard.press('s')
+    await page.waitForSelector('[data-row="1"] .mdi-star')
+    await page.keyboard.press('c')
+    await page.keyboard.type('Mallory logs on to host-3 from an odd address')
+    await page.click('[data-test=comment-send]')
+    await page.waitForSelector('[data-test=comment]:has-text("odd address")')
+  })
+
+  await test('label all results of the search', page, async () => {
+    await page.click('[data-test=bulk]')
+    await page.click('[data-test=bulk-all]')
+    await page.click('[data-test=bulk-label]')
+    await page.fill('[data-test=bulk-value] input', 'reviewed')
+    await page.click('[data-test=bulk-run]')
+    await page.waitForSelector(`[data-test=notice]:has-text("${(ROWS / 4).toLocaleString('en-US')} events labelled")`, { timeout: 120_000 })
+    await page.waitForSelector('[data-test=event-row] >> nth=2')
+    await page.click('[data-test=event-row] >> nth=2')
+    await page.waitForSelector('[data-test=event-detail] .v-chip:has-text("reviewed")')
+  }, [...BASIC, 'term chip from an event'])
+
+  await test('save the search', page, async () => {
+    await page.click('[data-test=save-search]')
+    await page.fill('[data-test=save-name] input', state.savedName)
+    await page.click('[data-test=save-confirm]')
+    await page.waitForSelector(`[data-test=notice]:has-text("${state.savedName}")`)
+  }, [...BASIC, 'term chip from an event'])
+
+  await test('reload and open the saved search', page, async () => {
+    await page.goto('about:blank')
+    await page.goto(`${state.sketchUrl}/explore`)
+    await page.waitForSelector('[data-test=event-row] >> nth=1')
+    expect((await page.locator('[data-test=chip]').count()) === 0, 'a fresh explore has no chips')
+    await page.click('[data-test=saved-searches]')
+    await page.click(`[data-test=saved-search-item]:has-text("${state.savedName}")`)
+    await page.waitForSelector('[data-test=chip]:has-text("user: mallory")')
+    await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 4).toLocaleString('en-US')}")`)
+  }, [...BASIC, 'save the search'])
+
+  await test('aggregation chart', page, async () => {
+    await page.click('[data-test=tab-aggregate]')
+    await page.waitForSelector('[data-test=aggregator]')
+    await page.click('[data-test=param-field]')
+    await page.keyboard.type('user')
+    await page.keyboard.press('Enter')
+    await page.click('[data-test=run-aggregation]')
+    await page.waitForSelector('[data-test=vega-chart] svg .mark-rect, [data-test=vega-chart] svg path', { timeout: 60_000 })
+    await page.waitForSelector('[data-test=aggregation-table] td:has-text("mallory")')
+    await page.click('[data-test=save-aggregation]')
+    await page.fill('[data-test=aggregation-name] input', state.aggName)
+    await page.click('[data-test=aggregation-save-confirm]')
+    await page.waitForSelector(`[data-test=saved-aggregation]:has-text("${state.aggName}")`)
+  })
+
+  await test('story embedding the search and the chart', page, async () => {
+    await page.click('[data-test=tab-stories]')
+    await page.click('[data-test=new-story]')
+    await page.waitForSelector('[data-test=story-title]')
+    await page.fill('[data-test=story-title] input', 'What Mallory did')
+    await page.click('[data-test=add-text]')
+    await page.fill('[data-test=story-markdown] textarea >> nth=0', '# Findings\n\nMallory logged on to **host-3** from an odd address.')
+    await page.click('[data-test=add-view]')
+    await page.click(`[data-test=add-view-item]:has-text("${state.savedName}")`)
+    await page.click('[data-test=add-aggregation]')
+    await page.click(`[data-test=add-aggregation-item]:has-text("${state.aggName}")`)
+    await page.click('[data-test=story-save]')
+    await page.waitForSelector('[data-test=story-saved]:has-text("Saved")')
+    await page.reload()
+    await page.waitForSelector('[data-test=story-text] h1:has-text("Findings")')
+    await page.waitForSelector('[data-test=story-view-block] td:has-text("mallory")')
+    await page.waitForSelector('[data-test=story-aggregation-block] svg', { timeout: 60_000 })
+  }, [...BASIC, 'save the search', 'aggregation chart'])
+
+  await test('scroll 10,000 rows', page, async () => {
+    await page.goto('about:blank')
+    await page.goto(`${state.sketchUrl}/explore`)
+    await page.waitForSelector('[data-test=event-row] >> nth=5')
+    const input = page.locator('[data-test=query-input] input')
+    await input.fill('*')
+    await input.press('Enter')
+    await page.waitForSelector(`[data-test=total]:has-text("${ROWS.toLocaleString('en-US')}")`)
+    const m = await page.evaluate(async () => {
+      const el = document.querySelector('[data-test=event-table]')
+      const rowsToScroll = 10_000
+      const pixels = rowsToScroll * 26
+      const frames = 600 // ten seconds at 60 Hz
+      const deltas = []
+      let blankFrames = 0
+      let last = performance.now()
+      for (let i = 1; i <= frames; i++) {
+        await new Promise((r) => requestAnimationFrame(r))
+        const now = performance.now()
+        deltas.push(now - last)
+        last = now
+        el.scrollTop = (pixels * i) / frames
+        if (el.querySelector('.ev-loading')) blankFrames++
+      }
+      const budget = 1000 / 60
+      const dropped = deltas.reduce((n, d) => n + Math.max(0, Math.round(d / budget) - 1), 0)
+      const sorted = [...deltas].sort((a, b) => a - b)
+      return {
+        frames,
+        dropped,
+        blankFrames,
+        p50: sorted[Math.floor(frames / 2)],
+        p95: sorted[Math.floor(frames * 0.95)],
+        lastRow: Math.max(...[...el.querySelectorAll('[data-row]')].map((r) => Number(r.getAttribute('data-row')))),
+      }
+    })
+    figures.scroll10k = m
+    expect(m.lastRow >= 10_000, `reached row ${m.lastRow}`)
+  })
+
+  await test('dark theme and display time zone', page, async () => {
+    await page.click('[data-test=theme-toggle]')
+    await page.click('[data-test=timezone]')
+    await page.click('[data-test=timezone-select] input')
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('Europe/Berlin')
+    await page.waitForSelector('.v-overlay .v-list-item:has-text("Europe/Berlin")')
+    await page.keyboard.press('Enter')
+    await page.click('[data-test=timezone-apply]')
+    await page.waitForSelector('[data-test=timezone]:has-text("Europe/Berlin")')
+    await page.reload()
+    await page.waitForSelector('[data-test=timezone]:has-text("Europe/Berlin")')
+    await page.waitForSelector('[data-test=event-row] >> nth=3')
+    expect((await page.textContent('[data-row="0"]')).includes('2024-03-01 01:00:00'), 'first event shown in Berlin time')
+  })
+} finally {
+  await close()
+  if (server) process.kill(-server.pid, 'SIGTERM')
+}
+
+if (pageErrors.length) console.log(`page errors:\n  ${[...new Set(pageErrors)].join('\n  ')}`)
+console.log(`figures: ${JSON.stringify(figures)}`)
+const passed = results.filter((r) => r.ok).length
+console.log(`${passed} passed, ${results.length - passed} failed`)
+process.exit(passed === results.length ? 0 : 1)

@@ -1,0 +1,331 @@
+/**
+ * Typed calls of the Timesketch API v1 endpoints the UI uses. Each function is a thin translation
+ * of one exchange of the wire contract; envelope quirks (nested lists, JSON-encoded strings) are
+ * resolved here so that views see plain values.
+ */
+import { api, ApiError, send, upload } from './http'
+import type {
+  AggregationResponse,
+  AggregatorInfo,
+  Comment,
+  EventHit,
+  ExploreResponse,
+  QueryFilter,
+  SavedAggregation,
+  SavedView,
+  Sketch,
+  SketchMeta,
+  SketchSummary,
+  Story,
+  StoryBlock,
+  Timeline,
+  User,
+} from './types'
+
+const V1 = '/api/v1'
+
+/** `objects: [[a, b]]` (model lists), `objects: [a, b]` (hand-built lists) and `objects: []` alike. */
+export function listOf<T>(objects: unknown): T[] {
+  if (!Array.isArray(objects) || objects.length === 0) return []
+  if (Array.isArray(objects[0])) return objects[0] as T[]
+  return objects as T[]
+}
+
+/** Parses a JSON-encoded string field (label_string, permissions, parameters) leniently. */
+export function jsonField<T>(value: unknown, fallback: T): T {
+  if (value === '' || value === null || value === undefined) return fallback
+  if (typeof value !== 'string') return value as T
+  try {
+    return JSON.parse(value) as T
+  } catch {
+    return fallback
+  }
+}
+
+export async function currentUser(): Promise<User> {
+  const r = await api(`${V1}/users/me/`)
+  return listOf<User>(r.objects)[0]
+}
+
+export async function listSketches(params: {
+  scope?: string
+  search?: string
+  page?: number
+  perPage?: number
+  includeArchived?: boolean
+}): Promise<{ sketches: SketchSummary[]; totalItems: number; totalPages: number }> {
+  const q = new URLSearchParams({
+    scope: params.search ? 'search' : (params.scope ?? 'user'),
+    page: String(params.page ?? 1),
+    per_page: String(params.perPage ?? 50),
+    include_archived: params.includeArchived ? 'True' : 'False',
+  })
+  if (params.search) q.set('search_query', params.search)
+  const r = await api(`${V1}/sketches/?${q}`)
+  const sketches = listOf<SketchSummary>(r.objects)
+  return {
+    sketches,
+    totalItems: r.meta?.total_items ?? sketches.length,
+    totalPages: r.meta?.total_pages ?? 1,
+  }
+}
+
+export async function createSketch(name: string, description: string): Promise<Sketch> {
+  const r = await api(`${V1}/sketches/`, { body: { name, description: description || name } })
+  return listOf<Sketch>(r.objects)[0]
+}
+
+export async function getSketch(id: number): Promise<{ sketch: Sketch; meta: SketchMeta }> {
+  const r = await api(`${V1}/sketches/${id}/`)
+  return { sketch: listOf<Sketch>(r.objects)[0], meta: r.meta ?? {} }
+}
+
+export async function updateSketch(id: number, body: { name?: string; description?: string }): Promise<void> {
+  await api(`${V1}/sketches/${id}/`, { body })
+}
+
+export async function archiveSketch(id: number, action: 'archive' | 'unarchive'): Promise<void> {
+  await api(`${V1}/sketches/${id}/archive/`, { body: { action } })
+}
+
+export async function isArchived(id: number): Promise<boolean> {
+  const r = await api(`${V1}/sketches/${id}/archive/`)
+  return Boolean(r.meta?.is_archived)
+}
+
+export async function deleteSketch(id: number): Promise<void> {
+  await api(`${V1}/sketches/${id}/`, { method: 'DELETE' })
+}
+
+export async function updateCollaborators(
+  id: number,
+  body: {
+    users?: string[]
+    groups?: string[]
+    remove_users?: string[]
+    remove_groups?: string[]
+    public?: 'true' | 'false'
+    permissions?: string
+  },
+): Promise<void> {
+  await api(`${V1}/sketches/${id}/collaborators/`, { body })
+}
+
+export async function getTimeline(sketchId: number, timelineId: number): Promise<{ timeline: Timeline; linesIndexed?: number }> {
+  const r = await api(`${V1}/sketches/${sketchId}/timelines/${timelineId}/`)
+  return { timeline: listOf<Timeline>(r.objects)[0], linesIndexed: r.meta?.lines_indexed ?? undefined }
+}
+
+export async function updateTimeline(
+  sketchId: number,
+  timeline: { id: number; name: string; description?: string; color: string },
+): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/timelines/${timeline.id}/`, {
+    body: { name: timeline.name, description: timeline.description ?? timeline.name, color: timeline.color },
+  })
+}
+
+export async function deleteTimeline(sketchId: number, timelineId: number): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/timelines/${timelineId}/`, { method: 'DELETE' })
+}
+
+/** Uploads one file as a new timeline (the web UI sends raw CSV/JSONL/plaso files in `file`). */
+export async function uploadFile(
+  sketchId: number,
+  file: File,
+  name: string,
+  onProgress: (sent: number, total: number) => void,
+): Promise<Timeline | undefined> {
+  const form = new FormData()
+  form.append('name', name)
+  form.append('sketch_id', String(sketchId))
+  const extension = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : ''
+  form.append('data_label', extension)
+  form.append('provider', 'Web upload')
+  form.append('total_file_size', String(file.size))
+  form.append('file', file, file.name)
+  const r = await upload(`${V1}/upload/`, form, onProgress)
+  return listOf<Timeline>(r?.objects)[0]
+}
+
+export interface ExploreRequest {
+  query: string
+  filter: QueryFilter
+  dsl?: unknown
+  fields?: string
+  enable_scroll?: boolean
+  scroll_id?: string
+  count?: boolean
+}
+
+export async function explore(sketchId: number, request: ExploreRequest, signal?: AbortSignal): Promise<ExploreResponse> {
+  const r = await api<ExploreResponse>(`${V1}/sketches/${sketchId}/explore/`, { body: request, signal })
+  return { objects: Array.isArray(r.objects) ? r.objects : [], meta: r.meta ?? {} }
+}
+
+/** Downloads the server's export (ZIP with query_results.csv) of every result of a query. */
+export async function exportResults(sketchId: number, request: ExploreRequest, fileName: string): Promise<Blob> {
+  const response = await send(`${V1}/sketches/${sketchId}/explore/`, {
+    body: { ...request, enable_scroll: true, file_name: fileName },
+  })
+  return response.blob()
+}
+
+export type EventRef = Pick<EventHit, '_id' | '_index'>
+
+export async function annotate(
+  sketchId: number,
+  events: EventRef[],
+  annotationType: 'label' | 'comment',
+  annotation: string,
+  remove = false,
+): Promise<any> {
+  const body: Record<string, unknown> = {
+    annotation,
+    annotation_type: annotationType,
+    events: events.map((e) => ({ _id: e._id, _index: e._index })),
+  }
+  if (annotationType === 'label') body.remove = remove
+  return api(`${V1}/sketches/${sketchId}/event/annotate/`, { body })
+}
+
+export async function tagEvents(sketchId: number, events: EventRef[], tags: string[]): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/event/tagging/`, {
+    body: { tag_string: JSON.stringify(tags), events: events.map((e) => ({ _id: e._id, _index: e._index })), verbose: false },
+  })
+}
+
+export async function untagEvents(sketchId: number, events: EventRef[], tags: string[]): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/event/untag/`, {
+    body: { tags_to_remove: tags, events: events.map((e) => ({ _id: e._id, _index: e._index })) },
+  })
+}
+
+export async function getEvent(
+  sketchId: number,
+  event: EventRef,
+): Promise<{ source: Record<string, any>; comments: Comment[] }> {
+  const q = new URLSearchParams({ searchindex_id: event._index, event_id: event._id })
+  const r = await api(`${V1}/sketches/${sketchId}/event/?${q}`)
+  const objects = r.objects && !Array.isArray(r.objects) ? r.objects : (listOf<Record<string, any>>(r.objects)[0] ?? {})
+  return { source: objects, comments: r.meta?.comments ?? [] }
+}
+
+export async function getView(sketchId: number, viewId: number): Promise<SavedView> {
+  const r = await api(`${V1}/sketches/${sketchId}/views/${viewId}/`)
+  return listOf<SavedView>(r.objects)[0]
+}
+
+export async function saveView(
+  sketchId: number,
+  view: { name: string; description: string; query: string; filter: QueryFilter },
+): Promise<SavedView> {
+  const r = await api(`${V1}/sketches/${sketchId}/views/`, {
+    body: { ...view, dsl: '', labels: '[]' },
+  })
+  return listOf<SavedView>(r.objects)[0]
+}
+
+export async function deleteView(sketchId: number, viewId: number): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/views/${viewId}/`, { method: 'DELETE' })
+}
+
+export async function aggregatorInfo(): Promise<AggregatorInfo[]> {
+  const r = await api(`${V1}/aggregation/info/`)
+  return Array.isArray(r) ? r : listOf<AggregatorInfo>(r?.objects)
+}
+
+export async function runAggregator(
+  sketchId: number,
+  aggregatorName: string,
+  parameters: Record<string, unknown>,
+  chartType: string,
+): Promise<AggregationResponse> {
+  return api(`${V1}/sketches/${sketchId}/aggregation/explore/`, {
+    body: {
+      aggregator_name: aggregatorName,
+      aggregator_parameters: { ...parameters, supported_charts: chartType },
+      chart_type: chartType,
+      view_id: null,
+    },
+  })
+}
+
+export async function listAggregations(sketchId: number): Promise<SavedAggregation[]> {
+  const r = await api(`${V1}/sketches/${sketchId}/aggregation/`)
+  return listOf<SavedAggregation>(r.objects)
+}
+
+export async function getAggregation(sketchId: number, id: number): Promise<SavedAggregation> {
+  const r = await api(`${V1}/sketches/${sketchId}/aggregation/${id}/`)
+  return listOf<SavedAggregation>(r.objects)[0]
+}
+
+export async function saveAggregation(
+  sketchId: number,
+  agg: { name: string; description: string; agg_type: string; parameters: Record<string, unknown>; chart_type: string },
+): Promise<SavedAggregation> {
+  const r = await api(`${V1}/sketches/${sketchId}/aggregation/`, { body: agg })
+  return listOf<SavedAggregation>(r.objects)[0]
+}
+
+export async function deleteAggregation(sketchId: number, id: number): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/aggregation/${id}/`, { method: 'DELETE' })
+}
+
+export async function listStories(sketchId: number): Promise<Story[]> {
+  const r = await api(`${V1}/sketches/${sketchId}/stories/`)
+  return listOf<Story>(r.objects)
+}
+
+export async function createStory(sketchId: number, title: string): Promise<Story> {
+  const r = await api(`${V1}/sketches/${sketchId}/stories/`, { body: { title, content: '' } })
+  return listOf<Story>(r.objects)[0]
+}
+
+export async function getStory(sketchId: number, id: number): Promise<Story> {
+  const r = await api(`${V1}/sketches/${sketchId}/stories/${id}/`)
+  return listOf<Story>(r.objects)[0]
+}
+
+export async function saveStory(sketchId: number, id: number, title: string, blocks: StoryBlock[]): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/stories/${id}/`, { body: { title, content: JSON.stringify(blocks) } })
+}
+
+export async function deleteStory(sketchId: number, id: number): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/stories/${id}/`, { method: 'DELETE' })
+}
+
+/**
+ * Labels or tags every event matching an explore request on the server, as a background task.
+ * Resolves with the task id to poll with {@link taskState}.
+ */
+export async function annotateByQuery(
+  sketchId: number,
+  query: ExploreRequest,
+  action: { kind: 'label'; label: string } | { kind: 'tag'; tag: string },
+): Promise<string> {
+  const r =
+    action.kind === 'label'
+      ? await api(`${V1}/sketches/${sketchId}/event/annotate/`, {
+          body: { annotation: action.label, annotation_type: 'label', query },
+        })
+      : await api(`${V1}/sketches/${sketchId}/event/tagging/`, {
+          body: { tag_string: JSON.stringify([action.tag]), query },
+        })
+  const taskId = r?.meta?.task_id
+  if (typeof taskId !== 'string' || !taskId) throw new ApiError(400, 'The server did not start a bulk task')
+  return taskId
+}
+
+export interface TaskState {
+  state: string
+  result?: unknown
+  error?: string
+}
+
+export async function taskState(taskId: string): Promise<TaskState> {
+  const r = await api(`${V1}/tasks/?job_id=${encodeURIComponent(taskId)}`)
+  const task = listOf<Record<string, any>>(r.objects).find((t) => t.task_id === taskId) ?? {}
+  return { state: String(task.state ?? 'PENDING'), result: task.result, error: task.error }
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { mount, flushPromises } from '@vue/test-utils'
+import { createVuetify } from 'vuetify'
+import { nextTick } from 'vue'
+import EventTable from './EventTable.vue'
+import { EventPager, type PageSource } from '../model/paging'
+import type { EventHit } from '../api/types'
+
+const T0 = Date.UTC(2024, 0, 1) * 1000
+
+function source(total: number): { source: PageSource; requests: number[] } {
+  const requests: number[] = []
+  const hit = (i: number): EventHit => ({
+    _id: `e${i}`,
+    _index: 'idx',
+    _source: { timestamp: T0 + i * 1_000_000, message: `event ${i}`, timestamp_desc: 'Written', label: i === 2 ? ['__ts_star'] : [], tag: i === 3 ? ['evil'] : [] },
+  })
+  return {
+    requests,
+    source: {
+      async byOffset(from, size) {
+        requests.push(from)
+        return { hits: Array.from({ length: Math.max(0, Math.min(size, total - from)) }, (_, k) => hit(from + k)), total }
+      },
+      async byScroll(scrollId, size) {
+        const from = scrollId === undefined ? 0 : Number(scrollId)
+        requests.push(from)
+        const hits = Array.from({ length: Math.max(0, Math.min(size, total - from)) }, (_, k) => hit(from + k))
+        return { hits, total, scrollId: String(from + hits.length) }
+      },
+    },
+  }
+}
+
+async function mountTable(total: number) {
+  const { source: src, requests } = source(total)
+  let version = 0
+  const pager = new EventPager(src, () => wrapper.setProps({ version: ++version }), { pageSize: 100, window: 1_000_000 })
+  const wrapper = mount(EventTable, {
+    global: { plugins: [createVuetify()] },
+    props: {
+      pager,
+      version,
+      columns: [
+        { field: 'datetime', width: 220 },
+        { field: 'message', width: 400 },
+      ],
+      timeZone: 'UTC',
+      timelineColor: () => '#ff0000',
+      selected: new Set<string>(),
+      current: -1,
+    },
+  })
+  await pager.show(0, 30)
+  await flushPromises()
+  await nextTick()
+  return { wrapper, pager, requests }
+}
+
+describe('EventTable', () => {
+  it('renders only the rows on screen, however many results there are', async () => {
+    const { wrapper, pager } = await mountTable(100_000)
+    expect(pager.total).toBe(100_000)
+    const rows = wrapper.findAll('[data-test=event-row]')
+    expect(rows.length).toBeGreaterThan(10)
+    expect(rows.length).toBeLessThan(40)
+    expect(rows[0].text()).toContain('2024-01-01 00:00:00.000000')
+    expect(rows[0].text()).toContain('event 0')
+  })
+
+  it('shows stars and tags', async () => {
+    const { wrapper } = await mountTable(50)
+    expect(wrapper.find('[data-row="2"] .mdi-star').exists()).toBe(true)
+    expect(wrapper.find('[data-row="1"] .mdi-star').exists()).toBe(false)
+    expect(wrapper.find('[data-row="3"] .ev-tag').text()).toBe('evil')
+  })
+
+  it('loads the page of rows scrolled to', async () => {
+    const { wrapper, requests, pager } = await mountTable(100_000)
+    const scroller = wrapper.find('[data-test=event-table]').element as HTMLElement
+    scroller.scrollTop = 26 * 50_000
+    await wrapper.find('[data-test=event-table]').trigger('scroll')
+    await new Promise((r) => setTimeout(r, 50))
+    await flushPromises()
+    await nextTick()
+    expect(requests).toContain(50_000)
+    expect(pager.row(50_000)?._id).toBe('e50000')
+    expect(wrapper.find('[data-row="50000"]').text()).toContain('event 50000')
+  })
+
+  it('emits open and star from a row', async () => {
+    const { wrapper } = await mountTable(50)
+    await wrapper.find('[data-row="4"]').trigger('click')
+    expect(wrapper.emitted('open')?.[0]).toEqual([4])
+    await wrapper.find('[data-row="5"] [data-test=star-event]').trigger('click')
+    expect((wrapper.emitted('star')?.[0]?.[0] as EventHit)._id).toBe('e5')
+  })
+})
