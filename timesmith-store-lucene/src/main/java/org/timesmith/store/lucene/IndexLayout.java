@@ -9,10 +9,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.timesmith.core.event.Event;
 
 /**
@@ -25,7 +22,7 @@ import org.timesmith.core.event.Event;
 final class IndexLayout {
 
     static final String ID = "#id";
-    /** The id again as sorted doc values only: the tie-break of the sort (see {@link #sort}). */
+    /** The id again as sorted doc values only: the tie-break of time-ordered results (see {@link OrderedHits}). */
     static final String ID_SORT = "#idsort";
     static final String SOURCE = "#source";
     static final String FIELD_NAMES = "#fields";
@@ -57,22 +54,9 @@ final class IndexLayout {
         return field.endsWith(KEYWORD_SUFFIX) || KEYWORD_FIELDS.contains(field) || field.equals(ID);
     }
 
-    /**
-     * Events with {@code lower <= timestamp <= upper}. The index is sorted by timestamp, so each
-     * segment answers with one document range found by binary search instead of collecting every
-     * matching document from the points.
-     */
+    /** Events with {@code lower <= timestamp <= upper}, found through the timestamp points. */
     static Query timeRange(long lower, long upper) {
-        return new IndexSortSortedNumericDocValuesRangeQuery(Event.TIMESTAMP, lower, upper,
-                LongPoint.newRangeQuery(Event.TIMESTAMP, lower, upper));
-    }
-
-    /**
-     * Index order: time ascending, then id, the order searches return by default, so a time-sorted
-     * first page terminates early and equal timestamps sit together in id order.
-     */
-    static Sort indexSort() {
-        return new Sort(new SortField(Event.TIMESTAMP, SortField.Type.LONG), new SortField(ID_SORT, SortField.Type.STRING));
+        return LongPoint.newRangeQuery(Event.TIMESTAMP, lower, upper);
     }
 
     /**

@@ -33,11 +33,10 @@ import org.timesmith.core.search.SortOrder;
 
 /**
  * The first matches in (timestamp, id) order. Lucene sorts by the timestamp alone, which is cheap
- * (points skip uncompetitive documents, and ascending order terminates early on the time-sorted
- * index); a sort that also compares ids reads the id of every competitive document from compressed
- * doc values and costs several times more. Ties are rare and fixed afterwards: the documents sharing
- * the last collected timestamp are fetched completely (by id order), and the page is ordered by
- * (timestamp, id) once the ids are loaded with the sources.
+ * (points skip uncompetitive documents); a sort that also compares ids reads the id of every
+ * competitive document from compressed doc values and costs several times more. Ties are rare and
+ * fixed afterwards: the documents sharing the last collected timestamp are fetched completely (by id
+ * order), and the page is ordered by (timestamp, id) once the ids are loaded with the sources.
  */
 final class OrderedHits {
 
@@ -91,9 +90,9 @@ final class OrderedHits {
     }
 
     /**
-     * Newest first. The index is sorted oldest first, so Lucene cannot stop early; instead the
-     * query runs on windows reaching back from the newest event, widening eightfold until one holds
-     * enough matches (every event outside a window is older than everything in it).
+     * Newest first. Rather than ranking every match by time, the query runs on windows reaching
+     * back from the newest event, widening eightfold until one holds enough matches (every event
+     * outside a window is older than everything in it).
      */
     private static List<Hit> latest(IndexSearcher searcher, SourceCodec codec, Query query, int wanted)
             throws IOException {
