@@ -9,15 +9,13 @@ import java.nio.file.Path;
  * Records are numbered by their position among the non-blank lines. A file without any non-blank
  * line is an error, like an empty CSV file.
  */
-public final class JsonLinesEventReader extends AbstractEventReader {
+public final class JsonLinesEventReader extends TextLineEventReader {
 
-    private final TextInput input;
     private long recordNumber;
     private String pending;
 
     private JsonLinesEventReader(String sourceName, TextInput input) throws IOException {
-        super(sourceName);
-        this.input = input;
+        super(sourceName, input);
         this.pending = nextNonBlankLine();
         if (pending == null) {
             throw new InputFormatException(sourceName + ": the file is empty (no JSON lines)");
@@ -53,25 +51,5 @@ public final class JsonLinesEventReader extends AbstractEventReader {
             return null;
         }
         return JsonValues.parseRecord(line, sourceName, ++recordNumber, input.lineNumber());
-    }
-
-    @Override
-    protected String position() {
-        return "line " + input.lineNumber();
-    }
-
-    @Override
-    public long bytesRead() {
-        return input.bytesRead();
-    }
-
-    @Override
-    public long invalidCharactersReplaced() {
-        return input.invalidSequencesReplaced();
-    }
-
-    @Override
-    public void close() {
-        input.close();
     }
 }

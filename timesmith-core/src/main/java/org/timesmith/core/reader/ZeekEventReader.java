@@ -23,9 +23,8 @@ import java.util.StringJoiner;
  * and a readable {@code message} for conn, dns, http, ssl, ssh and ntp ({@code k=v} pairs
  * otherwise). Zeek's JSON logs need nothing special: the JSON Lines reader reads them.
  */
-public final class ZeekEventReader extends AbstractEventReader {
+public final class ZeekEventReader extends TextLineEventReader {
 
-    private final TextInput input;
     private final String fallbackPath;
     private String pending;
     private String separator = "\t";
@@ -38,8 +37,7 @@ public final class ZeekEventReader extends AbstractEventReader {
     private long recordNumber;
 
     private ZeekEventReader(String sourceName, TextInput input) throws IOException {
-        super(sourceName);
-        this.input = input;
+        super(sourceName, input);
         String base = Path.of(sourceName).getFileName() == null ? "" : Path.of(sourceName).getFileName().toString();
         this.fallbackPath = base.contains(".") ? base.substring(0, base.indexOf('.')) : "unknown";
         this.pending = input.nextLine();
@@ -292,25 +290,5 @@ public final class ZeekEventReader extends AbstractEventReader {
             }
         }
         return out.toString();
-    }
-
-    @Override
-    protected String position() {
-        return "line " + input.lineNumber();
-    }
-
-    @Override
-    public long bytesRead() {
-        return input.bytesRead();
-    }
-
-    @Override
-    public long invalidCharactersReplaced() {
-        return input.invalidSequencesReplaced();
-    }
-
-    @Override
-    public void close() {
-        input.close();
     }
 }
