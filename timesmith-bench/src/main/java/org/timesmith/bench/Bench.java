@@ -36,11 +36,21 @@ public final class Bench {
     private int runs = 50;
 
     /** The figures of one store. */
-    private record Result(String engine, long indexed, double seconds, double megabytes, HeapMeter.Peaks heap,
-                          long indexBytes, List<Engine.Query> queries, List<Latency> latencies) {
+    private record Result(String engine, long indexed, double seconds, long cpuNanos, double megabytes,
+                          HeapMeter.Peaks heap, long indexBytes, List<Engine.Query> queries, List<Latency> latencies) {
         double eventsPerSecond() {
             return indexed / seconds;
         }
+
+        double cpuMicrosPerEvent() {
+            return cpuNanos / 1e3 / indexed;
+        }
+    }
+
+    /** CPU time of the whole process (all threads, the in-process OpenSearch node included). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     public static void main(String[] args) throws Exception {
@@ -106,11 +116,14 @@ public final class Bench {
             System.err.println("ingesting into " + engine.name() + " …");
             long indexed;
             double seconds;
+            long cpuNanos;
             HeapMeter.Peaks heap;
             try (HeapMeter meter = new HeapMeter()) {
                 long started = System.nanoTime();
+                long cpuStarted = processCpuNanos();
                 indexed = engine.ingest(csv);
                 seconds = seconds(started);
+                cpuNanos = processCpuNanos() - cpuStarted;
                 heap = meter.peaks();
             }
             long indexBytes = engine.indexBytes();
@@ -119,7 +132,7 @@ public final class Bench {
             for (Engine.Query query : engine.queries()) {
                 latencies.add(Latency.measure(query.run(), warmups, runs));
             }
-            return new Result(engine.name(), indexed, seconds, Files.size(csv) / 1e6, heap, indexBytes,
+            return new Result(engine.name(), indexed, seconds, cpuNanos, Files.size(csv) / 1e6, heap, indexBytes,
                     engine.queries(), latencies);
         }
     }
@@ -144,12 +157,15 @@ public final class Bench {
         try (TimesmithEngine engine = new TimesmithEngine(clean(work.resolve("timesmith-stream")));
              HeapMeter meter = new HeapMeter()) {
             long started = System.nanoTime();
+            long cpuStarted = processCpuNanos();
             long indexed = engine.ingest(fifo);
             double seconds = seconds(started);
+            long cpuNanos = processCpuNanos() - cpuStarted;
             HeapMeter.Peaks heap = meter.peaks();
             generator.join();
-            System.out.printf(Locale.ROOT, "Timesmith streamed import: %,d events in %.1f s = %,.0f events/s%n",
-                    indexed, seconds, indexed / seconds);
+            System.out.printf(Locale.ROOT, "Timesmith streamed import: %,d events in %.1f s = %,.0f events/s,"
+                    + " %.1f µs CPU per event (generator included)%n", indexed, seconds, indexed / seconds,
+                    cpuNanos / 1e3 / indexed);
             System.out.printf(Locale.ROOT, "peak heap used (sampled): %s; peak live heap after GC: %s; index: %s%n",
                     mb(heap.used()), mb(heap.liveAfterGc()), mb(engine.indexBytes()));
         } finally {
@@ -177,6 +193,8 @@ public final class Bench {
                 opensearch == null ? -1 : opensearch.eventsPerSecond(), "%,.0f");
         row("ingest MB/s", timesmith.megabytes() / timesmith.seconds(),
                 opensearch == null ? -1 : opensearch.megabytes() / opensearch.seconds(), "%,.1f");
+        row("ingest CPU per event, all threads (µs)", timesmith.cpuMicrosPerEvent(),
+                opensearch == null ? -1 : opensearch.cpuMicrosPerEvent(), "%,.1f");
         row("peak heap used, sampled (MB)", timesmith.heap().used() / 1e6,
                 opensearch == null ? -1 : opensearch.heap().used() / 1e6, "%,.0f");
         row("peak live heap after GC (MB)", timesmith.heap().liveAfterGc() / 1e6,

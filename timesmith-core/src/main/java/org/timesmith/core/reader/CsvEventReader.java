@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * Reads a CSV file with a header row (Timesketch's CSV layout) with FastCSV. The delimiter is
  * taken from the options or sniffed from the header ({@code ,} {@code ;} tab {@code |}); quoted
- * fields may span lines and a record's line is the one where it starts. Values stay strings and
- * empty cells stay {@code ""}; the normaliser interprets them. A row with more or fewer cells than
+ * fields may span lines and a record's line is the one where it starts. Values stay strings; an
+ * empty cell is no value, so the event has no such field — as in Timesketch, whose importer reads
+ * empty cells as NaN and drops them (L2T CSV, whose columns are fixed, keeps them as {@code ""}). A row with more or fewer cells than
  * the header becomes a {@link Rejection} for its line. An empty file (not even a header) is an
  * error; a header without rows reads as zero records.
  */
@@ -34,14 +35,17 @@ public final class CsvEventReader extends AbstractEventReader {
     private final CloseableIterator<CsvRecord> rows;
     private final List<String> header;
     private final char delimiter;
+    private final boolean keepEmptyCells;
     private long recordNumber;
     private long line;
 
-    private CsvEventReader(String sourceName, TextInput input, CsvReader<CsvRecord> csv, char delimiter) {
+    private CsvEventReader(String sourceName, TextInput input, CsvReader<CsvRecord> csv, char delimiter,
+                           boolean keepEmptyCells) {
         super(sourceName);
         this.input = input;
         this.csv = csv;
         this.delimiter = delimiter;
+        this.keepEmptyCells = keepEmptyCells;
         this.rows = csv.iterator();
         try {
             if (!rows.hasNext()) {
@@ -70,7 +74,7 @@ public final class CsvEventReader extends AbstractEventReader {
                             .maxFieldSize(MAX_FIELD_CHARS)
                             .maxRecordSize(2 * MAX_FIELD_CHARS)
                             .build(), text);
-            return new CsvEventReader(options.sourceName(), input, csv, delimiter);
+            return new CsvEventReader(options.sourceName(), input, csv, delimiter, options.format() == Format.L2TCSV);
         } catch (IOException e) {
             input.close();
             throw new InputFormatException(options.sourceName() + ": cannot be read (" + e.getMessage() + ")", e);
@@ -143,7 +147,10 @@ public final class CsvEventReader extends AbstractEventReader {
         }
         Map<String, Object> fields = LinkedHashMap.newLinkedHashMap(cells);
         for (int i = 0; i < cells; i++) {
-            fields.put(header.get(i), row.getField(i));
+            String value = row.getField(i);
+            if (keepEmptyCells || !value.isEmpty()) {
+                fields.put(header.get(i), value);
+            }
         }
         return new SourceRecord(recordNumber, line, fields);
     }

@@ -66,14 +66,14 @@ final class EventDocuments {
                     long micros = ((Number) value).longValue();
                     doc.add(new LongPoint(Event.TIMESTAMP, micros));
                     doc.add(new NumericDocValuesField(Event.TIMESTAMP, micros));
-                    names.add(field);
                 }
                 case Event.DATETIME -> addDatetime(doc, value, names);
-                case Event.TAG -> addKeywords(doc, Event.TAG, value, names);
+                case Event.TAG -> addKeywords(doc, Event.TAG, value);
                 case Event.LABEL -> addLabels(doc, value, names);
                 default -> addValue(doc, field, value, names);
             }
         }
+        // only values without doc values need a name term for _exists_ (see FieldQueries#exists)
         for (String name : names) {
             doc.add(new StringField(IndexLayout.FIELD_NAMES, name, Field.Store.NO));
         }
@@ -90,18 +90,17 @@ final class EventDocuments {
         }
     }
 
-    private static void addKeywords(Document doc, String field, Object value, Set<String> names) {
+    private static void addKeywords(Document doc, String field, Object value) {
         if (value == null) {
             return;
         }
         if (value instanceof Collection<?> values) {
             for (Object element : values) {
-                addKeywords(doc, field, element, names);
+                addKeywords(doc, field, element);
             }
             return;
         }
         doc.add(new KeywordField(field, String.valueOf(value), Field.Store.NO));
-        names.add(field);
     }
 
     private void addLabels(Document doc, Object value, Set<String> names) {
@@ -113,7 +112,6 @@ final class EventDocuments {
             if (label instanceof Map<?, ?> map && map.get("name") != null) {
                 String name = String.valueOf(map.get("name"));
                 doc.add(new KeywordField(IndexLayout.LABEL_NAME, name, Field.Store.NO));
-                names.add(IndexLayout.LABEL_NAME);
                 Object sketch = map.get("sketch_id");
                 if (sketch instanceof Number n) {
                     doc.add(new StringField(IndexLayout.LABEL, IndexLayout.labelTerm(n.longValue(), name),
@@ -135,14 +133,14 @@ final class EventDocuments {
             case null -> {
             }
             case String s -> addString(doc, path, s, names);
-            case Integer i -> addLong(doc, path, i, names);
-            case Long l -> addLong(doc, path, l, names);
-            case Short s -> addLong(doc, path, s, names);
-            case Byte b -> addLong(doc, path, b, names);
-            case BigInteger big when big.bitLength() < 64 -> addLong(doc, path, big.longValue(), names);
-            case Double d -> addDouble(doc, path, d, names);
-            case Float f -> addDouble(doc, path, f, names);
-            case BigDecimal big -> addDouble(doc, path, big.doubleValue(), names);
+            case Integer i -> addLong(doc, path, i);
+            case Long l -> addLong(doc, path, l);
+            case Short s -> addLong(doc, path, s);
+            case Byte b -> addLong(doc, path, b);
+            case BigInteger big when big.bitLength() < 64 -> addLong(doc, path, big.longValue());
+            case Double d -> addDouble(doc, path, d);
+            case Float f -> addDouble(doc, path, f);
+            case BigDecimal big -> addDouble(doc, path, big.doubleValue());
             case Map<?, ?> map -> {
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
                     addValue(doc, path + "." + entry.getKey(), entry.getValue(), names);
@@ -161,17 +159,16 @@ final class EventDocuments {
         doc.add(new Field(path, value, TEXT));
         if (value.length() <= IndexLayout.KEYWORD_MAX_CHARS && !IndexLayout.TEXT_ONLY_FIELDS.contains(path)) {
             doc.add(new KeywordField(path + IndexLayout.KEYWORD_SUFFIX, value, Field.Store.NO));
+        } else {
+            names.add(path);
         }
-        names.add(path);
     }
 
-    private static void addLong(Document doc, String path, long value, Set<String> names) {
+    private static void addLong(Document doc, String path, long value) {
         doc.add(new LongField(path + IndexLayout.LONG_SUFFIX, value, Field.Store.NO));
-        names.add(path);
     }
 
-    private static void addDouble(Document doc, String path, double value, Set<String> names) {
+    private static void addDouble(Document doc, String path, double value) {
         doc.add(new DoubleField(path + IndexLayout.DOUBLE_SUFFIX, value, Field.Store.NO));
-        names.add(path);
     }
 }

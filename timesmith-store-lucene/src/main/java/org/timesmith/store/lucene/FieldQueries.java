@@ -96,7 +96,11 @@ final class FieldQueries {
         return field.equals(Event.TIMESTAMP) || longFields.contains(field) || doubleFields.contains(field);
     }
 
-    /** Events that have the field (for an object: any field below it). */
+    /**
+     * Events that have the field (for an object: any field below it): values with doc values
+     * (keywords, numbers, tags, labels, the timestamp) are found through those, the others
+     * (long strings, the message, dates) through their term in the field-names field.
+     */
     Query exists(String field) {
         if (field.endsWith(IndexLayout.KEYWORD_SUFFIX)) {
             return new FieldExistsQuery(field);
@@ -104,8 +108,16 @@ final class FieldQueries {
         if (field.equals(ID_FIELD)) {
             return new FieldExistsQuery(IndexLayout.ID);
         }
-        return or(List.of(new TermQuery(new Term(IndexLayout.FIELD_NAMES, field)),
-                new PrefixQuery(new Term(IndexLayout.FIELD_NAMES, field + "."))));
+        List<Query> any = new ArrayList<>();
+        any.add(new TermQuery(new Term(IndexLayout.FIELD_NAMES, field)));
+        any.add(new PrefixQuery(new Term(IndexLayout.FIELD_NAMES, field + ".")));
+        for (String name : luceneFields) {
+            String path = IndexLayout.sourcePathOf(name).orElse("");
+            if (IndexLayout.hasDocValues(name) && (path.equals(field) || path.startsWith(field + "."))) {
+                any.add(new FieldExistsQuery(name));
+            }
+        }
+        return or(any);
     }
 
     /**

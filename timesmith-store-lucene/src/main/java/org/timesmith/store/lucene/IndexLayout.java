@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.lucene.document.LongPoint;
@@ -48,6 +49,31 @@ final class IndexLayout {
 
     static String labelTerm(long sketchId, String name) {
         return sketchId + "\u001f" + name;
+    }
+
+    /** Whether every document with a value in this Lucene field has doc values for it. */
+    static boolean hasDocValues(String luceneField) {
+        return luceneField.endsWith(KEYWORD_SUFFIX) || luceneField.endsWith(LONG_SUFFIX)
+                || luceneField.endsWith(DOUBLE_SUFFIX) || KEYWORD_FIELDS.contains(luceneField)
+                || luceneField.equals(Event.TIMESTAMP);
+    }
+
+    /**
+     * The dotted source path a Lucene field indexes, or empty for the store's own fields.
+     */
+    static Optional<String> sourcePathOf(String luceneField) {
+        if (luceneField.startsWith("#")) {
+            return Optional.empty();
+        }
+        if (luceneField.equals(DATETIME_MILLIS)) {
+            return Optional.of(Event.DATETIME);
+        }
+        for (String suffix : new String[] {KEYWORD_SUFFIX, LONG_SUFFIX, DOUBLE_SUFFIX}) {
+            if (luceneField.endsWith(suffix)) {
+                return Optional.of(luceneField.substring(0, luceneField.length() - suffix.length()));
+            }
+        }
+        return Optional.of(luceneField);
     }
 
     static boolean isKeywordField(String field) {

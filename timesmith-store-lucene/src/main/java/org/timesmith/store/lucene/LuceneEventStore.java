@@ -522,8 +522,6 @@ public final class LuceneEventStore implements EventStore {
     public SortedSet<String> fieldNames(Collection<String> indices) {
         try (Snapshot snapshot = snapshot(List.copyOf(indices))) {
             return snapshot.sourceFieldNames();
-        } catch (IOException e) {
-            throw new StoreException("field names of " + indices + ": " + e.getMessage(), e);
         }
     }
 

@@ -88,17 +88,12 @@ final class Snapshot implements AutoCloseable {
         return indices.get(position).name();
     }
 
-    /** Names of the source fields present, as indexed in the field-names field. */
-    TreeSet<String> sourceFieldNames() throws IOException {
+    /** Names of the source fields present: the source paths of the Lucene fields of every segment. */
+    TreeSet<String> sourceFieldNames() {
         TreeSet<String> names = new TreeSet<>();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            Terms terms = leaf.reader().terms(IndexLayout.FIELD_NAMES);
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum iterator = terms.iterator();
-            for (BytesRef term = iterator.next(); term != null; term = iterator.next()) {
-                names.add(term.utf8ToString());
+            for (FieldInfo info : leaf.reader().getFieldInfos()) {
+                IndexLayout.sourcePathOf(info.name).ifPresent(names::add);
             }
         }
         return names;
