@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.event.EventIds;
 import org.timesmith.core.reader.Rejection;
@@ -74,6 +75,7 @@ public final class Normalizer {
     private final Optional<PythonFormat> messageFormat;
     private final Optional<String> defaultTimestampDesc;
     private final Long timelineId;
+    private final LongFunction<String> eventIds;
 
     /** A normaliser whose rejections name the input by the data source id. */
     public Normalizer(NormalizerOptions options) {
@@ -95,6 +97,7 @@ public final class Normalizer {
         this.messageFormat = options.messageFormat().map(PythonFormat::compile);
         this.defaultTimestampDesc = options.timestampDescription().filter(desc -> !desc.isBlank());
         this.timelineId = options.timelineId();
+        this.eventIds = EventIds.forDataSource(options.dataSourceId());
     }
 
     public NormalizerOptions options() {
@@ -207,7 +210,7 @@ public final class Normalizer {
             return reject(record, null, "the record has " + fields + " fields (nested fields counted by "
                     + "dotted path), more than the limit of " + options.maxFields());
         }
-        return new Normalized.Accepted(new Event(EventIds.of(options.dataSourceId(), record.recordNumber()), source));
+        return new Normalized.Accepted(new Event(eventIds.apply(record.recordNumber()), source));
     }
 
     private Normalized reject(SourceRecord record, String field, String reason) {

@@ -2,12 +2,20 @@ package org.timesmith.store.lucene;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.StringHelper;
 import org.timesmith.core.store.StoreException;
 
 /**
@@ -27,6 +35,8 @@ final class LuceneIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private volatile long lastSearchNanos = System.nanoTime() - 2 * SEARCH_IDLE_NANOS;
+    /** Id prefixes (data sources) that a bulk writer is appending without id lookups; guarded by this. */
+    private final Set<String> appendingPrefixes = new HashSet<>();
 
     private LuceneIndex(String name, Directory directory, IndexWriter writer, SearcherManager searchers) {
         this.name = name;
@@ -96,6 +106,54 @@ final class LuceneIndex implements AutoCloseable {
     void maybeRefresh() throws IOException {
         if (System.nanoTime() - lastSearchNanos <= SEARCH_IDLE_NANOS) {
             searchers.maybeRefresh();
+        }
+    }
+
+    /**
+     * Whether a bulk writer may add events whose ids start with {@code prefix} without replacing
+     * existing ones: true when no event with such an id is in the index, and then the prefix is
+     * reserved for the caller until {@link #releaseAppending}. Waits while another writer holds it,
+     * so two imports of the same data source run one after the other and the second replaces.
+     */
+    synchronized boolean claimForAppending(String prefix) throws InterruptedException {
+        while (appendingPrefixes.contains(prefix)) {
+            wait();
+        }
+        // no refresh needed: every writer refreshes when it closes, and so do deletes
+        if (containsIdWithPrefix(prefix)) {
+            return false;
+        }
+        appendingPrefixes.add(prefix);
+        return true;
+    }
+
+    synchronized void releaseAppending(Collection<String> prefixes) {
+        appendingPrefixes.removeAll(prefixes);
+        notifyAll();
+    }
+
+    private boolean containsIdWithPrefix(String prefix) {
+        BytesRef wanted = new BytesRef(prefix);
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                    Terms ids = leaf.reader().terms(IndexLayout.ID);
+                    if (ids == null) {
+                        continue;
+                    }
+                    TermsEnum terms = ids.iterator();
+                    if (terms.seekCeil(wanted) != TermsEnum.SeekStatus.END
+                            && StringHelper.startsWith(terms.term(), wanted)) {
+                        return true;
+                    }
+                }
+                return false;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StoreException("index " + name + ": cannot look up ids: " + e.getMessage(), e);
         }
     }
 

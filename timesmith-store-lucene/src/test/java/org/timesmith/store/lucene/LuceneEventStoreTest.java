@@ -11,9 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.timesmith.core.event.EventIds;
 import org.timesmith.core.search.Aggregation;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.StoredEvent;
@@ -102,6 +106,51 @@ class LuceneEventStoreTest {
             }
             assertThat(count).isEqualTo(100);
             writer.close();
+        }
+    }
+
+    @Test
+    void aSecondImportOfADataSourceWaitsForTheFirstAndReplacesItsEvents() throws Exception {
+        LongFunction<String> eventIds = EventIds.forDataSource("upload.csv@1");
+        try (LuceneEventStore store = new LuceneEventStore(dir, new LuceneStoreOptions(16, 100, 2, 7))) {
+            store.createIndex("idx");
+            BulkWriter first = store.bulkWriter("idx");
+            for (int i = 0; i < 500; i++) {
+                first.add(event(eventIds.apply(i), i * SECOND, 1, "message", "first " + i));
+            }
+            CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
+                try (BulkWriter writer = store.bulkWriter("idx")) {
+                    for (int i = 0; i < 1000; i++) {
+                        writer.add(event(eventIds.apply(i), i * SECOND, 1, "message", "second " + i));
+                    }
+                }
+            });
+            for (int i = 500; i < 1000; i++) {
+                first.add(event(eventIds.apply(i), i * SECOND, 1, "message", "first " + i));
+            }
+            first.close();
+            second.get(1, TimeUnit.MINUTES);
+            assertThat(store.count(SearchRequest.builder("idx").build())).isEqualTo(1000);
+            assertThat(store.count(SearchRequest.builder("idx").query("second").build())).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void anEventAddedAgainByTheSameWriterIsKeptOnce() {
+        LongFunction<String> eventIds = EventIds.forDataSource("records@2");
+        try (LuceneEventStore store = new LuceneEventStore(dir, new LuceneStoreOptions(16, 100, 2, 5))) {
+            store.createIndex("idx");
+            try (BulkWriter writer = store.bulkWriter("idx")) {
+                for (int i = 0; i < 100; i++) {
+                    writer.add(event(eventIds.apply(i), i * SECOND, 2, "message", "original " + i));
+                }
+                writer.add(event(eventIds.apply(50), 50 * SECOND, 2, "message", "again"));
+                for (int i = 100; i < 200; i++) {
+                    writer.add(event(eventIds.apply(i), i * SECOND, 2, "message", "original " + i));
+                }
+            }
+            assertThat(store.count(SearchRequest.builder("idx").build())).isEqualTo(200);
+            assertThat(ids(store, "idx", "again")).containsExactly(eventIds.apply(50));
         }
     }
 
