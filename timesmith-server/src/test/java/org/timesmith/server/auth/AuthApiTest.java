@@ -54,6 +54,13 @@ class AuthApiTest {
     }
 
     @Test
+    void theOidcCallbackWithoutOidcConfiguredIsAClear404() {
+        TsClient.Response response = new TsClient(server.url()).get("/login/api_callback/?id_token=x.y.z");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("message").asString()).contains("OpenID Connect sign-in is not configured");
+    }
+
+    @Test
     void unauthenticatedApiCallsGet401Json() {
         TsClient.Response response = new TsClient(server.url()).get("/api/v1/sketches/");
         assertThat(response.status()).isEqualTo(401);
