@@ -105,6 +105,11 @@ public final class ClientBench {
             String url = "http://127.0.0.1:" + awaitPort(server);
             ServerBench.Client raw = ServerBench.Client.login(url);
 
+            // A small import first, so the server's JIT and caches are warm for the measured phases alike.
+            long warmUp = raw.post("/api/v1/sketches/", Map.of("name", "warm-up", "description", ""))
+                    .path("objects").get(0).get("id").asLong();
+            ServerBench.waitUntilDone(raw, warmUp, ServerBench.upload(raw, warmUp, warmUpCsv(), "warm-up"));
+
             long sketchId = raw.post("/api/v1/sketches/", Map.of("name", "raw upload", "description", ""))
                     .path("objects").get(0).get("id").asLong();
             long started = System.nanoTime();
@@ -131,6 +136,14 @@ public final class ClientBench {
                 server.destroy();
             }
         }
+    }
+
+    private Path warmUpCsv() throws IOException {
+        Path csv = work.resolve("warm-up.csv");
+        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            EventGenerator.writeCsv(Math.min(events, 20_000), seed + 1, out);
+        }
+        return csv;
     }
 
     private interface Feed {
