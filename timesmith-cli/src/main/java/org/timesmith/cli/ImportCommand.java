@@ -77,11 +77,11 @@ final class ImportCommand implements Callable<Integer> {
     Optional<String> timeline;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto", converter = FormatConverter.class,
-            description = "auto, csv, jsonl, json, l2tcsv, xlsx, xls, plaso or zeek (default: ${DEFAULT-VALUE}).")
+            description = "Local: auto, csv, jsonl, json, l2tcsv, xlsx, xls, plaso or zeek (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
-            description = "Zone of date-times without an offset, e.g. Europe/Amsterdam (default: ${DEFAULT-VALUE}).")
+            description = "Local: zone of date-times without an offset, e.g. Europe/Amsterdam (default: ${DEFAULT-VALUE}).")
     ZoneId timezone;
 
     @Option(names = {"--message-format", "--format-string"}, paramLabel = "F",
@@ -92,10 +92,10 @@ final class ImportCommand implements Callable<Integer> {
     Optional<String> timestampDesc;
 
     @Option(names = "--delimiter", paramLabel = "C", converter = DelimiterConverter.class,
-            description = "CSV delimiter: one character or 'tab' (default: detected from the header).")
+            description = "Local: CSV delimiter, one character or 'tab' (default: detected from the header).")
     Optional<Character> delimiter;
 
-    @Option(names = "--sheet", paramLabel = "S", description = "Excel sheet to read (default: the first).")
+    @Option(names = "--sheet", paramLabel = "S", description = "Local: Excel sheet to read (default: the first).")
     Optional<String> sheet;
 
     @Option(names = "--no-progress", description = "Do not show the progress bar.")

@@ -64,17 +64,17 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--sketch", paramLabel = "ID", description = "Server: the sketch to search.")
     Optional<Long> sketchId;
 
-    @Option(names = "--from", paramLabel = "T", description = "Only events at or after T (a date or date-time).")
+    @Option(names = "--from", paramLabel = "T", description = "Local: only events at or after T (a date or date-time).")
     Optional<String> from;
 
-    @Option(names = "--to", paramLabel = "T", description = "Only events at or before T (a bare date includes the day).")
+    @Option(names = "--to", paramLabel = "T", description = "Local: only events at or before T (a bare date includes the day).")
     Optional<String> to;
 
     @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
-            description = "Zone of --from/--to values without an offset (default: ${DEFAULT-VALUE}).")
+            description = "Local: zone of --from/--to values without an offset (default: ${DEFAULT-VALUE}).")
     ZoneId timezone;
 
-    @Option(names = "--timeline", paramLabel = "NAME", split = ",", description = "Only these timelines.")
+    @Option(names = "--timeline", paramLabel = "NAME", split = ",", description = "Local: only these timelines.")
     List<String> timelines = List.of();
 
     @Option(names = "--fields", paramLabel = "a,b", split = ",",
