@@ -1,6 +1,7 @@
 package org.timesmith.client;
 
 import java.awt.Desktop;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,7 +50,7 @@ public record OidcSettings(String issuer, String clientId, Optional<String> clie
             if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
                 Desktop.getDesktop().browse(page);
             }
-        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
             // The printed URL above is the way in, then.
         }
     }

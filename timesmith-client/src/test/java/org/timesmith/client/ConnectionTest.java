@@ -9,7 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -110,11 +112,11 @@ class ConnectionTest {
     @Test
     void aForgedIdTokenIsRejectedByTheServer() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String header = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"alg\":\"RS256\",\"kid\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String claims = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"RS256\",\"kid\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 ("{\"iss\":\"" + TestIssuer.get().issuer() + "\",\"sub\":\"alice\",\"aud\":\"timesmith-cli\"}")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.url()
                 + "/login/api_callback/?id_token=" + header + "." + claims + ".c2lnbmF0dXJl")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package org.timesmith.server.auth;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -33,6 +34,6 @@ public record OidcProperties(String issuerUri, String clientId, List<String> aud
     /** The client id and the further audiences. */
     public List<String> allowedAudiences() {
         return clientId == null || clientId.isBlank() ? audiences
-                : java.util.stream.Stream.concat(java.util.stream.Stream.of(clientId), audiences.stream()).toList();
+                : Stream.concat(Stream.of(clientId), audiences.stream()).toList();
     }
 }
