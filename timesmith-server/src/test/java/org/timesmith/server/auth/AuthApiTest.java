@@ -61,6 +61,19 @@ class AuthApiTest {
     }
 
     @Test
+    void usersSignedInByTheIdentityProviderAreCreatedOnlyWhenConfiguredAndMustBeActive() {
+        UserService users = server.bean(UserService.class);
+        assertThat(users.external("oidc-newcomer", false)).isEmpty();
+        assertThat(users.external("oidc-newcomer", true)).hasValueSatisfying(u -> {
+            assertThat(u.username()).isEqualTo("oidc-newcomer");
+            assertThat(u.admin()).isFalse();
+        });
+        assertThat(users.external("oidc-newcomer", false)).isPresent();
+        // Nobody knows the generated password, so the account cannot log in with one.
+        assertThat(users.authenticate("oidc-newcomer", "")).isEmpty();
+    }
+
+    @Test
     void unauthenticatedApiCallsGet401Json() {
         TsClient.Response response = new TsClient(server.url()).get("/api/v1/sketches/");
         assertThat(response.status()).isEqualTo(401);
