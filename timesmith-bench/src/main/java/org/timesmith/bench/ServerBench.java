@@ -57,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ServerBench {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final String PASSWORD = "bench-password-" + UUID.randomUUID();
+    static final String PASSWORD = "bench-password-" + UUID.randomUUID();
     private static final int CHUNK_BYTES = 8 * 1024 * 1024;
     private static final DateTimeFormatter CHIP_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -240,7 +240,7 @@ public final class ServerBench {
     }
 
     /** Sends the file in chunks like the importer sends big files; returns the timeline id. */
-    private static long upload(Client client, long sketchId, Path csv, String name) throws IOException {
+    static long upload(Client client, long sketchId, Path csv, String name) throws IOException {
         long size = Files.size(csv);
         int chunks = (int) ((size + CHUNK_BYTES - 1) / CHUNK_BYTES);
         String uploadKey = UUID.randomUUID().toString().replace("-", "");
@@ -269,7 +269,7 @@ public final class ServerBench {
         return last.path("objects").get(0).get("id").asLong();
     }
 
-    private static String waitUntilDone(Client client, long sketchId, long timelineId) throws InterruptedException {
+    static String waitUntilDone(Client client, long sketchId, long timelineId) throws InterruptedException {
         while (true) {
             JsonNode timeline = client.get("/api/v1/sketches/" + sketchId + "/timelines/" + timelineId + "/")
                     .path("objects").get(0);
@@ -284,12 +284,12 @@ public final class ServerBench {
         }
     }
 
-    private static long count(Client client, long sketchId) {
+    static long count(Client client, long sketchId) {
         return client.post("/api/v1/sketches/" + sketchId + "/explore/", Map.of("query", "*", "filter",
                 Map.of("indices", "_all"), "count", true)).path("meta").path("total_count").asLong();
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -301,7 +301,7 @@ public final class ServerBench {
     }
 
     /** A Timesketch-client-like HTTP session: CSRF login, session cookie, {@code X-CSRFToken} on every call. */
-    private static final class Client {
+    static final class Client {
         private static final Pattern CSRF = Pattern.compile("id=\"csrf_token\"[^>]*value=\"([^\"]*)\"");
 
         record Response(int status, String body) {

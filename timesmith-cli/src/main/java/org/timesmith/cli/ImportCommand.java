@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HexFormat;
@@ -16,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.timesmith.cli.client.RemoteImport;
+import org.timesmith.cli.client.ServerOptions;
 import org.timesmith.core.ingest.ImportPipeline;
 import org.timesmith.core.ingest.ImportSummary;
 import org.timesmith.core.normalize.Normalizer;
@@ -30,18 +33,22 @@ import org.timesmith.core.store.BulkWriter;
 import org.timesmith.core.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code timesmith import}: streams files into the local data directory, one data source per file,
- * with a live progress bar on stderr and a summary per file. Each file goes into the timeline named
- * by {@code --timeline}, or one named after the file.
+ * {@code timesmith import}: with {@code --data DIR} (or {@code $TIMESMITH_HOME}) streams files into
+ * the local data directory, one data source per file, with a live progress bar on stderr and a
+ * summary per file; each file goes into the timeline named by {@code --timeline}, or one named after
+ * the file. With {@code --sketch ID} or {@code --new-sketch NAME} it uploads them to a sketch on a
+ * server instead ({@link RemoteImport}). The options say which; naming both or neither is an error.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Import timeline files into a local data directory.",
+        description = {"Import timeline files into a local data directory (--data DIR, or $TIMESMITH_HOME)",
+                "or into a sketch on a server (--sketch ID or --new-sketch NAME; settings in ~/.timesketchrc)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every record was indexed", "1:an error stopped an import",
                 "2:invalid command line", "3:some records were rejected (see the summary)"})
@@ -56,23 +63,28 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to import (.gz is read transparently).")
     List<Path> files;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:TIMESMITH_HOME:-timesmith-data}",
-            description = "Data directory (default: $TIMESMITH_HOME or ./timesmith-data).")
-    Path data;
+    @Option(names = "--data", paramLabel = "DIR", description = "Local: the data directory (default: $TIMESMITH_HOME).")
+    Optional<Path> data;
 
-    @Option(names = "--timeline", paramLabel = "NAME",
+    @Option(names = "--sketch", paramLabel = "ID", description = "Server: id of an existing sketch.")
+    Optional<Long> sketchId;
+
+    @Option(names = "--new-sketch", paramLabel = "NAME", description = "Server: create a sketch with this name.")
+    Optional<String> newSketch;
+
+    @Option(names = {"--timeline", "--timeline-name"}, paramLabel = "NAME",
             description = "Timeline to import into (default: the file name without extensions).")
     Optional<String> timeline;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto", converter = FormatConverter.class,
-            description = "auto, csv, jsonl, json, l2tcsv, xlsx, xls, plaso or zeek (default: ${DEFAULT-VALUE}).")
+            description = "Local: auto, csv, jsonl, json, l2tcsv, xlsx, xls, plaso or zeek (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
-            description = "Zone of date-times without an offset, e.g. Europe/Amsterdam (default: ${DEFAULT-VALUE}).")
+            description = "Local: zone of date-times without an offset, e.g. Europe/Amsterdam (default: ${DEFAULT-VALUE}).")
     ZoneId timezone;
 
-    @Option(names = "--message-format", paramLabel = "F",
+    @Option(names = {"--message-format", "--format-string"}, paramLabel = "F",
             description = "Builds message for records without one, e.g. '{src_ip:s} connected to {dst_ip:s}'.")
     Optional<String> messageFormat;
 
@@ -80,19 +92,36 @@ final class ImportCommand implements Callable<Integer> {
     Optional<String> timestampDesc;
 
     @Option(names = "--delimiter", paramLabel = "C", converter = DelimiterConverter.class,
-            description = "CSV delimiter: one character or 'tab' (default: detected from the header).")
+            description = "Local: CSV delimiter, one character or 'tab' (default: detected from the header).")
     Optional<Character> delimiter;
 
-    @Option(names = "--sheet", paramLabel = "S", description = "Excel sheet to read (default: the first).")
+    @Option(names = "--sheet", paramLabel = "S", description = "Local: Excel sheet to read (default: the first).")
     Optional<String> sheet;
 
     @Option(names = "--no-progress", description = "Do not show the progress bar.")
     boolean noProgress;
 
+    @Mixin
+    ServerOptions server;
+
+    @Option(names = "--threshold", paramLabel = "N", defaultValue = "50000",
+            description = "Server: events per upload (default: ${DEFAULT-VALUE}).")
+    int threshold;
+
+    @Option(names = "--quick", description = "Server: do not wait for the server to finish indexing.")
+    boolean quick;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT2H",
+            description = "Server: how long to wait for indexing, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    /** Options that only mean something for one of the two targets. */
+    private static final List<String> LOCAL_ONLY = List.of("--format", "--timezone", "--delimiter", "--sheet");
+    private static final List<String> SERVER_ONLY = List.of("--threshold", "--quick", "--timeout", "--config-section",
+            "--rc-file", "--token-password");
+
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException(file + ": no such file");
@@ -101,6 +130,21 @@ final class ImportCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(file + ": not readable");
             }
         }
+        if (sketchId.isPresent() && newSketch.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sketch and --new-sketch exclude each other");
+        }
+        Target target = Target.choose(spec, data, sketchId.isPresent() || newSketch.isPresent(), "--sketch or --new-sketch",
+                LOCAL_ONLY, SERVER_ONLY);
+        return switch (target) {
+            case Target.Local local -> importLocally(local.directory());
+            case Target.Server ignored -> new RemoteImport(sketchId, newSketch, timeline, timestampDesc, messageFormat,
+                    threshold, quick, timeout, showProgress()).run(server.connect(), files, spec.commandLine().getOut());
+        };
+    }
+
+    private int importLocally(Path data) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         boolean failed = false;
         boolean rejected = false;
         try (DataDirectory directory = DataDirectory.openOrCreate(data)) {

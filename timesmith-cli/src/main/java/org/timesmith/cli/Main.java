@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
                 SearchCommand.class,
                 ServerCommand.class,
                 AdminCommand.class,
-                org.timesmith.cli.client.RemoteCommand.class,
                 org.timesmith.cli.client.ConfigCommand.class,
                 org.timesmith.cli.client.SketchCommand.class,
                 org.timesmith.cli.client.SavedSearchCommand.class,

@@ -56,6 +56,9 @@ final class ApiSession {
     private final String apiRoot;
     private final HttpClient http;
     private volatile String csrfToken;
+    /** The tokens of the last OpenID Connect sign-in (auth_mode = oauth), reused when the session expires. */
+    private volatile OidcFlow.Tokens oidcTokens;
+    private volatile String oidcRefusal = "";
 
     ApiSession(ConnectionSettings settings) {
         this.settings = settings;
@@ -88,7 +91,9 @@ final class ApiSession {
             case "userpass" -> loginUserpass();
             case "http-basic" -> csrfToken = scrapeToken(send(() -> HttpRequest.newBuilder(uri(host + "/")).GET(),
                     HttpResponse.BodyHandlers.ofString(), "GET " + host + "/", false).body()).orElse(null);
-            case "oauth", "oauth_local" -> throw oauthUnsupported();
+            case "oauth" -> loginOidc();
+            case "oauth_local" -> throw new ApiException("auth_mode = oauth_local (pasting a code) is not supported:"
+                    + " use auth_mode = oauth, which receives the code on 127.0.0.1 itself.");
             default -> throw new ApiException("Unknown auth_mode \"" + settings.authMode()
                     + "\": use userpass, http-basic or oauth.");
         }
@@ -131,9 +136,46 @@ final class ApiSession {
         }
     }
 
-    ApiException oauthUnsupported() {
-        return new ApiException("auth_mode = " + settings.authMode() + " is not supported by the server at " + host
-                + ": it offers no OpenID Connect sign-in to API clients. Use auth_mode = userpass.");
+    /**
+     * §1.3 with any OpenID Connect issuer: the ID token from the authorization-code flow goes to
+     * {@code /login/api_callback/}, which starts the session; the CSRF token then comes from the
+     * root page. A token kept from an earlier sign-in is tried first, so an expired session does not
+     * send the user to the browser again while the token is still valid.
+     */
+    private void loginOidc() {
+        OidcSettings oidc = settings.oidc().orElseThrow(() -> new ApiException("auth_mode = oauth needs client_id"
+                + " (and oidc_issuer unless it is Google) in the rc file section for " + host + "."));
+        csrfToken = null;
+        OidcFlow.Tokens tokens = oidcTokens;
+        if (tokens == null || apiCallback(tokens) == 401) {
+            tokens = new OidcFlow(http, oidc).signIn();
+            int status = apiCallback(tokens);
+            if (status != 200 && status != 201) {
+                throw new ApiException("The server at " + host + " did not accept the ID token from " + oidc.issuer()
+                        + ": HTTP " + status + ": " + oidcRefusal, status, null);
+            }
+        }
+        oidcTokens = tokens;
+        csrfToken = scrapeToken(send(() -> HttpRequest.newBuilder(uri(host + "/")).GET(),
+                HttpResponse.BodyHandlers.ofString(), "GET " + host + "/", false).body()).orElse(null);
+    }
+
+    /** Sends the ID token to the server's callback; returns the status, keeping the server's reason. */
+    private int apiCallback(OidcFlow.Tokens tokens) {
+        String url = host + "/login/api_callback/?id_token=" + URLEncoder.encode(tokens.idToken(), StandardCharsets.UTF_8);
+        HttpResponse<String> answer = send(() -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(url)).GET();
+            if (!tokens.accessToken().isEmpty()) {
+                request.header("Authorization", "Bearer " + tokens.accessToken());
+            }
+            return request;
+        }, HttpResponse.BodyHandlers.ofString(), "GET " + host + "/login/api_callback/", false);
+        oidcRefusal = errorMessage(answer.body());
+        if (answer.statusCode() == 404) {
+            throw new ApiException("The server at " + host + " offers no OpenID Connect sign-in to API clients ("
+                    + oidcRefusal + "). Use auth_mode = userpass.", 404, null);
+        }
+        return answer.statusCode();
     }
 
     static Optional<String> scrapeToken(String html) {
@@ -289,7 +331,7 @@ final class ApiSession {
     }
 
     private boolean sessionExpired(HttpResponse<?> response) {
-        if (!settings.authMode().equals("userpass")) {
+        if (!settings.authMode().equals("userpass") && !settings.authMode().equals("oauth")) {
             return false;
         }
         if (response.statusCode() == 401) {

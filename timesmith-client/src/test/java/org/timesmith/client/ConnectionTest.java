@@ -9,7 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Login, session and transport behaviour against the real server. */
@@ -84,11 +87,49 @@ class ConnectionTest {
     }
 
     @Test
-    void oauthModeIsRefusedClearly() {
+    void oauthSignsInAtTheIssuerAndSendsTheIdTokenToTheServer() {
+        ConnectionSettings oauth = ConnectionSettings.oauth(server.url(), "alice", OidcSettings.of(
+                TestIssuer.get().issuer(), TestIssuer.CLIENT_ID, Optional.empty())
+                .withBrowser(TestIssuer.get().browserSignedInAs("alice")));
+        TimesketchClient client = TimesketchClient.connect(oauth);
+        assertThat(client.currentUser().username()).isEqualTo("alice");
+        // The session works for writes too: the CSRF token came with it.
+        Sketch sketch = client.createSketch("signed in through OpenID Connect", "");
+        assertThat(client.getSketch(sketch.id()).name()).isEqualTo("signed in through OpenID Connect");
+    }
+
+    @Test
+    void oauthForAUserTheServerDoesNotKnowIsAClearError() {
+        ConnectionSettings oauth = ConnectionSettings.oauth(server.url(), "mallory", OidcSettings.of(
+                TestIssuer.get().issuer(), TestIssuer.CLIENT_ID, Optional.empty())
+                .withBrowser(TestIssuer.get().browserSignedInAs("mallory")));
+        assertThatThrownBy(() -> TimesketchClient.connect(oauth))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("did not accept the ID token")
+                .hasMessageContaining("No active Timesmith user mallory");
+    }
+
+    @Test
+    void aForgedIdTokenIsRejectedByTheServer() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"RS256\",\"kid\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"iss\":\"" + TestIssuer.get().issuer() + "\",\"sub\":\"alice\",\"aud\":\"timesmith-cli\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                + "/login/api_callback/?id_token=" + header + "." + claims + ".c2lnbmF0dXJl")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).contains("The ID token was not accepted");
+    }
+
+    @Test
+    void oauthWithoutAClientIdIsAClearError() {
         ConnectionSettings oauth = server.settings("alice").withAuthMode("oauth");
         assertThatThrownBy(() -> TimesketchClient.connect(oauth))
                 .isInstanceOf(ApiException.class)
-                .hasMessageContaining("auth_mode = oauth is not supported by the server at " + server.url());
+                .hasMessageContaining("auth_mode = oauth needs client_id");
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.timesmith.store.lucene.LuceneEventStore;
 
 /**
  * The real Timesmith server, in this JVM on a random port, over a real Lucene store in a temporary
- * directory, with users {@code admin} (administrator), {@code alice} and {@code bob}. One server
+ * directory, with users {@code admin} (administrator), {@code alice} and {@code bob}, and
+ * OpenID Connect sign-in through the {@link TestIssuer}. One server
  * serves every test class of the run, because starting Spring is the slow part.
  */
 final class LiveServer {
@@ -38,8 +39,12 @@ final class LiveServer {
         LuceneEventStore store = new LuceneEventStore(home.resolve("lucene"));
         ApplicationContextInitializer<ConfigurableApplicationContext> registerStore =
                 ctx -> ctx.getBeanFactory().registerSingleton("testEventStore", store);
+        // OpenID Connect sign-in against the test issuer; its "sub" claim is the username, and
+        // only existing users may sign in.
         context = TimesmithServer.start(home.resolve("server"), 0, false, Map.of("timesmith.store", "test",
-                "logging.level.org.jobrunr", "warn", "logging.level.root", "warn"), List.of(registerStore));
+                "logging.level.org.jobrunr", "warn", "logging.level.root", "warn",
+                "timesmith.oidc.issuer-uri", TestIssuer.get().issuer(), "timesmith.oidc.client-id", TestIssuer.CLIENT_ID,
+                "timesmith.oidc.username-claim", "sub"), List.of(registerStore));
         AdminService admin = context.getBean(AdminService.class);
         admin.addUser("admin", PASSWORD, true);
         admin.addUser("alice", PASSWORD, false);

@@ -26,7 +26,7 @@ public final class ServerOptions {
                 home.resolve(".timesketch.token"), Prompter.console());
     }
 
-    TimesketchClient connect() {
+    public TimesketchClient connect() {
         return assistant().getClient(section, Optional.ofNullable(tokenPassword));
     }
 }

@@ -5,13 +5,17 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import org.timesmith.client.ConnectionSettings;
+import org.timesmith.client.OidcSettings;
 import org.timesmith.client.TimesketchClient;
 
 /**
  * Builds a logged-in {@link TimesketchClient} from {@code ~/.timesketchrc}, the way Timesketch's
  * {@code config.get_client()} does: one section (default {@code timesketch}) gives
  * {@code host_uri}, {@code username}, {@code auth_mode}, {@code verify}, {@code cred_key} and
- * {@code token_file_path}; the password lives in the encrypted token file. Whatever is missing is
+ * {@code token_file_path}; the password lives in the encrypted token file. With
+ * {@code auth_mode = oauth} there is no password: {@code client_id}, {@code client_secret} (if the
+ * issuer needs one) and {@code oidc_issuer} (default Google's) drive the OpenID Connect sign-in.
+ * Whatever is missing is
  * asked for when a console (or another {@link Prompter}) is available and written back; without
  * one, the error names the missing key and the file.
  */
@@ -69,6 +73,18 @@ public final class ConfigAssistant {
         if (ini.get(configSection, "verify").isEmpty()) {
             ini.set(configSection, "verify", "True");
             changed = true;
+        }
+        if (authMode.equals("oauth")) {
+            // No password: the user signs in at the issuer; client_id identifies this tool there.
+            String clientId = value(ini, configSection, "client_id", "OpenID Connect client id", "");
+            changed |= ini.get(configSection, "client_id").isEmpty();
+            ini.set(configSection, "client_id", clientId);
+            if (changed) {
+                ini.write(rcFile);
+            }
+            OidcSettings oidc = OidcSettings.of(ini.get(configSection, "oidc_issuer").orElse(OidcSettings.GOOGLE), clientId,
+                    ini.get(configSection, "client_secret").filter(secret -> !secret.isBlank()));
+            return ConnectionSettings.oauth(hostUri, ini.get(configSection, "username").orElse(""), oidc).withVerify(verify);
         }
         Path tokenFile = ini.get(configSection, "token_file_path").map(Path::of).orElse(defaultTokenFile);
         String password = tokenPassword.orElse(ini.get(configSection, "cred_key").orElse(""));

@@ -46,6 +46,27 @@ class ConfigAssistantTest {
     }
 
     @Test
+    void oauthSectionsNeedNoPasswordAndNameTheIssuerAndClient() throws IOException {
+        Path rc = Files.writeString(home.resolve(".timesketchrc"), "[corp]\nhost_uri = https://ts.example.com\n"
+                + "username = alice@example.com\nauth_mode = oauth\nclient_id = the-cli\nverify = True\n"
+                + "oidc_issuer = https://login.example.com\n");
+        ConnectionSettings settings = new ConfigAssistant(rc, home.resolve(".token"), Optional.empty())
+                .settings("corp", Optional.empty());
+        assertThat(settings.authMode()).isEqualTo("oauth");
+        assertThat(settings.oidc()).hasValueSatisfying(oidc -> {
+            assertThat(oidc.issuer()).isEqualTo("https://login.example.com");
+            assertThat(oidc.clientId()).isEqualTo("the-cli");
+            assertThat(oidc.clientSecret()).isEmpty();
+        });
+        assertThat(home.resolve(".token")).doesNotExist();
+
+        Files.writeString(rc, "[google]\nhost_uri = https://ts.example.com\nauth_mode = oauth\n");
+        assertThatThrownBy(() -> new ConfigAssistant(rc, home.resolve(".token"), Optional.empty())
+                .settings("google", Optional.empty()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("client_id is missing from section [google]");
+    }
+
+    @Test
     void asksForWhatIsMissingWritesItBackAndLogsIn() throws IOException {
         Path rc = home.resolve(".timesketchrc");
         ScriptedPrompter prompter = new ScriptedPrompter(LiveServerAccess.url(), "alice", LiveServerAccess.PASSWORD);

@@ -22,6 +22,8 @@ import org.timesmith.client.LiveServerAccess;
 import org.timesmith.client.Sketch;
 import org.timesmith.client.TimesketchClient;
 import org.timesmith.client.config.ConfigAssistant;
+import org.timesmith.examples.ApiClientExample;
+import org.timesmith.examples.ImporterExample;
 
 /** Runs each seed page's example program against the real server, configured through an rc file. */
 class ExamplesTest {

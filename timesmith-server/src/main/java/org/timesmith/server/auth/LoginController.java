@@ -7,16 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,14 +30,14 @@ public class LoginController {
 
     private final UserService userService;
     private final LoginThrottle throttle;
-    private final SecurityContextRepository contextRepository;
+    private final SessionLogin sessionLogin;
     /** The web UI's page (timesmith-web on the classpath), or empty in a backend-only build. */
     private final Optional<String> uiPage;
 
-    public LoginController(UserService userService, LoginThrottle throttle, SecurityContextRepository contextRepository) {
+    public LoginController(UserService userService, LoginThrottle throttle, SessionLogin sessionLogin) {
         this.userService = userService;
         this.throttle = throttle;
-        this.contextRepository = contextRepository;
+        this.sessionLogin = sessionLogin;
         this.uiPage = readUiPage();
     }
 
@@ -81,14 +77,7 @@ public class LoginController {
             return html(HttpStatus.OK, loginPage(request, "Invalid username or password."));
         }
         throttle.succeeded(username, address);
-        // A new session id defeats session fixation; the CSRF token in the session stays valid.
-        request.getSession(true);
-        request.changeSessionId();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                new SessionUser(user.get().id(), user.get().username()), null, List.of()));
-        SecurityContextHolder.setContext(context);
-        contextRepository.saveContext(context, request, response);
+        sessionLogin.start(user.get(), request, response);
         return ResponseEntity.status(HttpStatus.FOUND).header("Location", safeNext(next)).build();
     }
 

@@ -1,5 +1,7 @@
 package org.timesmith.server.auth;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -15,6 +17,7 @@ public class UserService {
 
     private final UserRepository users;
     private final PasswordEncoder encoder;
+    private final SecureRandom random = new SecureRandom();
 
     public UserService(UserRepository users, PasswordEncoder encoder) {
         this.users = users;
@@ -49,6 +52,20 @@ public class UserService {
             return Optional.empty();
         }
         return users.byUsername(username).filter(User::active);
+    }
+
+    /**
+     * The active user signed in by an identity provider, created on first sign-in when
+     * {@code create} is set, with a random password nobody knows (so only the provider signs in).
+     */
+    public Optional<User> external(String username, boolean create) {
+        Optional<User> user = users.byUsername(username);
+        if (user.isEmpty() && create) {
+            byte[] secret = new byte[32];
+            random.nextBytes(secret);
+            return Optional.of(create(username, HexFormat.of().formatHex(secret), false));
+        }
+        return user.filter(User::active);
     }
 
     private static void checkPassword(String password) {

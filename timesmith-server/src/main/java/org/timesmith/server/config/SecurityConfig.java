@@ -56,7 +56,7 @@ public class SecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(plainTokens))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/logout", "/", "/error").permitAll()
+                        .requestMatchers("/login", "/login/api_callback", "/logout", "/", "/error").permitAll()
                         // The web UI's static files carry no data; the UI itself logs in through /login/.
                         .requestMatchers("/assets/**", "/favicon.ico", "/favicon.svg").permitAll()
                         .anyRequest().authenticated())

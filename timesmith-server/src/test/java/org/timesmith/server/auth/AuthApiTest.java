@@ -54,6 +54,26 @@ class AuthApiTest {
     }
 
     @Test
+    void theOidcCallbackWithoutOidcConfiguredIsAClear404() {
+        TsClient.Response response = new TsClient(server.url()).get("/login/api_callback/?id_token=x.y.z");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("message").asString()).contains("OpenID Connect sign-in is not configured");
+    }
+
+    @Test
+    void usersSignedInByTheIdentityProviderAreCreatedOnlyWhenConfiguredAndMustBeActive() {
+        UserService users = server.bean(UserService.class);
+        assertThat(users.external("oidc-newcomer", false)).isEmpty();
+        assertThat(users.external("oidc-newcomer", true)).hasValueSatisfying(u -> {
+            assertThat(u.username()).isEqualTo("oidc-newcomer");
+            assertThat(u.admin()).isFalse();
+        });
+        assertThat(users.external("oidc-newcomer", false)).isPresent();
+        // Nobody knows the generated password, so the account cannot log in with one.
+        assertThat(users.authenticate("oidc-newcomer", "")).isEmpty();
+    }
+
+    @Test
     void unauthenticatedApiCallsGet401Json() {
         TsClient.Response response = new TsClient(server.url()).get("/api/v1/sketches/");
         assertThat(response.status()).isEqualTo(401);

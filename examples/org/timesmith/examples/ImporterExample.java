@@ -1,4 +1,4 @@
-package org.timesmith.client.examples;
+package org.timesmith.examples;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,0 +1,216 @@
+package org.timesmith.bench;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.timesmith.client.ConnectionSettings;
+import org.timesmith.client.ImportStreamer;
+import org.timesmith.client.Sketch;
+import org.timesmith.client.Timeline;
+import org.timesmith.client.TimesketchClient;
+import org.timesmith.server.AdminService;
+import org.timesmith.server.TimesmithServer;
+
+/**
+ * The client benchmark of the client issue. The server runs in a child JVM (embedded storage, random
+ * port), so this JVM's heap is the client's alone. Prints, for the same generated N-event timeline:
+ * the server-side upload rate (the raw CSV through {@code POST upload/} in chunks, as
+ * {@link ServerBench} measures it), {@link ImportStreamer#addFile} of the CSV, and
+ * {@link ImportStreamer#addDict} of N maps, each until the timeline is ready, in events/s with the
+ * ratio to the server-side rate, and the client's peak heap during the two client phases. Usage:
+ * {@code ClientBench [--events N] [--work DIR] [--server-heap 2g]}.
+ */
+public final class ClientBench {
+
+    private static final String SERVE = "--serve";
+    private static final Duration READY_TIMEOUT = Duration.ofHours(2);
+
+    private long events = 1_000_000;
+    private Path work = Path.of("target", "client-bench-work");
+    private String serverHeap = "2g";
+    private final long seed = 20240301;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals(SERVE)) {
+            serve(Path.of(args[1]));
+            return;
+        }
+        ClientBench bench = new ClientBench();
+        bench.parse(args);
+        bench.run();
+        System.out.printf(Locale.ROOT, "system load average at the end: %.1f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.exit(0);
+    }
+
+    /** The child JVM: the server on a random port, its port on stdout, running until stdin closes. */
+    private static void serve(Path home) throws IOException {
+        Logger.getLogger("org.apache.lucene.internal.vectorization").setLevel(Level.SEVERE);
+        ConfigurableApplicationContext server = TimesmithServer.start(home, 0, false,
+                Map.of("logging.level.root", "warn"), List.of());
+        server.getBean(AdminService.class).addUser("bench", System.getenv("CLIENT_BENCH_PASSWORD"), false);
+        System.out.println("port " + server.getEnvironment().getProperty("local.server.port"));
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // Runs until the benchmark closes our stdin (or dies).
+        }
+        server.close();
+        System.exit(0);
+    }
+
+    private void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--events" -> events = Long.parseLong(value.replace("_", ""));
+                case "--work" -> work = Path.of(value);
+                case "--server-heap" -> serverHeap = value;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; use --events N, --work DIR, --server-heap SIZE");
+            }
+            i++;
+        }
+    }
+
+    private void run() throws Exception {
+        ServerBench.deleteRecursively(work);
+        Files.createDirectories(work);
+        Path csv = work.resolve("bench.csv");
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(csv), StandardCharsets.UTF_8),
+                1 << 16)) {
+            EventGenerator.writeCsv(events, seed, out);
+        }
+        System.out.printf(Locale.ROOT, "generated %,d events, %.1f MB of CSV; client -Xmx %d MB%n", events,
+                Files.size(csv) / 1e6, Runtime.getRuntime().maxMemory() >> 20);
+
+        Process server = startServer(work.resolve("home"));
+        try {
+            String url = "http://127.0.0.1:" + awaitPort(server);
+            ServerBench.Client raw = ServerBench.Client.login(url);
+
+            // A small import first, so the server's JIT and caches are warm for the measured phases alike.
+            long warmUp = raw.post("/api/v1/sketches/", Map.of("name", "warm-up", "description", ""))
+                    .path("objects").get(0).get("id").asLong();
+            ServerBench.waitUntilDone(raw, warmUp, ServerBench.upload(raw, warmUp, warmUpCsv(), "warm-up"));
+
+            long sketchId = raw.post("/api/v1/sketches/", Map.of("name", "raw upload", "description", ""))
+                    .path("objects").get(0).get("id").asLong();
+            long started = System.nanoTime();
+            long timelineId = ServerBench.upload(raw, sketchId, csv, "raw");
+            String status = ServerBench.waitUntilDone(raw, sketchId, timelineId);
+            double uploadRate = ServerBench.count(raw, sketchId) / seconds(started);
+            System.out.printf(Locale.ROOT, "server-side upload (raw CSV through POST upload/) until %s: %,.0f events/s%n",
+                    status, uploadRate);
+
+            TimesketchClient client = TimesketchClient.connect(ConnectionSettings.userpass(url, "bench",
+                    ServerBench.PASSWORD));
+            measure("ImportStreamer.addFile(CSV)", client, raw, uploadRate, streamer -> streamer.addFile(csv));
+            measure("ImportStreamer.addDict(" + String.format(Locale.ROOT, "%,d", events) + " maps)", client, raw,
+                    uploadRate, streamer -> {
+                        EventGenerator generator = new EventGenerator(seed);
+                        for (long i = 0; i < events; i++) {
+                            streamer.addDict(asMap(generator.next(events)));
+                        }
+                    });
+            System.out.println("targets: addDict ≥ 0.7 × the server-side upload rate; client peak heap ≤ 256 MB");
+        } finally {
+            server.getOutputStream().close();
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroy();
+            }
+        }
+    }
+
+    private Path warmUpCsv() throws IOException {
+        Path csv = work.resolve("warm-up.csv");
+        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            EventGenerator.writeCsv(Math.min(events, 20_000), seed + 1, out);
+        }
+        return csv;
+    }
+
+    private interface Feed {
+        void into(ImportStreamer streamer) throws IOException;
+    }
+
+    private void measure(String what, TimesketchClient client, ServerBench.Client raw, double uploadRate, Feed feed)
+            throws IOException {
+        Sketch sketch = client.createSketch(what, "");
+        long started = System.nanoTime();
+        Timeline timeline;
+        HeapMeter.Peaks peaks;
+        try (HeapMeter heap = new HeapMeter()) {
+            ImportStreamer streamer = new ImportStreamer(sketch).timelineName(what);
+            feed.into(streamer);
+            timeline = streamer.closeAndWait(READY_TIMEOUT);
+            peaks = heap.peaks();
+        }
+        double rate = ServerBench.count(raw, sketch.id()) / seconds(started);
+        System.out.printf(Locale.ROOT, "%s until %s: %,.0f events/s (%.2f × server-side upload); client heap peak"
+                        + " %d MB in use, %d MB live after GC%n", what, timeline.status(), rate, rate / uploadRate,
+                peaks.used() >> 20, peaks.liveAfterGc() >> 20);
+    }
+
+    /** A generated row as the map a user would hand to addDict: the non-empty columns. */
+    private static Map<String, Object> asMap(String[] row) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        for (int c = 0; c < row.length; c++) {
+            if (!row[c].isEmpty()) {
+                entry.put(EventGenerator.COLUMNS.get(c), row[c]);
+            }
+        }
+        return entry;
+    }
+
+    private Process startServer(Path home) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + serverHeap, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), ClientBench.class.getName(), SERVE, home.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("CLIENT_BENCH_PASSWORD", ServerBench.PASSWORD);
+        return builder.start();
+    }
+
+    /** Reads the child's stdout until it names its port, then keeps draining it to our stdout. */
+    private static int awaitPort(Process server) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.startsWith("port ")) {
+                Thread.ofPlatform().daemon().start(() -> lines.lines().forEach(l -> System.out.println("server: " + l)));
+                return Integer.parseInt(line.substring(5).strip());
+            }
+            System.out.println("server: " + line);
+        }
+        throw new IllegalStateException("the server JVM exited before it listened (exit " + waitQuietly(server) + ")");
+    }
+
+    private static int waitQuietly(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}
