@@ -8,9 +8,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.auth.User;
+import org.timesmith.server.ingest.Importer;
 import org.timesmith.server.support.Fixtures;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
@@ -71,6 +73,15 @@ class AdminServiceTest {
             assertThat(server.bean(DemoSetup.class).create(new PrintStream(second, true, StandardCharsets.UTF_8)))
                     .isEmpty();
             assertThat(second.toString(StandardCharsets.UTF_8)).doesNotContain(password);
+        }
+    }
+
+    @Test
+    void firstDemoStartDoesNotTakeItsOwnImportForOneLeftByAnEarlierRun() {
+        Path home = TestServer.createHome();
+        try (TestServer server = new TestServer(home, false, Map.of("timesmith.demo", true))) {
+            assertThat(server.admin().listUsers()).extracting(User::username).containsExactly(DemoSetup.ADMIN);
+            assertThat(server.bean(Importer.class).resumedAtStart()).isEmpty();
         }
     }
 
