@@ -155,7 +155,13 @@ public class UploadService {
                     + " bytes in " + received + " chunks, total_file_size " + chunk.totalFileSize() + ").");
         }
         String extension = extension(fileName);
-        checkCsvHeader(form, fileName, formatOf(extension), partial);
+        try {
+            checkCsvHeader(form, fileName, formatOf(extension), partial);
+        } catch (RuntimeException e) {
+            delete(partial);
+            jdbc.sql("DELETE FROM upload_chunk WHERE upload_key = ?").param(key).update();
+            throw e;
+        }
         Path staged = uploads().resolve(key + "." + extension);
         try {
             Files.move(partial, staged, StandardCopyOption.REPLACE_EXISTING);

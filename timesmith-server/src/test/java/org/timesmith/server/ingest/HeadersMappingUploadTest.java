@@ -104,6 +104,33 @@ class HeadersMappingUploadTest {
         assertThat(sketch.get("timelines")).isEmpty();
     }
 
+    @Test
+    void aChunkedCsvIsCheckedWhenItsLastChunkArrives() {
+        long sketchId = Fixtures.sketch(alice, "Chunked mapping");
+        byte[] content = "when,what\n2024-03-01T10:00:00Z,m\n".getBytes(StandardCharsets.UTF_8);
+        int half = content.length / 2;
+        String mapping = "[{\"target\": \"message\", \"source\": [\"what\", \"missing\"]}]";
+        for (int i = 0; i < 2; i++) {
+            Map<String, String> form = Uploads.form(sketchId, "chunked");
+            form.put("headersMapping", mapping);
+            form.put("total_file_size", String.valueOf(content.length));
+            form.put("chunk_total_chunks", "2");
+            form.put("chunk_index_name", "mappedchunks");
+            form.put("chunk_index", String.valueOf(i));
+            form.put("chunk_byte_offset", String.valueOf(i * half));
+            byte[] part = java.util.Arrays.copyOfRange(content, i * half, i == 0 ? half : content.length);
+            TsClient.Response response = alice.multipart("/api/v1/upload/", form, Map.of(),
+                    Map.of("file", Map.entry("chunked.csv", part)));
+            if (i == 0) {
+                assertThat(response.status()).as(response.body()).isEqualTo(201);
+            } else {
+                assertBad(response, "chunked.csv has no column missing");
+            }
+        }
+        assertThat(alice.get("/api/v1/sketches/" + sketchId + "/").json().get("objects").get(0).get("timelines"))
+                .isEmpty();
+    }
+
     private static void assertBad(TsClient.Response response, String message) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.json().get("message").asString()).contains(message);
