@@ -77,11 +77,18 @@ class AdminServiceTest {
     }
 
     @Test
-    void firstDemoStartDoesNotTakeItsOwnImportForOneLeftByAnEarlierRun() {
+    void firstDemoStartDoesNotTakeItsOwnImportForOneLeftByAnEarlierRun() throws InterruptedException {
         Path home = TestServer.createHome();
         try (TestServer server = new TestServer(home, false, Map.of("timesmith.demo", true))) {
             assertThat(server.admin().listUsers()).extracting(User::username).containsExactly(DemoSetup.ADMIN);
             assertThat(server.bean(Importer.class).resumedAtStart()).isEmpty();
+            server.admin().setPassword(DemoSetup.ADMIN, TestServer.PASSWORD);
+            TsClient admin = server.login(DemoSetup.ADMIN);
+            long sketchId = admin.get("/api/v1/sketches/").json().get("objects").get(0).get("id").asLong();
+            long timelineId = admin.get("/api/v1/sketches/" + sketchId + "/").json().get("objects").get(0)
+                    .get("timelines").get(0).get("id").asLong();
+            var timeline = Uploads.waitForImport(admin, sketchId, timelineId);
+            assertThat(timeline.get("status").get(0).get("status").asString()).as(timeline.toString()).isEqualTo("ready");
         }
     }
 
