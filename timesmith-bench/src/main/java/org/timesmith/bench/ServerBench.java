@@ -67,12 +67,14 @@ public final class ServerBench {
     private int users = 20;
     private int runs = 100;
     private final long seed = 20240301;
+    private final List<String> summary = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         Logger.getLogger("org.apache.lucene.internal.vectorization").setLevel(Level.SEVERE);
         ServerBench bench = new ServerBench();
         bench.parse(args);
         bench.run();
+        bench.printSummary();
         System.out.printf(Locale.ROOT, "system load average at the end: %.1f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.exit(0);
@@ -125,6 +127,10 @@ public final class ServerBench {
             System.out.printf(Locale.ROOT, "upload through POST upload/ until %s: %,d events indexed in %.1f s ="
                     + " %,.0f events/s (ratio to direct ingest %.2f, target ≥ 0.8)%n", status, indexed, seconds,
                     indexed / seconds, indexed / seconds / direct);
+            double ratio = indexed / seconds / direct;
+            summary.add(String.format(Locale.ROOT, "%-44s %,12.0f events/s   ratio %.2f to direct %,.0f/s"
+                    + "   target ≥ 0.80  %s", "1. upload until ready (" + status + ")", indexed / seconds, ratio,
+                    direct, verdict(ratio >= 0.8 && status.equals("ready") && indexed == events)));
 
             Map<String, Object> search = exploreBody();
             long[] hits = new long[1];
@@ -136,6 +142,9 @@ public final class ServerBench {
             System.out.printf(Locale.ROOT, "explore (query string + term chip + date range chip, page of 40): median"
                     + " %.1f ms, p95 %.1f ms (target ≤ 100 ms), %,d hits%n", explore.medianMillis(),
                     explore.p95Millis(), hits[0]);
+            summary.add(String.format(Locale.ROOT, "%-44s %12.1f ms p95    median %.1f ms, %,d hits"
+                    + "              target ≤ 100 ms %s", "2. explore, query string + 2 chips", explore.p95Millis(),
+                    explore.medianMillis(), hits[0], verdict(explore.p95Millis() <= 100)));
 
             concurrent(url, client, sketchId, csv, search);
         } finally {
@@ -206,6 +215,19 @@ public final class ServerBench {
                 + " %,d searches, median %.1f ms, p95 %.1f ms (target ≤ 300 ms), %d errors (target 0)%n", users,
                 events, status, seconds, sorted.length, median, p95, errors.get());
         firstErrors.forEach(e -> System.out.println("  error: " + e));
+        summary.add(String.format(Locale.ROOT, "%-44s %12.1f ms p95    %,d searches, %d errors, median %.1f ms"
+                + "  target ≤ 300 ms, 0 errors %s", "3. " + users + " users searching during an import", p95,
+                sorted.length, errors.get(), median, verdict(p95 <= 300 && errors.get() == 0 && sorted.length > 0)));
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "MET" : "MISSED";
+    }
+
+    private void printSummary() {
+        System.out.printf(Locale.ROOT, "%n== server benchmark, %,d events, %d cores ==%n", events,
+                Runtime.getRuntime().availableProcessors());
+        summary.forEach(System.out::println);
     }
 
     private static Map<String, Object> exploreBody() {

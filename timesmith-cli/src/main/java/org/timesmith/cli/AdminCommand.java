@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.timesmith.server.AdminService;
@@ -14,6 +16,7 @@ import org.timesmith.server.TimesmithServer;
 import org.timesmith.server.auth.Group;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.sketch.Sketch;
+import org.timesmith.server.timeline.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "admin", description = "Manage users, groups and sketches of a data directory (like tsctl).",
         subcommands = {AdminCommand.UserCommand.class, AdminCommand.GroupCommand.class,
-                AdminCommand.SketchCommand.class})
+                AdminCommand.SketchCommand.class, AdminCommand.ServerImportCommand.class})
 final class AdminCommand {
 
     @Option(names = "--home", scope = picocli.CommandLine.ScopeType.INHERIT,
@@ -187,6 +190,59 @@ final class AdminCommand {
                 service.deleteSketch(sketchId);
                 admin.out().println("sketch " + sketchId + " deleted");
             });
+        }
+    }
+
+    @Command(name = "import", description = "Import files into a sketch on the server's side (like tsctl import);"
+            + " runs here and now, into a new timeline.")
+    static final class ServerImportCommand implements Callable<Integer> {
+        @ParentCommand
+        AdminCommand admin;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "CSV, JSONL, JSON, L2T CSV, Excel or plaso files.")
+        List<Path> files;
+
+        @Option(names = "--sketch", required = true, paramLabel = "ID", description = "The sketch to import into.")
+        long sketchId;
+
+        @Option(names = "--timeline", paramLabel = "NAME",
+                description = "Timeline name (default: the file name); several files then fill this one timeline.")
+        String timeline;
+
+        @Option(names = "--user", paramLabel = "USERNAME",
+                description = "Import as this user, who needs write access (default: the sketch's owner).")
+        String user;
+
+        @Override
+        public Integer call() {
+            int[] failedAndRejected = {0, 0};
+            admin.withAdmin(service -> {
+                Optional<String> index = Optional.empty();
+                for (Path file : files) {
+                    AdminService.ImportOutcome outcome = service.importFile(file, sketchId,
+                            Optional.ofNullable(timeline), Optional.ofNullable(user), index);
+                    DataSource source = outcome.dataSource();
+                    PrintWriter out = admin.out();
+                    out.printf("%s → timeline %d \"%s\": %s%s, %,d read, %,d indexed, %,d rejected%n", file,
+                            outcome.timeline().id(), outcome.timeline().name(), source.status(),
+                            outcome.alreadyImported() ? " (already imported)" : "", source.totalFileEvents(),
+                            source.indexedEvents(), source.rejectedEvents());
+                    if (!source.errorMessage().isEmpty()) {
+                        out.println("  " + source.errorMessage().replace("\n", "\n  "));
+                    }
+                    if (DataSource.FAIL.equals(source.status())) {
+                        failedAndRejected[0]++;
+                    }
+                    failedAndRejected[1] += source.rejectedEvents() > 0 ? 1 : 0;
+                    if (timeline != null) {
+                        index = Optional.of(service.indexName(outcome.timeline()));
+                    }
+                }
+            });
+            if (failedAndRejected[0] > 0) {
+                return Main.FAILED;
+            }
+            return failedAndRejected[1] > 0 ? Main.REJECTED : Main.OK;
         }
     }
 }

@@ -8,9 +8,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.auth.User;
+import org.timesmith.server.ingest.Importer;
 import org.timesmith.server.support.Fixtures;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
@@ -71,6 +73,22 @@ class AdminServiceTest {
             assertThat(server.bean(DemoSetup.class).create(new PrintStream(second, true, StandardCharsets.UTF_8)))
                     .isEmpty();
             assertThat(second.toString(StandardCharsets.UTF_8)).doesNotContain(password);
+        }
+    }
+
+    @Test
+    void firstDemoStartDoesNotTakeItsOwnImportForOneLeftByAnEarlierRun() throws InterruptedException {
+        Path home = TestServer.createHome();
+        try (TestServer server = new TestServer(home, false, Map.of("timesmith.demo", true))) {
+            assertThat(server.admin().listUsers()).extracting(User::username).containsExactly(DemoSetup.ADMIN);
+            assertThat(server.bean(Importer.class).resumedAtStart()).isEmpty();
+            server.admin().setPassword(DemoSetup.ADMIN, TestServer.PASSWORD);
+            TsClient admin = server.login(DemoSetup.ADMIN);
+            long sketchId = admin.get("/api/v1/sketches/").json().get("objects").get(0).get("id").asLong();
+            long timelineId = admin.get("/api/v1/sketches/" + sketchId + "/").json().get("objects").get(0)
+                    .get("timelines").get(0).get("id").asLong();
+            var timeline = Uploads.waitForImport(admin, sketchId, timelineId);
+            assertThat(timeline.get("status").get(0).get("status").asString()).as(timeline.toString()).isEqualTo("ready");
         }
     }
 

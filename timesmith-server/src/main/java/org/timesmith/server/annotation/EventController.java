@@ -23,6 +23,7 @@ import org.timesmith.server.sketch.SketchAccess;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineJson;
 import org.timesmith.server.timeline.TimelineRepository;
+import org.timesmith.server.timeline.TimelineService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -48,17 +49,19 @@ public class EventController {
     private final BulkUpdateService bulk;
     private final TimelineRepository timelines;
     private final TimelineJson timelineJson;
+    private final TimelineService timelineService;
     private final ObjectMapper json;
 
     public EventController(CurrentUser currentUser, PermissionService permissions, EventService service,
                            BulkUpdateService bulk, TimelineRepository timelines, TimelineJson timelineJson,
-                           ObjectMapper json) {
+                           TimelineService timelineService, ObjectMapper json) {
         this.currentUser = currentUser;
         this.permissions = permissions;
         this.service = service;
         this.bulk = bulk;
         this.timelines = timelines;
         this.timelineJson = timelineJson;
+        this.timelineService = timelineService;
         this.json = json;
     }
 
@@ -85,6 +88,17 @@ public class EventController {
                 WireValues.text(request, "timestamp_desc").orElse(null), WireValues.text(request, "message").orElse(null),
                 WireValues.stringList(json, request.get("tag"), "tag"), attributes);
         return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(Map.of(), timelineJson.timeline(timeline)));
+    }
+
+    /** §3.8 step 6: {@code {"searchindex_id": N, "timeline_id": M}}; the reference server answers the body 200. */
+    @PostMapping("/add_timeline_id")
+    ResponseEntity<Integer> addTimelineId(@PathVariable("sketchId") long sketchId,
+                                          @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        JsonNode request = orEmpty(body);
+        timelineService.assignTimelineId(access, WireValues.id(request.get("searchindex_id"), "searchindex_id"),
+                WireValues.id(request.get("timeline_id"), "timeline_id"));
+        return ResponseEntity.ok(200);
     }
 
     @PostMapping("/annotate")

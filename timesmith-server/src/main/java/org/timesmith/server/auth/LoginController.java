@@ -28,17 +28,21 @@ import org.springframework.web.util.HtmlUtils;
 @RestController
 public class LoginController {
 
+    private static final String LOGIN_TEMPLATE = "pages/login.html";
+
     private final UserService userService;
     private final LoginThrottle throttle;
     private final SessionLogin sessionLogin;
     /** The web UI's page (timesmith-web on the classpath), or empty in a backend-only build. */
     private final Optional<String> uiPage;
+    private final String loginTemplate;
 
     public LoginController(UserService userService, LoginThrottle throttle, SessionLogin sessionLogin) {
         this.userService = userService;
         this.throttle = throttle;
         this.sessionLogin = sessionLogin;
         this.uiPage = readUiPage();
+        this.loginTemplate = readLoginTemplate();
     }
 
     private static Optional<String> readUiPage() {
@@ -113,17 +117,20 @@ public class LoginController {
         return next;
     }
 
-    private static String loginPage(HttpServletRequest request, String error) {
+    private String loginPage(HttpServletRequest request, String error) {
         String token = token(request);
-        String errorHtml = error.isEmpty() ? "" : "<p class=\"error\">" + HtmlUtils.htmlEscape(error) + "</p>";
-        return "<!doctype html><html><head><meta charset=\"utf-8\">"
-                + "<meta name=\"csrf-token\" content=\"" + token + "\"><title>Timesmith login</title></head><body>"
-                + errorHtml
-                + "<form method=\"post\" action=\"/login/?local_auth=1\">"
-                + "<input id=\"csrf_token\" name=\"csrf_token\" type=\"hidden\" value=\"" + token + "\">"
-                + "<label>Username <input name=\"username\" autocomplete=\"username\"></label>"
-                + "<label>Password <input name=\"password\" type=\"password\" autocomplete=\"current-password\"></label>"
-                + "<button type=\"submit\">Log in</button></form></body></html>";
+        String errorHtml = error.isEmpty() ? "" : "<p class=\"error\" role=\"alert\">" + HtmlUtils.htmlEscape(error)
+                + "</p>";
+        return loginTemplate.replace("{{csrf_token}}", token).replace("{{error}}", errorHtml);
+    }
+
+    /** The self-contained login page (inline style, no external resources) with its two placeholders. */
+    private static String readLoginTemplate() {
+        try (InputStream in = new ClassPathResource(LOGIN_TEMPLATE).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the login page " + LOGIN_TEMPLATE, e);
+        }
     }
 
     private static String token(HttpServletRequest request) {

@@ -1,6 +1,7 @@
 package org.timesmith.server.explore;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.springframework.stereotype.Service;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.search.Aggregation;
@@ -23,7 +26,6 @@ import org.timesmith.server.annotation.CommentRepository;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.sketch.SketchAccess;
-import org.timesmith.server.timeline.SearchIndex;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineRepository;
 import tools.jackson.core.JacksonException;
@@ -64,13 +66,10 @@ public class ExploreService {
     /** The sketch's searchable (ready) timelines by index name; indices missing from the store are left out. */
     public Map<String, List<Timeline>> searchableTimelines(long sketchId) {
         Map<String, List<Timeline>> byIndex = new LinkedHashMap<>();
-        for (Timeline timeline : timelines.timelines(sketchId)) {
-            if (!Timeline.READY.equals(timeline.status())) {
-                continue;
-            }
-            SearchIndex index = timelines.index(timeline.searchIndexId()).orElseThrow();
-            if (store.indexExists(index.indexName())) {
-                byIndex.computeIfAbsent(index.indexName(), k -> new ArrayList<>()).add(timeline);
+        Map<String, Boolean> exists = new HashMap<>();
+        for (TimelineRepository.IndexedTimeline indexed : timelines.timelinesWithIndex(sketchId, Timeline.READY)) {
+            if (exists.computeIfAbsent(indexed.indexName(), store::indexExists)) {
+                byIndex.computeIfAbsent(indexed.indexName(), k -> new ArrayList<>()).add(indexed.timeline());
             }
         }
         return byIndex;
@@ -135,6 +134,14 @@ public class ExploreService {
     public Map<String, Object> page(ExploreQuery query) {
         List<String> storeFields = storeFields(query.fields());
         SearchRequest request = query.request().toBuilder().fields(storeFields).build();
+        // The histogram of a first page is a second pass over the matches: it runs beside the search.
+        FutureTask<AggregationResult> histogram = null;
+        if (!query.continuation()) {
+            SearchRequest unpaged = unpaged(query);
+            histogram = new FutureTask<>(() -> store.aggregate(unpaged,
+                    new Aggregation.DateHistogram(Optional.empty(), HISTOGRAM_BUCKETS)));
+            Thread.ofVirtual().name("explore-histogram").start(histogram);
+        }
         SearchResult result = store.search(request);
         Map<String, String> colors = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
@@ -165,8 +172,8 @@ public class ExploreService {
         meta.put("es_total_count_complete", result.total());
         meta.put("timeline_colors", colors);
         meta.put("timeline_names", names);
-        if (!query.continuation()) {
-            counts(query, meta);
+        if (histogram != null) {
+            counts(query, result.total(), await(histogram), meta);
         } else {
             meta.put("count_per_index", Map.of());
             meta.put("count_per_timeline", Map.of());
@@ -239,14 +246,35 @@ public class ExploreService {
         return labels(hit, sketchId).contains(label);
     }
 
-    private void counts(ExploreQuery query, Map<String, Object> meta) {
-        SearchRequest request = query.request().toBuilder().from(0).after(null).build();
+    private static AggregationResult await(FutureTask<AggregationResult> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting matches over time", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * The first page's counts per index, per timeline and over time. With one selected timeline its
+     * count is the total, so the per-timeline aggregation only runs when there are several.
+     */
+    private void counts(ExploreQuery query, long total, AggregationResult histogram, Map<String, Object> meta) {
         List<Timeline> selected = query.timelines();
-        AggregationResult perTimeline = store.aggregate(request, new Aggregation.Terms(Event.TIMELINE_ID,
-                Math.max(1, selected.size())));
         Map<String, Long> perTimelineCounts = new LinkedHashMap<>();
         Map<String, Long> perIndexCounts = new LinkedHashMap<>();
-        if (perTimeline instanceof AggregationResult.Terms terms) {
+        if (selected.size() == 1) {
+            if (total > 0) {
+                perTimelineCounts.put(String.valueOf(selected.getFirst().id()), total);
+                perIndexCounts.put(query.timelinesByIndex().keySet().iterator().next(), total);
+            }
+        } else if (store.aggregate(unpaged(query), new Aggregation.Terms(Event.TIMELINE_ID, selected.size()))
+                instanceof AggregationResult.Terms terms) {
             for (AggregationResult.TermBucket bucket : terms.buckets()) {
                 perTimelineCounts.put(bucket.key(), bucket.count());
                 query.timelinesByIndex().forEach((index, list) -> {
@@ -258,8 +286,6 @@ public class ExploreService {
         }
         meta.put("count_per_index", perIndexCounts);
         meta.put("count_per_timeline", perTimelineCounts);
-        AggregationResult histogram = store.aggregate(request,
-                new Aggregation.DateHistogram(Optional.empty(), HISTOGRAM_BUCKETS));
         Map<String, Long> data = new LinkedHashMap<>();
         String interval = "";
         if (histogram instanceof AggregationResult.DateHistogram h) {

@@ -5,13 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.timesmith.core.ingest.ImportListener;
 import org.timesmith.core.ingest.ImportPipeline;
@@ -32,6 +34,7 @@ import org.timesmith.server.timeline.SearchIndex;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineRepository;
 import org.timesmith.server.timeline.TimelineService;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Imports a staged upload into the event store in the background: reader → normaliser → bulk
@@ -39,10 +42,12 @@ import org.timesmith.server.timeline.TimelineService;
  * and first rejections recorded. Event ids derive from the upload's content, so an import that is
  * run again (after a restart, or a re-sent batch) overwrites instead of duplicating. On start, every
  * import a previous run left unfinished is started again, or failed with the reason if its staged
- * file is gone, so no timeline stays in {@code processing}.
+ * file is gone, so no timeline stays in {@code processing}. That check runs once all beans exist and
+ * before the web server accepts uploads or the demo setup queues its timeline, so it only ever sees
+ * imports of an earlier run.
  */
 @Service
-public class Importer {
+public class Importer implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
@@ -54,9 +59,13 @@ public class Importer {
     private final JobRequestScheduler scheduler;
     private final TimesmithProperties properties;
     private final Times times;
+    private final boolean backgroundJobs;
+    private final ObjectMapper json;
+    private final List<Long> resumedAtStart = new ArrayList<>();
 
     public Importer(TimelineRepository timelines, TimelineService timelineService, TaskRepository tasks,
-                    EventStore store, JobRequestScheduler scheduler, TimesmithProperties properties, Times times) {
+                    EventStore store, JobRequestScheduler scheduler, TimesmithProperties properties, Times times,
+                    @Value("${timesmith.background-jobs:true}") boolean backgroundJobs, ObjectMapper json) {
         this.timelines = timelines;
         this.timelineService = timelineService;
         this.tasks = tasks;
@@ -64,6 +73,8 @@ public class Importer {
         this.scheduler = scheduler;
         this.properties = properties;
         this.times = times;
+        this.backgroundJobs = backgroundJobs;
+        this.json = json;
     }
 
     /** Queues a new attempt for the data source; an older attempt still known to JobRunr becomes a no-op. */
@@ -73,19 +84,39 @@ public class Importer {
         scheduler.enqueue(jobId, new ImportJobRequest(source.id(), jobId.toString()));
     }
 
-    @EventListener(value = ApplicationReadyEvent.class,
-            condition = "@environment.getProperty('timesmith.background-jobs', 'true') == 'true'")
-    public void resumeUnfinished() {
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (backgroundJobs) {
+            resumeUnfinished();
+        }
+    }
+
+    /** The data sources this start queued again because an earlier run left them unfinished. */
+    public List<Long> resumedAtStart() {
+        return List.copyOf(resumedAtStart);
+    }
+
+    private void resumeUnfinished() {
         for (DataSource source : timelines.unfinishedDataSources()) {
             Path staged = properties.uploads().resolve(source.fileOnDisk());
             if (!source.fileOnDisk().isEmpty() && Files.isRegularFile(staged)) {
-                LOG.info("resuming the import of data source {} after a restart", source.id());
+                LOG.info("the previous run left the import of data source {} unfinished; importing it again",
+                        source.id());
+                resumedAtStart.add(source.id());
                 enqueue(source);
             } else {
                 finish(source, DataSource.FAIL, 0, 0, 0,
                         "The server stopped during the import and the uploaded file is gone; upload it again.");
             }
         }
+    }
+
+    /** Imports a queued data source in the calling thread instead of a background job; returns its outcome. */
+    public DataSource runNow(DataSource source) {
+        String jobId = UUID.randomUUID().toString();
+        timelines.setDataSourceJob(source.id(), jobId, DataSource.QUEUEING);
+        run(source.id(), jobId);
+        return timelines.dataSource(source.id()).orElseThrow();
     }
 
     /** Runs one attempt; does nothing if the data source was deleted or another attempt replaced this one. */
@@ -108,11 +139,14 @@ public class Importer {
         String sourceName = source.originalFilename().isEmpty() ? "events" : source.originalFilename();
         try {
             Format format = Format.parse(source.format());
+            Optional<Character> delimiter = source.delimiter().isEmpty() ? Optional.empty()
+                    : Optional.of(source.delimiter().charAt(0));
             ReaderOptions options = new ReaderOptions(format == Format.AUTO ? Readers.detect(staged) : format, sourceName,
-                    Optional.empty(), Optional.empty());
+                    delimiter, Optional.empty());
+            HeadersMapping mapping = HeadersMapping.parse(source.headersMapping(), json);
             store.createIndex(index.indexName());
             ImportSummary summary;
-            try (EventReader reader = Readers.open(staged, options);
+            try (EventReader reader = mapping.wrap(Readers.open(staged, options));
                  BulkWriter writer = store.bulkWriter(index.indexName())) {
                 Normalizer normalizer = new Normalizer(NormalizerOptions.defaults(
                         source.contentKey() + "@" + source.timelineId(), source.timelineId()), sourceName);

@@ -28,6 +28,7 @@ import org.timesmith.server.sketch.PermissionService;
 import org.timesmith.server.sketch.SketchAccess;
 import org.timesmith.server.timeline.SearchIndexController;
 import org.timesmith.server.timeline.TimelineJson;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code POST /api/v1/upload/} (§11): the multipart form of the Timesketch importer. The
@@ -45,14 +46,16 @@ public class UploadController {
     private final UploadService uploads;
     private final TimelineJson timelineJson;
     private final TimesmithProperties properties;
+    private final ObjectMapper json;
 
     public UploadController(CurrentUser currentUser, PermissionService permissions, UploadService uploads,
-                            TimelineJson timelineJson, TimesmithProperties properties) {
+                            TimelineJson timelineJson, TimesmithProperties properties, ObjectMapper json) {
         this.currentUser = currentUser;
         this.permissions = permissions;
         this.uploads = uploads;
         this.timelineJson = timelineJson;
         this.properties = properties;
+        this.json = json;
     }
 
     /** A streamed part received into a temporary file of the uploads folder. */
@@ -155,11 +158,14 @@ public class UploadController {
         String provider = fields.getOrDefault("provider", "");
         String context = fields.getOrDefault("context", "");
         String dataLabel = fields.getOrDefault("data_label", "");
+        HeadersMapping mapping = HeadersMapping.parse(fields.getOrDefault("headersMapping",
+                fields.get("headers_mapping")), json);
+        Optional<Character> delimiter = delimiter(fields.get("delimiter"));
         if (events != null) {
             String name = fields.getOrDefault("name", "").trim();
             UploadService.UploadForm form = new UploadService.UploadForm(
                     name.isEmpty() ? "unknown_events" : limit(name), dataLabel, provider.isEmpty() ? "N/A" : provider,
-                    indexName, context.isEmpty() ? "N/A" : context);
+                    indexName, context.isEmpty() ? "N/A" : context, mapping, delimiter);
             UploadService.Result result;
             try (InputStream in = events.open()) {
                 result = uploads.events(access, form, in);
@@ -178,7 +184,7 @@ public class UploadController {
         }
         UploadService.UploadForm form = new UploadService.UploadForm(name, dataLabel.isEmpty()
                 ? UploadService.extension(fileName) : dataLabel, provider.isEmpty() ? "N/A" : provider, indexName,
-                context.isEmpty() ? "N/A" : context);
+                context.isEmpty() ? "N/A" : context, mapping, delimiter);
         if (fields.containsKey("chunk_total_chunks")) {
             String key = fields.getOrDefault("chunk_index_name", indexName.orElse(""));
             if (!key.matches("[A-Za-z0-9_.+-]{1,128}")) {
@@ -222,6 +228,21 @@ public class UploadController {
         meta.put("upload_complete", true);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(Envelope.single(meta, timelineJson.timeline(result.timeline().orElseThrow())));
+    }
+
+    /** The CSV delimiter field: one character, or {@code \t} / {@code tab}; empty means detect it. */
+    static Optional<Character> delimiter(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.equals("\\t") || value.equalsIgnoreCase("tab")) {
+            return Optional.of('\t');
+        }
+        if (value.length() != 1 || value.charAt(0) == '"' || value.charAt(0) == '\n' || value.charAt(0) == '\r') {
+            throw ApiException.badRequest("delimiter must be a single character (or \\t for a tab), not \""
+                    + value + "\".");
+        }
+        return Optional.of(value.charAt(0));
     }
 
     private static String limit(String name) {

@@ -14,9 +14,14 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -40,9 +45,14 @@ import org.timesmith.server.timeline.TimelineService;
 @Service
 public class UploadService {
 
-    /** What the client asked to upload, from the multipart form (§11.2). */
+    /** What the client asked to upload, from the multipart form (§11.2), with how to read a CSV file. */
     public record UploadForm(String timelineName, String dataLabel, String provider, Optional<String> indexName,
-                             String context) {
+                             String context, HeadersMapping headersMapping, Optional<Character> delimiter) {
+
+        public UploadForm(String timelineName, String dataLabel, String provider, Optional<String> indexName,
+                          String context) {
+            this(timelineName, dataLabel, provider, indexName, context, HeadersMapping.NONE, Optional.empty());
+        }
     }
 
     /** Where a chunk goes (§11.2 chunk fields). */
@@ -79,11 +89,20 @@ public class UploadService {
     public Result events(SketchAccess access, UploadForm form, InputStream events) {
         Timeline timeline = timelineFor(access, form);
         Staged staged = stage(events, "jsonl");
-        return queue(access, form, timeline, staged, "events:" + staged.sha256(), "", "JSONL");
+        return queue(access, form, timeline, staged, "events:" + staged.sha256(), "", "JSONL", true);
     }
 
     /** A whole file in one request. */
     public Result file(SketchAccess access, UploadForm form, String fileName, long totalFileSize, InputStream content) {
+        return file(access, form, fileName, totalFileSize, content, true);
+    }
+
+    /**
+     * A whole file; with {@code queueJob} false the data source is created but no background job is
+     * queued, for a caller that runs the import itself ({@link Importer#runNow}).
+     */
+    public Result file(SketchAccess access, UploadForm form, String fileName, long totalFileSize, InputStream content,
+                       boolean queueJob) {
         String extension = extension(fileName);
         Staged staged = stage(content, extension);
         if (totalFileSize > 0 && staged.size() != totalFileSize) {
@@ -91,8 +110,14 @@ public class UploadService {
             throw ApiException.badRequest("Unable to upload file: inconsistent file size (" + staged.size()
                     + " bytes received, total_file_size " + totalFileSize + ").");
         }
+        try {
+            checkCsvHeader(form, fileName, formatOf(extension), staged.path());
+        } catch (RuntimeException e) {
+            delete(staged.path());
+            throw e;
+        }
         Timeline timeline = timelineFor(access, form);
-        return queue(access, form, timeline, staged, "file:" + staged.sha256(), fileName, formatOf(extension));
+        return queue(access, form, timeline, staged, "file:" + staged.sha256(), fileName, formatOf(extension), queueJob);
     }
 
     /** One chunk of a file; the import is queued when the last missing chunk arrives. */
@@ -130,6 +155,13 @@ public class UploadService {
                     + " bytes in " + received + " chunks, total_file_size " + chunk.totalFileSize() + ").");
         }
         String extension = extension(fileName);
+        try {
+            checkCsvHeader(form, fileName, formatOf(extension), partial);
+        } catch (RuntimeException e) {
+            delete(partial);
+            jdbc.sql("DELETE FROM upload_chunk WHERE upload_key = ?").param(key).update();
+            throw e;
+        }
         Path staged = uploads().resolve(key + "." + extension);
         try {
             Files.move(partial, staged, StandardCopyOption.REPLACE_EXISTING);
@@ -138,7 +170,7 @@ public class UploadService {
         }
         jdbc.sql("DELETE FROM upload_chunk WHERE upload_key = ?").param(key).update();
         Timeline timeline = timelineFor(access, form);
-        return queue(access, form, timeline, new Staged(staged, bytes, key), contentKey, fileName, formatOf(extension));
+        return queue(access, form, timeline, new Staged(staged, bytes, key), contentKey, fileName, formatOf(extension), true);
     }
 
     private synchronized void recordChunk(String key, Chunk chunk, long size) {
@@ -151,7 +183,7 @@ public class UploadService {
     }
 
     private Result queue(SketchAccess access, UploadForm form, Timeline timeline, Staged staged, String contentKey,
-                         String originalFilename, String format) {
+                         String originalFilename, String format, boolean queueJob) {
         synchronized (this) {
             Optional<DataSource> existing = timelines.dataSourceByContent(timeline.id(), contentKey);
             if (existing.isPresent()) {
@@ -162,10 +194,13 @@ public class UploadService {
             tasks.create(taskId, "import", access.sketchId(), access.user().id(), "datasource");
             DataSource source = timelines.createDataSource(timeline.id(), access.user().id(), form.provider(),
                     form.context(), uploads().relativize(staged.path()).toString(), staged.size(), originalFilename,
-                    form.dataLabel(), format, contentKey, DataSource.QUEUEING, taskId, "");
+                    form.dataLabel(), format, contentKey, DataSource.QUEUEING, taskId, "", form.headersMapping().toJson(),
+                    form.delimiter().map(String::valueOf).orElse(""));
             timelines.setTimelineStatus(timeline.id(), Timeline.PROCESSING);
             timelines.setIndexStatus(timeline.searchIndexId(), Timeline.PROCESSING);
-            importer.enqueue(source);
+            if (queueJob) {
+                importer.enqueue(source);
+            }
             return new Result(timelines.timeline(timeline.id()), timelines.dataSource(source.id()), true,
                     staged.size());
         }
@@ -198,6 +233,43 @@ public class UploadService {
                 Timeline.PROCESSING, form.dataLabel().isEmpty() ? "" : "[\"" + form.dataLabel().replace("\"", "") + "\"]");
         return timelines.createTimeline(sketchId, index.id(), uniqueName(sketchId, form.timelineName()), "",
                 timelineService.colorFor(sketchId), Timeline.PROCESSING, access.user().id());
+    }
+
+    /**
+     * With a headers mapping, a CSV file's header must hold every mapped source column and, after the
+     * mapping, Timesketch's mandatory columns (message, timestamp_desc, and datetime or timestamp);
+     * 400 otherwise, before anything is imported.
+     */
+    private static void checkCsvHeader(UploadForm form, String fileName, String format, Path file) {
+        if (form.headersMapping().isEmpty() || !format.equals("CSV")) {
+            return;
+        }
+        String headerLine;
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            headerLine = Optional.ofNullable(reader.readLine()).orElse("");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the header of " + fileName, e);
+        }
+        String line = headerLine.startsWith("\uFEFF") ? headerLine.substring(1) : headerLine;
+        List<String> header = CsvHeader.split(line, form.delimiter().orElseGet(() -> CsvHeader.detect(line)));
+        Set<String> missingSources = new TreeSet<>(form.headersMapping().sourceColumns());
+        header.forEach(missingSources::remove);
+        if (!missingSources.isEmpty()) {
+            throw ApiException.badRequest("headersMapping: " + fileName + " has no column " + String.join(", ",
+                    missingSources) + " (its header: " + String.join(", ", header) + ").");
+        }
+        Set<String> after = form.headersMapping().columnsAfter(new HashSet<>(header));
+        List<String> missing = new ArrayList<>();
+        for (String mandatory : List.of("message", "datetime", "timestamp_desc")) {
+            if (!after.contains(mandatory) && !(mandatory.equals("datetime") && after.contains("timestamp"))) {
+                missing.add(mandatory);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.badRequest("Missing mandatory CSV headers in " + fileName + " after the headersMapping: "
+                    + String.join(", ", missing) + " (its header: " + String.join(", ", header)
+                    + "); map a column or give a default_value for each.");
+        }
     }
 
     private String uniqueName(long sketchId, String name) {

@@ -1,12 +1,10 @@
 package org.timesmith.server.sketch;
 
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.auth.User;
-import org.timesmith.server.auth.UserRepository;
 
 /**
  * The one place that decides who may do what in a sketch. Every endpoint that touches a sketch or
@@ -18,23 +16,16 @@ import org.timesmith.server.auth.UserRepository;
 public class PermissionService {
 
     private final SketchRepository sketches;
-    private final UserRepository users;
 
-    public PermissionService(SketchRepository sketches, UserRepository users) {
+    public PermissionService(SketchRepository sketches) {
         this.sketches = sketches;
-        this.users = users;
     }
 
     /** The user's permissions on a sketch: ACL rows for the user and its groups, plus read if public. */
     public Set<Permission> permissions(User user, Sketch sketch) {
-        Set<Long> groups = new HashSet<>(users.groupIds(user.id()));
         EnumSet<Permission> granted = EnumSet.noneOf(Permission.class);
-        for (SketchRepository.AclEntry entry : sketches.acl(sketch.id())) {
-            boolean mine = "user".equals(entry.principalType()) ? entry.principalId() == user.id()
-                    : groups.contains(entry.principalId());
-            if (mine) {
-                Permission.parse(entry.permission()).ifPresent(granted::add);
-            }
+        for (String permission : sketches.grantedPermissions(sketch.id(), user.id())) {
+            Permission.parse(permission).ifPresent(granted::add);
         }
         if (sketch.isPublic()) {
             granted.add(Permission.READ);

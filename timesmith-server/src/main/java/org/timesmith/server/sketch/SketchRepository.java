@@ -96,6 +96,14 @@ public class SketchRepository {
 
     // ---- ACL
 
+    /** The permissions a user holds on a sketch through ACL rows for the user or its groups, in one query. */
+    public List<String> grantedPermissions(long sketchId, long userId) {
+        return jdbc.sql("SELECT DISTINCT a.permission FROM sketch_acl a WHERE a.sketch_id = ? AND ((a.principal_type ="
+                        + " 'user' AND a.principal_id = ?) OR (a.principal_type = 'group' AND a.principal_id IN"
+                        + " (SELECT m.group_id FROM ts_group_member m WHERE m.user_id = ?)))")
+                .params(sketchId, userId, userId).query(String.class).list();
+    }
+
     public List<AclEntry> acl(long sketchId) {
         return jdbc.sql("SELECT principal_type, principal_id, permission FROM sketch_acl WHERE sketch_id = ?"
                         + " ORDER BY principal_type, principal_id, permission")

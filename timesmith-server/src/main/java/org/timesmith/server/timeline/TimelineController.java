@@ -140,7 +140,7 @@ public class TimelineController {
         DataSource source = repository.createDataSource(timeline.id(), access.user().id(),
                 WireValues.text(body, "provider").orElse("N/A"), WireValues.text(body, "context").orElse("N/A"),
                 "", 0, "", WireValues.text(body, "data_label").orElse(""), "", "manual:" + timeline.id(),
-                DataSource.READY, "", "");
+                DataSource.READY, "", "", "", "");
         return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(Map.of(), timelineJson.dataSource(source)));
     }
 

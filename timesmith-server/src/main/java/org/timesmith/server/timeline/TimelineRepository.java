@@ -26,14 +26,15 @@ public class TimelineRepository {
             rs.getString("created_at"), rs.getString("updated_at"));
     private static final String SOURCE_COLUMNS = "id, timeline_id, user_id, provider, context, file_on_disk, file_size,"
             + " original_filename, data_label, format, content_key, status, error_message, total_file_events,"
-            + " indexed_events, rejected_events, task_id, job_id, created_at, updated_at";
+            + " indexed_events, rejected_events, task_id, job_id, created_at, updated_at,"
+            + " headers_mapping, delimiter";
     private static final RowMapper<DataSource> SOURCE = (rs, n) -> new DataSource(rs.getLong("id"),
             rs.getLong("timeline_id"), rs.getLong("user_id"), rs.getString("provider"), rs.getString("context"),
             rs.getString("file_on_disk"), rs.getLong("file_size"), rs.getString("original_filename"),
             rs.getString("data_label"), rs.getString("format"), rs.getString("content_key"), rs.getString("status"),
             rs.getString("error_message"), rs.getLong("total_file_events"), rs.getLong("indexed_events"),
             rs.getLong("rejected_events"), rs.getString("task_id"), rs.getString("job_id"), rs.getString("created_at"),
-            rs.getString("updated_at"));
+            rs.getString("updated_at"), rs.getString("headers_mapping"), rs.getString("delimiter"));
 
     private final JdbcClient jdbc;
     private final Times times;
@@ -104,6 +105,20 @@ public class TimelineRepository {
                 .param(sketchId).query(TIMELINE).list();
     }
 
+    /** A timeline with the name of the store index holding its events. */
+    public record IndexedTimeline(Timeline timeline, String indexName) {
+    }
+
+    /** The sketch's timelines in a status with their index names, in one query (the explore path). */
+    public List<IndexedTimeline> timelinesWithIndex(long sketchId, String status) {
+        return jdbc.sql("SELECT t.id, t.sketch_id, t.search_index_id, t.name, t.description, t.color, t.label_string,"
+                        + " t.status, t.user_id, t.created_at, t.updated_at, i.index_name FROM timeline t"
+                        + " JOIN search_index i ON i.id = t.search_index_id WHERE t.sketch_id = ? AND t.status = ?"
+                        + " ORDER BY t.id")
+                .params(sketchId, status)
+                .query((rs, n) -> new IndexedTimeline(TIMELINE.mapRow(rs, n), rs.getString("index_name"))).list();
+    }
+
     public List<Timeline> timelinesOfIndex(long searchIndexId) {
         return jdbc.sql("SELECT " + TIMELINE_COLUMNS + " FROM timeline WHERE search_index_id = ? ORDER BY id")
                 .param(searchIndexId).query(TIMELINE).list();
@@ -136,14 +151,15 @@ public class TimelineRepository {
 
     public DataSource createDataSource(long timelineId, long userId, String provider, String context, String fileOnDisk,
                                        long fileSize, String originalFilename, String dataLabel, String format,
-                                       String contentKey, String status, String taskId, String jobId) {
+                                       String contentKey, String status, String taskId, String jobId,
+                                       String headersMapping, String delimiter) {
         String now = times.now();
         long id = jdbc.sql("INSERT INTO data_source (timeline_id, user_id, provider, context, file_on_disk, file_size,"
                         + " original_filename, data_label, format, content_key, status, error_message, total_file_events,"
-                        + " indexed_events, rejected_events, task_id, job_id, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 0, 0, ?, ?, ?, ?) RETURNING id")
+                        + " indexed_events, rejected_events, task_id, job_id, created_at, updated_at, headers_mapping,"
+                        + " delimiter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 0, 0, ?, ?, ?, ?, ?, ?) RETURNING id")
                 .params(timelineId, userId, provider, context, fileOnDisk, fileSize, originalFilename, dataLabel, format,
-                        contentKey, status, taskId, jobId, now, now)
+                        contentKey, status, taskId, jobId, now, now, headersMapping, delimiter)
                 .query(Long.class).single();
         return dataSource(id).orElseThrow();
     }

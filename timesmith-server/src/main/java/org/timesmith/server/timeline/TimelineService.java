@@ -2,14 +2,23 @@ package org.timesmith.server.timeline;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
+import org.timesmith.core.event.Event;
+import org.timesmith.core.search.SearchRequest;
+import org.timesmith.core.search.StoredEvent;
+import org.timesmith.core.store.BulkWriter;
 import org.timesmith.core.store.EventStore;
+import org.timesmith.core.store.EventStream;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.sketch.Permission;
 import org.timesmith.server.sketch.SketchAccess;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Timelines of a sketch and the search indices behind them: creating, deriving a timeline's status
@@ -45,6 +54,43 @@ public class TimelineService {
     public Timeline timelineOf(SketchAccess access, long timelineId) {
         return repository.timeline(timelineId).filter(t -> t.sketchId() == access.sketchId())
                 .orElseThrow(() -> ApiException.notFound("No timeline found with this ID in the sketch."));
+    }
+
+    /**
+     * Gives the events of the timeline's index that carry no timeline id this timeline's id
+     * ({@code event/add_timeline_id/}, the last steps of adding a timeline for an index filled
+     * outside Timesmith). The events are rewritten whole through a bulk writer under their own
+     * ids, so nothing is duplicated and running it again changes nothing. Returns how many were
+     * given the id.
+     */
+    public long assignTimelineId(SketchAccess access, long searchIndexId, long timelineId) {
+        Timeline timeline = timelineOf(access, timelineId);
+        if (timeline.searchIndexId() != searchIndexId) {
+            throw ApiException.badRequest("Timeline " + timelineId + " is not on search index " + searchIndexId + ".");
+        }
+        SearchIndex index = repository.index(searchIndexId).filter(i -> !i.deleted())
+                .orElseThrow(() -> ApiException.notFound("No search index found with this ID."));
+        if (!store.indexExists(index.indexName())) {
+            throw ApiException.badRequest("The search index " + index.indexName() + " has no events in the store.");
+        }
+        ObjectNode withoutTimeline = JsonNodeFactory.instance.objectNode();
+        withoutTimeline.putObject("bool").putArray("must_not").addObject().putObject("exists")
+                .put("field", Event.TIMELINE_ID);
+        SearchRequest request = SearchRequest.builder().indices(List.of(index.indexName())).dsl(withoutTimeline)
+                .build();
+        long assigned = 0;
+        try (EventStream events = store.stream(request); BulkWriter writer = store.bulkWriter(index.indexName())) {
+            while (events.hasNext()) {
+                StoredEvent event = events.next();
+                Map<String, Object> source = new LinkedHashMap<>(event.source());
+                source.put(Event.TIMELINE_ID, timelineId);
+                writer.add(new Event(event.id(), source));
+                assigned++;
+            }
+            writer.flush();
+        }
+        store.refresh(index.indexName());
+        return assigned;
     }
 
     /** Timesketch's rule: all data sources failed → fail; any still running → processing; else ready. */

@@ -22,6 +22,16 @@ class AuthApiTest {
         TsClient.Response page = new TsClient(server.url()).get("/login/?local_auth=1");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"csrf_token\"").contains("<meta name=\"csrf-token\" content=\"");
+        String token = page.body().replaceAll("(?s).*<meta name=\"csrf-token\" content=\"([^\"]+)\".*", "$1");
+        assertThat(token).isNotBlank().doesNotContain("<");
+        assertThat(page.body()).contains("<input id=\"csrf_token\" name=\"csrf_token\" type=\"hidden\" value=\""
+                + token + "\">");
+        assertThat(page.body()).contains("<form method=\"post\" action=\"/login/?local_auth=1\">")
+                .contains("name=\"username\"").contains("name=\"password\" type=\"password\"");
+        // Self-contained: inline style for light and dark, nothing fetched from elsewhere.
+        assertThat(page.body()).contains("<style>").contains("prefers-color-scheme: dark")
+                .doesNotContain("<link").doesNotContain("<script").doesNotContain("http://").doesNotContain("https://")
+                .doesNotContain("{{");
     }
 
     @Test
@@ -38,7 +48,7 @@ class AuthApiTest {
         TsClient client = new TsClient(server.url());
         TsClient.Response response = client.login("alice", "wrong-password");
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).contains("Invalid username or password");
+        assertThat(response.body()).contains("<p class=\"error\" role=\"alert\">Invalid username or password.</p>");
         assertThat(client.get("/api/v1/users/me/").status()).isEqualTo(401);
     }
 

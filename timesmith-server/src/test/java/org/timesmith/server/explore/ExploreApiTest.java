@@ -70,6 +70,25 @@ class ExploreApiTest {
     }
 
     @Test
+    void oneSelectedTimelineCountsItsMatchesAsTheTotal() {
+        JsonNode meta = alice.post(explore(), body("message:even", TsClient.map("indices", List.of(first.timelineId()),
+                "size", 5, "chips", List.of()))).json().get("meta");
+        assertThat(meta.get("es_total_count").asLong()).isEqualTo(60);
+        assertThat(meta.get("count_per_timeline").properties()).hasSize(1);
+        assertThat(meta.get("count_per_timeline").get(String.valueOf(first.timelineId())).asLong()).isEqualTo(60);
+        assertThat(meta.get("count_per_index").get(first.indexName()).asLong()).isEqualTo(60);
+        long overTime = 0;
+        for (JsonNode bucket : meta.get("count_over_time").get("data")) {
+            overTime += bucket.asLong();
+        }
+        assertThat(overTime).isEqualTo(60);
+        JsonNode none = alice.post(explore(), body("message:nothing-matches-this", TsClient.map("indices",
+                List.of(first.timelineId())))).json().get("meta");
+        assertThat(none.get("count_per_timeline").isEmpty()).isTrue();
+        assertThat(none.get("count_over_time").get("data").isEmpty()).isTrue();
+    }
+
+    @Test
     void sketchExploreWithoutSizeUsesDefaults() {
         JsonNode result = alice.post(explore(), TsClient.map("query", "*",
                 "filter", TsClient.map("use_wildcard_fields", false, "chips", List.of(), "indices", "_all"))).json();

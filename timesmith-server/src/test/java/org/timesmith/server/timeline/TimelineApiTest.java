@@ -3,12 +3,17 @@ package org.timesmith.server.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.timesmith.core.event.Event;
 import org.timesmith.core.search.SearchRequest;
+import org.timesmith.core.store.BulkWriter;
 import org.timesmith.server.support.Fixtures;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
+import org.timesmith.server.support.Uploads;
 import tools.jackson.databind.JsonNode;
 
 class TimelineApiTest {
@@ -51,6 +56,44 @@ class TimelineApiTest {
                 "timeline_id", ref.timelineId(), "provider", "script", "context", "ctx", "data_label", "csv"));
         assertThat(source.status()).isEqualTo(201);
         assertThat(source.json().get("objects").get(0).get("provider").asString()).isEqualTo("script");
+    }
+
+    @Test
+    void addTimelineIdGivesEventsOfAnIndexFilledElsewhereTheTimelineId() {
+        long sketchId = Fixtures.sketch(alice, "Foreign index");
+        long otherSketch = Fixtures.sketch(alice, "Other sketch");
+        String indexName = "foreign" + UUID.randomUUID().toString().replace("-", "");
+        server.store().createIndex(indexName);
+        List<Map<String, Object>> events = Fixtures.events(5);
+        try (BulkWriter writer = server.store().bulkWriter(indexName)) {
+            for (int i = 0; i < events.size(); i++) {
+                writer.add(new Event("foreign-" + i, events.get(i)));
+            }
+        }
+        server.store().refresh(indexName);
+        long indexId = alice.post("/api/v1/searchindices/", TsClient.map("searchindex_name", "foreign",
+                "es_index_name", indexName)).json().get("objects").get(0).get("id").asLong();
+        long timelineId = alice.post("/api/v1/sketches/" + sketchId + "/timelines/", TsClient.map("timeline", indexId,
+                "timeline_name", "foreign")).json().get("objects").get(0).get("id").asLong();
+        assertThat(Uploads.count(alice, sketchId, List.of(timelineId))).isZero();
+        String url = "/api/v1/sketches/" + sketchId + "/event/add_timeline_id/";
+        Map<String, Object> body = TsClient.map("searchindex_id", indexId, "timeline_id", timelineId);
+
+        assertThat(bob.post(url, body).status()).isEqualTo(403);
+        assertThat(Uploads.count(alice, sketchId, List.of(timelineId))).isZero();
+        TsClient.Response added = alice.post(url, body);
+        assertThat(added.status()).isEqualTo(200);
+        assertThat(added.body().trim()).isEqualTo("200");
+        assertThat(Uploads.count(alice, sketchId, List.of(timelineId))).isEqualTo(5);
+        assertThat(alice.post(url, body).status()).isEqualTo(200);
+        assertThat(Uploads.count(alice, sketchId, List.of(timelineId))).isEqualTo(5);
+
+        assertThat(alice.post("/api/v1/sketches/" + otherSketch + "/event/add_timeline_id/", body).status())
+                .isEqualTo(404);
+        Fixtures.TimelineRef elsewhere = Fixtures.timeline(server, alice, sketchId, "elsewhere", Fixtures.events(1));
+        assertThat(alice.post(url, TsClient.map("searchindex_id", elsewhere.indexId(), "timeline_id", timelineId))
+                .status()).isEqualTo(400);
+        assertThat(alice.post(url, TsClient.map("timeline_id", timelineId)).status()).isEqualTo(400);
     }
 
     @Test
