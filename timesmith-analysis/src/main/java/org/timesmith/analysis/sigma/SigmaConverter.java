@@ -262,7 +262,7 @@ public final class SigmaConverter {
             for (int i = 0; i < body.length(); i++) {
                 char c = body.charAt(i);
                 if (c == '\\' && i + 1 < body.length()) {
-                    escaped.append(c).append(body.charAt(++i));
+                    i = escape(where, regex, body, i + 1, escaped);
                     continue;
                 }
                 if (c == '[') {
@@ -279,6 +279,37 @@ public final class SigmaConverter {
             }
             String pattern = (anchoredStart ? "" : ".*") + "(" + escaped + ")" + (anchoredEnd ? "" : ".*");
             return new LuceneQuery.Term(fieldName(target + ".keyword") + ":/" + pattern + "/");
+        }
+
+        /**
+         * One escape of a PCRE-style regex at {@code at} (after the backslash) in Lucene's RegExp
+         * syntax: classes {@code \\d \\s \\w} and escaped punctuation stay, control escapes and
+         * {@code \\xHH} become the character; returns the index of the escape's last character.
+         */
+        private int escape(String where, String regex, String body, int at, StringBuilder out) {
+            char c = body.charAt(at);
+            String control = switch (c) {
+                case 'n' -> "\n";
+                case 't' -> "\t";
+                case 'r' -> "\r";
+                case 'f' -> "\f";
+                default -> null;
+            };
+            if (control != null) {
+                out.append(control);
+                return at;
+            }
+            if (c == 'x' && at + 2 < body.length() && body.substring(at + 1, at + 3).matches("[0-9a-fA-F]{2}")) {
+                char literal = (char) Integer.parseInt(body.substring(at + 1, at + 3), 16);
+                out.append(Character.isLetterOrDigit(literal) ? "" : "\\").append(literal);
+                return at + 2;
+            }
+            if ("dDsSwW".indexOf(c) >= 0 || !Character.isLetterOrDigit(c)) {
+                out.append('\\').append(c);
+                return at;
+            }
+            throw error("regular expression '" + regex + "' of " + where + " uses the escape \\" + c
+                    + ", which Lucene does not support");
         }
 
         /** The event fields for a Sigma field ({@code ""}: no field, a keyword search). */
@@ -402,7 +433,12 @@ public final class SigmaConverter {
     private static String escapeTerm(String text) {
         StringBuilder out = new StringBuilder();
         for (char c : text.toCharArray()) {
-            if ("+-&|!(){}[]^\"~*?:\\/ ".indexOf(c) >= 0) {
+            if (Character.isWhitespace(c)) {
+                // "\ " would do, but a query string's trailing blank is trimmed away with its escape.
+                out.append(String.format("\\u%04x", (int) c));
+                continue;
+            }
+            if ("+-&|!(){}[]^\"~*?:\\/".indexOf(c) >= 0) {
                 out.append('\\');
             }
             out.append(c);
