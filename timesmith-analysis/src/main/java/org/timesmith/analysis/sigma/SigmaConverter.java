@@ -234,7 +234,7 @@ public final class SigmaConverter {
             if (position == Position.EXACT && target.isEmpty()) {
                 position = Position.CONTAINS;
             }
-            boolean number = value.isNumber() || value.isBoolean();
+            boolean number = (value.isNumber() || value.isBoolean()) && position == Position.EXACT;
             List<String> variants = modifiers.contains("windash") ? windash(value.asString()) : List.of(value.asString());
             List<LuceneQuery> alternatives = new ArrayList<>();
             for (String variant : variants) {

@@ -143,6 +143,12 @@ class SigmaConverterTest {
     }
 
     @Test
+    void numbersAreValuesUnlessAModifierMakesThemText() {
+        assertThat(convert(rule("product: none", "sel:\n    Port: 445\n    Code|contains: 44\n    On: true\ncondition: sel")))
+                .isEqualTo("Port:445 AND Code:*44* AND On:true");
+    }
+
+    @Test
     void logsourceConditionsAndFieldMappingsFollowTheConfig() {
         assertThat(convert(rule("category: process_creation\nproduct: windows", """
                 sel:
