@@ -116,8 +116,14 @@ public class SigmaRuleService {
 
     /** The full rule: every key of its YAML plus search_query, file_name, rule_uuid, rule_yaml and the times. */
     public Map<String, Object> detail(StoredSigmaRule stored) {
-        ConvertedRule converted = parse(stored.ruleYaml(), stored.title());
-        Map<String, Object> json = document(converted);
+        SigmaRule rule;
+        try {
+            rule = SigmaRule.parse(stored.ruleYaml(), stored.title());
+        } catch (SigmaException e) {
+            // Installed rules parsed when they were installed; this only happens after a parser change.
+            throw new IllegalStateException("installed Sigma rule " + stored.ruleUuid() + " no longer parses", e);
+        }
+        Map<String, Object> json = document(new ConvertedRule(rule, stored.queryString()));
         json.put("rule_uuid", stored.ruleUuid());
         json.put("rule_yaml", stored.ruleYaml());
         json.put("created_at", stored.createdAt());
