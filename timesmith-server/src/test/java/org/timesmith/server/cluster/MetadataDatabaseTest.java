@@ -52,7 +52,8 @@ class MetadataDatabaseTest {
         JdbcClient jdbc = JdbcClient.create(SERVERS.get(database).bean(javax.sql.DataSource.class));
         for (String table : List.of("ts_user", "ts_group", "ts_group_member", "sketch", "sketch_acl",
                 "sketch_attribute", "search_index", "timeline", "data_source", "upload_chunk", "event_comment", "task",
-                "saved_view", "story", "aggregation_group", "saved_aggregation", "spring_session", "spring_session_attributes")) {
+                "saved_view", "story", "aggregation_group", "saved_aggregation", "sigma_rule", "analysis_session", "analysis",
+                "spring_session", "spring_session_attributes")) {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()).as(table).isNotNegative();
         }
         String url = SERVERS.get(database).bean(org.springframework.core.env.Environment.class)
@@ -206,5 +207,38 @@ class MetadataDatabaseTest {
         assertThat(alice.get(base + "stories/" + storyId + "/").status()).isEqualTo(200);
         assertThat(alice.delete(base + "views/" + viewId + "/").status()).isIn(200, 202, 204);
         assertThat(alice.get(base + "views/" + viewId + "/").status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void sigmaRulesAndAnalyses(String database) throws InterruptedException {
+        TestServer server = SERVERS.get(database);
+        TsClient alice = server.login("alice");
+        String uuid = java.util.UUID.randomUUID().toString();
+        TsClient.Response rule = alice.post("/api/v1/sigmarules/", TsClient.map("rule_yaml", "title: Even\nid: " + uuid
+                + "\nlogsource: {product: any}\ndetection: {sel: {message: even}, condition: sel}\n"));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        assertThat(alice.get("/api/v1/sigmarules/" + uuid).json().get("objects").get(0).get("search_query").asString())
+                .isEqualTo("message:even");
+        long sketch = Fixtures.sketch(alice, "Analysis " + database);
+        Fixtures.TimelineRef timeline = Fixtures.timeline(server, alice, sketch, "analysed", Fixtures.events(10));
+        TsClient.Response run = alice.post("/api/v1/sketches/" + sketch + "/analyzer/", TsClient.map(
+                "timeline_ids", List.of(timeline.timelineId()), "analyzer_names", List.of("sigma"),
+                "analyzer_kwargs", TsClient.map("sigma", TsClient.map("rule_uuid", uuid))));
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        String path = "/api/v1/sketches/" + sketch + "/timelines/" + timeline.timelineId() + "/analysis";
+        JsonNode analysis = null;
+        for (int i = 0; i < 600 && analysis == null; i++) {
+            JsonNode a = alice.get(path).json().get("objects").get(0).get(0);
+            if (a.get("status").get(0).get("status").asString().matches("DONE|ERROR")) {
+                analysis = a;
+            } else {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.get("result").asString()).as(analysis.toString()).isEqualTo("5 events tagged for 1 rules");
+        assertThat(analysis.get("log").asString()).contains("5 events tagged sigma_Even");
+        assertThat(alice.delete("/api/v1/sigmarules/" + uuid).status()).isEqualTo(200);
     }
 }

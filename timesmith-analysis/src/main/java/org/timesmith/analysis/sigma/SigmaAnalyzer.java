@@ -1,0 +1,100 @@
+package org.timesmith.analysis.sigma;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.timesmith.analysis.AnalysisContext;
+import org.timesmith.analysis.AnalysisException;
+import org.timesmith.analysis.Analyzer;
+import org.timesmith.core.search.EventUpdate;
+import org.timesmith.core.store.StoreException;
+
+/**
+ * Runs every active Sigma rule over the timelines and tags the matching events
+ * {@code sigma_<rule title>} (the rule id when it has no title), as Timesketch's Sigma analyzer does.
+ * A rule that does not convert, or whose query the store refuses, is skipped with its reason in the
+ * session log and counted in the result, so no rule is dropped silently. The keyword argument
+ * {@code rule_uuid} restricts the run to one rule.
+ */
+public final class SigmaAnalyzer implements Analyzer {
+
+    public static final String NAME = "sigma";
+
+    private final Supplier<? extends Collection<SigmaRule>> rules;
+    private final SigmaConverter converter;
+
+    /** @param rules the installed rules, asked for at the start of every run */
+    public SigmaAnalyzer(Supplier<? extends Collection<SigmaRule>> rules, SigmaConverter converter) {
+        this.rules = rules;
+        this.converter = converter;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String displayName() {
+        return "Sigma";
+    }
+
+    @Override
+    public String description() {
+        return "Run the installed Sigma rules (all but deprecated and unsupported ones) and tag matching events";
+    }
+
+    /** The tag a rule gives its matches. */
+    public static String tag(SigmaRule rule) {
+        return "sigma_" + (rule.title().isBlank() ? rule.id().orElse("rule") : rule.title());
+    }
+
+    @Override
+    public String run(AnalysisContext context) {
+        Optional<String> only = context.kwarg("rule_uuid");
+        List<SigmaRule> selected = rules.get().stream()
+                .filter(SigmaRule::active)
+                .filter(r -> only.isEmpty() || only.equals(r.id()))
+                .toList();
+        if (only.isPresent() && selected.isEmpty()) {
+            throw new AnalysisException("No active Sigma rule with id " + only.get() + ".");
+        }
+        long tagged = 0;
+        int matchingRules = 0;
+        int failedRules = 0;
+        for (SigmaRule rule : selected) {
+            String query;
+            try {
+                query = converter.toQuery(rule);
+            } catch (SigmaException e) {
+                context.log("skipped " + e.getMessage());
+                failedRules++;
+                continue;
+            }
+            long matches;
+            try {
+                matches = context.updateMatching(query, new EventUpdate.AddTags(List.of(tag(rule))));
+            } catch (StoreException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The store refuses a query as IllegalArgumentException, or (Lucene) with its own
+                // exceptions for queries over its size limits; either way only this rule cannot run.
+                context.log("skipped rule '" + rule.source() + "': the event store refused its query: " + e.getMessage());
+                failedRules++;
+                continue;
+            }
+            if (matches > 0) {
+                matchingRules++;
+                tagged += matches;
+                context.log(matches + " events tagged " + tag(rule));
+                context.progress(tagged);
+            }
+        }
+        if (failedRules > 0 && failedRules == selected.size()) {
+            throw new AnalysisException("None of the " + failedRules + " Sigma rules could run; see the log.");
+        }
+        return tagged + " events tagged for " + matchingRules + " rules"
+                + (failedRules > 0 ? " (" + failedRules + " of " + selected.size() + " rules could not run; see the log)" : "");
+    }
+}

@@ -1,0 +1,75 @@
+package org.timesmith.analysis;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.timesmith.core.event.Event;
+import org.timesmith.core.event.EventIds;
+import org.timesmith.core.store.BulkWriter;
+import org.timesmith.core.store.EventStore;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Events written straight into a real store as one timeline, and the shared fixtures. */
+public final class TestTimelines {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private TestTimelines() {
+    }
+
+    public static Path fixture(String relative) {
+        Path path = Path.of(System.getProperty("timesmith.fixtures", "../../shared/fixtures")).resolve(relative);
+        Assumptions.assumeTrue(Files.exists(path), "fixture " + path + " is absent; skipping");
+        return path;
+    }
+
+    /** The events of a JSON-lines file, one map per line. */
+    public static List<Map<String, Object>> jsonl(Path file) throws IOException {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                events.add(JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() { }));
+            }
+        }
+        return events;
+    }
+
+    /** Writes the events into {@code index} as timeline {@code timelineId} and makes them searchable. */
+    public static void write(EventStore store, String index, long timelineId, List<Map<String, Object>> events) {
+        store.createIndex(index);
+        try (BulkWriter writer = store.bulkWriter(index)) {
+            long n = 0;
+            for (Map<String, Object> source : events) {
+                Map<String, Object> copy = new LinkedHashMap<>(source);
+                copy.put(Event.TIMELINE_ID, timelineId);
+                copy.putIfAbsent(Event.TAG, new ArrayList<>());
+                copy.putIfAbsent(Event.LABEL, new ArrayList<>());
+                writer.add(new Event(EventIds.of(index + "/" + timelineId, n++), copy));
+            }
+        }
+        store.refresh(index);
+    }
+
+    /** A listener that keeps the log lines. */
+    public static final class RecordingListener implements AnalysisListener {
+        public final List<String> lines = new ArrayList<>();
+        public long progress;
+
+        @Override
+        public void log(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void progress(long eventsDone) {
+            progress = eventsDone;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package org.timesmith.server.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.timesmith.analysis.AnalysisContext;
+import org.timesmith.analysis.AnalysisException;
+import org.timesmith.analysis.AnalysisListener;
+import org.timesmith.analysis.Analyzer;
+import org.timesmith.analysis.AnalyzerRegistry;
+import org.timesmith.core.store.EventStore;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.WireValues;
+import org.timesmith.server.auth.User;
+import org.timesmith.server.auth.UserRepository;
+import org.timesmith.server.sketch.Permission;
+import org.timesmith.server.sketch.PermissionService;
+import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.timeline.SearchIndex;
+import org.timesmith.server.timeline.Timeline;
+import org.timesmith.server.timeline.TimelineRepository;
+import org.timesmith.server.timeline.TimelineService;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Runs analyzers on timelines (§8): a request creates one session per ready timeline with one
+ * PENDING analysis per matching analyzer and queues each analysis as a JobRunr job; the job moves
+ * it to STARTED and then DONE (with the analyzer's summary) or ERROR (with the reason), writing the
+ * analyzer's log lines as they come. Access is checked when the request arrives (write) and again
+ * when the job runs, so a user who lost access meanwhile annotates nothing.
+ */
+@Service
+public class AnalysisService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
+    /** Progress is written to the database at most once per this many events. */
+    private static final long PROGRESS_STEP = 10_000;
+
+    private final AnalyzerRegistry analyzers;
+    private final AnalysisRepository analyses;
+    private final TimelineRepository timelines;
+    private final TimelineService timelineService;
+    private final UserRepository users;
+    private final PermissionService permissions;
+    private final EventStore store;
+    private final JobRequestScheduler scheduler;
+    private final ObjectMapper json;
+
+    public AnalysisService(AnalyzerRegistry analyzers, AnalysisRepository analyses, TimelineRepository timelines,
+                           TimelineService timelineService, UserRepository users, PermissionService permissions,
+                           EventStore store, JobRequestScheduler scheduler, ObjectMapper json) {
+        this.analyzers = analyzers;
+        this.analyses = analyses;
+        this.timelines = timelines;
+        this.timelineService = timelineService;
+        this.users = users;
+        this.permissions = permissions;
+        this.store = store;
+        this.scheduler = scheduler;
+        this.json = json;
+    }
+
+    /** The analyzers on offer, as {@code GET sketches/{id}/analyzer/} lists them. */
+    public List<Map<String, Object>> available() {
+        return analyzers.all().stream().map(a -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", a.name());
+            entry.put("display_name", a.displayName());
+            entry.put("description", a.description());
+            entry.put("is_multi", a.isMulti());
+            entry.put("is_dfiq", false);
+            return entry;
+        }).toList();
+    }
+
+    /** The sessions a run request created (empty when everything had run already), as JSON models. */
+    public List<Map<String, Object>> run(SketchAccess access, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("The request needs timeline_ids and analyzer_names.");
+        }
+        List<Long> timelineIds = new ArrayList<>();
+        JsonNode ids = body.path("timeline_ids");
+        if (!ids.isArray() || ids.isEmpty()) {
+            throw ApiException.badRequest("timeline_ids must be a non-empty list of timeline ids.");
+        }
+        ids.forEach(id -> timelineIds.add(WireValues.id(id, "timeline_ids")));
+        List<String> patterns = WireValues.stringList(json, body.get("analyzer_names"), "analyzer_names");
+        if (patterns.isEmpty()) {
+            throw ApiException.badRequest("analyzer_names must name at least one analyzer.");
+        }
+        List<Analyzer> selected = analyzers.matching(patterns);
+        if (selected.isEmpty()) {
+            throw ApiException.badRequest("No analyzer matches " + patterns + "; available: "
+                    + analyzers.all().stream().map(Analyzer::name).toList());
+        }
+        JsonNode kwargs = body.path("analyzer_kwargs");
+        if (!kwargs.isMissingNode() && !kwargs.isNull() && !kwargs.isObject()) {
+            throw ApiException.badRequest("analyzer_kwargs must be an object of analyzer name → kwargs.");
+        }
+        boolean force = WireValues.bool(body.get("analyzer_force_run"));
+        List<Timeline> targets = new ArrayList<>();
+        for (long id : new LinkedHashSet<>(timelineIds)) {
+            targets.add(timelineService.timelineOf(access, id));
+        }
+        List<Map<String, Object>> sessions = new ArrayList<>();
+        List<Long> queued = new ArrayList<>();
+        for (Timeline timeline : targets) {
+            if (!Timeline.READY.equals(timeline.status())) {
+                continue;
+            }
+            AnalysisRepository.Session session = null;
+            List<Analysis> created = new ArrayList<>();
+            for (Analyzer analyzer : selected) {
+                if (!force && analyses.hasRun(timeline.id(), analyzer.name())) {
+                    continue;
+                }
+                if (session == null) {
+                    session = analyses.createSession(access.sketchId(), access.user().id());
+                }
+                Analysis analysis = analyses.create(session.id(), access.sketchId(), timeline.id(), access.user().id(),
+                        analyzer.name(), analyzer.description(), parameters(kwargs.path(analyzer.name()), analyzer.name()));
+                created.add(analysis);
+                queued.add(analysis.id());
+            }
+            if (session != null) {
+                sessions.add(sessionModel(session, created));
+            }
+        }
+        queued.forEach(id -> scheduler.enqueue(UUID.randomUUID(), new AnalysisJobRequest(id)));
+        return sessions;
+    }
+
+    private String parameters(JsonNode kwargs, String analyzer) {
+        if (kwargs.isMissingNode() || kwargs.isNull()) {
+            return "{}";
+        }
+        if (!kwargs.isObject()) {
+            throw ApiException.badRequest("analyzer_kwargs." + analyzer + " must be an object.");
+        }
+        return json.writeValueAsString(kwargs);
+    }
+
+    /** The analyses of a timeline of the sketch, oldest first. */
+    public List<Map<String, Object>> ofTimeline(SketchAccess access, long timelineId) {
+        Timeline timeline = timelineService.timelineOf(access, timelineId);
+        Map<String, Object> timelineJson = timelineModel(timeline);
+        Map<Long, Map<String, Object>> userJson = new LinkedHashMap<>();
+        return analyses.ofTimeline(timeline.id()).stream()
+                .map(a -> analysisModel(a, timelineJson, userJson.computeIfAbsent(a.userId(), this::userModel)))
+                .toList();
+    }
+
+    /** A restart fails analyses that were running; run them again (with analyzer_force_run) if needed. */
+    @EventListener(value = ApplicationReadyEvent.class,
+            condition = "@environment.getProperty('timesmith.background-jobs', 'true') == 'true'")
+    public void failInterrupted() {
+        for (Analysis analysis : analyses.withStatus(Analysis.STARTED)) {
+            analyses.finish(analysis.id(), Analysis.ERROR, "The server stopped while the analyzer was running.");
+        }
+    }
+
+    /** Runs one queued analysis (the JobRunr job); records every outcome on the analysis, never throws. */
+    public void execute(long analysisId) {
+        Analysis analysis = analyses.byId(analysisId).orElse(null);
+        if (analysis == null || !analyses.start(analysisId)) {
+            return;
+        }
+        String status = Analysis.ERROR;
+        String result;
+        List<String> indices = List.of();
+        try {
+            User user = users.byId(analysis.userId()).filter(User::active)
+                    .orElseThrow(() -> new AnalysisException("The user who ran the analyzer no longer exists or is disabled."));
+            SketchAccess access = permissions.requireActive(user, analysis.sketchId(), Permission.WRITE);
+            Timeline timeline = timelineService.timelineOf(access, analysis.timelineId());
+            String index = timelines.index(timeline.searchIndexId()).map(SearchIndex::indexName)
+                    .orElseThrow(() -> new AnalysisException("The timeline's search index no longer exists."));
+            indices = List.of(index);
+            Analyzer analyzer = analyzers.byName(analysis.analyzerName())
+                    .orElseThrow(() -> new AnalysisException("No analyzer named " + analysis.analyzerName() + "."));
+            Map<String, Object> kwargs = json.readValue(analysis.parameters(), new TypeReference<LinkedHashMap<String, Object>>() { });
+            AnalysisContext context = new AnalysisContext(analysis.sketchId(), Map.of(timeline.id(), index), kwargs,
+                    store, listener(analysisId));
+            result = analyzer.run(context);
+            status = Analysis.DONE;
+        } catch (ApiException | AnalysisException e) {
+            result = e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.error("analysis {} ({}) failed", analysisId, analysis.analyzerName(), e);
+            result = "The analyzer failed: " + e.getMessage();
+        }
+        try {
+            indices.forEach(store::refresh);
+        } finally {
+            analyses.finish(analysisId, status, result);
+        }
+    }
+
+    private AnalysisListener listener(long analysisId) {
+        return new AnalysisListener() {
+            private long written;
+
+            @Override
+            public void log(String line) {
+                analyses.appendLog(analysisId, line);
+            }
+
+            @Override
+            public void progress(long eventsDone) {
+                if (eventsDone - written >= PROGRESS_STEP || written == 0 && eventsDone > 0) {
+                    written = eventsDone;
+                    analyses.setEventsDone(analysisId, eventsDone);
+                }
+            }
+        };
+    }
+
+    private Map<String, Object> sessionModel(AnalysisRepository.Session session, List<Analysis> created) {
+        Map<String, Object> user = userModel(session.userId());
+        Map<Long, Map<String, Object>> timelineJson = new LinkedHashMap<>();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", session.id());
+        model.put("user", user);
+        model.put("created_at", session.createdAt());
+        model.put("updated_at", session.updatedAt());
+        model.put("analyses", created.stream().map(a -> analysisModel(a, timelineJson.computeIfAbsent(a.timelineId(),
+                id -> timelines.timeline(id).map(this::timelineModel).orElse(Map.of("id", id))), user)).toList());
+        return model;
+    }
+
+    /** Timesketch's {@code analysis_fields}: status as a one-element list, parameters as a JSON string. */
+    private Map<String, Object> analysisModel(Analysis a, Map<String, Object> timeline, Map<String, Object> user) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("id", a.id());
+        status.put("status", a.status());
+        status.put("created_at", a.createdAt());
+        status.put("updated_at", a.updatedAt());
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", a.id());
+        model.put("analyzer_name", a.analyzerName());
+        model.put("description", a.description());
+        model.put("parameters", a.parameters());
+        model.put("result", a.result().orElse(null));
+        model.put("log", a.log());
+        model.put("events_done", a.eventsDone());
+        model.put("status", List.of(status));
+        model.put("analysissession_id", a.sessionId());
+        model.put("timeline", timeline);
+        model.put("user", user);
+        model.put("created_at", a.createdAt());
+        model.put("updated_at", a.updatedAt());
+        return model;
+    }
+
+    private Map<String, Object> timelineModel(Timeline timeline) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", timeline.id());
+        model.put("name", timeline.name());
+        model.put("description", timeline.description());
+        model.put("status", List.of(Map.of("status", timeline.status())));
+        model.put("deleted", false);
+        model.put("user", userModel(timeline.userId()));
+        return model;
+    }
+
+    private Map<String, Object> userModel(long userId) {
+        return users.byId(userId).map(User::toJson).orElseGet(() -> {
+            Map<String, Object> unknown = new LinkedHashMap<>();
+            unknown.put("id", userId);
+            unknown.put("username", null);
+            return unknown;
+        });
+    }
+}
