@@ -107,6 +107,12 @@ public final class TimesketchClient {
         return Table.fromMaps(listSigmaRules().stream().map(SigmaRule::data).toList());
     }
 
+    /** Installs a Sigma rule from its YAML and returns it as the server stored it (with its query). */
+    public SigmaRule createSigmaRule(String ruleYaml) {
+        JsonNode created = Json.first(session.post("sigmarules/", Map.of("rule_yaml", ruleYaml)), "POST sigmarules/");
+        return getSigmaRule(created.path("rule_uuid").asString());
+    }
+
     public SigmaRule getSigmaRule(String ruleUuid) {
         return new SigmaRule(Json.toMap(Json.first(sigma("sigmarules/" + ruleUuid), "GET sigmarules/" + ruleUuid)));
     }

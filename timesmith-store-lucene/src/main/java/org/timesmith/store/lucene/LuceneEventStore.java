@@ -33,6 +33,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.search.Aggregation;
 import org.timesmith.core.search.AggregationResult;
@@ -239,8 +240,20 @@ public final class LuceneEventStore implements EventStore {
         return new Snapshot(targets, analyzer);
     }
 
-    /** The request's query string, DSL query and filters, all ANDed. */
+    /** The request's query string, DSL query and filters, all ANDed; a query beyond Lucene's limits is bad input. */
     private static Query query(SearchRequest request, FieldQueries fields) {
+        try {
+            return buildQuery(request, fields);
+        } catch (TooComplexToDeterminizeException e) {
+            throw new IllegalArgumentException("the query has a regular expression or wildcard too complex to run: "
+                    + e.getMessage(), e);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new IllegalArgumentException("the query has too many clauses (at most "
+                    + IndexSearcher.getMaxClauseCount() + "); split it or use a terms query", e);
+        }
+    }
+
+    private static Query buildQuery(SearchRequest request, FieldQueries fields) {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         boolean positive = false;
         if (request.query().isPresent() && !request.query().get().isBlank()) {

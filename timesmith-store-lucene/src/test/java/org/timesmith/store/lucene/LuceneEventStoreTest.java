@@ -195,6 +195,21 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void queriesBeyondLuceneLimitsAreBadInput() {
+        try (LuceneEventStore store = new LuceneEventStore(dir)) {
+            store.createIndex("idx");
+            try (BulkWriter writer = store.bulkWriter("idx")) {
+                ContractEvents.basic().forEach(writer::add);
+            }
+            assertThatThrownBy(() -> store.count(SearchRequest.builder("idx").query("message:/[ac]*a[ac]{60}/").build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too complex");
+            String manyTerms = String.join(" OR ", java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "t" + i).toList());
+            assertThatThrownBy(() -> store.count(SearchRequest.builder("idx").query(manyTerms).build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too many");
+        }
+    }
+
+    @Test
     void closedStoreRefusesWork() {
         LuceneEventStore store = new LuceneEventStore(dir);
         store.createIndex("idx");

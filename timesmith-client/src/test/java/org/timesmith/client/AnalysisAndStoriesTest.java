@@ -7,14 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/**
- * Client operations written against the API contract whose server side does not exist yet; each
- * is disabled with the missing endpoint named, and runs unchanged once the server offers it.
- */
-class NotYetServedTest {
+/** Client operations on stories, aggregations, analyzers and Sigma rules against the real server. */
+class AnalysisAndStoriesTest {
 
     private static TimesketchClient client;
     private static Sketch sketch;
@@ -68,7 +64,6 @@ class NotYetServedTest {
     }
 
     @Test
-    @Disabled("server lacks analyzers (analyzer/ and timelines/{id}/analysis/ endpoints)")
     void analyzersRunAndReportStatus() {
         assertThat(sketch.listAvailableAnalyzers().rows()).isNotEmpty();
         Timeline timeline = sketch.listTimelines().get(0);
@@ -78,13 +73,26 @@ class NotYetServedTest {
     }
 
     @Test
-    @Disabled("server lacks Sigma rules (sigmarules/ endpoints)")
-    void sigmaRulesListAndGet() {
+    void sigmaRulesCreateListAndGet() {
+        SigmaRule created = client.createSigmaRule("""
+                title: Whoami run
+                id: 5c1b1b0e-8a3c-4d7e-9a57-1f1d0c2b9e11
+                status: experimental
+                logsource:
+                    product: windows
+                    category: process_creation
+                detection:
+                    selection:
+                        Image|endswith: '\\whoami.exe'
+                    condition: selection
+                level: medium
+                """);
+        assertThat(created.searchQuery()).contains("whoami.exe");
         List<SigmaRule> rules = client.listSigmaRules();
-        assertThat(rules).isNotEmpty();
-        SigmaRule rule = client.getSigmaRule(rules.get(0).ruleUuid());
-        assertThat(rule.title()).isNotBlank();
-        assertThat(rule.searchQuery()).isNotBlank();
+        assertThat(rules).extracting(SigmaRule::ruleUuid).contains(created.ruleUuid());
+        SigmaRule rule = client.getSigmaRule(created.ruleUuid());
+        assertThat(rule.title()).isEqualTo("Whoami run");
+        assertThat(rule.searchQuery()).isEqualTo(created.searchQuery());
         assertThat(client.sigmaRulesTable().columns()).contains("title");
     }
 
