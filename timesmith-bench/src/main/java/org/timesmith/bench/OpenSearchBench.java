@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,6 +48,13 @@ public final class OpenSearchBench {
     private static final int EXPLORE_PAGE = 40;
     private static final int EXPLORE_HISTOGRAM_BUCKETS = 100;
     private static final long TIMELINE_ID = 1;
+
+    /** Wall-clock and whole-process CPU seconds of one load (the node runs in this JVM, so CPU covers both sides). */
+    private record Load(double seconds, double cpuSeconds) {
+        static Load since(long startedNanos, long startedCpuNanos) {
+            return new Load((System.nanoTime() - startedNanos) / 1e9, (cpuNanos() - startedCpuNanos) / 1e9);
+        }
+    }
 
     private long events = 1_000_000;
     private Path work = Path.of("target", "opensearch-bench-work");
@@ -103,53 +111,58 @@ public final class OpenSearchBench {
             TimesmithEngine embedded = new TimesmithEngine("Timesmith embedded", luceneStore, luceneDirectory,
                     DATA_SOURCE);
             System.err.println("serialising the raw bulk bodies …");
+            long started = System.nanoTime();
+            long startedCpu = cpuNanos();
             RawBulkLoad raw = RawBulkLoad.prepare(csv, DATA_SOURCE, config.bulkEvents(), config.bulkBytes(),
                     work.resolve("raw-bulk.ndjson"));
-            double[] rawSeconds = new double[rounds];
-            double[] openSearchSeconds = new double[rounds];
-            double[] embeddedSeconds = new double[rounds];
+            Load preparation = Load.since(started, startedCpu);
+            Load[] rawLoads = new Load[rounds];
+            Load[] openSearchLoads = new Load[rounds];
+            Load[] embeddedLoads = new Load[rounds];
             for (int round = 0; round < rounds; round++) {
                 System.err.printf(Locale.ROOT, "ingest round %d of %d …%n", round + 1, rounds);
                 if (round % 2 == 0) {
-                    rawSeconds[round] = rawIngest(node, openSearchStore, raw, config.maxInFlightBulks());
-                    openSearchSeconds[round] = ingest(openSearchStore, openSearch, csv, raw.events());
+                    rawLoads[round] = rawIngest(node, openSearchStore, raw, config.maxInFlightBulks());
+                    openSearchLoads[round] = ingest(openSearchStore, openSearch, csv, raw.events());
                 } else {
-                    openSearchSeconds[round] = ingest(openSearchStore, openSearch, csv, raw.events());
-                    rawSeconds[round] = rawIngest(node, openSearchStore, raw, config.maxInFlightBulks());
+                    openSearchLoads[round] = ingest(openSearchStore, openSearch, csv, raw.events());
+                    rawLoads[round] = rawIngest(node, openSearchStore, raw, config.maxInFlightBulks());
                 }
-                embeddedSeconds[round] = ingest(luceneStore, embedded, csv, raw.events());
+                embeddedLoads[round] = ingest(luceneStore, embedded, csv, raw.events());
             }
             int compared = compareDocuments(node, raw.sampleIds());
             System.err.println("querying OpenSearch through the SPI …");
             List<Latency> openSearchLatencies = latencies(openSearch, openSearchStore);
             System.err.println("querying the embedded store …");
             List<Latency> embeddedLatencies = latencies(embedded, luceneStore);
-            print(raw, median(rawSeconds), median(openSearchSeconds), median(embeddedSeconds), compared,
+            print(raw, preparation, median(rawLoads), median(openSearchLoads), median(embeddedLoads), compared,
                     queryNames(openSearch), openSearchLatencies, embeddedLatencies);
         }
     }
 
     /** Seconds to load the pre-built bulks into a fresh index with the store's mapping until searchable. */
-    private static double rawIngest(OpenSearchNode node, EventStore store, RawBulkLoad raw, int inFlight)
+    private static Load rawIngest(OpenSearchNode node, EventStore store, RawBulkLoad raw, int inFlight)
             throws IOException, InterruptedException {
         store.deleteIndex(RAW_INDEX);
         store.createIndex(RAW_INDEX);
         long started = System.nanoTime();
+        long startedCpu = cpuNanos();
         long loaded = raw.load(node.http(), node.base(), RAW_INDEX, inFlight);
         node.request("POST", "/" + RAW_INDEX + "/_refresh", null);
-        double seconds = (System.nanoTime() - started) / 1e9;
+        Load load = Load.since(started, startedCpu);
         expect("raw bulk load", loaded, raw.events());
-        return seconds;
+        return load;
     }
 
     /** Seconds to import the CSV through Timesmith into a fresh index until searchable. */
-    private static double ingest(EventStore store, TimesmithEngine engine, Path csv, long expected) throws IOException {
+    private static Load ingest(EventStore store, TimesmithEngine engine, Path csv, long expected) throws IOException {
         store.deleteIndex(Workload.INDEX);
         long started = System.nanoTime();
+        long startedCpu = cpuNanos();
         long indexed = engine.ingest(csv);
-        double seconds = (System.nanoTime() - started) / 1e9;
+        Load load = Load.since(started, startedCpu);
         expect(engine.name(), indexed, expected);
-        return seconds;
+        return load;
     }
 
     private static void expect(String what, long actual, long expected) {
@@ -207,21 +220,28 @@ public final class OpenSearchBench {
         };
     }
 
-    private void print(RawBulkLoad raw, double rawSeconds, double openSearchSeconds, double embeddedSeconds,
+    private void print(RawBulkLoad raw, Load preparation, Load rawLoad, Load openSearchLoad, Load embeddedLoad,
                        int compared, List<String> queries, List<Latency> openSearch, List<Latency> embedded) {
-        double rawRate = raw.events() / rawSeconds;
-        double openSearchRate = raw.events() / openSearchSeconds;
-        System.out.printf(Locale.ROOT, "%nIngest into one OpenSearch node, %,d events in %,d bulks of at most %,d"
-                        + " (median of %d rounds, file → searchable):%n", raw.events(), raw.bulks(),
-                OpenSearchStoreConfig.of("localhost:9200").bulkEvents(), rounds);
-        System.out.printf(Locale.ROOT, "  (a) Timesmith (CSV reader + normaliser + store bulk writer) %,12.0f events/s%n",
-                openSearchRate);
-        System.out.printf(Locale.ROOT, "  (b) raw _bulk of the same documents (pre-serialised)      %,12.0f events/s%n",
-                rawRate);
-        System.out.printf(Locale.ROOT, "  Timesmith's overhead: %+.1f %% of the raw load's time (target ≤ 10 %%);"
-                + " %d sample documents identical in both indices%n", (openSearchSeconds / rawSeconds - 1) * 100, compared);
+        long n = raw.events();
+        System.out.printf(Locale.ROOT, "%nIngest into one OpenSearch node, %,d events in %,d bulks of at most %,d,"
+                        + " %d in flight (median of %d rounds, file → searchable):%n", n, raw.bulks(),
+                OpenSearchStoreConfig.of("localhost:9200").bulkEvents(),
+                OpenSearchStoreConfig.of("localhost:9200").maxInFlightBulks(), rounds);
+        System.out.printf(Locale.ROOT, "  %-58s %12s %14s%n", "", "events/s", "CPU s (JVM)");
+        System.out.printf(Locale.ROOT, "  %-58s %,12.0f %14.1f%n",
+                "(a) Timesmith: CSV reader + normaliser + store bulk writer", n / openSearchLoad.seconds(),
+                openSearchLoad.cpuSeconds());
+        System.out.printf(Locale.ROOT, "  %-58s %,12.0f %14.1f%n",
+                "(b) raw _bulk of the same documents, pre-serialised", n / rawLoad.seconds(), rawLoad.cpuSeconds());
+        System.out.printf(Locale.ROOT, "  %-58s %,12.0f %14.1f%n",
+                "    (preparing (b): read + normalise + serialise, no node)", n / preparation.seconds(),
+                preparation.cpuSeconds());
+        System.out.printf(Locale.ROOT, "  Timesmith's overhead: %+.1f %% wall-clock (target ≤ 10 %%), %+.1f %% CPU;"
+                        + " %d sample documents identical in both indices%n",
+                (openSearchLoad.seconds() / rawLoad.seconds() - 1) * 100,
+                (openSearchLoad.cpuSeconds() / rawLoad.cpuSeconds() - 1) * 100, compared);
         System.out.printf(Locale.ROOT, "%n%-40s %16s %16s %12s%n", "", "embedded", "OpenSearch", "emb./OS");
-        row("ingest events/s (file → searchable)", raw.events() / embeddedSeconds, openSearchRate, "%,.0f");
+        row("ingest events/s (file → searchable)", n / embeddedLoad.seconds(), n / openSearchLoad.seconds(), "%,.0f");
         for (int i = 0; i < queries.size(); i++) {
             row(queries.get(i) + " median (ms)", embedded.get(i).medianMillis(), openSearch.get(i).medianMillis(),
                     "%,.2f");
@@ -242,10 +262,15 @@ public final class OpenSearchBench {
                 openSearch <= 0 ? "" : String.format(Locale.ROOT, "%.2f", embedded / openSearch));
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    /** The load with the median wall-clock time. */
+    private static Load median(Load[] loads) {
+        Load[] sorted = loads.clone();
+        Arrays.sort(sorted, Comparator.comparingDouble(Load::seconds));
+        return sorted[sorted.length / 2];
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }
