@@ -33,6 +33,13 @@ final class OpenSearchBulkWriter implements BulkWriter {
     private static final System.Logger LOG = System.getLogger(OpenSearchBulkWriter.class.getName());
     private static final byte[] NEWLINE = {'\n'};
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * Only what the writer reads from a bulk answer: per item its status and error, else the
+     * request's error. The full answer (index, id, version, shards, sequence numbers per item) is
+     * several times larger than the statuses and would all be parsed.
+     */
+    private static final Map<String, String> RESPONSE_FILTER =
+            Map.of("filter_path", "errors,error,status,items.*.status,items.*.error");
 
     /** One event ready to send: its bulk action line and its document line. */
     private record Item(String id, byte[] action, byte[] document) {
@@ -149,7 +156,8 @@ final class OpenSearchBulkWriter implements BulkWriter {
             }
             ClusterClient.Reply reply;
             try {
-                reply = client.sendNdjson("/" + ClusterClient.encode(clusterIndex) + "/_bulk", Map.of(), body(pending));
+                reply = client.sendNdjson("/" + ClusterClient.encode(clusterIndex) + "/_bulk", RESPONSE_FILTER,
+                        body(pending));
             } catch (IOException e) {
                 lastProblem = "the cluster did not answer: " + e.getMessage();
                 LOG.log(System.Logger.Level.WARNING, "bulk to {0}: {1}; retrying", index, lastProblem);
