@@ -49,10 +49,14 @@ public final class OpenSearchBench {
     private static final int EXPLORE_HISTOGRAM_BUCKETS = 100;
     private static final long TIMELINE_ID = 1;
 
-    /** Wall-clock and whole-process CPU seconds of one load (the node runs in this JVM, so CPU covers both sides). */
-    private record Load(double seconds, double cpuSeconds) {
-        static Load since(long startedNanos, long startedCpuNanos) {
-            return new Load((System.nanoTime() - startedNanos) / 1e9, (cpuNanos() - startedCpuNanos) / 1e9);
+    /**
+     * Wall-clock and whole-process CPU seconds of one load (the node runs in this JVM, so CPU covers
+     * both sides) and the tasks of the node's write thread pool (-1 when not counted).
+     */
+    private record Load(double seconds, double cpuSeconds, long writeTasks) {
+        static Load since(long startedNanos, long startedCpuNanos, long writeTasks) {
+            return new Load((System.nanoTime() - startedNanos) / 1e9, (cpuNanos() - startedCpuNanos) / 1e9,
+                    writeTasks);
         }
     }
 
@@ -105,6 +109,7 @@ public final class OpenSearchBench {
         try (OpenSearchNode node = new OpenSearchNode(nodeDirectory);
              OpenSearchEventStore openSearchStore = new OpenSearchEventStore(OpenSearchStoreConfig.of(node.host()));
              LuceneEventStore luceneStore = new LuceneEventStore(luceneDirectory)) {
+            // The store's defaults (as configured above): the bulk split and concurrency the raw load copies.
             OpenSearchStoreConfig config = OpenSearchStoreConfig.of(node.host());
             TimesmithEngine openSearch = new TimesmithEngine("Timesmith on OpenSearch", openSearchStore, nodeDirectory,
                     DATA_SOURCE);
@@ -115,7 +120,7 @@ public final class OpenSearchBench {
             long startedCpu = cpuNanos();
             RawBulkLoad raw = RawBulkLoad.prepare(csv, DATA_SOURCE, config.bulkEvents(), config.bulkBytes(),
                     work.resolve("raw-bulk.ndjson"));
-            Load preparation = Load.since(started, startedCpu);
+            Load preparation = Load.since(started, startedCpu, -1);
             Load[] rawLoads = new Load[rounds];
             Load[] openSearchLoads = new Load[rounds];
             Load[] embeddedLoads = new Load[rounds];
@@ -123,19 +128,19 @@ public final class OpenSearchBench {
                 System.err.printf(Locale.ROOT, "ingest round %d of %d …%n", round + 1, rounds);
                 if (round % 2 == 0) {
                     rawLoads[round] = rawIngest(node, openSearchStore, raw, config.maxInFlightBulks());
-                    openSearchLoads[round] = ingest(openSearchStore, openSearch, csv, raw.events());
+                    openSearchLoads[round] = ingest(openSearchStore, openSearch, csv, raw.events(), Optional.of(node));
                 } else {
-                    openSearchLoads[round] = ingest(openSearchStore, openSearch, csv, raw.events());
+                    openSearchLoads[round] = ingest(openSearchStore, openSearch, csv, raw.events(), Optional.of(node));
                     rawLoads[round] = rawIngest(node, openSearchStore, raw, config.maxInFlightBulks());
                 }
-                embeddedLoads[round] = ingest(luceneStore, embedded, csv, raw.events());
+                embeddedLoads[round] = ingest(luceneStore, embedded, csv, raw.events(), Optional.empty());
             }
             int compared = compareDocuments(node, raw.sampleIds());
             System.err.println("querying OpenSearch through the SPI …");
             List<Latency> openSearchLatencies = latencies(openSearch, openSearchStore);
             System.err.println("querying the embedded store …");
             List<Latency> embeddedLatencies = latencies(embedded, luceneStore);
-            print(raw, preparation, median(rawLoads), median(openSearchLoads), median(embeddedLoads), compared,
+            print(config, raw, preparation, median(rawLoads), median(openSearchLoads), median(embeddedLoads), compared,
                     queryNames(openSearch), openSearchLatencies, embeddedLatencies);
         }
     }
@@ -145,24 +150,39 @@ public final class OpenSearchBench {
             throws IOException, InterruptedException {
         store.deleteIndex(RAW_INDEX);
         store.createIndex(RAW_INDEX);
+        long bulksBefore = writeTasks(node);
         long started = System.nanoTime();
         long startedCpu = cpuNanos();
         long loaded = raw.load(node.http(), node.base(), RAW_INDEX, inFlight);
         node.request("POST", "/" + RAW_INDEX + "/_refresh", null);
-        Load load = Load.since(started, startedCpu);
+        Load load = Load.since(started, startedCpu, writeTasks(node) - bulksBefore);
         expect("raw bulk load", loaded, raw.events());
         return load;
     }
 
     /** Seconds to import the CSV through Timesmith into a fresh index until searchable. */
-    private static Load ingest(EventStore store, TimesmithEngine engine, Path csv, long expected) throws IOException {
+    private static Load ingest(EventStore store, TimesmithEngine engine, Path csv, long expected,
+                               Optional<OpenSearchNode> node) throws IOException {
         store.deleteIndex(Workload.INDEX);
+        long bulksBefore = node.map(OpenSearchBench::writeTasks).orElse(0L);
         long started = System.nanoTime();
         long startedCpu = cpuNanos();
         long indexed = engine.ingest(csv);
-        Load load = Load.since(started, startedCpu);
+        Load load = Load.since(started, startedCpu, node.map(n -> writeTasks(n) - bulksBefore).orElse(-1L));
         expect(engine.name(), indexed, expected);
         return load;
+    }
+
+    /**
+     * Tasks the node's write thread pool has completed since it started: a measure of how many bulk
+     * requests a load took (the raw load's known count of bulks is the reference).
+     */
+    private static long writeTasks(OpenSearchNode node) {
+        long total = 0;
+        for (JsonNode stats : node.request("GET", "/_nodes/stats/thread_pool", null).path("nodes")) {
+            total += stats.path("thread_pool").path("write").path("completed").asLong();
+        }
+        return total;
     }
 
     private static void expect(String what, long actual, long expected) {
@@ -220,19 +240,19 @@ public final class OpenSearchBench {
         };
     }
 
-    private void print(RawBulkLoad raw, Load preparation, Load rawLoad, Load openSearchLoad, Load embeddedLoad,
+    private void print(OpenSearchStoreConfig config, RawBulkLoad raw, Load preparation, Load rawLoad, Load openSearchLoad, Load embeddedLoad,
                        int compared, List<String> queries, List<Latency> openSearch, List<Latency> embedded) {
         long n = raw.events();
         System.out.printf(Locale.ROOT, "%nIngest into one OpenSearch node, %,d events in %,d bulks of at most %,d,"
                         + " %d in flight (median of %d rounds, file → searchable):%n", n, raw.bulks(),
-                OpenSearchStoreConfig.of("localhost:9200").bulkEvents(),
-                OpenSearchStoreConfig.of("localhost:9200").maxInFlightBulks(), rounds);
-        System.out.printf(Locale.ROOT, "  %-58s %12s %14s%n", "", "events/s", "CPU s (JVM)");
-        System.out.printf(Locale.ROOT, "  %-58s %,12.0f %14.1f%n",
+                config.bulkEvents(), config.maxInFlightBulks(), rounds);
+        System.out.printf(Locale.ROOT, "  %-58s %12s %14s %11s%n", "", "events/s", "CPU s (JVM)", "write tasks");
+        System.out.printf(Locale.ROOT, "  %-58s %,12.0f %14.1f %,11d%n",
                 "(a) Timesmith: CSV reader + normaliser + store bulk writer", n / openSearchLoad.seconds(),
-                openSearchLoad.cpuSeconds());
-        System.out.printf(Locale.ROOT, "  %-58s %,12.0f %14.1f%n",
-                "(b) raw _bulk of the same documents, pre-serialised", n / rawLoad.seconds(), rawLoad.cpuSeconds());
+                openSearchLoad.cpuSeconds(), openSearchLoad.writeTasks());
+        System.out.printf(Locale.ROOT, "  %-58s %,12.0f %14.1f %,11d%n",
+                "(b) raw _bulk of the same documents, pre-serialised", n / rawLoad.seconds(), rawLoad.cpuSeconds(),
+                rawLoad.writeTasks());
         System.out.printf(Locale.ROOT, "  %-58s %,12.0f %14.1f%n",
                 "    (preparing (b): read + normalise + serialise, no node)", n / preparation.seconds(),
                 preparation.cpuSeconds());

@@ -95,10 +95,21 @@ final class OpenSearchBulkWriter implements BulkWriter {
         }
         batch.add(item);
         batchBytes += item.bytes();
-        // a slow producer must not keep events unsearchable for much longer than a refresh period
-        if (batch.size() >= config.bulkEvents() || System.nanoTime() - batchStartedNanos > maxBatchAgeNanos) {
+        if (batch.size() >= config.bulkEvents() || batchAged()) {
             submit();
         }
+    }
+
+    /**
+     * A slow producer must not keep events unsearchable for much longer than a refresh period, so
+     * an old partial batch is sent, but only when none of this writer's bulks is in flight: while
+     * one is, the cluster is busy with this writer anyway, and when the cluster is the bottleneck a
+     * producer held back by it fills batches slowly, so age alone would send more, smaller bulks
+     * than a plain bulk load of the same events.
+     */
+    private boolean batchAged() {
+        return System.nanoTime() - batchStartedNanos > maxBatchAgeNanos
+                && inFlight.availablePermits() == config.maxInFlightBulks();
     }
 
     /** The source as stored: the event's fields plus the id field used as sort tie-break. */
