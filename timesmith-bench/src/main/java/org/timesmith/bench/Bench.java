@@ -90,6 +90,18 @@ public final class Bench {
     }
 
     private void runComparison() throws Exception {
+        Path csv = generatedCsv(work, events, seed);
+        printHeader(Files.size(csv));
+        List<Result> results = new ArrayList<>();
+        results.add(measure(new TimesmithEngine(clean(work.resolve("timesmith"))), csv));
+        if (withOpenSearch) {
+            results.add(measure(new OpenSearchEngine(clean(work.resolve("opensearch"))), csv));
+        }
+        printResults(results);
+    }
+
+    /** The generated CSV of {@code events} events in {@code work}, written once and reused by later runs. */
+    static Path generatedCsv(Path work, long events, long seed) throws IOException {
         Files.createDirectories(work);
         Path csv = work.resolve("events-" + events + "-seed" + seed + ".csv");
         if (!Files.exists(csv)) {
@@ -102,13 +114,7 @@ public final class Bench {
             Files.move(partial, csv);
             System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", csv, seconds(started));
         }
-        printHeader(Files.size(csv));
-        List<Result> results = new ArrayList<>();
-        results.add(measure(new TimesmithEngine(clean(work.resolve("timesmith"))), csv));
-        if (withOpenSearch) {
-            results.add(measure(new OpenSearchEngine(clean(work.resolve("opensearch"))), csv));
-        }
-        printResults(results);
+        return csv;
     }
 
     private Result measure(Engine engine, Path csv) throws Exception {
@@ -225,7 +231,7 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "%-38s %14s %14s %12s%n", label, ts, os, ratio);
     }
 
-    private static Path clean(Path directory) throws IOException {
+    static Path clean(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (Stream<Path> files = Files.walk(directory)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {

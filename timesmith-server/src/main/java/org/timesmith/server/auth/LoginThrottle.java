@@ -2,61 +2,67 @@ package org.timesmith.server.auth;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Slows down password guessing: after {@link #MAX_FAILURES} failed logins for one username from one
  * address, further attempts are refused (even with the right password) until {@link #LOCKOUT} has
- * passed since the last failure. A successful login clears the count.
+ * passed since the last failure. A successful login clears the count. The counts live in the
+ * metadata database ({@code login_failure}), so with several nodes behind a load balancer a guesser
+ * gets {@link #MAX_FAILURES} attempts in all, not per node; each failure is one atomic upsert, so
+ * concurrent failures on different nodes are all counted.
  */
 @Component
 public class LoginThrottle {
 
     public static final int MAX_FAILURES = 5;
     public static final Duration LOCKOUT = Duration.ofMinutes(15);
-    private static final int MAX_TRACKED = 100_000;
 
-    private record Failures(int count, Instant last) {
+    private record Failures(int count, long lastMillis) {
     }
 
     private final Clock clock;
-    private final ConcurrentMap<String, Failures> failures = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
 
-    public LoginThrottle(Clock clock) {
+    public LoginThrottle(Clock clock, JdbcClient jdbc) {
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
     public boolean blocked(String username, String address) {
-        Failures entry = failures.get(key(username, address));
-        if (entry == null) {
-            return false;
-        }
-        if (entry.last().plus(LOCKOUT).isBefore(clock.instant())) {
-            failures.remove(key(username, address), entry);
-            return false;
-        }
-        return entry.count() >= MAX_FAILURES;
+        Optional<Failures> entry = jdbc.sql("SELECT failures, last_failure FROM login_failure"
+                        + " WHERE username = ? AND address = ?").params(key(username), address)
+                .query((rs, n) -> new Failures(rs.getInt(1), rs.getLong(2))).optional();
+        return entry.isPresent() && entry.get().lastMillis() >= expiry() && entry.get().count() >= MAX_FAILURES;
     }
 
     public void failed(String username, String address) {
-        if (failures.size() >= MAX_TRACKED) {
-            Instant expiry = clock.instant().minus(LOCKOUT);
-            failures.values().removeIf(f -> f.last().isBefore(expiry));
-        }
-        Instant now = clock.instant();
-        failures.merge(key(username, address), new Failures(1, now),
-                (old, one) -> new Failures(old.count() + 1, now));
+        long now = clock.millis();
+        long expiry = expiry();
+        // A failure after the lockout of the previous ones has passed starts a new count.
+        jdbc.sql("INSERT INTO login_failure (username, address, failures, last_failure) VALUES (?, ?, 1, ?)"
+                        + " ON CONFLICT (username, address) DO UPDATE SET"
+                        + " failures = CASE WHEN login_failure.last_failure < ? THEN 1"
+                        + " ELSE login_failure.failures + 1 END,"
+                        + " last_failure = excluded.last_failure")
+                .params(key(username), address, now, expiry).update();
+        // Expired rows serve no purpose; removing them here keeps the table as small as the attacks of the last minutes.
+        jdbc.sql("DELETE FROM login_failure WHERE last_failure < ?").param(expiry).update();
     }
 
     public void succeeded(String username, String address) {
-        failures.remove(key(username, address));
+        jdbc.sql("DELETE FROM login_failure WHERE username = ? AND address = ?").params(key(username), address)
+                .update();
     }
 
-    private static String key(String username, String address) {
-        return username.toLowerCase(Locale.ROOT) + '\u0000' + address;
+    private long expiry() {
+        return clock.millis() - LOCKOUT.toMillis();
+    }
+
+    private static String key(String username) {
+        return username.toLowerCase(Locale.ROOT);
     }
 }

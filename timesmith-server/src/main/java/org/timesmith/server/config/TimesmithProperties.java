@@ -1,6 +1,8 @@
 package org.timesmith.server.config;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -19,9 +21,18 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("timesmith")
 public record TimesmithProperties(Path home, String store, boolean demo, DataSize maxUploadSize, Path uploads) {
 
+    /** The values of {@code timesmith.store}. */
+    public static final List<String> STORES = List.of("lucene", "opensearch");
+
     public TimesmithProperties {
         home = home == null ? Path.of("timesmith-data") : home;
-        store = store == null ? "lucene" : store;
+        store = store == null ? "lucene" : store.toLowerCase(Locale.ROOT);
+        if (!STORES.contains(store)) {
+            // A typo must not start a node on an empty embedded index beside a cluster.
+            throw new IllegalArgumentException("timesmith.store is '" + store + "', but must be one of "
+                    + String.join(", ", STORES) + " (lucene: the embedded index in timesmith.home, the default;"
+                    + " opensearch: a cluster configured with timesmith.opensearch.*)");
+        }
         maxUploadSize = maxUploadSize == null ? DataSize.ofMegabytes(210) : maxUploadSize;
         uploads = uploads == null ? home.resolve("uploads") : uploads;
     }

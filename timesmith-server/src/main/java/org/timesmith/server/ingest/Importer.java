@@ -6,10 +6,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.storage.BackgroundJobServerStatus;
+import org.jobrunr.storage.JobNotFoundException;
+import org.jobrunr.storage.StorageProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -41,10 +48,11 @@ import tools.jackson.databind.ObjectMapper;
  * writer, with the data source moving {@code queueing → processing → ready | fail} and its counts
  * and first rejections recorded. Event ids derive from the upload's content, so an import that is
  * run again (after a restart, or a re-sent batch) overwrites instead of duplicating. On start, every
- * import a previous run left unfinished is started again, or failed with the reason if its staged
- * file is gone, so no timeline stays in {@code processing}. That check runs once all beans exist and
- * before the web server accepts uploads or the demo setup queues its timeline, so it only ever sees
- * imports of an earlier run.
+ * unfinished import that no live node will finish is queued again (an attempt still queued in JobRunr,
+ * or running on a node whose job server still beats, is left alone: with several nodes, one node's
+ * start must not restart another's imports); an attempt whose staged file is gone fails with the
+ * reason, so no timeline stays in {@code processing}. That check runs once all beans exist and
+ * before the web server accepts uploads or the demo setup queues its timeline.
  */
 @Service
 public class Importer implements SmartInitializingSingleton {
@@ -61,11 +69,16 @@ public class Importer implements SmartInitializingSingleton {
     private final Times times;
     private final boolean backgroundJobs;
     private final ObjectMapper json;
+    private final StorageProvider jobStorage;
+    private final int serverTimeoutPolls;
     private final List<Long> resumedAtStart = new ArrayList<>();
 
     public Importer(TimelineRepository timelines, TimelineService timelineService, TaskRepository tasks,
                     EventStore store, JobRequestScheduler scheduler, TimesmithProperties properties, Times times,
-                    @Value("${timesmith.background-jobs:true}") boolean backgroundJobs, ObjectMapper json) {
+                    @Value("${timesmith.background-jobs:true}") boolean backgroundJobs, ObjectMapper json,
+                    StorageProvider jobStorage,
+                    @Value("${jobrunr.background-job-server.server-timeout-poll-interval-multiplicand:4}")
+                    int serverTimeoutPolls) {
         this.timelines = timelines;
         this.timelineService = timelineService;
         this.tasks = tasks;
@@ -75,6 +88,8 @@ public class Importer implements SmartInitializingSingleton {
         this.times = times;
         this.backgroundJobs = backgroundJobs;
         this.json = json;
+        this.jobStorage = jobStorage;
+        this.serverTimeoutPolls = serverTimeoutPolls;
     }
 
     /** Queues a new attempt for the data source; an older attempt still known to JobRunr becomes a no-op. */
@@ -91,22 +106,30 @@ public class Importer implements SmartInitializingSingleton {
         }
     }
 
-    /** The data sources this start queued again because an earlier run left them unfinished. */
+    /** The data sources this start queued again because no live node would finish them. */
     public List<Long> resumedAtStart() {
         return List.copyOf(resumedAtStart);
     }
 
     private void resumeUnfinished() {
+        Set<UUID> liveServers = liveJobServers();
         for (DataSource source : timelines.unfinishedDataSources()) {
+            Attempt attempt = currentAttempt(source, liveServers);
+            if (attempt == Attempt.RUNNING_ON_LIVE_NODE) {
+                LOG.info("the import of data source {} is running on a live node; left alone", source.id());
+                continue;
+            }
             Path staged = properties.uploads().resolve(source.fileOnDisk());
-            if (!source.fileOnDisk().isEmpty() && Files.isRegularFile(staged)) {
-                LOG.info("the previous run left the import of data source {} unfinished; importing it again",
+            if (source.fileOnDisk().isEmpty() || !Files.isRegularFile(staged)) {
+                finish(source, DataSource.FAIL, 0, 0, 0,
+                        "The server stopped during the import and the uploaded file is gone; upload it again.");
+            } else if (attempt == Attempt.QUEUED) {
+                LOG.info("the import of data source {} is queued; a worker will run it", source.id());
+            } else {
+                LOG.info("the import of data source {} was left unfinished and no live node runs it; importing it again",
                         source.id());
                 resumedAtStart.add(source.id());
                 enqueue(source);
-            } else {
-                finish(source, DataSource.FAIL, 0, 0, 0,
-                        "The server stopped during the import and the uploaded file is gone; upload it again.");
             }
         }
     }
@@ -117,6 +140,44 @@ public class Importer implements SmartInitializingSingleton {
         timelines.setDataSourceJob(source.id(), jobId, DataSource.QUEUEING);
         run(source.id(), jobId);
         return timelines.dataSource(source.id()).orElseThrow();
+    }
+
+    /** What becomes of a data source's current import attempt without help. */
+    private enum Attempt {
+        /** Queued in JobRunr (waiting, scheduled for a retry or enqueued): any node's worker takes it. */
+        QUEUED,
+        /** Processing on a node whose job server still beats. */
+        RUNNING_ON_LIVE_NODE,
+        /** Ended, deleted, unknown to JobRunr, or processing on a dead or stopped node: nobody will run it. */
+        ABANDONED
+    }
+
+    /** JobRunr's background job servers whose last heartbeat is within their own timeout. */
+    private Set<UUID> liveJobServers() {
+        Instant now = times.instant();
+        Set<UUID> live = new HashSet<>();
+        for (BackgroundJobServerStatus server : jobStorage.getBackgroundJobServers()) {
+            Duration timeout = Duration.ofSeconds((long) server.getPollIntervalInSeconds() * serverTimeoutPolls);
+            if (server.isRunning() && server.getLastHeartbeat().plus(timeout).isAfter(now)) {
+                live.add(server.getId());
+            }
+        }
+        return live;
+    }
+
+    private Attempt currentAttempt(DataSource source, Set<UUID> liveServers) {
+        Job job;
+        try {
+            job = jobStorage.getJobById(UUID.fromString(source.jobId()));
+        } catch (IllegalArgumentException | JobNotFoundException e) {
+            return Attempt.ABANDONED;
+        }
+        return switch (job.getState()) {
+            case AWAITING, SCHEDULED, ENQUEUED -> Attempt.QUEUED;
+            case PROCESSING -> liveServers.contains(job.<ProcessingState>getJobState().getServerId())
+                    ? Attempt.RUNNING_ON_LIVE_NODE : Attempt.ABANDONED;
+            case FAILED, SUCCEEDED, DELETED -> Attempt.ABANDONED;
+        };
     }
 
     /** Runs one attempt; does nothing if the data source was deleted or another attempt replaced this one. */

@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Simulates a node dying in the middle of an import, shared by the event stores of every node of a
- * test. Once armed, the first import writer (on whichever node) that reaches {@code afterEvents}
+ * test. Once armed (again after each crash), the first import writer (on whichever node) that reaches {@code afterEvents}
  * events flushes them to the store and then freezes its worker thread: from then on that attempt
  * writes nothing and updates no state, as if its process had been killed, and it ignores
  * interrupts (a dead process does not run shutdown code). {@link #release()} lets the frozen thread
@@ -32,10 +34,9 @@ final class ImportCrash {
 
     private final long afterEvents;
     private final AtomicBoolean armed = new AtomicBoolean();
-    private final CountDownLatch crashed = new CountDownLatch(1);
+    private final BlockingQueue<String> crashedNodes = new LinkedBlockingQueue<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private final List<Completed> completed = new CopyOnWriteArrayList<>();
-    private volatile String crashedNode;
 
     ImportCrash(long afterEvents) {
         this.afterEvents = afterEvents;
@@ -49,8 +50,7 @@ final class ImportCrash {
     void written(String node, long events, Runnable flush) {
         if (events == afterEvents && armed.compareAndSet(true, false)) {
             flush.run();
-            crashedNode = node;
-            crashed.countDown();
+            crashedNodes.add(node);
             freeze();
         }
     }
@@ -59,9 +59,9 @@ final class ImportCrash {
         completed.add(new Completed(node, events));
     }
 
-    /** The node whose worker froze, once one has. */
+    /** The node of the next worker that froze (in the order they froze), once one has. */
     Optional<String> awaitCrash(Duration timeout) throws InterruptedException {
-        return crashed.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(crashedNode) : Optional.empty();
+        return Optional.ofNullable(crashedNodes.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     List<Completed> completed() {

@@ -2,6 +2,9 @@ package org.timesmith.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.timesmith.server.AdminService;
+import org.timesmith.server.auth.LoginThrottle;
 import org.timesmith.server.ingest.Task;
 import org.timesmith.server.support.Fixtures;
 import org.timesmith.server.support.TestServer;
@@ -53,12 +57,41 @@ class MetadataDatabaseTest {
         for (String table : List.of("ts_user", "ts_group", "ts_group_member", "sketch", "sketch_acl",
                 "sketch_attribute", "search_index", "timeline", "data_source", "upload_chunk", "event_comment", "task",
                 "saved_view", "story", "aggregation_group", "saved_aggregation", "sigma_rule", "analysis_session", "analysis",
-                "spring_session", "spring_session_attributes")) {
+                "spring_session", "spring_session_attributes", "login_failure")) {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()).as(table).isNotNegative();
         }
         String url = SERVERS.get(database).bean(org.springframework.core.env.Environment.class)
                 .getProperty("spring.datasource.url");
         assertThat(url).startsWith(database.equals("sqlite") ? "jdbc:sqlite:" : "jdbc:postgresql:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void loginFailuresAreCountedInTheDatabaseAndExpireAfterTheLockout(String database) {
+        JdbcClient jdbc = JdbcClient.create(SERVERS.get(database).bean(javax.sql.DataSource.class));
+        Instant start = Instant.parse("2030-01-01T00:00:00Z");
+        LoginThrottle throttle = new LoginThrottle(Clock.fixed(start, ZoneOffset.UTC), jdbc);
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES - 1; i++) {
+            throttle.failed("Guessed-" + database, "192.0.2.1");
+        }
+        assertThat(throttle.blocked("guessed-" + database, "192.0.2.1")).isFalse();
+        throttle.failed("GUESSED-" + database, "192.0.2.1");
+        assertThat(throttle.blocked("guessed-" + database, "192.0.2.1")).as("usernames are case-insensitive").isTrue();
+        assertThat(throttle.blocked("guessed-" + database, "192.0.2.2")).as("per address").isFalse();
+        // Another node (another instance, same database) sees the same count.
+        assertThat(new LoginThrottle(Clock.fixed(start, ZoneOffset.UTC), jdbc).blocked("guessed-" + database,
+                "192.0.2.1")).isTrue();
+
+        LoginThrottle later = new LoginThrottle(Clock.fixed(start.plus(LoginThrottle.LOCKOUT).plusSeconds(1),
+                ZoneOffset.UTC), jdbc);
+        assertThat(later.blocked("guessed-" + database, "192.0.2.1")).isFalse();
+        later.failed("guessed-" + database, "192.0.2.1");
+        assertThat(later.blocked("guessed-" + database, "192.0.2.1")).as("an expired count starts again").isFalse();
+        assertThat(jdbc.sql("SELECT failures FROM login_failure WHERE username = ?").param("guessed-" + database)
+                .query(Integer.class).single()).isEqualTo(1);
+        later.succeeded("Guessed-" + database, "192.0.2.1");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM login_failure WHERE username = ?").param("guessed-" + database)
+                .query(Long.class).single()).isZero();
     }
 
     @ParameterizedTest

@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.jobrunr.storage.StorageProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,9 +26,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.timesmith.core.store.EventStore;
 import org.timesmith.server.AdminService;
 import org.timesmith.server.TimesmithServer;
+import org.timesmith.server.auth.LoginThrottle;
 import org.timesmith.server.support.Fixtures;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
@@ -48,6 +53,7 @@ class TwoNodeClusterTest {
     private static OpenSearchTestNode openSearch;
     private static Path uploads;
     private static ImportCrash crash;
+    private static Map<String, Object> shared;
     private static final Map<String, ConfigurableApplicationContext> NODES = new LinkedHashMap<>();
 
     @BeforeAll
@@ -55,7 +61,7 @@ class TwoNodeClusterTest {
         openSearch = new OpenSearchTestNode();
         uploads = TestServer.createHome();
         crash = new ImportCrash(CRASH_IMPORT_EVENTS / 2);
-        Map<String, Object> shared = new HashMap<>();
+        shared = new HashMap<>();
         shared.put("spring.datasource.url", POSTGRES.newDatabase());
         shared.put("timesmith.store", "opensearch");
         shared.put("timesmith.opensearch.hosts", openSearch.host());
@@ -128,6 +134,22 @@ class TwoNodeClusterTest {
 
     @Test
     @Order(2)
+    void failedLoginsCountOnAllNodesTogether() {
+        NODES.get("node1").getBean(AdminService.class).addUser("victim", TestServer.PASSWORD, false);
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            String node = i % 2 == 0 ? "node1" : "node2";
+            assertThat(new TsClient(url(node)).login("victim", "guess-" + i).status()).as("guess %d", i).isEqualTo(200);
+        }
+        // Neither node saw five failures itself; together they did.
+        for (String node : List.of("node1", "node2")) {
+            TsClient.Response blocked = new TsClient(url(node)).login("victim", TestServer.PASSWORD);
+            assertThat(blocked.status()).as(node).isEqualTo(429);
+            assertThat(blocked.body()).contains("Too many failed logins");
+        }
+    }
+
+    @Test
+    @Order(3)
     void anUploadThroughOneNodeIsImportedByAWorkerAndSearchableFromTheOther() throws Exception {
         TsClient onNode1 = TsClient.loggedIn(url("node1"), "alice", TestServer.PASSWORD);
         TsClient onNode2 = onNode1.sameSessionOn(url("node2"));
@@ -144,7 +166,7 @@ class TwoNodeClusterTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anImportWhoseNodeDiesIsFinishedByTheOtherNodeWithTheExactCount() throws Exception {
         TsClient onNode1 = TsClient.loggedIn(url("node1"), "alice", TestServer.PASSWORD);
         long sketch = Fixtures.sketch(onNode1, "crash");
@@ -173,6 +195,65 @@ class TwoNodeClusterTest {
             assertThat(count(onSurvivor, sketch, timeline, "\"upload " + i + "\"")).as("event %d", i).isEqualTo(1);
         }
         assertThat(crash.completed()).contains(new ImportCrash.Completed(survivor, CRASH_IMPORT_EVENTS));
+    }
+
+    @Test
+    @Order(5)
+    void aStartingNodeLeavesImportsOfLiveNodesAloneAndResumesTheOthers() throws Exception {
+        String live = NODES.entrySet().stream().filter(e -> e.getValue().isActive()).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+        TsClient client = TsClient.loggedIn(url(live), "alice", TestServer.PASSWORD);
+        long sketch = Fixtures.sketch(client, "node start");
+        // Both workers of the live node stop mid-import while the node itself keeps beating.
+        crash.arm();
+        long running = upload(client, sketch, "running", CRASH_IMPORT_EVENTS);
+        assertThat(crash.awaitCrash(Duration.ofMinutes(2))).contains(live);
+        crash.arm();
+        long lost = upload(client, sketch, "lost", CRASH_IMPORT_EVENTS);
+        assertThat(crash.awaitCrash(Duration.ofMinutes(2))).contains(live);
+        JdbcClient jdbc = JdbcClient.create(NODES.get(live).getBean(DataSource.class));
+        String runningAttempt = attempt(jdbc, running);
+        // The second data source's attempt is one JobRunr no longer holds (say, deleted from its queue).
+        jdbc.sql("UPDATE data_source SET job_id = ? WHERE timeline_id = ?").param(UUID.randomUUID().toString())
+                .param(lost).update();
+        String lostAttempt = attempt(jdbc, lost);
+
+        NODES.put("node3", start("node3", shared));
+
+        assertThat(attempt(jdbc, running)).as("the import running on a live node is not queued again")
+                .isEqualTo(runningAttempt);
+        assertThat(status(jdbc, running)).isEqualTo("processing");
+        assertThat(attempt(jdbc, lost)).as("the import no node holds is queued again").isNotEqualTo(lostAttempt);
+        TsClient onNode3 = client.sameSessionOn(url("node3"));
+        JsonNode resumed = waitForImport(onNode3, sketch, lost);
+        assertThat(resumed.get("datasources").get(0).get("indexed_events").asLong()).isEqualTo(CRASH_IMPORT_EVENTS);
+        assertThat(count(onNode3, sketch, lost, "*")).isEqualTo(CRASH_IMPORT_EVENTS);
+        assertThat(crash.completed()).contains(new ImportCrash.Completed("node3", CRASH_IMPORT_EVENTS));
+
+        // Once the node running the first import is gone, a node that starts queues it again, unless
+        // JobRunr's orphan handling on node 3 retried it first (both take 20 s or so here, and either
+        // way the import must end with the exact count).
+        CompletableFuture.runAsync(NODES.get(live)::close).get(2, TimeUnit.MINUTES);
+        StorageProvider jobStorage = NODES.get("node3").getBean(StorageProvider.class);
+        for (int i = 0; i < 600 && jobStorage.getBackgroundJobServers().size() > 1; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(jobStorage.getBackgroundJobServers()).as("the stopped node signed off").hasSize(1);
+        NODES.put("node4", start("node4", shared));
+        JsonNode finished = waitForImport(onNode3, sketch, running);
+        assertThat(finished.get("status").get(0).get("status").asString()).isEqualTo("ready");
+        assertThat(finished.get("datasources").get(0).get("indexed_events").asLong()).isEqualTo(CRASH_IMPORT_EVENTS);
+        assertThat(count(onNode3, sketch, running, "*")).isEqualTo(CRASH_IMPORT_EVENTS);
+    }
+
+    private static String attempt(JdbcClient jdbc, long timeline) {
+        return jdbc.sql("SELECT job_id FROM data_source WHERE timeline_id = ?").param(timeline).query(String.class)
+                .single();
+    }
+
+    private static String status(JdbcClient jdbc, long timeline) {
+        return jdbc.sql("SELECT status FROM data_source WHERE timeline_id = ?").param(timeline).query(String.class)
+                .single();
     }
 
     private static long upload(TsClient client, long sketch, String name, int events) {

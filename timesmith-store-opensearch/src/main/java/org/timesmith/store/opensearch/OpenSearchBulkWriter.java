@@ -33,6 +33,13 @@ final class OpenSearchBulkWriter implements BulkWriter {
     private static final System.Logger LOG = System.getLogger(OpenSearchBulkWriter.class.getName());
     private static final byte[] NEWLINE = {'\n'};
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * Only what the writer reads from a bulk answer: per item its status and error, else the
+     * request's error. The full answer (index, id, version, shards, sequence numbers per item) is
+     * several times larger than the statuses and would all be parsed.
+     */
+    private static final Map<String, String> RESPONSE_FILTER =
+            Map.of("filter_path", "errors,error,status,items.*.status,items.*.error");
 
     /** One event ready to send: its bulk action line and its document line. */
     private record Item(String id, byte[] action, byte[] document) {
@@ -88,10 +95,21 @@ final class OpenSearchBulkWriter implements BulkWriter {
         }
         batch.add(item);
         batchBytes += item.bytes();
-        // a slow producer must not keep events unsearchable for much longer than a refresh period
-        if (batch.size() >= config.bulkEvents() || System.nanoTime() - batchStartedNanos > maxBatchAgeNanos) {
+        if (batch.size() >= config.bulkEvents() || batchAged()) {
             submit();
         }
+    }
+
+    /**
+     * A slow producer must not keep events unsearchable for much longer than a refresh period, so
+     * an old partial batch is sent, but only when none of this writer's bulks is in flight: while
+     * one is, the cluster is busy with this writer anyway, and when the cluster is the bottleneck a
+     * producer held back by it fills batches slowly, so age alone would send more, smaller bulks
+     * than a plain bulk load of the same events.
+     */
+    private boolean batchAged() {
+        return System.nanoTime() - batchStartedNanos > maxBatchAgeNanos
+                && inFlight.availablePermits() == config.maxInFlightBulks();
     }
 
     /** The source as stored: the event's fields plus the id field used as sort tie-break. */
@@ -149,7 +167,8 @@ final class OpenSearchBulkWriter implements BulkWriter {
             }
             ClusterClient.Reply reply;
             try {
-                reply = client.sendNdjson("/" + ClusterClient.encode(clusterIndex) + "/_bulk", Map.of(), body(pending));
+                reply = client.sendNdjson("/" + ClusterClient.encode(clusterIndex) + "/_bulk", RESPONSE_FILTER,
+                        body(pending));
             } catch (IOException e) {
                 lastProblem = "the cluster did not answer: " + e.getMessage();
                 LOG.log(System.Logger.Level.WARNING, "bulk to {0}: {1}; retrying", index, lastProblem);
