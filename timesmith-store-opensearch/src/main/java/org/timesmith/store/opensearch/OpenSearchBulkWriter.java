@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Sends events to one index in bulk requests of at most {@code bulkEvents} events or
- * {@code bulkBytes} bytes, keeping at most {@code maxInFlightBulks} requests in flight: {@link #add}
+ * {@code bulkBytes} bytes, keeping at most {@code maxInFlightBulks} requests in flight and as many
+ * more ready to go, so the cluster never waits for the producer to fill a batch: {@link #add}
  * blocks while they are all busy, so memory stays bounded however fast the producer is. A bulk
  * that the cluster rejects as a whole (429, 502–504, a timeout or a lost connection) is sent again
  * after an exponential backoff; so are single items rejected with 429 or a 5xx status (a full write
@@ -53,7 +54,11 @@ final class OpenSearchBulkWriter implements BulkWriter {
     private final String clusterIndex;
     private final OpenSearchStoreConfig config;
     private final ExecutorService senders;
+    /** Bulks handed over and not yet answered: twice the requests in flight, so one waits ready to go. */
     private final Semaphore inFlight;
+    private final int maxPending;
+    /** Bulk requests on the wire. */
+    private final Semaphore sending;
     private final Runnable onClose;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
@@ -71,7 +76,9 @@ final class OpenSearchBulkWriter implements BulkWriter {
         this.clusterIndex = clusterIndex;
         this.config = config;
         this.senders = senders;
-        this.inFlight = new Semaphore(config.maxInFlightBulks());
+        this.maxPending = 2 * config.maxInFlightBulks();
+        this.inFlight = new Semaphore(maxPending);
+        this.sending = new Semaphore(config.maxInFlightBulks());
         this.onClose = onClose;
     }
 
@@ -109,7 +116,7 @@ final class OpenSearchBulkWriter implements BulkWriter {
      */
     private boolean batchAged() {
         return System.nanoTime() - batchStartedNanos > maxBatchAgeNanos
-                && inFlight.availablePermits() == config.maxInFlightBulks();
+                && inFlight.availablePermits() == maxPending;
     }
 
     /** The source as stored: the event's fields plus the id field used as sort tie-break. */
@@ -136,7 +143,12 @@ final class OpenSearchBulkWriter implements BulkWriter {
         try {
             senders.execute(() -> {
                 try {
-                    send(work);
+                    sending.acquireUninterruptibly();
+                    try {
+                        send(work);
+                    } finally {
+                        sending.release();
+                    }
                 } catch (StoreException e) {
                     failure.compareAndSet(null, e);
                 } catch (RuntimeException e) {
@@ -253,8 +265,8 @@ final class OpenSearchBulkWriter implements BulkWriter {
     public void flush() {
         ensureOpen();
         submit();
-        acquire(config.maxInFlightBulks());
-        inFlight.release(config.maxInFlightBulks());
+        acquire(maxPending);
+        inFlight.release(maxPending);
         throwIfFailed();
         client.call("refresh of " + index, "POST", "/" + ClusterClient.encode(clusterIndex) + "/_refresh", null);
     }
