@@ -7,7 +7,7 @@
 //
 // Every test ends with a screenshot in target/screenshots/. The run prints the figures (time to
 // first results, dropped frames while scrolling 10,000 rows) and a closing "N passed, N failed".
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { launch, SCREENSHOTS } from './browser.mjs'
 import { login, scrollRows, searchToFirstRows } from './measure.mjs'
@@ -170,6 +170,14 @@ try {
     await page.click('[data-test=save-confirm]')
     await page.waitForSelector(`[data-test=notice]:has-text("${state.savedName}")`)
   }, [...BASIC, 'term chip from an event'])
+
+  await test('export all results as JSON Lines', page, async () => {
+    await page.click('[data-test=export]')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=export-jsonl]')])
+    const lines = readFileSync(await download.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines.length === ROWS / 4, `${lines.length} exported events, expected ${ROWS / 4}`)
+    expect(lines.every((e) => e.user === 'mallory' && e._id && e.label.includes('reviewed')), 'every exported event is a labelled mallory event')
+  }, [...BASIC, 'label all results of the search'])
 
   await test('reload and open the saved search', page, async () => {
     await page.goto('about:blank')

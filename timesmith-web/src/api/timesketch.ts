@@ -3,7 +3,7 @@
  * of one exchange of the wire contract; envelope quirks (nested lists, JSON-encoded strings) are
  * resolved here so that views see plain values.
  */
-import { api, ApiError, send, upload } from './http'
+import { api, ApiError, upload } from './http'
 import type {
   AggregationResponse,
   AggregatorInfo,
@@ -163,12 +163,15 @@ export async function explore(sketchId: number, request: ExploreRequest, signal?
   return { objects: Array.isArray(r.objects) ? r.objects : [], meta: r.meta ?? {} }
 }
 
-/** Downloads the server's export (ZIP with query_results.csv) of every result of a query. */
-export async function exportResults(sketchId: number, request: ExploreRequest, fileName: string): Promise<Blob> {
-  const response = await send(`${V1}/sketches/${sketchId}/explore/`, {
-    body: { ...request, enable_scroll: true, file_name: fileName },
-  })
-  return response.blob()
+export type ExportFormat = 'jsonl' | 'csv'
+
+/**
+ * A link to every result of a query as JSON Lines or CSV. The browser saves it as a download
+ * streamed to disk, so an export of millions of events never passes through the page's memory.
+ */
+export function exportUrl(sketchId: number, request: ExploreRequest, format: ExportFormat): string {
+  const params = new URLSearchParams({ format, request: JSON.stringify(request) })
+  return `${V1}/sketches/${sketchId}/explore/export/?${params}`
 }
 
 export type EventRef = Pick<EventHit, '_id' | '_index'>
