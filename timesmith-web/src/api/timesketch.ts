@@ -129,23 +129,72 @@ export async function deleteTimeline(sketchId: number, timelineId: number): Prom
   await api(`${V1}/sketches/${sketchId}/timelines/${timelineId}/`, { method: 'DELETE' })
 }
 
-/** Uploads one file as a new timeline (the web UI sends raw CSV/JSONL/plaso files in `file`). */
+/** Files larger than this are sent in chunks of this size (the importer's threshold, contract §11.3). */
+export const UPLOAD_CHUNK_BYTES = 104_857_600
+
+/** One POST of an upload: its form fields and the byte range of the file it carries. */
+export interface UploadPart {
+  fields: Record<string, string>
+  start: number
+  end: number
+}
+
+/**
+ * The POSTs that upload a file: one for a file up to `chunkSize`, else one per chunk with the
+ * contract's chunk fields (§11.2), sent in order; the server queues the import after the last.
+ */
+export function uploadParts(sketchId: number, file: { name: string; size: number }, name: string, chunkSize = UPLOAD_CHUNK_BYTES, chunkKey = randomKey()): UploadPart[] {
+  const extension = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : ''
+  const fields = { name, sketch_id: String(sketchId), data_label: extension, provider: 'Web upload', total_file_size: String(file.size) }
+  if (file.size <= chunkSize) return [{ fields, start: 0, end: file.size }]
+  const total = Math.ceil(file.size / chunkSize)
+  return Array.from({ length: total }, (_, index) => ({
+    fields: {
+      ...fields,
+      chunk_total_chunks: String(total),
+      chunk_index_name: chunkKey,
+      chunk_index: String(index),
+      chunk_byte_offset: String(index * chunkSize),
+    },
+    start: index * chunkSize,
+    end: Math.min(file.size, (index + 1) * chunkSize),
+  }))
+}
+
+function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * Uploads one file as a new timeline (the web UI sends raw CSV/JSONL/plaso files in `file`), in
+ * chunks when it is large. A chunk that fails on the network or with a server error is sent again
+ * (three tries, like the importer); the server recognises a chunk it already has.
+ */
 export async function uploadFile(
   sketchId: number,
   file: File,
   name: string,
   onProgress: (sent: number, total: number) => void,
+  chunkSize = UPLOAD_CHUNK_BYTES,
 ): Promise<Timeline | undefined> {
-  const form = new FormData()
-  form.append('name', name)
-  form.append('sketch_id', String(sketchId))
-  const extension = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : ''
-  form.append('data_label', extension)
-  form.append('provider', 'Web upload')
-  form.append('total_file_size', String(file.size))
-  form.append('file', file, file.name)
-  const r = await upload(`${V1}/upload/`, form, onProgress)
-  return listOf<Timeline>(r?.objects)[0]
+  let timeline: Timeline | undefined
+  for (const part of uploadParts(sketchId, file, name, chunkSize)) {
+    for (let attempt = 1; ; attempt++) {
+      const form = new FormData()
+      for (const [key, value] of Object.entries(part.fields)) form.append(key, value)
+      form.append('file', part.start === 0 && part.end === file.size ? file : file.slice(part.start, part.end), file.name)
+      try {
+        const r = await upload(`${V1}/upload/`, form, (sent) => onProgress(part.start + Math.min(sent, part.end - part.start), file.size))
+        timeline = listOf<Timeline>(r?.objects)[0] ?? timeline
+        break
+      } catch (e) {
+        const retriable = e instanceof ApiError && (e.status === 0 || e.status >= 500)
+        if (!retriable || attempt >= 3) throw e
+      }
+    }
+  }
+  onProgress(file.size, file.size)
+  return timeline
 }
 
 export interface ExploreRequest {
