@@ -325,6 +325,44 @@ export async function deleteAggregation(sketchId: number, id: number): Promise<v
   await api(`${V1}/sketches/${sketchId}/aggregation/${id}/`, { method: 'DELETE' })
 }
 
+/** A saved chart made of several saved aggregations (contract §13.4). */
+export interface AggregationGroup {
+  id: number
+  name: string
+  description?: string
+  orientation?: string
+  agg_ids?: string | number[]
+}
+
+export async function listAggregationGroups(sketchId: number): Promise<AggregationGroup[]> {
+  const r = await api(`${V1}/sketches/${sketchId}/aggregation/group/`)
+  return listOf<AggregationGroup>(r.objects)
+}
+
+/** The group's combined chart (`meta.vega_spec`) and the buckets of each of its aggregations. */
+export async function runAggregationGroup(sketchId: number, id: number): Promise<AggregationResponse> {
+  return api<AggregationResponse>(`${V1}/sketches/${sketchId}/aggregation/group/${id}/`)
+}
+
+export async function createAggregationGroup(
+  sketchId: number,
+  group: { name: string; description: string; orientation: 'layer' | 'horizontal' | 'vertical'; aggregationIds: number[] },
+): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/aggregation/group/`, {
+    body: {
+      name: group.name,
+      description: group.description,
+      parameters: '{}',
+      aggregations: JSON.stringify(group.aggregationIds),
+      orientation: group.orientation,
+    },
+  })
+}
+
+export async function deleteAggregationGroup(sketchId: number, id: number): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/aggregation/group/${id}/`, { method: 'DELETE' })
+}
+
 export async function listStories(sketchId: number): Promise<Story[]> {
   const r = await api(`${V1}/sketches/${sketchId}/stories/`)
   return listOf<Story>(r.objects)
