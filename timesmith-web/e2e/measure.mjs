@@ -68,8 +68,13 @@ export async function scrollRows(page, rows = 10_000, frames = 600) {
   const m = await page.evaluate(
     async ({ rows, frames }) => {
       const el = document.querySelector('[data-test=event-table]')
+      // Very long lists scale the scrollbar (the browser caps an element's height): pixels per row
+      // come from the scrollable range over the rows it covers.
       const rowHeight = el.querySelector('[data-row]')?.getBoundingClientRect().height || 26
-      const pixels = rows * rowHeight
+      const total = Number(document.querySelector('[data-test=total]').textContent.replace(/[^0-9]/g, ''))
+      const onScreen = Math.floor(el.clientHeight / rowHeight) - 1
+      const pixelsPerRow = total * rowHeight > el.scrollHeight ? (el.scrollHeight - el.clientHeight) / Math.max(1, total - onScreen) : rowHeight
+      const pixels = rows * pixelsPerRow
       const deltas = []
       let blankFrames = 0
       await new Promise((r) => requestAnimationFrame(r))
