@@ -7,9 +7,10 @@
 //
 // Every test ends with a screenshot in target/screenshots/. The run prints the figures (time to
 // first results, dropped frames while scrolling 10,000 rows) and a closing "N passed, N failed".
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { launch, SCREENSHOTS } from './browser.mjs'
+import { login, scrollRows, searchToFirstRows } from './measure.mjs'
 
 const BASE = (process.env.TIMESMITH_URL ?? 'http://127.0.0.1:5000').replace(/\/$/, '')
 const USER = process.env.TIMESMITH_USER ?? 'admin'
@@ -98,16 +99,7 @@ page.on('pageerror', (e) => pageErrors.push(e.message))
 
 try {
   await test('login', page, async () => {
-    await page.goto(`${BASE}/login/`)
-    await page.fill('input[name=username]', USER)
-    await page.fill('input[name=password]', PASSWORD)
-    const submit = page.locator('form button[type=submit], form input[type=submit]')
-    await Promise.all([
-      page.waitForNavigation(),
-      (await submit.count()) ? submit.first().click() : page.evaluate(() => document.querySelector('form').submit()),
-    ])
-    await page.goto(`${BASE}/`)
-    await page.waitForSelector('[data-test=user-menu]')
+    await login(page, BASE, USER, PASSWORD)
     expect((await page.textContent('[data-test=user-menu]')).toLowerCase().includes(USER.toLowerCase()), 'user name in the header')
   }, [])
 
@@ -134,16 +126,7 @@ try {
   await test('search everything', page, async () => {
     await page.click('[data-test=tab-explore]')
     await page.waitForSelector('[data-test=event-row] >> nth=3')
-    const input = page.locator('[data-test=query-input] input')
-    await input.fill('*')
-    await page.evaluate(() => performance.clearMarks())
-    await input.press('Enter')
-    await page.waitForFunction(() => performance.getEntriesByName('timesmith:first-results').length > 0)
-    const ttfr = await page.evaluate(() => {
-      const s = performance.getEntriesByName('timesmith:search-start').at(-1)
-      const f = performance.getEntriesByName('timesmith:first-results').at(-1)
-      return f.startTime - s.startTime
-    })
+    const ttfr = await searchToFirstRows(page)
     figures.timeToFirstResultsMs = Math.round(ttfr)
     await page.waitForSelector(`[data-test=total]:has-text("${ROWS.toLocaleString('en-US')}")`)
   })
@@ -187,6 +170,14 @@ try {
     await page.click('[data-test=save-confirm]')
     await page.waitForSelector(`[data-test=notice]:has-text("${state.savedName}")`)
   }, [...BASIC, 'term chip from an event'])
+
+  await test('export all results as JSON Lines', page, async () => {
+    await page.click('[data-test=export]')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=export-jsonl]')])
+    const lines = readFileSync(await download.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines.length === ROWS / 4, `${lines.length} exported events, expected ${ROWS / 4}`)
+    expect(lines.every((e) => e.user === 'mallory' && e._id && e.label.includes('reviewed')), 'every exported event is a labelled mallory event')
+  }, [...BASIC, 'label all results of the search'])
 
   await test('reload and open the saved search', page, async () => {
     await page.goto('about:blank')
@@ -233,6 +224,30 @@ try {
     await page.waitForSelector('[data-test=story-aggregation-block] svg', { timeout: 60_000 })
   }, [...BASIC, 'save the search', 'aggregation chart'])
 
+  await test('aggregation group of two saved charts', page, async () => {
+    await page.click('[data-test=tab-aggregate]')
+    await page.waitForSelector(`[data-test=saved-aggregation]:has-text("${state.aggName}")`)
+    await page.click('[data-test=param-field]')
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('action')
+    await page.keyboard.press('Enter')
+    await page.click('[data-test=run-aggregation]')
+    await page.waitForSelector('[data-test=aggregation-table] td:has-text("logon")', { timeout: 60_000 })
+    await page.click('[data-test=save-aggregation]')
+    await page.fill('[data-test=aggregation-name] input', 'Events per action')
+    await page.click('[data-test=aggregation-save-confirm]')
+    await page.waitForSelector('[data-test=saved-aggregation]:has-text("Events per action")')
+    await page.click('[data-test=new-group]')
+    await page.fill('[data-test=group-name] input', 'Users and actions')
+    await page.click('[data-test=group-members]')
+    await page.click(`.v-overlay .v-list-item:has-text("${state.aggName}")`)
+    await page.click('.v-overlay .v-list-item:has-text("Events per action")')
+    await page.keyboard.press('Escape')
+    await page.click('[data-test=group-save]')
+    await page.click('[data-test=aggregation-group]:has-text("Users and actions")')
+    await page.waitForSelector('[data-test=vega-chart] svg', { timeout: 60_000 })
+  }, [...BASIC, 'aggregation chart'])
+
   await test('scroll 10,000 rows', page, async () => {
     await page.goto('about:blank')
     await page.goto(`${state.sketchUrl}/explore`)
@@ -241,34 +256,7 @@ try {
     await input.fill('*')
     await input.press('Enter')
     await page.waitForSelector(`[data-test=total]:has-text("${ROWS.toLocaleString('en-US')}")`)
-    const m = await page.evaluate(async () => {
-      const el = document.querySelector('[data-test=event-table]')
-      const rowsToScroll = 10_000
-      const pixels = rowsToScroll * 26
-      const frames = 600 // ten seconds at 60 Hz
-      const deltas = []
-      let blankFrames = 0
-      let last = performance.now()
-      for (let i = 1; i <= frames; i++) {
-        await new Promise((r) => requestAnimationFrame(r))
-        const now = performance.now()
-        deltas.push(now - last)
-        last = now
-        el.scrollTop = (pixels * i) / frames
-        if (el.querySelector('.ev-loading')) blankFrames++
-      }
-      const budget = 1000 / 60
-      const dropped = deltas.reduce((n, d) => n + Math.max(0, Math.round(d / budget) - 1), 0)
-      const sorted = [...deltas].sort((a, b) => a - b)
-      return {
-        frames,
-        dropped,
-        blankFrames,
-        p50: sorted[Math.floor(frames / 2)],
-        p95: sorted[Math.floor(frames * 0.95)],
-        lastRow: Math.max(...[...el.querySelectorAll('[data-row]')].map((r) => Number(r.getAttribute('data-row')))),
-      }
-    })
+    const m = await scrollRows(page, 10_000)
     figures.scroll10k = m
     expect(m.lastRow >= 10_000, `reached row ${m.lastRow}`)
   })

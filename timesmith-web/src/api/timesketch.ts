@@ -3,7 +3,7 @@
  * of one exchange of the wire contract; envelope quirks (nested lists, JSON-encoded strings) are
  * resolved here so that views see plain values.
  */
-import { api, ApiError, send, upload } from './http'
+import { api, ApiError, upload } from './http'
 import type {
   AggregationResponse,
   AggregatorInfo,
@@ -129,23 +129,72 @@ export async function deleteTimeline(sketchId: number, timelineId: number): Prom
   await api(`${V1}/sketches/${sketchId}/timelines/${timelineId}/`, { method: 'DELETE' })
 }
 
-/** Uploads one file as a new timeline (the web UI sends raw CSV/JSONL/plaso files in `file`). */
+/** Files larger than this are sent in chunks of this size (the importer's threshold, contract §11.3). */
+export const UPLOAD_CHUNK_BYTES = 104_857_600
+
+/** One POST of an upload: its form fields and the byte range of the file it carries. */
+export interface UploadPart {
+  fields: Record<string, string>
+  start: number
+  end: number
+}
+
+/**
+ * The POSTs that upload a file: one for a file up to `chunkSize`, else one per chunk with the
+ * contract's chunk fields (§11.2), sent in order; the server queues the import after the last.
+ */
+export function uploadParts(sketchId: number, file: { name: string; size: number }, name: string, chunkSize = UPLOAD_CHUNK_BYTES, chunkKey = randomKey()): UploadPart[] {
+  const extension = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : ''
+  const fields = { name, sketch_id: String(sketchId), data_label: extension, provider: 'Web upload', total_file_size: String(file.size) }
+  if (file.size <= chunkSize) return [{ fields, start: 0, end: file.size }]
+  const total = Math.ceil(file.size / chunkSize)
+  return Array.from({ length: total }, (_, index) => ({
+    fields: {
+      ...fields,
+      chunk_total_chunks: String(total),
+      chunk_index_name: chunkKey,
+      chunk_index: String(index),
+      chunk_byte_offset: String(index * chunkSize),
+    },
+    start: index * chunkSize,
+    end: Math.min(file.size, (index + 1) * chunkSize),
+  }))
+}
+
+function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * Uploads one file as a new timeline (the web UI sends raw CSV/JSONL/plaso files in `file`), in
+ * chunks when it is large. A chunk that fails on the network or with a server error is sent again
+ * (three tries, like the importer); the server recognises a chunk it already has.
+ */
 export async function uploadFile(
   sketchId: number,
   file: File,
   name: string,
   onProgress: (sent: number, total: number) => void,
+  chunkSize = UPLOAD_CHUNK_BYTES,
 ): Promise<Timeline | undefined> {
-  const form = new FormData()
-  form.append('name', name)
-  form.append('sketch_id', String(sketchId))
-  const extension = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : ''
-  form.append('data_label', extension)
-  form.append('provider', 'Web upload')
-  form.append('total_file_size', String(file.size))
-  form.append('file', file, file.name)
-  const r = await upload(`${V1}/upload/`, form, onProgress)
-  return listOf<Timeline>(r?.objects)[0]
+  let timeline: Timeline | undefined
+  for (const part of uploadParts(sketchId, file, name, chunkSize)) {
+    for (let attempt = 1; ; attempt++) {
+      const form = new FormData()
+      for (const [key, value] of Object.entries(part.fields)) form.append(key, value)
+      form.append('file', part.start === 0 && part.end === file.size ? file : file.slice(part.start, part.end), file.name)
+      try {
+        const r = await upload(`${V1}/upload/`, form, (sent) => onProgress(part.start + Math.min(sent, part.end - part.start), file.size))
+        timeline = listOf<Timeline>(r?.objects)[0] ?? timeline
+        break
+      } catch (e) {
+        const retriable = e instanceof ApiError && (e.status === 0 || e.status >= 500)
+        if (!retriable || attempt >= 3) throw e
+      }
+    }
+  }
+  onProgress(file.size, file.size)
+  return timeline
 }
 
 export interface ExploreRequest {
@@ -163,12 +212,15 @@ export async function explore(sketchId: number, request: ExploreRequest, signal?
   return { objects: Array.isArray(r.objects) ? r.objects : [], meta: r.meta ?? {} }
 }
 
-/** Downloads the server's export (ZIP with query_results.csv) of every result of a query. */
-export async function exportResults(sketchId: number, request: ExploreRequest, fileName: string): Promise<Blob> {
-  const response = await send(`${V1}/sketches/${sketchId}/explore/`, {
-    body: { ...request, enable_scroll: true, file_name: fileName },
-  })
-  return response.blob()
+export type ExportFormat = 'jsonl' | 'csv'
+
+/**
+ * A link to every result of a query as JSON Lines or CSV. The browser saves it as a download
+ * streamed to disk, so an export of millions of events never passes through the page's memory.
+ */
+export function exportUrl(sketchId: number, request: ExploreRequest, format: ExportFormat): string {
+  const params = new URLSearchParams({ format, request: JSON.stringify(request) })
+  return `${V1}/sketches/${sketchId}/explore/export/?${params}`
 }
 
 export type EventRef = Pick<EventHit, '_id' | '_index'>
@@ -271,6 +323,44 @@ export async function saveAggregation(
 
 export async function deleteAggregation(sketchId: number, id: number): Promise<void> {
   await api(`${V1}/sketches/${sketchId}/aggregation/${id}/`, { method: 'DELETE' })
+}
+
+/** A saved chart made of several saved aggregations (contract §13.4). */
+export interface AggregationGroup {
+  id: number
+  name: string
+  description?: string
+  orientation?: string
+  agg_ids?: string | number[]
+}
+
+export async function listAggregationGroups(sketchId: number): Promise<AggregationGroup[]> {
+  const r = await api(`${V1}/sketches/${sketchId}/aggregation/group/`)
+  return listOf<AggregationGroup>(r.objects)
+}
+
+/** The group's combined chart (`meta.vega_spec`) and the buckets of each of its aggregations. */
+export async function runAggregationGroup(sketchId: number, id: number): Promise<AggregationResponse> {
+  return api<AggregationResponse>(`${V1}/sketches/${sketchId}/aggregation/group/${id}/`)
+}
+
+export async function createAggregationGroup(
+  sketchId: number,
+  group: { name: string; description: string; orientation: 'layer' | 'horizontal' | 'vertical'; aggregationIds: number[] },
+): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/aggregation/group/`, {
+    body: {
+      name: group.name,
+      description: group.description,
+      parameters: '{}',
+      aggregations: JSON.stringify(group.aggregationIds),
+      orientation: group.orientation,
+    },
+  })
+}
+
+export async function deleteAggregationGroup(sketchId: number, id: number): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/aggregation/group/${id}/`, { method: 'DELETE' })
 }
 
 export async function listStories(sketchId: number): Promise<Story[]> {

@@ -3,17 +3,27 @@ package org.timesmith.server.explore;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.api.ApiException;
 import org.timesmith.server.auth.CurrentUser;
 import org.timesmith.server.sketch.Permission;
 import org.timesmith.server.sketch.PermissionService;
 import org.timesmith.server.sketch.SketchAccess;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
-/** {@code POST /api/v1/sketches/{id}/explore/} (§10): search, count and export. */
+/**
+ * {@code POST /api/v1/sketches/{id}/explore/} (§10): search, count and the contract's ZIP export;
+ * {@code POST /api/v1/sketches/{id}/explore/export/?format=jsonl|csv}: every result of the same
+ * request body streamed as one JSON Lines or CSV download (the web UI's export, never capped), also
+ * as {@code GET} with the body in the {@code request} parameter.
+ */
 @RestController
 public class ExploreController {
 
@@ -21,9 +31,11 @@ public class ExploreController {
     private final PermissionService permissions;
     private final ExploreService explore;
     private final ExportWriter export;
+    private final ObjectMapper json;
 
     public ExploreController(CurrentUser currentUser, PermissionService permissions, ExploreService explore,
-                             ExportWriter export) {
+                             ExportWriter export, ObjectMapper json) {
+        this.json = json;
         this.currentUser = currentUser;
         this.permissions = permissions;
         this.explore = explore;
@@ -47,5 +59,51 @@ public class ExploreController {
             return null;
         }
         return explore.page(query);
+    }
+
+    @PostMapping("/api/v1/sketches/{sketchId}/explore/export")
+    void export(@PathVariable("sketchId") long sketchId,
+                @RequestParam(name = "format", defaultValue = "jsonl") String format,
+                @RequestBody(required = false) JsonNode body, HttpServletResponse response) throws IOException {
+        streamExport(sketchId, format, body, response);
+    }
+
+    /**
+     * The same export with the request body in the {@code request} parameter, so a browser can
+     * save it with a plain link: the download streams to disk instead of into page memory.
+     */
+    @GetMapping("/api/v1/sketches/{sketchId}/explore/export")
+    void exportByLink(@PathVariable("sketchId") long sketchId,
+                      @RequestParam(name = "format", defaultValue = "jsonl") String format,
+                      @RequestParam(name = "request", defaultValue = "{}") String request,
+                      HttpServletResponse response) throws IOException {
+        JsonNode body;
+        try {
+            body = json.readTree(request);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("The request parameter is not valid JSON: " + e.getOriginalMessage());
+        }
+        streamExport(sketchId, format, body, response);
+    }
+
+    private void streamExport(long sketchId, String format, JsonNode body, HttpServletResponse response)
+            throws IOException {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.READ);
+        boolean jsonl = switch (format) {
+            case "jsonl" -> true;
+            case "csv" -> false;
+            default -> throw ApiException.badRequest("Unknown export format " + format + ": use jsonl or csv.");
+        };
+        ExploreQuery query = explore.parse(access, body);
+        response.setStatus(200);
+        response.setContentType(jsonl ? "application/x-ndjson" : "text/csv; charset=utf-8");
+        response.setHeader("Content-Disposition",
+                "attachment; filename=\"sketch-" + sketchId + "-results." + format + "\"");
+        if (jsonl) {
+            export.writeJsonl(query, response.getOutputStream());
+        } else {
+            export.writeCsv(query, response.getOutputStream());
+        }
+        response.flushBuffer();
     }
 }

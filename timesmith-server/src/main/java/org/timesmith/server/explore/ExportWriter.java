@@ -21,9 +21,9 @@ import org.timesmith.server.api.Times;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The explore export (§10.7): a ZIP with {@code METADATA} (the query and who ran it) and
- * {@code query_results.csv} with every match, streamed from the store so memory does not grow with
- * the number of results.
+ * The explore exports: the contract's ZIP (§10.7) with {@code METADATA} (the query and who ran it)
+ * and {@code query_results.csv}, and the web UI's plain CSV and JSON Lines downloads. Every match is
+ * streamed from the store, so memory does not grow with the number of results.
  */
 @Component
 public class ExportWriter {
@@ -90,6 +90,33 @@ public class ExportWriter {
         }
         csv.flush();
         text.flush();
+    }
+
+    /**
+     * Every match of the query as JSON Lines, one event a line: {@code _id}, {@code _index}, the
+     * event's fields and {@code label} (this sketch's labels; the raw label list stays out, as in
+     * the CSV). {@code out} is flushed, not closed.
+     */
+    public void writeJsonl(ExploreQuery query, OutputStream out) throws IOException {
+        long sketchId = query.access().sketchId();
+        try (EventStream events = store.stream(explore.unpaged(query).toBuilder()
+                .fields(ExploreService.storeFields(query.fields())).build())) {
+            while (events.hasNext()) {
+                StoredEvent event = events.next();
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("_id", event.id());
+                line.put("_index", event.index());
+                event.source().forEach((field, value) -> {
+                    if (!field.equals(Event.LABEL)) {
+                        line.put(field, value);
+                    }
+                });
+                line.put("label", ExploreService.labels(event, sketchId));
+                out.write(json.writeValueAsBytes(line));
+                out.write('\n');
+            }
+        }
+        out.flush();
     }
 
     private List<String> columns(ExploreQuery query) {

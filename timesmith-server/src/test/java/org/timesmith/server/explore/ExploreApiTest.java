@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -230,6 +231,59 @@ class ExploreApiTest {
     }
 
     @Test
+    void jsonlExportStreamsEveryMatchWhateverThePageSize() {
+        Map<String, Object> request = body("odd", TsClient.map("indices", List.of("first"), "size", 5,
+                "chips", List.of()));
+        TsClient.Response response = alice.post(explore() + "export/?format=jsonl", request);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("application/x-ndjson");
+        assertThat(response.header("Content-Disposition")).contains("sketch-" + sketchId + "-results.jsonl");
+        String[] lines = response.body().split("\n");
+        assertThat(lines).hasSize(60);
+        Set<String> ids = new HashSet<>();
+        for (String line : lines) {
+            JsonNode event = TsClient.JSON.readTree(line);
+            ids.add(event.get("_id").asString());
+            assertThat(event.get("_index").asString()).isEqualTo(first.indexName());
+            assertThat(event.get("message").asString()).contains("odd");
+            assertThat(event.get("label").isArray()).isTrue();
+            assertThat(event.has("timesketch_label")).isFalse();
+        }
+        assertThat(ids).hasSize(60);
+    }
+
+    @Test
+    void csvExportHasAHeaderAndEveryMatch() {
+        Map<String, Object> request = body("*", TsClient.map("indices", "_all", "chips", List.of()));
+        request.put("fields", "datetime,message");
+        TsClient.Response response = alice.post(explore() + "export/?format=csv", request);
+        assertThat(response.status()).isEqualTo(200);
+        String[] lines = response.body().split("\r?\n");
+        assertThat(lines).hasSize(151);
+        assertThat(lines[0]).isEqualTo("datetime,message,label,_id,_index");
+    }
+
+    @Test
+    void exportByLinkCarriesTheRequestInAParameter() {
+        String request = URLEncoder.encode(TsClient.JSON.writeValueAsString(
+                body("odd", TsClient.map("indices", List.of("second"), "chips", List.of()))), StandardCharsets.UTF_8);
+        TsClient.Response response = alice.get(explore() + "export/?format=jsonl&request=" + request);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().split("\n")).hasSize(15);
+        assertThat(alice.get(explore() + "export/?format=jsonl&request=%7Bnope").status()).isEqualTo(400);
+        TsClient.Response other = bob.get(explore() + "export/?format=jsonl&request=" + request);
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.body()).doesNotContain("entry");
+    }
+
+    @Test
+    void exportOfAnUnknownFormatIs400() {
+        TsClient.Response response = alice.post(explore() + "export/?format=xml", body("*", TsClient.map()));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("message").asString()).contains("xml");
+    }
+
+    @Test
     void badRequestsAre400() {
         assertThat(alice.post(explore(), body("*", TsClient.map("indices", List.of("no-such-timeline")))).status())
                 .isEqualTo(400);
@@ -258,6 +312,9 @@ class ExploreApiTest {
         Map<String, Object> export = new LinkedHashMap<>(request);
         export.put("file_name", "x.zip");
         assertThat(bob.post(explore(), export).status()).isEqualTo(403);
+        TsClient.Response jsonl = bob.post(explore() + "export/?format=jsonl", request);
+        assertThat(jsonl.status()).isEqualTo(403);
+        assertThat(jsonl.body()).doesNotContain("entry");
     }
 
     @Test
