@@ -138,6 +138,28 @@ public class TimelineRepository {
                 .params(name, description, color, labelString, times.now(), id).update();
     }
 
+    /**
+     * Sets the status of an unarchived timeline and of its search index from its data sources (ready
+     * without any, fail when all failed, processing while one is unfinished, else ready) in single
+     * statements, so imports of two data sources that end together cannot leave a stale status.
+     */
+    public void refreshTimelineStatus(long id) {
+        jdbc.sql("""
+                UPDATE timeline SET updated_at = ?, status = CASE
+                  WHEN NOT EXISTS (SELECT 1 FROM data_source d WHERE d.timeline_id = timeline.id) THEN ?
+                  WHEN NOT EXISTS (SELECT 1 FROM data_source d WHERE d.timeline_id = timeline.id AND d.status <> ?) THEN ?
+                  WHEN EXISTS (SELECT 1 FROM data_source d WHERE d.timeline_id = timeline.id AND d.status IN (?, ?)) THEN ?
+                  ELSE ? END
+                WHERE id = ? AND status <> ?""")
+                .params(times.now(), Timeline.READY, DataSource.FAIL, Timeline.FAIL, DataSource.QUEUEING,
+                        DataSource.PROCESSING, Timeline.PROCESSING, Timeline.READY, id, Timeline.ARCHIVED)
+                .update();
+        jdbc.sql("""
+                UPDATE search_index SET updated_at = ?, status = (SELECT t.status FROM timeline t WHERE t.id = ?)
+                WHERE id = (SELECT t.search_index_id FROM timeline t WHERE t.id = ? AND t.status <> ?)""")
+                .params(times.now(), id, id, Timeline.ARCHIVED).update();
+    }
+
     public void setTimelineStatus(long id, String status) {
         jdbc.sql("UPDATE timeline SET status = ?, updated_at = ? WHERE id = ?").params(status, times.now(), id).update();
     }

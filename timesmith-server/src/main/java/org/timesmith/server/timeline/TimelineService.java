@@ -95,24 +95,7 @@ public class TimelineService {
 
     /** Timesketch's rule: all data sources failed → fail; any still running → processing; else ready. */
     public void refreshStatus(long timelineId) {
-        Optional<Timeline> timeline = repository.timeline(timelineId);
-        if (timeline.isEmpty() || Timeline.ARCHIVED.equals(timeline.get().status())) {
-            return;
-        }
-        List<DataSource> sources = repository.dataSources(timelineId);
-        String status;
-        if (sources.isEmpty()) {
-            status = Timeline.READY;
-        } else if (sources.stream().allMatch(s -> DataSource.FAIL.equals(s.status()))) {
-            status = Timeline.FAIL;
-        } else if (sources.stream().anyMatch(DataSource::unfinished)) {
-            status = Timeline.PROCESSING;
-        } else {
-            status = Timeline.READY;
-        }
-        repository.setTimelineStatus(timelineId, status);
-        long indexId = timeline.get().searchIndexId();
-        repository.setIndexStatus(indexId, status);
+        repository.refreshTimelineStatus(timelineId);
     }
 
     /** Detaches the timeline from its sketch and removes its events from the store. */
