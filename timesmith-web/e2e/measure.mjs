@@ -68,9 +68,11 @@ export async function scrollRows(page, rows = 10_000, frames = 600) {
   const m = await page.evaluate(
     async ({ rows, frames }) => {
       const el = document.querySelector('[data-test=event-table]')
+      // the rows live in a shadow root inside the table, away from the document's stylesheets
+      const rowsRoot = el.querySelector('.ev-body')?.shadowRoot ?? el
       // Very long lists scale the scrollbar (the browser caps an element's height): pixels per row
       // come from the scrollable range over the rows it covers.
-      const rowHeight = el.querySelector('[data-row]')?.getBoundingClientRect().height || 26
+      const rowHeight = rowsRoot.querySelector('[data-row]')?.getBoundingClientRect().height || 26
       const total = Number(document.querySelector('[data-test=total]').textContent.replace(/[^0-9]/g, ''))
       const onScreen = Math.floor(el.clientHeight / rowHeight) - 1
       const pixelsPerRow = total * rowHeight > el.scrollHeight ? (el.scrollHeight - el.clientHeight) / Math.max(1, total - onScreen) : rowHeight
@@ -85,7 +87,7 @@ export async function scrollRows(page, rows = 10_000, frames = 600) {
         const now = performance.now()
         deltas.push(now - last)
         last = now
-        if (el.querySelector('.ev-loading')) blankFrames++
+        if (rowsRoot.querySelector('.ev-loading')) blankFrames++
       }
       const budget = 1000 / 60
       const dropped = deltas.reduce((n, d) => n + Math.max(0, Math.round(d / budget) - 1), 0)
@@ -97,7 +99,7 @@ export async function scrollRows(page, rows = 10_000, frames = 600) {
         p50: Math.round(sorted[Math.floor(frames / 2)] * 10) / 10,
         p95: Math.round(sorted[Math.floor(frames * 0.95)] * 10) / 10,
         max: Math.round(sorted[frames - 1] * 10) / 10,
-        lastRow: Math.max(...[...el.querySelectorAll('[data-row]')].map((r) => Number(r.getAttribute('data-row')))),
+        lastRow: Math.max(...[...rowsRoot.querySelectorAll('[data-row]')].map((r) => Number(r.getAttribute('data-row')))),
       }
     },
     { rows, frames },

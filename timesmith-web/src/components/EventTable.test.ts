@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mount, flushPromises } from '@vue/test-utils'
+import { mount, flushPromises, type VueWrapper } from '@vue/test-utils'
 import { createVuetify } from 'vuetify'
 import { nextTick } from 'vue'
 import EventTable from './EventTable.vue'
@@ -57,22 +57,30 @@ async function mountTable(total: number) {
   return { wrapper, pager, requests }
 }
 
+/** The rows are rendered into a shadow root (test-utils' find does not look inside it). */
+function rowsRoot(wrapper: VueWrapper): ShadowRoot {
+  return wrapper.find('.ev-body').element.shadowRoot!
+}
+function rowEl(wrapper: VueWrapper, selector: string): HTMLElement | null {
+  return rowsRoot(wrapper).querySelector<HTMLElement>(selector)
+}
+
 describe('EventTable', () => {
   it('renders only the rows on screen, however many results there are', async () => {
     const { wrapper, pager } = await mountTable(100_000)
     expect(pager.total).toBe(100_000)
-    const rows = wrapper.findAll('[data-test=event-row]')
+    const rows = rowsRoot(wrapper).querySelectorAll('[data-test=event-row]')
     expect(rows.length).toBeGreaterThan(10)
     expect(rows.length).toBeLessThan(40)
-    expect(rows[0].text()).toContain('2024-01-01 00:00:00.000000')
-    expect(rows[0].text()).toContain('event 0')
+    expect(rows[0].textContent).toContain('2024-01-01 00:00:00.000000')
+    expect(rows[0].textContent).toContain('event 0')
   })
 
   it('shows stars and tags', async () => {
     const { wrapper } = await mountTable(50)
-    expect(wrapper.find('[data-row="2"] .mdi-star').exists()).toBe(true)
-    expect(wrapper.find('[data-row="1"] .mdi-star').exists()).toBe(false)
-    expect(wrapper.find('[data-row="3"] .ev-tag').text()).toBe('evil')
+    expect(rowEl(wrapper, '[data-row="2"] .mdi-star')).not.toBeNull()
+    expect(rowEl(wrapper, '[data-row="1"] .mdi-star')).toBeNull()
+    expect(rowEl(wrapper, '[data-row="3"] .ev-tag')?.textContent).toBe('evil')
   })
 
   it('loads the page of rows scrolled to', async () => {
@@ -85,14 +93,23 @@ describe('EventTable', () => {
     await nextTick()
     expect(requests).toContain(50_000)
     expect(pager.row(50_000)?._id).toBe('e50000')
-    expect(wrapper.find('[data-row="50000"]').text()).toContain('event 50000')
+    expect(rowEl(wrapper, '[data-row="50000"]')?.textContent).toContain('event 50000')
   })
 
   it('emits open and star from a row', async () => {
     const { wrapper } = await mountTable(50)
-    await wrapper.find('[data-row="4"]').trigger('click')
+    rowEl(wrapper, '[data-row="4"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    await nextTick()
     expect(wrapper.emitted('open')?.[0]).toEqual([4])
-    await wrapper.find('[data-row="5"] [data-test=star-event]').trigger('click')
+    rowEl(wrapper, '[data-row="5"] [data-test=star-event]')!.dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    await nextTick()
     expect((wrapper.emitted('star')?.[0]?.[0] as EventHit)._id).toBe('e5')
+    expect(wrapper.emitted('open')).toHaveLength(1)
+  })
+
+  it('keeps the rows out of the document stylesheets, in a shadow root with their own', async () => {
+    const { wrapper } = await mountTable(50)
+    expect(wrapper.find('[data-test=event-row]').exists()).toBe(false)
+    expect(rowsRoot(wrapper).querySelector('style')?.textContent).toContain('.ev-row')
   })
 })
