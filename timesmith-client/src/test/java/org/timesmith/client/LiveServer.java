@@ -9,11 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.timesmith.server.AdminService;
 import org.timesmith.server.TimesmithServer;
-import org.timesmith.store.lucene.LuceneEventStore;
 
 /**
  * The real Timesmith server, in this JVM on a random port, over a real Lucene store in a temporary
@@ -36,15 +34,12 @@ final class LiveServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LuceneEventStore store = new LuceneEventStore(home.resolve("lucene"));
-        ApplicationContextInitializer<ConfigurableApplicationContext> registerStore =
-                ctx -> ctx.getBeanFactory().registerSingleton("testEventStore", store);
         // OpenID Connect sign-in against the test issuer; its "sub" claim is the username, and
         // only existing users may sign in.
-        context = TimesmithServer.start(home.resolve("server"), 0, false, Map.of("timesmith.store", "test",
+        context = TimesmithServer.start(home.resolve("server"), 0, false, Map.of(
                 "logging.level.org.jobrunr", "warn", "logging.level.root", "warn",
                 "timesmith.oidc.issuer-uri", TestIssuer.get().issuer(), "timesmith.oidc.client-id", TestIssuer.CLIENT_ID,
-                "timesmith.oidc.username-claim", "sub"), List.of(registerStore));
+                "timesmith.oidc.username-claim", "sub"), List.of());
         AdminService admin = context.getBean(AdminService.class);
         admin.addUser("admin", PASSWORD, true);
         admin.addUser("alice", PASSWORD, false);
@@ -52,7 +47,6 @@ final class LiveServer {
         admin.addGroup("analysts", "test group");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             context.close();
-            store.close();
             deleteRecursively(home);
         }));
     }
