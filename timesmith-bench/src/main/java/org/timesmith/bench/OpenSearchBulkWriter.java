@@ -1,11 +1,13 @@
 package org.timesmith.bench;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -64,23 +66,37 @@ final class OpenSearchBulkWriter implements BulkWriter {
         free.acquireUninterruptibly();
         senders.execute(() -> {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(bulk)
-                        .header("Content-Type", "application/x-ndjson")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                String answer = response.body();
-                if (response.statusCode() != 200 || answer.contains("\"errors\":true")) {
-                    failure.compareAndSet(null, "bulk request failed with HTTP " + response.statusCode() + ": "
-                            + answer.substring(0, Math.min(answer.length(), 500)));
+                Optional<String> problem = postBulk(http, bulk, body);
+                if (problem.isPresent()) {
+                    failure.compareAndSet(null, problem.get());
                 } else {
                     written.addAndGet(events);
                 }
-            } catch (Exception e) {
-                failure.compareAndSet(null, "bulk request failed: " + e);
             } finally {
                 free.release();
             }
         });
+    }
+
+    /** Sends one {@code _bulk} body; what went wrong, if anything (HTTP status or item errors). */
+    static Optional<String> postBulk(HttpClient http, URI bulk, byte[] body) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(bulk)
+                    .header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String answer = response.body();
+            if (response.statusCode() != 200 || answer.contains("\"errors\":true")) {
+                return Optional.of("bulk request failed with HTTP " + response.statusCode() + ": "
+                        + answer.substring(0, Math.min(answer.length(), 500)));
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("bulk request failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("bulk request interrupted");
+        }
     }
 
     @Override

@@ -8,8 +8,6 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,19 +106,12 @@ final class RawBulkLoad {
                 }
                 senders.execute(() -> {
                     try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(bulk)
-                                .header("Content-Type", "application/x-ndjson")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        String answer = response.body();
-                        if (response.statusCode() != 200 || answer.contains("\"errors\":true")) {
-                            failure.compareAndSet(null, "HTTP " + response.statusCode() + ": "
-                                    + answer.substring(0, Math.min(answer.length(), 500)));
+                        Optional<String> problem = OpenSearchBulkWriter.postBulk(http, bulk, body);
+                        if (problem.isPresent()) {
+                            failure.compareAndSet(null, problem.get());
                         } else {
                             acknowledged.addAndGet(countItems(body));
                         }
-                    } catch (IOException | InterruptedException | RuntimeException e) {
-                        failure.compareAndSet(null, e.toString());
                     } finally {
                         free.release();
                     }

@@ -95,13 +95,4 @@ class AnalysisAndStoriesTest {
         assertThat(rule.searchQuery()).isEqualTo(created.searchQuery());
         assertThat(client.sigmaRulesTable().columns()).contains("title");
     }
-
-    @Test
-    void sigmaRulesOnAServerWithoutThemIsAClearError() {
-        try {
-            assertThat(client.listSigmaRules()).isNotNull();
-        } catch (NotFoundException e) {
-            assertThat(e).hasMessageStartingWith("The server at " + client.hostUri() + " has no Sigma rule support");
-        }
-    }
 }
