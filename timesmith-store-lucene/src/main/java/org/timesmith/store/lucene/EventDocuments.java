@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field;
@@ -156,11 +158,34 @@ final class EventDocuments {
     }
 
     private static void addString(Document doc, String path, String value, Set<String> names) {
-        doc.add(new Field(path, value, TEXT));
+        doc.add(new TextField(path, value));
         if (value.length() <= IndexLayout.KEYWORD_MAX_CHARS && !IndexLayout.TEXT_ONLY_FIELDS.contains(path)) {
             doc.add(new KeywordField(path + IndexLayout.KEYWORD_SUFFIX, value, Field.Store.NO));
         } else {
             names.add(path);
+        }
+    }
+
+    /**
+     * Analysed text that takes the {@link AsciiWordTokens} shortcut when it gives the analyzer's
+     * tokens. Lucene offers each field the token stream it used for the previous value of the same
+     * field name, so the shortcut reuses one stream per field and indexing thread.
+     */
+    private static final class TextField extends Field {
+
+        TextField(String name, String value) {
+            super(name, value, TEXT);
+        }
+
+        @Override
+        public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
+            String value = stringValue();
+            if (!AsciiWordTokens.handles(value)) {
+                return super.tokenStream(analyzer, reuse);
+            }
+            AsciiWordTokens tokens = reuse instanceof AsciiWordTokens previous ? previous : new AsciiWordTokens();
+            tokens.setValue(value);
+            return tokens;
         }
     }
 

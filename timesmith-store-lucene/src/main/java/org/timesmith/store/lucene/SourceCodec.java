@@ -3,7 +3,9 @@ package org.timesmith.store.lucene;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Stores an event's source as compact JSON bytes, the same shape OpenSearch returns as {@code _source}. */
@@ -12,7 +14,12 @@ final class SourceCodec {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private final JsonMapper mapper = JsonMapper.builder().build();
+    /**
+     * Buffers recycled per thread: the default pool hands them between the indexing threads, and
+     * releasing them to it cost 3 % of indexing time.
+     */
+    private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool()).build()).build();
 
     byte[] encode(Map<String, Object> source) {
         return mapper.writeValueAsBytes(source);
