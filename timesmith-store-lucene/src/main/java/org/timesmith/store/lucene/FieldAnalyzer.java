@@ -22,6 +22,15 @@ final class FieldAnalyzer extends DelegatingAnalyzerWrapper {
         return text;
     }
 
+    /**
+     * OpenSearch's gap between the values of a multi-valued text field, so that a phrase never
+     * matches across two values.
+     */
+    @Override
+    public int getPositionIncrementGap(String fieldName) {
+        return 100;
+    }
+
     @Override
     protected Analyzer getWrappedAnalyzer(String fieldName) {
         return IndexLayout.isKeywordField(fieldName) ? keyword : text;

@@ -109,6 +109,27 @@ class LuceneEventStoreTest {
         }
     }
 
+    /** ASCII values take a shortcut past the analyzer; both kinds must meet the same queries in one field. */
+    @Test
+    void asciiAndNonAsciiValuesOfAFieldAreFoundByTermsAndPhrases() {
+        try (LuceneEventStore store = new LuceneEventStore(dir, new LuceneStoreOptions(16, 100, 1, 10))) {
+            store.createIndex("idx");
+            try (BulkWriter writer = store.bulkWriter("idx")) {
+                writer.add(event("a1", 1, 1, "message", "User:Admin opened C:\\Temp\\Report.PDF"));
+                writer.add(event("u1", 2, 1, "message", "Café opened C:\\Temp\\Menü.pdf", "tags", List.of("x", "naïve")));
+                writer.add(event("a2", 3, 1, "message", "Server 10.0.0.1 replied 1,000 times", "tags", List.of("x", "y")));
+            }
+            store.refresh("idx");
+            assertThat(ids(store, "idx", "opened")).containsExactly("a1", "u1");
+            assertThat(ids(store, "idx", "\"user:admin opened\"")).containsExactly("a1");
+            assertThat(ids(store, "idx", "\"café opened c\"")).containsExactly("u1");
+            assertThat(ids(store, "idx", "\"temp report.pdf\"")).containsExactly("a1");
+            assertThat(ids(store, "idx", "message:\"10.0.0.1 replied 1,000\"")).containsExactly("a2");
+            assertThat(ids(store, "idx", "tags:naïve")).containsExactly("u1");
+            assertThat(ids(store, "idx", "tags:\"x y\"")).isEmpty();
+        }
+    }
+
     @Test
     void aSecondImportOfADataSourceWaitsForTheFirstAndReplacesItsEvents() throws Exception {
         LongFunction<String> eventIds = EventIds.forDataSource("upload.csv@1");
