@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -32,6 +33,8 @@ public final class Bench {
     private boolean withOpenSearch = true;
     private Path work = Path.of("target", "bench-work");
     private long seed = 20240301;
+    /** Measured after ~600k events of a fresh JVM, JIT compilation had stopped changing the rate. */
+    private long warmUpEvents = 500_000;
     private int warmups = 10;
     private int runs = 50;
 
@@ -78,24 +81,32 @@ public final class Bench {
                 case "--no-opensearch" -> withOpenSearch = false;
                 case "--work" -> work = Path.of(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--warm-up-events" -> warmUpEvents = Long.parseLong(args[++i].replace("_", ""));
                 case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --events N,"
-                        + " --stream, --no-opensearch, --work DIR, --seed S, --warmups N, --runs N)");
+                        + " --stream, --no-opensearch, --work DIR, --seed S, --warm-up-events N, --warmups N, --runs N)");
             }
         }
-        if (runs < 1 || warmups < 0 || events < 1) {
-            throw new IllegalArgumentException("--events and --runs must be positive, --warmups not negative");
+        if (runs < 1 || warmups < 0 || events < 1 || warmUpEvents < 0) {
+            throw new IllegalArgumentException(
+                    "--events and --runs must be positive, --warmups and --warm-up-events not negative");
         }
     }
 
     private void runComparison() throws Exception {
         Path csv = generatedCsv(work, events, seed);
+        // other events than the measured ones, so that no cache of the first import helps the second
+        Optional<Path> warmUpCsv = warmUpEvents == 0 ? Optional.empty()
+                : Optional.of(generatedCsv(work, warmUpEvents, seed + 1));
         printHeader(Files.size(csv));
+        System.out.println(warmUpCsv.isEmpty() ? "no warm-up: each store imports in a cold JVM"
+                : String.format(Locale.ROOT, "warm-up: each store first imports %,d other events into a scratch index"
+                        + " and deletes it (JIT compilation, as in a running server)", warmUpEvents));
         List<Result> results = new ArrayList<>();
-        results.add(measure(new TimesmithEngine(clean(work.resolve("timesmith"))), csv));
+        results.add(measure(new TimesmithEngine(clean(work.resolve("timesmith"))), csv, warmUpCsv));
         if (withOpenSearch) {
-            results.add(measure(new OpenSearchEngine(clean(work.resolve("opensearch"))), csv));
+            results.add(measure(new OpenSearchEngine(clean(work.resolve("opensearch"))), csv, warmUpCsv));
         }
         printResults(results);
     }
@@ -117,8 +128,12 @@ public final class Bench {
         return csv;
     }
 
-    private Result measure(Engine engine, Path csv) throws Exception {
+    private Result measure(Engine engine, Path csv, Optional<Path> warmUpCsv) throws Exception {
         try (engine) {
+            if (warmUpCsv.isPresent()) {
+                System.err.println("warming up " + engine.name() + " …");
+                engine.warmUp(warmUpCsv.get());
+            }
             System.err.println("ingesting into " + engine.name() + " …");
             long indexed;
             double seconds;

@@ -21,6 +21,12 @@ interface Engine extends AutoCloseable {
     /** Imports the file; returns the number of events indexed once they are all searchable. */
     long ingest(Path csv) throws IOException;
 
+    /**
+     * Imports the file into a scratch index and deletes it again, so that the measured import runs
+     * on compiled code, as imports into a running server do.
+     */
+    void warmUp(Path csv) throws IOException;
+
     long indexBytes() throws IOException;
 
     List<Query> queries();

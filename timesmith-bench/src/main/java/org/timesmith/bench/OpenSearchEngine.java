@@ -40,11 +40,22 @@ final class OpenSearchEngine implements Engine {
 
     @Override
     public long ingest(Path csv) throws IOException {
+        return importInto(Workload.INDEX, csv);
+    }
+
+    @Override
+    public void warmUp(Path csv) throws IOException {
+        request("PUT", "/" + Workload.WARM_UP_INDEX, MAPPING);
+        importInto(Workload.WARM_UP_INDEX, csv);
+        request("DELETE", "/" + Workload.WARM_UP_INDEX, null);
+    }
+
+    private long importInto(String index, Path csv) throws IOException {
         ImportSummary summary;
-        try (OpenSearchBulkWriter writer = new OpenSearchBulkWriter(node.http(), node.base(), Workload.INDEX)) {
+        try (OpenSearchBulkWriter writer = new OpenSearchBulkWriter(node.http(), node.base(), index)) {
             summary = Workload.importCsv(csv, writer, "bench-opensearch");
         }
-        request("POST", "/" + Workload.INDEX + "/_refresh", null);
+        request("POST", "/" + index + "/_refresh", null);
         return summary.indexed();
     }
 

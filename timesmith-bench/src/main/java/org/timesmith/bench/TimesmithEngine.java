@@ -46,12 +46,22 @@ final class TimesmithEngine implements Engine {
 
     @Override
     public long ingest(Path csv) throws IOException {
-        store.createIndex(Workload.INDEX);
+        return importInto(Workload.INDEX, csv);
+    }
+
+    @Override
+    public void warmUp(Path csv) throws IOException {
+        importInto(Workload.WARM_UP_INDEX, csv);
+        store.deleteIndex(Workload.WARM_UP_INDEX);
+    }
+
+    private long importInto(String index, Path csv) throws IOException {
+        store.createIndex(index);
         ImportSummary summary;
-        try (BulkWriter writer = store.bulkWriter(Workload.INDEX)) {
+        try (BulkWriter writer = store.bulkWriter(index)) {
             summary = Workload.importCsv(csv, writer, dataSource);
         }
-        store.refresh(Workload.INDEX);
+        store.refresh(index);
         return summary.indexed();
     }
 

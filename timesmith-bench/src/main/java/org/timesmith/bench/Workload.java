@@ -25,6 +25,7 @@ import org.timesmith.core.store.BulkWriter;
 final class Workload {
 
     static final String INDEX = "bench";
+    static final String WARM_UP_INDEX = "bench-warm-up";
     /** Full-text query string (Lucene syntax, AND between terms, over all fields). */
     static final String QUERY_STRING = "\"Domain Admins\" OR whoami";
     /** Term filter plus a 7-day time range. */

@@ -3,7 +3,6 @@ package org.timesmith.store.lucene;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * The tokens the standard analyzer (Unicode word boundaries, lower-cased) makes of a pure-ASCII
@@ -52,7 +51,6 @@ final class AsciiWordTokens extends TokenStream {
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
-    private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
     private String value = "";
     private int position;
 
@@ -119,7 +117,6 @@ final class AsciiWordTokens extends TokenStream {
                 }
                 term.setLength(i - start);
                 offset.setOffset(start, i);
-                increment.setPositionIncrement(1);
                 return true;
             }
             // only underscores: no word
