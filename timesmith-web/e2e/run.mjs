@@ -145,7 +145,7 @@ try {
     await page.locator('body').press('Escape')
     await page.keyboard.press('j')
     await page.keyboard.press('s')
-    await page.waitForSelector('[data-row="1"] .mdi-star')
+    await page.waitForSelector('[data-row="1"] [data-icon=starred]')
     await page.keyboard.press('c')
     await page.keyboard.type('Mallory logs on to host-3 from an odd address')
     await page.click('[data-test=comment-send]')

@@ -78,8 +78,8 @@ describe('EventTable', () => {
 
   it('shows stars and tags', async () => {
     const { wrapper } = await mountTable(50)
-    expect(rowEl(wrapper, '[data-row="2"] .mdi-star')).not.toBeNull()
-    expect(rowEl(wrapper, '[data-row="1"] .mdi-star')).toBeNull()
+    expect(rowEl(wrapper, '[data-row="2"] [data-icon=starred]')).not.toBeNull()
+    expect(rowEl(wrapper, '[data-row="1"] [data-icon=starred]')).toBeNull()
     expect(rowEl(wrapper, '[data-row="3"] .ev-tag')?.textContent).toBe('evil')
   })
 
