@@ -8,15 +8,16 @@
 // chunks of --chunk-mb, the importer's chunk protocol) and waits until the timeline is ready.
 // TIMESMITH_URL, TIMESMITH_USER and TIMESMITH_PASSWORD work in place of the first three options.
 // --latency-ms N adds N ms to every request of the browser (Chromium's network emulation): a
-// remote server, or the answer times of a much larger sketch, on a small local one.
+// remote server, or the answer times of a much larger sketch, on a small local one. --trace
+// traces one more scroll (DevTools timeline) and prints the main thread's time by trace event.
 // `scripts/web-perf N` does all of it against a fresh local server in one command.
 import { createWriteStream, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs'
 import { once } from 'node:events'
 import { randomUUID } from 'node:crypto'
 import { launch } from './browser.mjs'
-import { login, pageLoadToFirstRows, scrollRows, searchToFirstRows } from './measure.mjs'
+import { login, pageLoadToFirstRows, scrollRows, searchToFirstRows, traceMainThread } from './measure.mjs'
 
-const USAGE = 'usage: perf.mjs --url URL --user USER --password PASSWORD (--sketch ID | --events N) [--rows 10000] [--runs 3] [--chunk-mb 100] [--latency-ms 0]'
+const USAGE = 'usage: perf.mjs --url URL --user USER --password PASSWORD (--sketch ID | --events N) [--rows 10000] [--runs 3] [--chunk-mb 100] [--latency-ms 0] [--trace]'
 
 function options(argv) {
   const o = {
@@ -29,6 +30,10 @@ function options(argv) {
     latencyMs: 0,
   }
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--trace') {
+      o.trace = true
+      continue
+    }
     const [flag, inline] = argv[i].split('=', 2)
     const value = inline ?? argv[++i]
     const name = { '--url': 'url', '--user': 'user', '--password': 'password', '--sketch': 'sketch', '--events': 'events', '--rows': 'rows', '--runs': 'runs', '--chunk-mb': 'chunkMb', '--latency-ms': 'latencyMs' }[flag]
@@ -162,6 +167,14 @@ try {
         `(document ${Math.round(load.domContentLoadedMs)} ms, first explore request ${Math.round(load.firstExploreRequestMs?.duration ?? NaN)} ms); ` +
         `new * search to first rows ${Math.round(search)} ms; scroll: ${JSON.stringify(scroll)}`,
     )
+  }
+  if (o.trace) {
+    await page.evaluate(() => {
+      document.querySelector('[data-test=event-table]').scrollTop = 0
+    })
+    await page.waitForTimeout(500)
+    const { result, byEvent } = await traceMainThread(page, () => scrollRows(page, Math.min(o.rows, 10_000)))
+    console.log(`traced scroll: ${result.dropped} frames dropped, p95 frame ${result.p95} ms; main thread self time by trace event (ms): ${JSON.stringify(byEvent)}`)
   }
   const best = scrolls.reduce((a, b) => (a.dropped <= b.dropped ? a : b))
   console.log(`\nfigures (median of ${o.runs} runs, sketch ${sketchId}${o.latencyMs ? `, ${o.latencyMs} ms added to every request` : ''}):`)

@@ -103,6 +103,14 @@ try {
     expect((await page.textContent('[data-test=user-menu]')).toLowerCase().includes(USER.toLowerCase()), 'user name in the header')
   }, [])
 
+  await test('favicon', page, async () => {
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const response = await page.request.get(`${BASE}${path}`)
+      expect(response.ok() && response.headers()['content-type']?.startsWith('image/'), `${path}: ${response.status()} ${response.headers()['content-type']}`)
+    }
+    expect((await page.getAttribute('link[rel=icon]', 'href')) === '/favicon.svg', 'the page links its icon')
+  }, ['login'])
+
   await test('create sketch', page, async () => {
     await page.click('[data-test=new-sketch]')
     await page.fill('[data-test=new-sketch-name] input', state.sketchName)
@@ -189,6 +197,14 @@ try {
     await page.waitForSelector('[data-test=chip]:has-text("user: mallory")')
     await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 4).toLocaleString('en-US')}")`)
   }, [...BASIC, 'save the search'])
+
+  await test('alt-click a value filters it out', page, async () => {
+    const cell = page.locator('[data-row="0"] [data-field=message]')
+    const message = (await cell.textContent()).trim()
+    await cell.click({ modifiers: ['Alt', 'Shift'] })
+    await page.waitForSelector(`[data-test=chip]:has-text("NOT message: ${message}")`)
+    await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 4 - 1).toLocaleString('en-US')}")`)
+  }, [...BASIC, 'reload and open the saved search'])
 
   await test('aggregation chart', page, async () => {
     await page.click('[data-test=tab-aggregate]')

@@ -107,6 +107,25 @@ describe('EventTable', () => {
     expect(wrapper.emitted('open')).toHaveLength(1)
   })
 
+  it('Alt-click on a value asks for a term chip (Alt+Shift: exclude) instead of opening the event', async () => {
+    const { wrapper } = await mountTable(50)
+    const click = (selector: string, init: MouseEventInit) => rowEl(wrapper, selector)!.dispatchEvent(new MouseEvent('click', { bubbles: true, ...init }))
+    click('[data-row="7"] [data-field=message]', { altKey: true })
+    click('[data-row="8"] [data-field=message]', { altKey: true, shiftKey: true })
+    await nextTick()
+    expect(wrapper.emitted('value-click')).toEqual([
+      ['message', 'event 7', false],
+      ['message', 'event 8', true],
+    ])
+    expect(wrapper.emitted('open')).toBeUndefined()
+    // the date column has no term: the click opens the event
+    click('[data-row="9"] [data-field=datetime]', { altKey: true })
+    click('[data-row="9"] [data-field=message]', {})
+    await nextTick()
+    expect(wrapper.emitted('value-click')).toHaveLength(2)
+    expect(wrapper.emitted('open')).toEqual([[9], [9]])
+  })
+
   it('keeps the rows out of the document stylesheets, in a shadow root with their own', async () => {
     const { wrapper } = await mountTable(50)
     expect(wrapper.find('[data-test=event-row]').exists()).toBe(false)

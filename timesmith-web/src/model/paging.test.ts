@@ -271,6 +271,16 @@ describe('EventPager prefetch', () => {
     expect(pager.loadedPages()).toEqual([50, 51, 52, 53, 54])
   })
 
+  it('while scrolling, only the next page comes through the cursor: the pages after it go out by offset in parallel', async () => {
+    const { source, calls } = fakeServer(100_000, 10_000)
+    const pager = new EventPager(source, () => {}, { pageSize: 100, window: 10_000, leadSeconds: 0.5 })
+    await pager.show(0, 30)
+    expect(calls).toEqual(['scroll:0', 'scroll:100'])
+    calls.length = 0
+    await pager.show(120, 150, 1000)
+    expect(calls.sort()).toEqual(['offset:300', 'offset:400', 'offset:500', 'offset:600', 'scroll:200'])
+  })
+
   it('scrolling up prefetches above the screen', async () => {
     const { source, pending } = manualServer(100_000)
     const pager = new EventPager(source, () => {}, { ...options, parallel: 10 })

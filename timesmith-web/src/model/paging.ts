@@ -154,6 +154,8 @@ export class EventPager {
     running: false,
   }
   private inFlight = 0
+  /** whether the screen is scrolling (as of the last show) */
+  private moving = false
   /** offset requests in flight, by page, to abort when the user scrolls past their page */
   private requests = new Map<number, AbortController>()
   /** offset requests waiting for a slot; resolved with whether to go ahead */
@@ -191,6 +193,7 @@ export class EventPager {
     this.error = undefined
     this.scroll = { nextPage: 0, scrollId: undefined, running: false }
     this.inFlight = 0
+    this.moving = false
     this.wantedFirst = 0
     this.wantedLast = -1
   }
@@ -242,6 +245,7 @@ export class EventPager {
     })
     this.wantedFirst = plan.keepFirst
     this.wantedLast = plan.keepLast
+    this.moving = Math.abs(rowsPerSecond) >= STILL
     this.rank = new Map(plan.order.map((page, i) => [page, i]))
     for (const [page, request] of this.requests) if (!this.isWanted(page)) request.abort()
     this.evict()
@@ -257,10 +261,14 @@ export class EventPager {
     await Promise.all(work)
   }
 
-  /** Whether a page is read through the scroll cursor (next to it, or beyond the window). */
+  /**
+   * Whether a page is read through the scroll cursor: beyond the window, or just ahead of the
+   * cursor (the cheapest request). While the user scrolls only the cursor's very next page is;
+   * the pages after it go out by offset in parallel, since the cursor delivers one page at a time.
+   */
   private viaScroll(page: number): boolean {
     const ahead = page - this.scroll.nextPage
-    return !this.inWindow(page) || (ahead >= 0 && ahead < this.scrollAhead)
+    return !this.inWindow(page) || (ahead >= 0 && ahead < (this.moving ? Math.min(1, this.scrollAhead) : this.scrollAhead))
   }
 
   private isWanted(page: number): boolean {
@@ -371,7 +379,9 @@ export class EventPager {
 
   /** Planned pages the cursor has to deliver, in row order: beyond the window, or just ahead of it. */
   private scrollTargets(): number[] {
-    return [...this.rank.keys()].filter((page) => !this.pages.has(page) && this.viaScroll(page)).sort((a, b) => a - b)
+    return [...this.rank.keys()]
+      .filter((page) => !this.pages.has(page) && !this.loading.has(page) && this.viaScroll(page))
+      .sort((a, b) => a - b)
   }
 
   private evict(): void {
