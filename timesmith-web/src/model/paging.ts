@@ -169,9 +169,11 @@ export class EventPager {
     private readonly onChange: () => void,
     options: PagerOptions = {},
   ) {
-    this.pageSize = options.pageSize ?? 200
+    // A page costs the server about the same whatever its size (a sorted search visits every
+    // match): large pages let a fast scroll through a large sketch outrun the requests.
+    this.pageSize = options.pageSize ?? 500
     this.window = options.window ?? 10_000
-    this.maxPages = Math.max(4, options.maxPages ?? 60)
+    this.maxPages = Math.max(4, options.maxPages ?? 30)
     // the pages on screen and ahead of it must fit in memory together
     this.maxAhead = Math.max(1, Math.min(options.maxAhead ?? 8, this.maxPages - 3))
     this.parallel = options.parallel ?? 3
