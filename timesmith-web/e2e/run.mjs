@@ -131,6 +131,13 @@ try {
     await page.waitForSelector('[data-test=timeline-row]:has-text("demo") [data-test=timeline-status]:has-text("ready")', { timeout: 180_000 })
   }, ['login', 'create sketch'])
 
+  await test('explore one timeline from the overview', page, async () => {
+    await page.click('[data-test=timeline-row]:has-text("demo") [data-test=explore-timeline]')
+    await page.waitForURL(/explore\?.*indices/)
+    await page.waitForSelector(`[data-test=total]:has-text("${ROWS.toLocaleString('en-US')}")`)
+    expect((await page.locator('[data-test=timeline-toggle].chip-off').count()) === 0, 'the timeline is selected')
+  })
+
   await test('search everything', page, async () => {
     await page.click('[data-test=tab-explore]')
     await page.waitForSelector('[data-test=event-row] >> nth=3')
@@ -276,6 +283,22 @@ try {
     figures.scroll10k = m
     expect(m.lastRow >= 10_000, `reached row ${m.lastRow}`)
   })
+
+  await test('time chip: an instant ± an interval', page, async () => {
+    await page.click('[data-test=chip-time]')
+    await page.click('[data-test=time-mode-interval]')
+    await page.fill('[data-test=time-start] input', '2024-03-01T12:00:00')
+    await page.fill('[data-test=time-before] input', '0')
+    await page.fill('[data-test=time-after] input', '1')
+    await page.click('[data-test=time-unit]')
+    await page.click('.v-overlay .v-list-item:has-text("h")')
+    await page.click('[data-test=time-add]')
+    await page.waitForSelector('[data-test=chip]:has-text("-0h +1h")')
+    // one event every 72 s: 12:00:00 to 13:00:00 inclusive holds 51
+    await page.waitForSelector('[data-test=total]:has-text("51 events")')
+    await page.click('[data-test=chip] .v-chip__close')
+    await page.waitForSelector(`[data-test=total]:has-text("${ROWS.toLocaleString('en-US')}")`)
+  }, [...BASIC, 'scroll 10,000 rows'])
 
   await test('dark theme and display time zone', page, async () => {
     await page.click('[data-test=theme-toggle]')
