@@ -160,7 +160,7 @@ export class EventPager {
   private requests = new Map<number, AbortController>()
   /** offset requests waiting for a slot; resolved with whether to go ahead */
   private waiting: { page: number; go: (go: boolean) => void }[] = []
-  /** seconds an offset request takes, smoothed */
+  /** seconds a request takes, smoothed (the first pages of a search come through the cursor) */
   private latency = 0.3
   private readonly leadSeconds: number | undefined
 
@@ -315,7 +315,7 @@ export class EventPager {
     try {
       const result = await this.source.byOffset(page * this.pageSize, this.pageSize, controller.signal)
       if (generation !== this.generation) return
-      this.latency = 0.7 * this.latency + 0.3 * ((performance.now() - started) / 1000)
+      this.measured(started)
       this.total = result.total
       this.pages.set(page, result.hits)
       this.error = undefined
@@ -352,12 +352,14 @@ export class EventPager {
         if (page > 0 && this.scroll.scrollId === undefined) return // the server ended the scroll
         this.loading.add(page)
         let result: PageResult & { scrollId?: string }
+        const started = performance.now()
         try {
           result = await this.source.byScroll(this.scroll.scrollId, this.pageSize)
         } finally {
           if (generation === this.generation) this.loading.delete(page)
         }
         if (generation !== this.generation) return
+        this.measured(started)
         this.total = result.total
         this.error = undefined
         this.scroll.scrollId = result.scrollId || undefined
@@ -377,6 +379,11 @@ export class EventPager {
     } finally {
       if (generation === this.generation) this.scroll.running = false
     }
+  }
+
+  /** Folds the time of a request that started at `started` into the smoothed latency. */
+  private measured(started: number): void {
+    this.latency = 0.7 * this.latency + 0.3 * ((performance.now() - started) / 1000)
   }
 
   /** Planned pages the cursor has to deliver, in row order: beyond the window, or just ahead of it. */
