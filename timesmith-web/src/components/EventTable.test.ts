@@ -126,6 +126,16 @@ describe('EventTable', () => {
     expect(wrapper.emitted('open')).toEqual([[9], [9]])
   })
 
+  it('refreshes a row edited in place (updateHit), though row contents are cached across page arrivals', async () => {
+    const { wrapper, pager } = await mountTable(50)
+    await wrapper.setProps({ version: 1000 })
+    pager.updateHit('e1', (h) => (h._source.label = ['__ts_star', 'seen']))
+    await flushPromises()
+    await nextTick()
+    expect(rowEl(wrapper, '[data-row="1"] [data-icon=starred]')).not.toBeNull()
+    expect(rowEl(wrapper, '[data-row="1"] [data-field=message]')!.textContent).toContain('seen')
+  })
+
   it('keeps the rows out of the document stylesheets, in a shadow root with their own', async () => {
     const { wrapper } = await mountTable(50)
     expect(wrapper.find('[data-test=event-row]').exists()).toBe(false)

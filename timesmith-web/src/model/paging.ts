@@ -140,6 +140,8 @@ export class EventPager {
   total: number | undefined = undefined
   /** the last error, shown by the table */
   error: string | undefined = undefined
+  /** in-place edits of loaded hits so far (updateHit) */
+  edits = 0
 
   private pages = new Map<number, EventHit[]>()
   private loading = new Set<number>()
@@ -405,11 +407,15 @@ export class EventPager {
     }
   }
 
-  /** Updates one loaded hit in place (after starring, tagging …). */
+  /**
+   * Updates one loaded hit in place (after starring, tagging …). Every in-place change goes
+   * through here: `edits` counts them, so views caching what a hit shows know to refresh.
+   */
   updateHit(id: string, update: (hit: EventHit) => void): void {
     for (const page of this.pages.values()) {
       for (const hit of page) if (hit._id === id) update(hit)
     }
+    this.edits++
     this.onChange()
   }
 }
