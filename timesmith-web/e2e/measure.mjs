@@ -109,3 +109,41 @@ export async function scrollRows(page, rows = 10_000, frames = 600) {
   await cdp.detach()
   return { ...m, mainThread: { cpuMs: ms('ThreadTime'), taskMs: ms('TaskDuration'), scriptMs: ms('ScriptDuration'), styleMs: ms('RecalcStyleDuration'), layoutMs: ms('LayoutDuration') } }
 }
+
+/**
+ * Runs `body` under a Chromium trace (CDP Tracing, the DevTools timeline categories) and sums the
+ * renderer main thread's time by event: where the frames of a scroll go (script, style, layout,
+ * pre-paint, paint, layerize, commit …). Durations are self times in ms, nested events subtracted.
+ */
+export async function traceMainThread(page, body) {
+  const cdp = await page.context().newCDPSession(page)
+  const events = []
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve))
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu'] },
+  })
+  const result = await body()
+  await cdp.send('Tracing.end')
+  await done
+  await cdp.detach()
+  // the renderer's main thread: the one that ran the page's animation frame callbacks
+  const counts = new Map()
+  for (const e of events) if (e.name === 'FireAnimationFrame') counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1)
+  const main = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]
+  const complete = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts || b.dur - a.dur)
+  const self = new Map()
+  const stack = []
+  for (const e of complete) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop()
+    const parent = stack.at(-1)
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur)
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur)
+    stack.push(e)
+  }
+  const byEvent = Object.fromEntries(
+    [...self.entries()].filter(([, us]) => us >= 5000).sort((a, b) => b[1] - a[1]).map(([name, us]) => [name, Math.round(us / 1000)]),
+  )
+  return { result, byEvent }
+}

@@ -7,14 +7,17 @@
 // --events N generates N CSV events, uploads them into a new sketch through the upload API (in
 // chunks of --chunk-mb, the importer's chunk protocol) and waits until the timeline is ready.
 // TIMESMITH_URL, TIMESMITH_USER and TIMESMITH_PASSWORD work in place of the first three options.
+// --latency-ms N adds N ms to every request of the browser (Chromium's network emulation): a
+// remote server, or the answer times of a much larger sketch, on a small local one. --trace
+// traces one more scroll (DevTools timeline) and prints the main thread's time by trace event.
 // `scripts/web-perf N` does all of it against a fresh local server in one command.
 import { createWriteStream, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs'
 import { once } from 'node:events'
 import { randomUUID } from 'node:crypto'
 import { launch } from './browser.mjs'
-import { login, pageLoadToFirstRows, scrollRows, searchToFirstRows } from './measure.mjs'
+import { login, pageLoadToFirstRows, scrollRows, searchToFirstRows, traceMainThread } from './measure.mjs'
 
-const USAGE = 'usage: perf.mjs --url URL --user USER --password PASSWORD (--sketch ID | --events N) [--rows 10000] [--runs 3] [--chunk-mb 100]'
+const USAGE = 'usage: perf.mjs --url URL --user USER --password PASSWORD (--sketch ID | --events N) [--rows 10000] [--runs 3] [--chunk-mb 100] [--latency-ms 0] [--trace]'
 
 function options(argv) {
   const o = {
@@ -24,15 +27,21 @@ function options(argv) {
     rows: 10_000,
     runs: 3,
     chunkMb: 100,
+    latencyMs: 0,
   }
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--trace') {
+      o.trace = true
+      continue
+    }
     const [flag, inline] = argv[i].split('=', 2)
     const value = inline ?? argv[++i]
-    const name = { '--url': 'url', '--user': 'user', '--password': 'password', '--sketch': 'sketch', '--events': 'events', '--rows': 'rows', '--runs': 'runs', '--chunk-mb': 'chunkMb' }[flag]
+    const name = { '--url': 'url', '--user': 'user', '--password': 'password', '--sketch': 'sketch', '--events': 'events', '--rows': 'rows', '--runs': 'runs', '--chunk-mb': 'chunkMb', '--latency-ms': 'latencyMs' }[flag]
     if (!name || value === undefined) throw new Error(`unknown or incomplete option ${argv[i]}\n${USAGE}`)
     o[name] = ['url', 'user', 'password'].includes(name) ? value : Number(value)
   }
   if (!o.url || !o.user || !o.password || (!o.sketch === !o.events)) throw new Error(USAGE)
+  if (!Number.isInteger(o.latencyMs) || o.latencyMs < 0) throw new Error(`--latency-ms must be a whole number\n${USAGE}`)
   for (const n of ['rows', 'runs', 'chunkMb', ...(o.sketch ? ['sketch'] : ['events'])]) {
     if (!Number.isInteger(o[n]) || o[n] <= 0) throw new Error(`--${n} must be a positive integer\n${USAGE}`)
   }
@@ -133,6 +142,12 @@ try {
   const page = context.pages()[0] ?? (await context.newPage())
   await login(page, o.url, o.user, o.password)
   const sketchId = o.sketch ?? (await createSketchWithEvents(context, o))
+  if (o.latencyMs > 0) {
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: o.latencyMs, downloadThroughput: -1, uploadThroughput: -1 })
+    console.log(`every request of the browser takes ${o.latencyMs} ms longer`)
+  }
   const exploreUrl = `${o.url}/#/sketch/${sketchId}/explore`
   const loads = []
   const searches = []
@@ -153,11 +168,20 @@ try {
         `new * search to first rows ${Math.round(search)} ms; scroll: ${JSON.stringify(scroll)}`,
     )
   }
+  if (o.trace) {
+    await page.evaluate(() => {
+      document.querySelector('[data-test=event-table]').scrollTop = 0
+    })
+    await page.waitForTimeout(500)
+    const { result, byEvent } = await traceMainThread(page, () => scrollRows(page, Math.min(o.rows, 10_000)))
+    console.log(`traced scroll: ${result.dropped} frames dropped, p95 frame ${result.p95} ms; main thread self time by trace event (ms): ${JSON.stringify(byEvent)}`)
+  }
   const best = scrolls.reduce((a, b) => (a.dropped <= b.dropped ? a : b))
-  console.log(`\nfigures (median of ${o.runs} runs, sketch ${sketchId}):`)
+  console.log(`\nfigures (median of ${o.runs} runs, sketch ${sketchId}${o.latencyMs ? `, ${o.latencyMs} ms added to every request` : ''}):`)
   console.log(`  time to first results, page load of a * search: ${Math.round(median(loads))} ms`)
   console.log(`  time to first results, new * search on the page: ${Math.round(median(searches))} ms`)
-  console.log(`  frames dropped scrolling ${best.lastRow >= o.rows ? o.rows.toLocaleString('en-US') : best.lastRow} rows in ${best.frames} frames: median ${median(scrolls.map((s) => s.dropped))}, best ${best.dropped} (p95 frame ${median(scrolls.map((s) => s.p95))} ms, frames showing a loading row: ${median(scrolls.map((s) => s.blankFrames))})`)
+  console.log(`  frames dropped scrolling ${best.lastRow >= o.rows ? o.rows.toLocaleString('en-US') : best.lastRow} rows in ${best.frames} frames: median ${median(scrolls.map((s) => s.dropped))}, best ${best.dropped} (p95 frame ${median(scrolls.map((s) => s.p95))} ms, frames showing a loading row: median ${median(scrolls.map((s) => s.blankFrames))})`)
+  console.log(`  first scroll (pages the server had not cached): ${scrolls[0].dropped} frames dropped, p95 frame ${scrolls[0].p95} ms, ${scrolls[0].blankFrames} of ${scrolls[0].frames} frames showing a loading row`)
 } finally {
   await close()
 }

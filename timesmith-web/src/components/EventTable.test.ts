@@ -78,8 +78,8 @@ describe('EventTable', () => {
 
   it('shows stars and tags', async () => {
     const { wrapper } = await mountTable(50)
-    expect(rowEl(wrapper, '[data-row="2"] .mdi-star')).not.toBeNull()
-    expect(rowEl(wrapper, '[data-row="1"] .mdi-star')).toBeNull()
+    expect(rowEl(wrapper, '[data-row="2"] [data-icon=starred]')).not.toBeNull()
+    expect(rowEl(wrapper, '[data-row="1"] [data-icon=starred]')).toBeNull()
     expect(rowEl(wrapper, '[data-row="3"] .ev-tag')?.textContent).toBe('evil')
   })
 
@@ -105,6 +105,35 @@ describe('EventTable', () => {
     await nextTick()
     expect((wrapper.emitted('star')?.[0]?.[0] as EventHit)._id).toBe('e5')
     expect(wrapper.emitted('open')).toHaveLength(1)
+  })
+
+  it('Alt-click on a value asks for a term chip (Alt+Shift: exclude) instead of opening the event', async () => {
+    const { wrapper } = await mountTable(50)
+    const click = (selector: string, init: MouseEventInit) => rowEl(wrapper, selector)!.dispatchEvent(new MouseEvent('click', { bubbles: true, ...init }))
+    click('[data-row="7"] [data-field=message]', { altKey: true })
+    click('[data-row="8"] [data-field=message]', { altKey: true, shiftKey: true })
+    await nextTick()
+    expect(wrapper.emitted('value-click')).toEqual([
+      ['message', 'event 7', false],
+      ['message', 'event 8', true],
+    ])
+    expect(wrapper.emitted('open')).toBeUndefined()
+    // the date column has no term: the click opens the event
+    click('[data-row="9"] [data-field=datetime]', { altKey: true })
+    click('[data-row="9"] [data-field=message]', {})
+    await nextTick()
+    expect(wrapper.emitted('value-click')).toHaveLength(2)
+    expect(wrapper.emitted('open')).toEqual([[9], [9]])
+  })
+
+  it('refreshes a row edited in place (updateHit), though row contents are cached across page arrivals', async () => {
+    const { wrapper, pager } = await mountTable(50)
+    await wrapper.setProps({ version: 1000 })
+    pager.updateHit('e1', (h) => (h._source.label = ['__ts_star', 'seen']))
+    await flushPromises()
+    await nextTick()
+    expect(rowEl(wrapper, '[data-row="1"] [data-icon=starred]')).not.toBeNull()
+    expect(rowEl(wrapper, '[data-row="1"] [data-field=message]')!.textContent).toContain('seen')
   })
 
   it('keeps the rows out of the document stylesheets, in a shadow root with their own', async () => {

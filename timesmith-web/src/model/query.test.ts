@@ -11,6 +11,7 @@ import {
   fromSaved,
   histogramBuckets,
   intervalMillis,
+  timeIntervalChip,
   invertChip,
   labelChip,
   parseTimeRange,
@@ -148,6 +149,14 @@ describe('field completion', () => {
 })
 
 describe('histogram', () => {
+  it('builds a ±interval time chip as the contract writes it, and labels it in the display zone', () => {
+    const chip = timeIntervalChip(Date.UTC(2020, 4, 1, 12) * 1000, 5, 10, 'm')
+    expect(chip).toEqual({ field: '', type: 'datetime_interval', operator: 'must', active: true, value: '2020-05-01T12:00:00 -5m +10m' })
+    expect(chipText(chip, () => 'noon')).toBe('noon -5m +10m')
+    expect(timeIntervalChip(0, -3, 2.7, 'h').value).toBe('1970-01-01T00:00:00 -0h +2h')
+    expect(chipText({ ...chip, value: 'garbage -5m +5m' })).toBe('garbage -5m +5m')
+  })
+
   it('parses intervals', () => {
     expect(intervalMillis('1d')).toBe(86_400_000)
     expect(intervalMillis('30m')).toBe(1_800_000)

@@ -40,6 +40,20 @@ export function timeRangeChip(startMicros: number, endMicros: number): Chip {
   return { field: '', type: 'datetime_range', operator: 'must', active: true, value: `${chipTime(a)},${chipTime(b)}` }
 }
 
+export type IntervalUnit = 's' | 'm' | 'h' | 'd'
+
+/** An instant with a window before and after it, e.g. `2020-05-01T12:00:00 -5m +5m` (the contract's interval chip). */
+export function timeIntervalChip(centerMicros: number, before: number, after: number, unit: IntervalUnit): Chip {
+  const amount = (n: number) => Math.max(0, Math.floor(n))
+  return {
+    field: '',
+    type: 'datetime_interval',
+    operator: 'must',
+    active: true,
+    value: `${chipTime(centerMicros)} -${amount(before)}${unit} +${amount(after)}${unit}`,
+  }
+}
+
 /** A ±minutes window around an instant (the "show context" search). */
 export function contextChip(centerMicros: number, minutes: number): Chip {
   const delta = minutes * 60_000_000
@@ -95,8 +109,11 @@ export function chipText(chip: Chip, formatTime: (micros: number) => string = (m
       const range = parseTimeRange(chip.value)
       return range ? `${formatTime(range.start)} → ${formatTime(range.end)}` : chip.value
     }
-    case 'datetime_interval':
-      return chip.value
+    case 'datetime_interval': {
+      const [at, ...window] = chip.value.split(' ')
+      const micros = Date.parse(at.endsWith('Z') ? at : `${at}Z`) * 1000
+      return Number.isNaN(micros) ? chip.value : `${formatTime(micros)} ${window.join(' ')}`
+    }
   }
 }
 
