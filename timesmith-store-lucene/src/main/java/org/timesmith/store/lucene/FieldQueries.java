@@ -176,6 +176,16 @@ final class FieldQueries {
         return or(queries);
     }
 
+    /**
+     * A term filter (a term chip): the exact value, except where the value has no keyword (the
+     * message, values over 256 characters), where the value as a phrase of the text finds its events.
+     */
+    Query termFilter(String field, String value) {
+        boolean hasKeyword = value.length() <= IndexLayout.KEYWORD_MAX_CHARS
+                && !IndexLayout.TEXT_ONLY_FIELDS.contains(field);
+        return textFields.contains(field) && !hasKeyword ? matchPhrase(field, value, 0) : exactValue(field, value);
+    }
+
     /** Analysed match: the tokens of {@code text} combined with {@code occur}. */
     Query match(String field, String text, BooleanClause.Occur occur) {
         List<Query> queries = numericExact(field, text);

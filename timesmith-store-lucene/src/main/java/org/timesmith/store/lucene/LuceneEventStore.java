@@ -279,7 +279,7 @@ public final class LuceneEventStore implements EventStore {
         return switch (filter) {
             case Filter.Timelines t -> LongField.newSetQuery(Event.TIMELINE_ID + IndexLayout.LONG_SUFFIX,
                     t.timelineIds().stream().mapToLong(Long::longValue).toArray());
-            case Filter.Term t -> fields.exactValue(t.field(), t.value());
+            case Filter.Term t -> fields.termFilter(t.field(), t.value());
             case Filter.Label l -> new TermQuery(new Term(IndexLayout.LABEL, IndexLayout.labelTerm(l.sketchId(), l.name())));
             case Filter.TimeRange r -> IndexLayout.timeRange(r.startMicros(), r.endMicros());
             case Filter.Query q -> QueryStringParser.parse(q.queryString(), fields);

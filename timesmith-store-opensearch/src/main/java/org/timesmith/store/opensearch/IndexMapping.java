@@ -20,6 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class IndexMapping {
 
+    /** The longest string a {@code .keyword} subfield holds (its {@code ignore_above}). */
+    static final int KEYWORD_MAX_CHARS = 256;
+
     static final String EVENT_ID = "__ts_event_id";
 
     private IndexMapping() {
@@ -27,7 +30,7 @@ final class IndexMapping {
 
     private static ObjectNode textWithKeyword() {
         ObjectNode text = ClusterClient.JSON.createObjectNode().put("type", "text");
-        text.putObject("fields").putObject("keyword").put("type", "keyword").put("ignore_above", 256);
+        text.putObject("fields").putObject("keyword").put("type", "keyword").put("ignore_above", KEYWORD_MAX_CHARS);
         return text;
     }
 

@@ -72,7 +72,15 @@ final class RequestBodies {
                 ArrayNode values = node.putObject("terms").putArray(Event.TIMELINE_ID);
                 t.timelineIds().stream().sorted().forEach(values::add);
             }
-            case Filter.Term t -> node.putObject("term").put(exactField.apply(t.field()), t.value());
+            case Filter.Term t -> {
+                String exact = exactField.apply(t.field());
+                if (!exact.equals(t.field()) && t.value().length() > IndexMapping.KEYWORD_MAX_CHARS) {
+                    // too long for the keyword: the value as a phrase of the text finds its event
+                    node.putObject("match_phrase").put(t.field(), t.value());
+                } else {
+                    node.putObject("term").put(exact, t.value());
+                }
+            }
             case Filter.Label l -> {
                 ObjectNode nested = node.putObject("nested");
                 nested.put("path", Event.LABEL).put("ignore_unmapped", true);

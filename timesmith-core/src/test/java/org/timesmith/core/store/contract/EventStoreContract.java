@@ -381,8 +381,22 @@ public abstract class EventStoreContract {
     void keywordsHoldAtMost256Characters() {
         writeBasic();
         assertThat(ids("long:word42")).containsExactly("e5");
-        assertThat(ids(request().filter(new Filter.Term("long", ContractEvents.LONG_VALUE, false)).build()))
-                .isEmpty();
+        assertThat(ids("long.keyword:word0")).isEmpty();
+    }
+
+    /**
+     * A term filter (a term chip, "filter in" on a value of an event) finds that event even where
+     * the value has no keyword to match exactly: the message, values over 256 characters.
+     */
+    @Test
+    void termFilterOnAValueTooLongForAKeywordFindsItsEvent() {
+        writeBasic();
+        assertThat(filtered(new Filter.Term("long", ContractEvents.LONG_VALUE, false))).containsExactly("e5");
+        assertThat(filtered(new Filter.Term("long", ContractEvents.LONG_VALUE, true)))
+                .containsExactly("e1", "e2", "e3", "e4");
+        assertThat(filtered(new Filter.Term("message", "User bob logged out", false))).containsExactly("e2");
+        assertThat(filtered(new Filter.Term("message", "User bob logged out", true)))
+                .containsExactly("e1", "e3", "e4", "e5");
     }
 
     @Test
