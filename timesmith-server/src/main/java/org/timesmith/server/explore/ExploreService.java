@@ -135,8 +135,9 @@ public class ExploreService {
         List<String> storeFields = storeFields(query.fields());
         SearchRequest request = query.request().toBuilder().fields(storeFields).build();
         // The histogram of a first page is a second pass over the matches: it runs beside the search.
+        // Later pages (a scroll or an offset, as the table loads them while scrolling) skip it.
         FutureTask<AggregationResult> histogram = null;
-        if (!query.continuation()) {
+        if (!query.continuation() && query.request().from() == 0) {
             SearchRequest unpaged = unpaged(query);
             histogram = new FutureTask<>(() -> store.aggregate(unpaged,
                     new Aggregation.DateHistogram(Optional.empty(), HISTOGRAM_BUCKETS)));

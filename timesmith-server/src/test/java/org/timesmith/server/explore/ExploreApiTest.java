@@ -89,6 +89,15 @@ class ExploreApiTest {
         assertThat(none.get("count_over_time").get("data").isEmpty()).isTrue();
     }
 
+    /** The table loads later pages by offset while scrolling; the histogram is the first page's. */
+    @Test
+    void anOffsetPageHasTheTotalButNoHistogram() {
+        JsonNode meta = alice.post(explore(), body("message:even", TsClient.map("indices", List.of(first.timelineId()),
+                "from", 20, "size", 5, "chips", List.of()))).json().get("meta");
+        assertThat(meta.get("es_total_count").asLong()).isEqualTo(60);
+        assertThat(meta.get("count_over_time").get("data").isEmpty()).isTrue();
+    }
+
     @Test
     void sketchExploreWithoutSizeUsesDefaults() {
         JsonNode result = alice.post(explore(), TsClient.map("query", "*",
