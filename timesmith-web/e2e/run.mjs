@@ -208,7 +208,6 @@ try {
   await test('alt-click a value filters it out', page, async () => {
     // a row well inside the table: one at its edge may be scrolled into view first, and rows are
     // recycled DOM slots, so the click would land on whatever row that slot shows then.
-    // (timestamp_desc: a term chip on the full-text message field matches nothing in the store yet)
     const cell = page.locator('[data-row="3"] [data-field=timestamp_desc]')
     const value = (await cell.textContent()).trim()
     await cell.click({ modifiers: ['Alt', 'Shift'] })
