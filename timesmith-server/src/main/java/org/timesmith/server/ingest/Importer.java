@@ -198,6 +198,12 @@ public class Importer implements SmartInitializingSingleton {
         timelineService.refreshStatus(source.timelineId());
         Path staged = properties.uploads().resolve(source.fileOnDisk());
         String sourceName = source.originalFilename().isEmpty() ? "events" : source.originalFilename();
+        if (!Files.isRegularFile(staged)) {
+            finish(source, DataSource.FAIL, 0, 0, 0, "The uploaded file " + sourceName + " is not in this node's"
+                    + " uploads folder " + properties.uploads() + "; every node must share the same uploads folder"
+                    + " (timesmith.uploads). Upload the file again.");
+            return;
+        }
         try {
             Format format = Format.parse(source.format());
             Optional<Character> delimiter = source.delimiter().isEmpty() ? Optional.empty()

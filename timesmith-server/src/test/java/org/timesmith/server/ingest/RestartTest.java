@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.timesmith.server.support.Fixtures;
+import org.timesmith.server.timeline.DataSource;
+import org.timesmith.server.timeline.TimelineRepository;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
 import org.timesmith.server.support.Uploads;
@@ -49,6 +51,28 @@ class RestartTest {
                 assertThat(failed.get("datasources").get(0).get("error_message").asString())
                         .contains("upload it again");
             }
+        } finally {
+            TestServer.deleteRecursively(home);
+        }
+    }
+
+    /** A node without the staged file (an uploads folder not shared between nodes) says so. */
+    @Test
+    void anImportWhoseUploadIsNotInThisNodesUploadsFolderFailsWithAReason() throws Exception {
+        Path home = TestServer.createHome();
+        try (TestServer server = new TestServer(home, true, Map.of("jobrunr.background-job-server.enabled", false))) {
+            TsClient alice = server.login("alice");
+            long sketchId = Fixtures.sketch(alice, "Elsewhere");
+            long timelineId = alice.multipart("/api/v1/upload/", Uploads.form(sketchId, "elsewhere"),
+                    Map.of("events", Uploads.jsonl(0, 5)), Map.of()).json().get("objects").get(0).get("id").asLong();
+            JsonNode queued = alice.get("/api/v1/sketches/" + sketchId + "/timelines/" + timelineId + "/").json()
+                    .get("objects").get(0).get("datasources").get(0);
+            Files.delete(home.resolve("uploads").resolve(queued.get("file_on_disk").asString()));
+            TimelineRepository timelines = server.bean(TimelineRepository.class);
+            DataSource outcome = server.bean(Importer.class)
+                    .runNow(timelines.dataSource(queued.get("id").asLong()).orElseThrow());
+            assertThat(outcome.status()).isEqualTo(DataSource.FAIL);
+            assertThat(outcome.errorMessage()).contains("is not in this node's uploads folder", "timesmith.uploads");
         } finally {
             TestServer.deleteRecursively(home);
         }
