@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
+import org.timesmith.server.jobs.JobNodes;
 import org.timesmith.server.sketch.Permission;
 import org.timesmith.server.sketch.PermissionService;
 import org.timesmith.server.sketch.SketchAccess;
@@ -57,9 +60,11 @@ public class AnalysisService {
     private final JobRequestScheduler scheduler;
     private final ObjectMapper json;
 
+    private final JobNodes jobNodes;
+
     public AnalysisService(AnalyzerRegistry analyzers, AnalysisRepository analyses, TimelineRepository timelines,
                            TimelineService timelineService, UserRepository users, PermissionService permissions,
-                           EventStore store, JobRequestScheduler scheduler, ObjectMapper json) {
+                           EventStore store, JobRequestScheduler scheduler, ObjectMapper json, JobNodes jobNodes) {
         this.analyzers = analyzers;
         this.analyses = analyses;
         this.timelines = timelines;
@@ -69,6 +74,7 @@ public class AnalysisService {
         this.store = store;
         this.scheduler = scheduler;
         this.json = json;
+        this.jobNodes = jobNodes;
     }
 
     /** The analyzers on offer, as {@code GET sketches/{id}/analyzer/} lists them. */
@@ -161,12 +167,21 @@ public class AnalysisService {
                 .toList();
     }
 
-    /** A restart fails analyses that were running; run them again (with analyzer_force_run) if needed. */
+    /**
+     * A node that starts fails the analyses left running by a stopped node (run them again with
+     * analyzer_force_run if needed); those another live node is running are left alone.
+     */
     @EventListener(value = ApplicationReadyEvent.class,
             condition = "@environment.getProperty('timesmith.background-jobs', 'true') == 'true'")
     public void failInterrupted() {
+        Set<Long> runningElsewhere = jobNodes.processingOnLiveNodes().stream()
+                .filter(AnalysisJobRequest.class::isInstance)
+                .map(request -> ((AnalysisJobRequest) request).analysisId())
+                .collect(Collectors.toSet());
         for (Analysis analysis : analyses.withStatus(Analysis.STARTED)) {
-            analyses.finish(analysis.id(), Analysis.ERROR, "The server stopped while the analyzer was running.");
+            if (!runningElsewhere.contains(analysis.id())) {
+                analyses.finish(analysis.id(), Analysis.ERROR, "The server stopped while the analyzer was running.");
+            }
         }
     }
 

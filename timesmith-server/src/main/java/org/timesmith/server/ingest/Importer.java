@@ -6,17 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jobrunr.jobs.Job;
-import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.scheduling.JobRequestScheduler;
-import org.jobrunr.storage.BackgroundJobServerStatus;
-import org.jobrunr.storage.JobNotFoundException;
-import org.jobrunr.storage.StorageProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -36,6 +30,7 @@ import org.timesmith.core.store.BulkWriter;
 import org.timesmith.core.store.EventStore;
 import org.timesmith.server.api.Times;
 import org.timesmith.server.config.TimesmithProperties;
+import org.timesmith.server.jobs.JobNodes;
 import org.timesmith.server.timeline.DataSource;
 import org.timesmith.server.timeline.SearchIndex;
 import org.timesmith.server.timeline.Timeline;
@@ -69,16 +64,13 @@ public class Importer implements SmartInitializingSingleton {
     private final Times times;
     private final boolean backgroundJobs;
     private final ObjectMapper json;
-    private final StorageProvider jobStorage;
-    private final int serverTimeoutPolls;
+    private final JobNodes jobNodes;
     private final List<Long> resumedAtStart = new ArrayList<>();
 
     public Importer(TimelineRepository timelines, TimelineService timelineService, TaskRepository tasks,
                     EventStore store, JobRequestScheduler scheduler, TimesmithProperties properties, Times times,
                     @Value("${timesmith.background-jobs:true}") boolean backgroundJobs, ObjectMapper json,
-                    StorageProvider jobStorage,
-                    @Value("${jobrunr.background-job-server.server-timeout-poll-interval-multiplicand:4}")
-                    int serverTimeoutPolls) {
+                    JobNodes jobNodes) {
         this.timelines = timelines;
         this.timelineService = timelineService;
         this.tasks = tasks;
@@ -88,8 +80,7 @@ public class Importer implements SmartInitializingSingleton {
         this.times = times;
         this.backgroundJobs = backgroundJobs;
         this.json = json;
-        this.jobStorage = jobStorage;
-        this.serverTimeoutPolls = serverTimeoutPolls;
+        this.jobNodes = jobNodes;
     }
 
     /** Queues a new attempt for the data source; an older attempt still known to JobRunr becomes a no-op. */
@@ -112,10 +103,10 @@ public class Importer implements SmartInitializingSingleton {
     }
 
     private void resumeUnfinished() {
-        Set<UUID> liveServers = liveJobServers();
+        Set<UUID> liveServers = jobNodes.liveServers();
         for (DataSource source : timelines.unfinishedDataSources()) {
-            Attempt attempt = currentAttempt(source, liveServers);
-            if (attempt == Attempt.RUNNING_ON_LIVE_NODE) {
+            JobNodes.Attempt attempt = jobNodes.attempt(source.jobId(), liveServers);
+            if (attempt == JobNodes.Attempt.RUNNING_ON_LIVE_NODE) {
                 LOG.info("the import of data source {} is running on a live node; left alone", source.id());
                 continue;
             }
@@ -123,7 +114,7 @@ public class Importer implements SmartInitializingSingleton {
             if (source.fileOnDisk().isEmpty() || !Files.isRegularFile(staged)) {
                 finish(source, DataSource.FAIL, 0, 0, 0,
                         "The server stopped during the import and the uploaded file is gone; upload it again.");
-            } else if (attempt == Attempt.QUEUED) {
+            } else if (attempt == JobNodes.Attempt.QUEUED) {
                 LOG.info("the import of data source {} is queued; a worker will run it", source.id());
             } else {
                 LOG.info("the import of data source {} was left unfinished and no live node runs it; importing it again",
@@ -140,44 +131,6 @@ public class Importer implements SmartInitializingSingleton {
         timelines.setDataSourceJob(source.id(), jobId, DataSource.QUEUEING);
         run(source.id(), jobId);
         return timelines.dataSource(source.id()).orElseThrow();
-    }
-
-    /** What becomes of a data source's current import attempt without help. */
-    private enum Attempt {
-        /** Queued in JobRunr (waiting, scheduled for a retry or enqueued): any node's worker takes it. */
-        QUEUED,
-        /** Processing on a node whose job server still beats. */
-        RUNNING_ON_LIVE_NODE,
-        /** Ended, deleted, unknown to JobRunr, or processing on a dead or stopped node: nobody will run it. */
-        ABANDONED
-    }
-
-    /** JobRunr's background job servers whose last heartbeat is within their own timeout. */
-    private Set<UUID> liveJobServers() {
-        Instant now = times.instant();
-        Set<UUID> live = new HashSet<>();
-        for (BackgroundJobServerStatus server : jobStorage.getBackgroundJobServers()) {
-            Duration timeout = Duration.ofSeconds((long) server.getPollIntervalInSeconds() * serverTimeoutPolls);
-            if (server.isRunning() && server.getLastHeartbeat().plus(timeout).isAfter(now)) {
-                live.add(server.getId());
-            }
-        }
-        return live;
-    }
-
-    private Attempt currentAttempt(DataSource source, Set<UUID> liveServers) {
-        Job job;
-        try {
-            job = jobStorage.getJobById(UUID.fromString(source.jobId()));
-        } catch (IllegalArgumentException | JobNotFoundException e) {
-            return Attempt.ABANDONED;
-        }
-        return switch (job.getState()) {
-            case AWAITING, SCHEDULED, ENQUEUED -> Attempt.QUEUED;
-            case PROCESSING -> liveServers.contains(job.<ProcessingState>getJobState().getServerId())
-                    ? Attempt.RUNNING_ON_LIVE_NODE : Attempt.ABANDONED;
-            case FAILED, SUCCEEDED, DELETED -> Attempt.ABANDONED;
-        };
     }
 
     /** Runs one attempt; does nothing if the data source was deleted or another attempt replaced this one. */
