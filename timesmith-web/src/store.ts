@@ -9,6 +9,7 @@ import { ApiError } from './api/http'
 import { getUserPreferences, putUserPreferences } from './api/timesketch'
 import {
   debouncedSaver,
+  key,
   loadHistory,
   loadTheme,
   loadTimeZone,
@@ -54,10 +55,17 @@ export function showError(e: unknown, what?: string): void {
   notify(what ? `${what}: ${message}` : message, 'error')
 }
 
-const userPrefs = debouncedSaver<UserPrefs>(putUserPreferences, (e) => showError(e, 'Could not save your preferences'))
+let userPrefs = preferenceSaver('anonymous')
+
+function preferenceSaver(user: string) {
+  return debouncedSaver<UserPrefs>(putUserPreferences, (e) => showError(e, 'Could not save your preferences'), {
+    pendingKey: key(user, 'unsaved'),
+  })
+}
 
 export function setUser(user: User): void {
   session.user = user
+  userPrefs = preferenceSaver(user.username)
   session.timeZone = loadTimeZone(user.username)
   session.history = loadHistory(user.username)
 }

@@ -63,7 +63,7 @@ describe('debounced saving', () => {
 
   it('merges changes within the delay into one request', async () => {
     const send = vi.fn(async () => undefined)
-    const saver = debouncedSaver<{ a: number; b: string }>(send, () => {}, 500)
+    const saver = debouncedSaver<{ a: number; b: string }>(send, () => {}, { delayMs: 500 })
     saver.save({ a: 1 })
     await vi.advanceTimersByTimeAsync(400)
     saver.save({ b: 'x' })
@@ -80,21 +80,39 @@ describe('debounced saving', () => {
     expect(send).toHaveBeenLastCalledWith({ b: 'y' })
   })
 
-  it('flush sends at once, reports failures and then has nothing pending', async () => {
+  it('flush sends at once; a failed change is reported and sent again with the next one', async () => {
     const failure = new Error('offline')
-    const send = vi.fn(async () => {
-      throw failure
+    const send = vi.fn(async (_patch: object) => {
+      if (send.mock.calls.length === 1) throw failure
     })
     const errors: unknown[] = []
-    const saver = debouncedSaver<{ a: number }>(send, (e) => errors.push(e), 500)
+    const saver = debouncedSaver<{ a: number; b: number }>(send, (e) => errors.push(e), { delayMs: 500 })
     await saver.flush()
     expect(send).not.toHaveBeenCalled()
     saver.save({ a: 1 })
     await saver.flush()
-    expect(send).toHaveBeenCalledTimes(1)
     expect(errors).toEqual([failure])
+    expect(saver.dirty).toBe(true)
     await vi.advanceTimersByTimeAsync(1000)
     expect(send).toHaveBeenCalledTimes(1)
+    saver.save({ b: 2 })
+    await vi.advanceTimersByTimeAsync(500)
+    expect(send).toHaveBeenLastCalledWith({ a: 1, b: 2 })
+    expect(saver.dirty).toBe(false)
+  })
+
+  it('an unsent change survives a reload in localStorage and is sent by the next page', async () => {
+    localStorage.clear()
+    const lost = vi.fn(async (_patch: object) => undefined)
+    debouncedSaver<{ theme: string }>(lost, () => {}, { pendingKey: 'k' }).save({ theme: 'dark' })
+    expect(lost).not.toHaveBeenCalled()
+    const send = vi.fn(async (_patch: object) => undefined)
+    const next = debouncedSaver<{ theme: string }>(send, () => {}, { pendingKey: 'k' })
+    expect(next.dirty).toBe(true)
+    await vi.advanceTimersByTimeAsync(500)
+    expect(send).toHaveBeenCalledWith({ theme: 'dark' })
+    expect(next.dirty).toBe(false)
+    expect(localStorage.getItem('k')).toBeNull()
   })
 })
 

@@ -37,7 +37,7 @@ function write(key: string, value: unknown): void {
   }
 }
 
-const key = (user: string, what: string) => `timesmith:${user}:${what}`
+export const key = (user: string, what: string) => `timesmith:${user}:${what}`
 
 /** Valid columns of a stored or received list; empty when there are none. */
 export function validColumns(value: unknown): Column[] {
@@ -119,37 +119,54 @@ export interface Saver<T> {
 
 /**
  * Debounced saving of preference changes: changes within the delay are merged (later keys win)
- * and sent as one partial PUT, which the server merges into what it has. A failed send is
- * reported and not retried; the next change sends again.
+ * and sent as one partial PUT, which the server merges into what it has. With a `pendingKey` the
+ * unsent change is also kept in localStorage until the server took it, so a change made just
+ * before a reload, or while the server was unreachable, is sent by the next page instead of being
+ * overwritten by the server's older value. A failed send is reported and kept for the next one.
  */
 export function debouncedSaver<T>(
   send: (patch: Partial<T>) => Promise<unknown>,
   onError: (e: unknown) => void,
-  delayMs = SAVE_DELAY_MS,
+  options: { delayMs?: number; pendingKey?: string } = {},
 ): Saver<T> {
-  let pending: Partial<T> | undefined
+  const { delayMs = SAVE_DELAY_MS, pendingKey } = options
+  const stored = pendingKey === undefined ? null : read<Partial<T> | null>(pendingKey, null)
+  let pending: Partial<T> | undefined = stored && typeof stored === 'object' ? stored : undefined
   let sending = 0
   let timer: ReturnType<typeof setTimeout> | undefined
+  const keep = () => {
+    if (pendingKey === undefined) return
+    if (pending === undefined) localStorage.removeItem(pendingKey)
+    else write(pendingKey, pending)
+  }
   const flush = async () => {
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
     const patch = pending
-    pending = undefined
     if (patch === undefined) return
+    pending = undefined
     sending++
     try {
       await send(patch)
+      keep()
     } catch (e) {
+      pending = { ...patch, ...(pending ?? {}) }
+      keep()
       onError(e)
     } finally {
       sending--
     }
   }
+  const schedule = () => {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = setTimeout(() => void flush(), delayMs)
+  }
+  if (pending !== undefined) schedule()
   return {
     save(patch) {
-      pending = { ...pending, ...patch }
-      if (timer !== undefined) clearTimeout(timer)
-      timer = setTimeout(() => void flush(), delayMs)
+      pending = { ...(pending ?? {}), ...patch }
+      keep()
+      schedule()
     },
     flush,
     get dirty() {
@@ -195,7 +212,10 @@ export function columnSync(options: {
   delayMs?: number
 }): ColumnSync {
   const { user, sketchId } = options
-  const saver = debouncedSaver<SketchPrefs>(options.put, options.onError, options.delayMs)
+  const saver = debouncedSaver<SketchPrefs>(options.put, options.onError, {
+    delayMs: options.delayMs,
+    pendingKey: key(user, `sketch:${sketchId}:unsaved`),
+  })
   let synced = ''
   return {
     changed(columns) {
