@@ -331,6 +331,7 @@ try {
     await page.reload()
     await page.waitForSelector('[data-test=event-row] >> nth=3')
     await page.waitForSelector('[data-test=column-header]:has-text("src_ip")')
+    await page.waitForSelector('[data-row="0"] [data-field=src_ip]:has-text("10.1.0.0")')
     await page.waitForSelector('[data-test=timezone]:has-text("Europe/Berlin")')
     await page.waitForSelector('.v-application.v-theme--dark')
   }, [...BASIC, 'dark theme and display time zone'])
