@@ -317,6 +317,23 @@ try {
     await page.waitForSelector('[data-test=event-row] >> nth=3')
     expect((await page.textContent('[data-row="0"]')).includes('2024-03-01 01:00:00'), 'first event shown in Berlin time')
   })
+
+  await test('column layout and preferences come back from the server', page, async () => {
+    await page.click('[data-test=columns]')
+    const saved = page.waitForResponse((r) => /\/sketches\/\d+\/preferences\/?$/.test(r.url()) && r.request().method() === 'PUT')
+    await page.click('[data-test=column-src_ip]')
+    await page.keyboard.press('Escape')
+    expect((await saved).ok(), 'the column layout was saved')
+    // the time zone and theme of the step before are sent too (kept as unsaved until the server took them)
+    await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.endsWith(':unsaved')))
+    await page.evaluate(() => localStorage.clear())
+    await page.reload()
+    await page.waitForSelector('[data-test=event-row] >> nth=3')
+    await page.waitForSelector('[data-test=column-header]:has-text("src_ip")')
+    await page.waitForSelector('[data-row="0"] [data-field=src_ip]:has-text("10.1.0.0")')
+    await page.waitForSelector('[data-test=timezone]:has-text("Europe/Berlin")')
+    await page.waitForSelector('.v-application.v-theme--dark')
+  }, [...BASIC, 'dark theme and display time zone'])
 } finally {
   await close()
   if (server) process.kill(-server.pid, 'SIGTERM')

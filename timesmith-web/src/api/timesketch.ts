@@ -21,6 +21,7 @@ import type {
   Timeline,
   User,
 } from './types'
+import type { SketchPrefs, UserPrefs } from '../model/prefs'
 
 const V1 = '/api/v1'
 
@@ -45,6 +46,26 @@ export function jsonField<T>(value: unknown, fallback: T): T {
 export async function currentUser(): Promise<User> {
   const r = await api(`${V1}/users/me/`)
   return listOf<User>(r.objects)[0]
+}
+
+export async function getUserPreferences(): Promise<UserPrefs> {
+  const r = await api(`${V1}/users/me/preferences/`)
+  return listOf<UserPrefs>(r.objects)[0]
+}
+
+export async function putUserPreferences(patch: Partial<UserPrefs>): Promise<UserPrefs> {
+  const r = await api(`${V1}/users/me/preferences/`, { method: 'PUT', body: patch })
+  return listOf<UserPrefs>(r.objects)[0]
+}
+
+export async function getSketchPreferences(sketchId: number): Promise<SketchPrefs> {
+  const r = await api(`${V1}/sketches/${sketchId}/preferences/`)
+  return listOf<SketchPrefs>(r.objects)[0]
+}
+
+export async function putSketchPreferences(sketchId: number, patch: Partial<SketchPrefs>): Promise<SketchPrefs> {
+  const r = await api(`${V1}/sketches/${sketchId}/preferences/`, { method: 'PUT', body: patch })
+  return listOf<SketchPrefs>(r.objects)[0]
 }
 
 export async function listSketches(params: {

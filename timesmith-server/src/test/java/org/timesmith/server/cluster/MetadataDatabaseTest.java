@@ -57,7 +57,7 @@ class MetadataDatabaseTest {
         for (String table : List.of("ts_user", "ts_group", "ts_group_member", "sketch", "sketch_acl",
                 "sketch_attribute", "search_index", "timeline", "data_source", "upload_chunk", "event_comment", "task",
                 "saved_view", "story", "aggregation_group", "saved_aggregation", "sigma_rule", "analysis_session", "analysis",
-                "spring_session", "spring_session_attributes", "login_failure")) {
+                "spring_session", "spring_session_attributes", "login_failure", "user_preference", "sketch_preference")) {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()).as(table).isNotNegative();
         }
         String url = SERVERS.get(database).bean(org.springframework.core.env.Environment.class)
@@ -240,6 +240,32 @@ class MetadataDatabaseTest {
         assertThat(alice.get(base + "stories/" + storyId + "/").status()).isEqualTo(200);
         assertThat(alice.delete(base + "views/" + viewId + "/").status()).isIn(200, 202, 204);
         assertThat(alice.get(base + "views/" + viewId + "/").status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void preferencesUpsertPerUserAndSketch(String database) {
+        TestServer server = SERVERS.get(database);
+        TsClient alice = server.login("alice");
+        String mine = "/api/v1/users/me/preferences/";
+        assertThat(alice.put(mine, TsClient.map("timezone", "Asia/Tokyo")).status()).isEqualTo(200);
+        assertThat(alice.put(mine, TsClient.map("theme", "dark")).status()).isEqualTo(200);
+        assertThat(alice.get(mine).json().get("objects").get(0).toString())
+                .isEqualTo("{\"timezone\":\"Asia/Tokyo\",\"theme\":\"dark\",\"search_history\":[]}");
+        long sketch = Fixtures.sketch(alice, "Preferences " + database);
+        String columns = "/api/v1/sketches/" + sketch + "/preferences/";
+        for (int width : new int[] {100, 300}) {
+            TsClient.Response put = alice.put(columns,
+                    TsClient.map("columns", List.of(TsClient.map("field", "message", "width", width))));
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+        }
+        assertThat(alice.get(columns).json().get("objects").get(0).toString())
+                .isEqualTo("{\"columns\":[{\"field\":\"message\",\"width\":300}]}");
+        TsClient.Response deleted = server.login("admin").delete("/api/v1/sketches/" + sketch + "/?force=true");
+        assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
+        JdbcClient jdbc = JdbcClient.create(server.bean(javax.sql.DataSource.class));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sketch_preference WHERE sketch_id = ?").param(sketch)
+                .query(Long.class).single()).as("removed with the sketch").isZero();
     }
 
     @ParameterizedTest

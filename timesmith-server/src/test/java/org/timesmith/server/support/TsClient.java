@@ -98,6 +98,16 @@ public final class TsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    public Response put(String path, Object body) {
+        return putJson(path, JSON.writeValueAsString(body));
+    }
+
+    /** A PUT of JSON text as given (for broken or oversized bodies). */
+    public Response putJson(String path, String json) {
+        return send(withHeaders(HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response delete(String path) {
         return send(withHeaders(HttpRequest.newBuilder(uri(path))).DELETE());
     }
