@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
-import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -57,9 +56,6 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        // Lucene's start-up advice about the incubating vector API would land in the middle of the figures.
-        Logger vectorization = Logger.getLogger("org.apache.lucene.internal.vectorization");
-        vectorization.setLevel(Level.SEVERE);
         Bench bench = new Bench();
         bench.parse(args);
         if (bench.stream) {
@@ -67,27 +63,20 @@ public final class Bench {
         } else {
             bench.runComparison();
         }
-        System.out.printf(Locale.ROOT, "system load average at the end: %.1f%n",
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        Reference.reachabilityFence(vectorization);
-        System.exit(0);
+        BenchCli.finish();
     }
 
     private void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--events" -> events = Long.parseLong(args[++i].replace("_", ""));
-                case "--stream" -> stream = true;
-                case "--no-opensearch" -> withOpenSearch = false;
-                case "--work" -> work = Path.of(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--warm-up-events" -> warmUpEvents = Long.parseLong(args[++i].replace("_", ""));
-                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --events N,"
-                        + " --stream, --no-opensearch, --work DIR, --seed S, --warm-up-events N, --warmups N, --runs N)");
-            }
-        }
+        BenchCli cli = BenchCli.parse(args, Map.of("--events", "N", "--work", "DIR", "--seed", "S",
+                "--warm-up-events", "N", "--warmups", "N", "--runs", "N"), Set.of("--stream", "--no-opensearch"));
+        events = cli.longValue("--events", events);
+        stream = cli.has("--stream");
+        withOpenSearch = !cli.has("--no-opensearch");
+        work = cli.path("--work", work);
+        seed = cli.longValue("--seed", seed);
+        warmUpEvents = cli.longValue("--warm-up-events", warmUpEvents);
+        warmups = cli.intValue("--warmups", warmups);
+        runs = cli.intValue("--runs", runs);
         if (runs < 1 || warmups < 0 || events < 1 || warmUpEvents < 0) {
             throw new IllegalArgumentException(
                     "--events and --runs must be positive, --warmups and --warm-up-events not negative");

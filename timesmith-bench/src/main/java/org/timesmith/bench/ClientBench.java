@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.timesmith.client.ConnectionSettings;
 import org.timesmith.client.ImportStreamer;
@@ -55,14 +53,12 @@ public final class ClientBench {
         ClientBench bench = new ClientBench();
         bench.parse(args);
         bench.run();
-        System.out.printf(Locale.ROOT, "system load average at the end: %.1f%n",
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.exit(0);
+        BenchCli.finish();
     }
 
     /** The child JVM: the server on a random port, its port on stdout, running until stdin closes. */
     private static void serve(Path home) throws IOException {
-        Logger.getLogger("org.apache.lucene.internal.vectorization").setLevel(Level.SEVERE);
+        BenchCli.quietLucene();
         ConfigurableApplicationContext server = TimesmithServer.start(home, 0, false,
                 Map.of("logging.level.root", "warn"), List.of());
         server.getBean(AdminService.class).addUser("bench", System.getenv("CLIENT_BENCH_PASSWORD"), false);
@@ -76,17 +72,11 @@ public final class ClientBench {
     }
 
     private void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
-                case "--events" -> events = Long.parseLong(value.replace("_", ""));
-                case "--work" -> work = Path.of(value);
-                case "--server-heap" -> serverHeap = value;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --events N, --work DIR, --server-heap SIZE");
-            }
-            i++;
-        }
+        BenchCli cli = BenchCli.parse(args, Map.of("--events", "N", "--work", "DIR", "--server-heap", "SIZE"),
+                Set.of());
+        events = cli.longValue("--events", events);
+        work = cli.path("--work", work);
+        serverHeap = cli.text("--server-heap", serverHeap);
     }
 
     private void run() throws Exception {

@@ -2,7 +2,6 @@ package org.timesmith.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.ref.Reference;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +11,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.search.Aggregation;
 import org.timesmith.core.search.Filter;
@@ -68,30 +66,21 @@ public final class OpenSearchBench {
     private int runs = 50;
 
     public static void main(String[] args) throws Exception {
-        Logger vectorization = Logger.getLogger("org.apache.lucene.internal.vectorization");
-        vectorization.setLevel(Level.SEVERE);
         OpenSearchBench bench = new OpenSearchBench();
         bench.parse(args);
         bench.run();
-        System.out.printf(Locale.ROOT, "system load average at the end: %.1f%n",
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        Reference.reachabilityFence(vectorization);
-        System.exit(0);
+        BenchCli.finish();
     }
 
     private void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--events" -> events = Long.parseLong(args[++i].replace("_", ""));
-                case "--work" -> work = Path.of(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --events N,"
-                        + " --work DIR, --seed S, --rounds R, --warmups N, --runs N)");
-            }
-        }
+        BenchCli cli = BenchCli.parse(args, Map.of("--events", "N", "--work", "DIR", "--seed", "S", "--rounds", "R",
+                "--warmups", "N", "--runs", "N"), Set.of());
+        events = cli.longValue("--events", events);
+        work = cli.path("--work", work);
+        seed = cli.longValue("--seed", seed);
+        rounds = cli.intValue("--rounds", rounds);
+        warmups = cli.intValue("--warmups", warmups);
+        runs = cli.intValue("--runs", runs);
         if (runs < 1 || warmups < 0 || events < 1 || rounds < 1) {
             throw new IllegalArgumentException("--events, --rounds and --runs must be positive, --warmups not negative");
         }

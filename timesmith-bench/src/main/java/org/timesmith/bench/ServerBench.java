@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,12 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -70,29 +68,20 @@ public final class ServerBench {
     private final List<String> summary = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        Logger.getLogger("org.apache.lucene.internal.vectorization").setLevel(Level.SEVERE);
         ServerBench bench = new ServerBench();
         bench.parse(args);
         bench.run();
         bench.printSummary();
-        System.out.printf(Locale.ROOT, "system load average at the end: %.1f%n",
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.exit(0);
+        BenchCli.finish();
     }
 
     private void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
-                case "--events" -> events = Long.parseLong(value.replace("_", ""));
-                case "--work" -> work = Path.of(value);
-                case "--users" -> users = Integer.parseInt(value);
-                case "--runs" -> runs = Integer.parseInt(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --events N, --work DIR, --users U, --runs R");
-            }
-            i++;
-        }
+        BenchCli cli = BenchCli.parse(args, Map.of("--events", "N", "--work", "DIR", "--users", "U", "--runs", "R"),
+                Set.of());
+        events = cli.longValue("--events", events);
+        work = cli.path("--work", work);
+        users = cli.intValue("--users", users);
+        runs = cli.intValue("--runs", runs);
     }
 
     private void run() throws Exception {
