@@ -24,6 +24,13 @@ import org.timesmith.core.search.StoredEvent;
  */
 public interface EventStore extends AutoCloseable {
 
+    /**
+     * The longest string that also gets an exact keyword ({@code <field>.keyword}, for term filters
+     * and terms aggregations): the {@code ignore_above} of Timesketch's mapping. Longer strings are
+     * analysed text only.
+     */
+    int KEYWORD_MAX_CHARS = 256;
+
     /** Creates the index if it does not exist yet. */
     void createIndex(String index);
 

@@ -23,6 +23,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 import org.timesmith.core.event.Event;
+import org.timesmith.core.store.EventStore;
 
 /** Turns an event into its Lucene document following {@link IndexLayout}. */
 final class EventDocuments {
@@ -159,7 +160,7 @@ final class EventDocuments {
 
     private static void addString(Document doc, String path, String value, Set<String> names) {
         doc.add(new TextField(path, value));
-        if (value.length() <= IndexLayout.KEYWORD_MAX_CHARS && !IndexLayout.TEXT_ONLY_FIELDS.contains(path)) {
+        if (value.length() <= EventStore.KEYWORD_MAX_CHARS && !IndexLayout.TEXT_ONLY_FIELDS.contains(path)) {
             doc.add(new KeywordField(path + IndexLayout.KEYWORD_SUFFIX, value, Field.Store.NO));
         } else {
             names.add(path);

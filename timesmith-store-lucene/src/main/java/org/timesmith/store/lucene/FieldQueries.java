@@ -25,6 +25,7 @@ import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 import org.timesmith.core.event.Event;
+import org.timesmith.core.store.EventStore;
 
 /**
  * Builds the Lucene query for a source field name, whatever kinds of values the field holds in the
@@ -181,7 +182,7 @@ final class FieldQueries {
      * message, values over 256 characters), where the value as a phrase of the text finds its events.
      */
     Query termFilter(String field, String value) {
-        boolean hasKeyword = value.length() <= IndexLayout.KEYWORD_MAX_CHARS
+        boolean hasKeyword = value.length() <= EventStore.KEYWORD_MAX_CHARS
                 && !IndexLayout.TEXT_ONLY_FIELDS.contains(field);
         return textFields.contains(field) && !hasKeyword ? matchPhrase(field, value, 0) : exactValue(field, value);
     }

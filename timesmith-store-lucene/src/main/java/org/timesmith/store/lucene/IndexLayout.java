@@ -34,8 +34,6 @@ final class IndexLayout {
     static final String KEYWORD_SUFFIX = ".keyword";
     static final String DATETIME_MILLIS = Event.DATETIME + "#date";
     static final String LABEL_NAME = Event.LABEL + ".name";
-    /** OpenSearch's dynamic mapping indexes no keyword for longer strings (ignore_above). */
-    static final int KEYWORD_MAX_CHARS = 256;
     /** Fields of the Timesketch mapping that are keywords, not analysed text. */
     static final Set<String> KEYWORD_FIELDS = Set.of(Event.TAG, LABEL_NAME);
     /**

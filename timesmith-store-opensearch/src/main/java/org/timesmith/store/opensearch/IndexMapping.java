@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.timesmith.core.event.Event;
+import org.timesmith.core.store.EventStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,9 +21,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class IndexMapping {
 
-    /** The longest string a {@code .keyword} subfield holds (its {@code ignore_above}). */
-    static final int KEYWORD_MAX_CHARS = 256;
-
     static final String EVENT_ID = "__ts_event_id";
 
     private IndexMapping() {
@@ -30,7 +28,7 @@ final class IndexMapping {
 
     private static ObjectNode textWithKeyword() {
         ObjectNode text = ClusterClient.JSON.createObjectNode().put("type", "text");
-        text.putObject("fields").putObject("keyword").put("type", "keyword").put("ignore_above", KEYWORD_MAX_CHARS);
+        text.putObject("fields").putObject("keyword").put("type", "keyword").put("ignore_above", EventStore.KEYWORD_MAX_CHARS);
         return text;
     }
 

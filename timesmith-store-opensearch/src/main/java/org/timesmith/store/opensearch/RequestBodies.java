@@ -8,6 +8,7 @@ import org.timesmith.core.search.Filter;
 import org.timesmith.core.search.SearchAfter;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.SortOrder;
+import org.timesmith.core.store.EventStore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -74,7 +75,7 @@ final class RequestBodies {
             }
             case Filter.Term t -> {
                 String exact = exactField.apply(t.field());
-                if (!exact.equals(t.field()) && t.value().length() > IndexMapping.KEYWORD_MAX_CHARS) {
+                if (!exact.equals(t.field()) && t.value().length() > EventStore.KEYWORD_MAX_CHARS) {
                     // too long for the keyword: the value as a phrase of the text finds its event
                     node.putObject("match_phrase").put(t.field(), t.value());
                 } else {
