@@ -1,14 +1,17 @@
 package org.timesmith.store.lucene;
 
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.BytesTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.util.AttributeFactory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The tokens the standard analyzer (Unicode word boundaries, lower-cased) makes of a pure-ASCII
- * value, found by a direct scan. Text analysis was the largest part of indexing time, and nearly
- * every value in a forensic timeline is ASCII; {@link #handles} says when this shortcut gives exactly
- * the standard analyzer's tokens, and the index uses the analyzer itself for every other value.
+ * value, found by a direct scan and handed to the index as bytes. Text analysis was the largest part
+ * of indexing time, and nearly every value in a forensic timeline is ASCII; {@link #setValue} takes
+ * a value only when this shortcut gives exactly the standard analyzer's tokens, and the index uses
+ * the analyzer itself for every other value.
  *
  * <p>For ASCII, the word-boundary rules (UAX #29) reduce to: letters, digits and {@code _} join;
  * {@code :} joins two letters; {@code .} and {@code '} join two letters or two digits; {@code ,}
@@ -49,18 +52,36 @@ final class AsciiWordTokens extends TokenStream {
         CLASSES[';'] = MID_NUM;
     }
 
-    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    /** Larger buffers, for huge values, are dropped when the value's tokens are done. */
+    private static final int KEPT_BUFFER = 1 << 16;
+
+    private final BytesTermAttribute term = addAttribute(BytesTermAttribute.class);
     private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
-    private String value = "";
+    /** A token: a slice of {@link #lower}, handed to the index without conversion. */
+    private final BytesRef token = new BytesRef();
+    /** The value lower-cased, one byte a character. */
+    private byte[] lower = new byte[256];
+    private int length;
     private int position;
 
+    AsciiWordTokens() {
+        // one attribute object each, not the packed one, whose char term would compete for the bytes
+        super(AttributeFactory.DEFAULT_ATTRIBUTE_FACTORY);
+    }
+
     /**
-     * Whether this class tokenizes the value exactly as the standard analyzer: it is pure ASCII and
-     * no run of word and joining characters is longer than the standard tokenizer's word limit.
+     * Takes the value if this class tokenizes it exactly as the standard analyzer: it is pure ASCII
+     * and no run of word and joining characters is longer than the standard tokenizer's word limit.
+     * Otherwise answers false, and the value must go through the analyzer.
      */
-    static boolean handles(String value) {
+    boolean setValue(String value) {
+        int n = value.length();
+        if (lower.length < n) {
+            lower = new byte[Math.max(n, 2 * lower.length)];
+        }
+        byte[] out = lower;
         int run = 0;
-        for (int i = 0, n = value.length(); i < n; i++) {
+        for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             if (c >= 128) {
                 return false;
@@ -69,13 +90,11 @@ final class AsciiWordTokens extends TokenStream {
             if (run > MAX_WORD_LENGTH) {
                 return false;
             }
+            out[i] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
         }
+        length = n;
+        token.bytes = out;
         return true;
-    }
-
-    /** Starts over on a value for which {@link #handles} is true. */
-    void setValue(String value) {
-        this.value = value;
     }
 
     @Override
@@ -86,23 +105,23 @@ final class AsciiWordTokens extends TokenStream {
     @Override
     public boolean incrementToken() {
         clearAttributes();
-        String text = value;
-        int n = text.length();
+        byte[] text = lower;
+        int n = length;
         int i = position;
         while (i < n) {
-            while (i < n && !startsWord(CLASSES[text.charAt(i)])) {
+            while (i < n && !startsWord(CLASSES[text[i]])) {
                 i++;
             }
             int start = i;
             boolean hasLetterOrDigit = false;
             while (i < n) {
-                byte kind = CLASSES[text.charAt(i)];
+                byte kind = CLASSES[text[i]];
                 if (kind == LETTER || kind == DIGIT) {
                     hasLetterOrDigit = true;
                     i++;
                 } else if (kind == UNDERSCORE) {
                     i++;
-                } else if (kind != OTHER && joins(text, i, kind)) {
+                } else if (kind != OTHER && joins(text, n, i, kind)) {
                     i += 2;
                 } else {
                     break;
@@ -110,12 +129,9 @@ final class AsciiWordTokens extends TokenStream {
             }
             if (hasLetterOrDigit) {
                 position = i;
-                char[] buffer = term.resizeBuffer(i - start);
-                for (int j = start; j < i; j++) {
-                    char c = text.charAt(j);
-                    buffer[j - start] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-                }
-                term.setLength(i - start);
+                token.offset = start;
+                token.length = i - start;
+                term.setBytesRef(token);
                 offset.setOffset(start, i);
                 return true;
             }
@@ -134,12 +150,12 @@ final class AsciiWordTokens extends TokenStream {
      * both letters or both digits for {@code .} and {@code '}, both digits for {@code ,} and
      * {@code ;}. The character before a joiner is a letter, digit or underscore here.
      */
-    private static boolean joins(String text, int at, byte joiner) {
-        if (at + 1 >= text.length()) {
+    private static boolean joins(byte[] text, int length, int at, byte joiner) {
+        if (at + 1 >= length) {
             return false;
         }
-        byte before = CLASSES[text.charAt(at - 1)];
-        byte after = CLASSES[text.charAt(at + 1)];
+        byte before = CLASSES[text[at - 1]];
+        byte after = CLASSES[text[at + 1]];
         boolean letters = before == LETTER && after == LETTER;
         boolean digits = before == DIGIT && after == DIGIT;
         return switch (joiner) {
@@ -152,6 +168,14 @@ final class AsciiWordTokens extends TokenStream {
     @Override
     public void end() throws java.io.IOException {
         super.end();
-        offset.setOffset(value.length(), value.length());
+        offset.setOffset(length, length);
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        super.close();
+        if (lower.length > KEPT_BUFFER) {
+            lower = new byte[KEPT_BUFFER];
+        }
     }
 }

@@ -180,13 +180,8 @@ final class EventDocuments {
 
         @Override
         public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
-            String value = stringValue();
-            if (!AsciiWordTokens.handles(value)) {
-                return super.tokenStream(analyzer, reuse);
-            }
             AsciiWordTokens tokens = reuse instanceof AsciiWordTokens previous ? previous : new AsciiWordTokens();
-            tokens.setValue(value);
-            return tokens;
+            return tokens.setValue(stringValue()) ? tokens : super.tokenStream(analyzer, reuse);
         }
     }
 

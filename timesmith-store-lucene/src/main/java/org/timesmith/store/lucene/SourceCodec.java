@@ -3,9 +3,7 @@ package org.timesmith.store.lucene;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Stores an event's source as compact JSON bytes, the same shape OpenSearch returns as {@code _source}. */
@@ -14,15 +12,13 @@ final class SourceCodec {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
-    /**
-     * Buffers recycled per thread: the default pool hands them between the indexing threads, and
-     * releasing them to it cost 3 % of indexing time.
-     */
-    private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.threadLocalPool()).build()).build();
+    private final JsonMapper mapper = new JsonMapper();
+
+    private static final ThreadLocal<JsonSourceWriter> WRITERS = ThreadLocal.withInitial(JsonSourceWriter::new);
 
     byte[] encode(Map<String, Object> source) {
-        return mapper.writeValueAsBytes(source);
+        byte[] json = WRITERS.get().write(source);
+        return json != null ? json : mapper.writeValueAsBytes(source);
     }
 
     Map<String, Object> decode(byte[] bytes, int offset, int length) {

@@ -9,9 +9,9 @@ import java.util.Random;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
 import org.junit.jupiter.api.Test;
 
 /** The ASCII shortcut must give exactly the standard analyzer's tokens, or the index and queries disagree. */
@@ -46,20 +46,20 @@ class AsciiWordTokensTest {
                         : weighted.charAt(random.nextInt(weighted.length())));
             }
             String text = value.toString();
-            assertThat(AsciiWordTokens.handles(text)).isTrue();
+            assertThat(shortcut.setValue(text)).isTrue();
             assertThat(tokens(text, true)).as("%s", text.chars().boxed().toList()).isEqualTo(tokens(text, false));
         }
     }
 
     @Test
     void valuesTheShortcutWouldGetWrongTakeTheAnalyzer() throws IOException {
-        assertThat(AsciiWordTokens.handles("caf\u00e9")).isFalse();
-        assertThat(AsciiWordTokens.handles("\u30ab\u30bf\u30ab\u30ca")).isFalse();
+        assertThat(shortcut.setValue("caf\u00e9")).isFalse();
+        assertThat(shortcut.setValue("\u30ab\u30bf\u30ab\u30ca")).isFalse();
         String longWord = "a".repeat(AsciiWordTokens.MAX_WORD_LENGTH) + ".b";
-        assertThat(AsciiWordTokens.handles(longWord)).isFalse();
+        assertThat(shortcut.setValue(longWord)).isFalse();
         // the standard tokenizer splits words beyond its limit, which the shortcut does not imitate
         assertThat(tokens(longWord, false)).hasSizeGreaterThan(1);
-        assertThat(AsciiWordTokens.handles("a".repeat(AsciiWordTokens.MAX_WORD_LENGTH) + " b")).isTrue();
+        assertThat(shortcut.setValue("a".repeat(AsciiWordTokens.MAX_WORD_LENGTH) + " b")).isTrue();
     }
 
     @Test
@@ -71,18 +71,18 @@ class AsciiWordTokensTest {
     private List<String> tokens(String value, boolean useShortcut) throws IOException {
         TokenStream stream;
         if (useShortcut) {
-            shortcut.setValue(value);
+            assertThat(shortcut.setValue(value)).isTrue();
             stream = shortcut;
         } else {
             stream = standard.tokenStream("field", value);
         }
-        CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+        TermToBytesRefAttribute term = stream.addAttribute(TermToBytesRefAttribute.class);
         OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
         PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
         List<String> tokens = new ArrayList<>();
         stream.reset();
         while (stream.incrementToken()) {
-            tokens.add(term + "@" + offset.startOffset() + "-" + offset.endOffset() + "+" + increment.getPositionIncrement());
+            tokens.add(term.getBytesRef().utf8ToString() + "@" + offset.startOffset() + "-" + offset.endOffset() + "+" + increment.getPositionIncrement());
         }
         stream.end();
         tokens.add("end@" + offset.endOffset());
