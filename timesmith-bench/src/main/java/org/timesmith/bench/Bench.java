@@ -49,7 +49,7 @@ public final class Bench {
         }
     }
 
-    /** CPU time of the whole process (all threads, the in-process OpenSearch node included). */
+    /** CPU time of this whole process (all threads). */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
@@ -128,12 +128,12 @@ public final class Bench {
             double seconds;
             long cpuNanos;
             HeapMeter.Peaks heap;
-            try (HeapMeter meter = new HeapMeter()) {
+            try (HeapProbe meter = engine.heapProbe()) {
                 long started = System.nanoTime();
-                long cpuStarted = processCpuNanos();
+                long cpuStarted = processCpuNanos() + engine.ownProcessCpuNanos();
                 indexed = engine.ingest(csv);
                 seconds = seconds(started);
-                cpuNanos = processCpuNanos() - cpuStarted;
+                cpuNanos = processCpuNanos() + engine.ownProcessCpuNanos() - cpuStarted;
                 heap = meter.peaks();
             }
             long indexBytes = engine.indexBytes();
@@ -226,6 +226,10 @@ public final class Bench {
         }
         System.out.printf(Locale.ROOT, "(%d warm-up runs, then %d measured runs per query; OpenSearch queried over"
                 + " HTTP on loopback, Timesmith in-process)%n", warmups, runs);
+        if (opensearch != null) {
+            System.out.printf(Locale.ROOT, "(the OpenSearch node ran in its own JVM: %s; its CPU and heap are the"
+                    + " node's, the loader's CPU is counted too)%n", String.join(" ", OpenSearchProcess.jvmOptions()));
+        }
     }
 
     private static void row(String label, double timesmith, double opensearch, String format) {

@@ -171,7 +171,9 @@ public final class ClientBench {
 
     private Process startServer(Path home) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + serverHeap, "--enable-native-access=ALL-UNNAMED",
+        // the server's JVM options as ./timesmith gives them
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + serverHeap, "-XX:+UseParallelGC",
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), ClientBench.class.getName(), SERVE, home.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("CLIENT_BENCH_PASSWORD", ServerBench.PASSWORD);

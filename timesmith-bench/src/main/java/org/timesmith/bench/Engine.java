@@ -31,6 +31,16 @@ interface Engine extends AutoCloseable {
 
     List<Query> queries();
 
+    /** Starts measuring the heap of the JVM the store runs in: by default this one. */
+    default HeapProbe heapProbe() {
+        return new HeapMeter();
+    }
+
+    /** CPU time used so far by the store's own process if it runs outside this JVM, else 0. */
+    default long ownProcessCpuNanos() {
+        return 0;
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -21,7 +21,7 @@ import javax.management.openmbean.CompositeData;
  * the peak of heap still in use right after a garbage collection (the live set, what the phase
  * really needs).
  */
-final class HeapMeter implements AutoCloseable {
+final class HeapMeter implements HeapProbe {
 
     private static final long SAMPLE_MILLIS = 5;
 
@@ -76,7 +76,8 @@ final class HeapMeter implements AutoCloseable {
                 .anyMatch(pool -> pool.getName().equals(name) && pool.getType() == MemoryType.HEAP);
     }
 
-    Peaks peaks() {
+    @Override
+    public Peaks peaks() {
         return new Peaks(peakUsed.get(), peakAfterGc.get());
     }
 

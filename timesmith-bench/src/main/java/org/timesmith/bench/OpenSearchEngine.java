@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real single OpenSearch node started in this JVM ({@link OpenSearchNode}), an index mapped like
+ * A real single OpenSearch node in a JVM of its own ({@link OpenSearchProcess}), an index mapped like
  * Timesketch's (message text, datetime date, timestamp long, other strings text with a keyword
  * sub-field, tag keyword, timesketch_label nested), loaded and queried over HTTP as Timesketch does.
  */
@@ -25,11 +25,11 @@ final class OpenSearchEngine implements Engine {
                "timesketch_label": {"type": "nested"}}}}""";
 
     private final Path directory;
-    private final OpenSearchNode node;
+    private final OpenSearchProcess node;
 
-    OpenSearchEngine(Path directory) {
+    OpenSearchEngine(Path directory) throws IOException {
         this.directory = directory;
-        this.node = new OpenSearchNode(directory);
+        this.node = new OpenSearchProcess(directory);
         request("PUT", "/" + Workload.INDEX, MAPPING);
     }
 
@@ -88,6 +88,16 @@ final class OpenSearchEngine implements Engine {
                 new Query("first 500 by time", () -> request("POST", search, """
                         {"query": {"match_all": {}}, "size": %d, %s}""".formatted(Workload.FIRST, sort))
                         .path("hits").path("hits").size()));
+    }
+
+    @Override
+    public HeapProbe heapProbe() {
+        return node.heapProbe();
+    }
+
+    @Override
+    public long ownProcessCpuNanos() {
+        return node.cpuNanos();
     }
 
     private JsonNode request(String method, String path, String body) {

@@ -1,12 +1,16 @@
 package org.timesmith.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.codelibs.opensearch.runner.OpenSearchRunner;
@@ -57,6 +61,10 @@ final class OpenSearchNode implements AutoCloseable {
 
     /** Calls the REST API; anything but a 2xx answer is an exception with the node's answer. */
     JsonNode request(String method, String path, String body) {
+        return request(http, base, method, path, body);
+    }
+
+    static JsonNode request(HttpClient http, URI base, String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -73,6 +81,37 @@ final class OpenSearchNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * The node in a process of its own ({@link OpenSearchProcess}): starts it in the directory given
+     * as argument, prints {@code port N}, then answers the parent's commands on stdin, one a line:
+     * {@code meter} starts measuring this JVM's heap, {@code peaks} prints {@code peaks USED LIVE}
+     * (bytes) and stops it. The end of stdin stops the node.
+     */
+    public static void main(String[] args) throws IOException {
+        PrintStream out = System.out;
+        try (OpenSearchNode node = new OpenSearchNode(Path.of(args[0]))) {
+            out.println("port " + node.httpPort);
+            out.flush();
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            HeapMeter meter = null;
+            for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+                if (command.equals("meter")) {
+                    meter = new HeapMeter();
+                    out.println("metering");
+                } else if (command.equals("peaks") && meter != null) {
+                    HeapMeter.Peaks peaks = meter.peaks();
+                    meter.close();
+                    meter = null;
+                    out.println("peaks " + peaks.used() + " " + peaks.liveAfterGc());
+                } else {
+                    throw new IllegalArgumentException("unknown command: " + command);
+                }
+                out.flush();
+            }
+        }
+        System.exit(0); // the node may leave non-daemon threads behind
     }
 
     private static int freePort() {
