@@ -1,6 +1,7 @@
 package org.timesmith.store.lucene;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  */
 final class JsonSourceWriter {
 
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** For ASCII characters: 0 written as is, otherwise the letter of a short escape, or 'u'. */
     private static final byte[] ESCAPES = new byte[128];
 
@@ -31,9 +32,10 @@ final class JsonSourceWriter {
         ESCAPES['\\'] = '\\';
     }
 
+    /** A buffer grown beyond this, for a huge value, is not kept for the next source. */
     private static final int KEPT_BUFFER = 1 << 16;
 
-    private byte[] buffer = new byte[KEPT_BUFFER];
+    private byte[] buffer = new byte[4096];
     private int length;
 
     /** The JSON bytes of the source, or null when it holds a value this writer leaves to Jackson. */
@@ -41,7 +43,7 @@ final class JsonSourceWriter {
         length = 0;
         byte[] json = writeMap(source) ? Arrays.copyOf(buffer, length) : null;
         if (buffer.length > KEPT_BUFFER) {
-            buffer = new byte[KEPT_BUFFER]; // a huge field's buffer is not kept
+            buffer = new byte[KEPT_BUFFER];
         }
         return json;
     }
