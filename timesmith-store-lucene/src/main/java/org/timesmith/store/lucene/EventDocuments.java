@@ -169,10 +169,13 @@ final class EventDocuments {
 
     /**
      * Analysed text that takes the {@link AsciiWordTokens} shortcut when it gives the analyzer's
-     * tokens. Lucene offers each field the token stream it used for the previous value of the same
-     * field name, so the shortcut reuses one stream per field and indexing thread.
+     * tokens. Lucene consumes and closes a value's stream before it asks for the next one, so one
+     * shortcut stream per indexing thread serves every field, and a value the shortcut does not take
+     * costs no new stream.
      */
     private static final class TextField extends Field {
+
+        private static final ThreadLocal<AsciiWordTokens> ASCII_TOKENS = ThreadLocal.withInitial(AsciiWordTokens::new);
 
         TextField(String name, String value) {
             super(name, value, TEXT);
@@ -180,7 +183,7 @@ final class EventDocuments {
 
         @Override
         public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
-            AsciiWordTokens tokens = reuse instanceof AsciiWordTokens previous ? previous : new AsciiWordTokens();
+            AsciiWordTokens tokens = ASCII_TOKENS.get();
             return tokens.setValue(stringValue()) ? tokens : super.tokenStream(analyzer, reuse);
         }
     }
