@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.timesmith.server.api.ApiException;
@@ -13,15 +14,25 @@ import org.timesmith.server.api.ApiException;
 public class UserService {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,255}");
-    public static final int MIN_PASSWORD_LENGTH = 8;
 
     private final UserRepository users;
     private final PasswordEncoder encoder;
     private final SecureRandom random = new SecureRandom();
+    private final int minPasswordLength;
 
-    public UserService(UserRepository users, PasswordEncoder encoder) {
+    /**
+     * @param minPasswordLength {@code timesmith.auth.min-password-length}: 8 unless set (a
+     *                          conformance run seeds Timesketch's {@code test}/{@code test} users with 4)
+     */
+    public UserService(UserRepository users, PasswordEncoder encoder,
+                       @Value("${timesmith.auth.min-password-length:8}") int minPasswordLength) {
+        if (minPasswordLength < 1) {
+            throw new IllegalArgumentException("timesmith.auth.min-password-length must be at least 1, not "
+                    + minPasswordLength);
+        }
         this.users = users;
         this.encoder = encoder;
+        this.minPasswordLength = minPasswordLength;
     }
 
     public User create(String username, String password, boolean admin) {
@@ -68,9 +79,9 @@ public class UserService {
         return user.filter(User::active);
     }
 
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw ApiException.badRequest("A password needs at least " + MIN_PASSWORD_LENGTH + " characters.");
+    private void checkPassword(String password) {
+        if (password == null || password.length() < minPasswordLength) {
+            throw ApiException.badRequest("A password needs at least " + minPasswordLength + " characters.");
         }
     }
 }
