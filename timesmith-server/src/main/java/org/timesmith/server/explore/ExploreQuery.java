@@ -11,13 +11,18 @@ import tools.jackson.databind.JsonNode;
 /**
  * An explore request after parsing and the permission check: the sketch's selected timelines (by
  * index name), the store request restricted to them, the fields the client asked for (empty means
- * Timesketch's default fields), and the mode (page, count, export, scroll continuation).
+ * every field), and the mode (page, count, export, scroll continuation).
  *
  * @param timelinesByIndex selected timelines by index name (a sketch may have several per index)
+ * @param scrollId         the scroll this request continues, if any (its position is in the request)
  */
 public record ExploreQuery(SketchAccess access, Map<String, List<Timeline>> timelinesByIndex, SearchRequest request,
-                           List<String> fields, boolean count, boolean enableScroll, boolean continuation,
+                           List<String> fields, boolean count, boolean enableScroll, Optional<String> scrollId,
                            Optional<String> fileName, JsonNode body) {
+
+    public boolean continuation() {
+        return scrollId.isPresent();
+    }
 
     public List<Timeline> timelines() {
         return timelinesByIndex.values().stream().flatMap(List::stream).toList();

@@ -55,9 +55,12 @@ public class ExploreService {
     private final EventStore store;
     private final CommentRepository comments;
     private final ObjectMapper json;
+    private final ScrollContexts scrolls;
 
-    public ExploreService(TimelineRepository timelines, EventStore store, CommentRepository comments, ObjectMapper json) {
+    ExploreService(TimelineRepository timelines, EventStore store, CommentRepository comments, ObjectMapper json,
+                   ScrollContexts scrolls) {
         this.timelines = timelines;
+        this.scrolls = scrolls;
         this.store = store;
         this.comments = comments;
         this.json = json;
@@ -120,13 +123,15 @@ public class ExploreService {
         }
         Optional<String> scrollId = WireValues.text(body, "scroll_id").filter(s -> !s.isBlank());
         if (scrollId.isPresent()) {
-            request.after(ScrollCursor.decode(scrollId.get())).from(0);
+            ScrollContexts.Position position = scrolls.position(scrollId.get(), access.user().id(), access.sketchId());
+            request.from(0);
+            position.after().ifPresentOrElse(request::after, () -> request.size(0));
         } else {
             request.from(from);
         }
         List<String> fields = fields(body, filter);
         return new ExploreQuery(access, selected, request.build(), fields, WireValues.bool(body.get("count")),
-                !body.has("enable_scroll") || WireValues.bool(body.get("enable_scroll")), scrollId.isPresent(),
+                !body.has("enable_scroll") || WireValues.bool(body.get("enable_scroll")), scrollId,
                 WireValues.text(body, "file_name").filter(n -> !n.isBlank()), body);
     }
 
@@ -180,12 +185,27 @@ public class ExploreService {
             meta.put("count_per_timeline", Map.of());
             meta.put("count_over_time", Map.of("data", Map.of(), "interval", ""));
         }
-        meta.put("scroll_id", query.enableScroll() && result.next().isPresent()
-                ? ScrollCursor.encode(result.next().get()) : "");
+        meta.put("scroll_id", scrollId(query, result));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("objects", objects);
         body.put("meta", meta);
         return body;
+    }
+
+    /**
+     * The scroll to continue with: a continuation moves its scroll on and answers with the same id
+     * while more hits follow (the client may send either id again); a first page opens a scroll
+     * only when more hits follow. No id means the end; the id sent again then gets an empty page.
+     */
+    private String scrollId(ExploreQuery query, SearchResult result) {
+        if (query.scrollId().isPresent()) {
+            scrolls.advance(query.scrollId().get(), result.next());
+            return result.next().isPresent() ? query.scrollId().get() : "";
+        }
+        if (query.enableScroll() && result.next().isPresent()) {
+            return scrolls.open(query.access().user().id(), query.access().sketchId(), result.next().get());
+        }
+        return "";
     }
 
     /** Count mode: {@code {"meta": {"total_count": n}, "objects": []}}. */
@@ -418,7 +438,8 @@ public class ExploreService {
                 }
             }
         }
-        return fields;
+        // "*" is every field, whatever else the list names (the client sends "*,datetime").
+        return fields.contains("*") ? List.of() : fields;
     }
 
     private JsonNode readJson(String text, String what) {

@@ -135,6 +135,59 @@ class ExploreApiTest {
         assertThat(pages).isEqualTo(9);
     }
 
+    /** Timesketch's client sends the first page's scroll_id again for every later page. */
+    @Test
+    void aScrollIsAServerSideContextWithAStableId() {
+        Map<String, Object> request = body("*", TsClient.map("indices", "_all", "size", 40, "chips", List.of()));
+        JsonNode page = alice.post(explore(), request).json();
+        String scrollId = page.get("meta").get("scroll_id").asString();
+        Map<String, Object> next = new LinkedHashMap<>(request);
+        next.put("scroll_id", scrollId);
+        Set<String> seen = new HashSet<>();
+        page.get("objects").forEach(hit -> seen.add(hit.get("_index").asString() + hit.get("_id").asString()));
+        assertThat(bob.post(explore(), next).status()).isIn(403, 404);
+        for (int i = 0; i < 10 && !page.get("objects").isEmpty(); i++) {
+            page = alice.post(explore(), next).json();
+            for (JsonNode hit : page.get("objects")) {
+                assertThat(seen.add(hit.get("_index").asString() + hit.get("_id").asString())).isTrue();
+            }
+            String id = page.get("meta").get("scroll_id").asString();
+            assertThat(id).isIn(scrollId, "");
+        }
+        assertThat(seen).hasSize(150);
+        assertThat(page.get("objects").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aScrollBelongsToItsUserAndSketch() {
+        Map<String, Object> request = body("*", TsClient.map("indices", "_all", "size", 10, "chips", List.of()));
+        String scrollId = alice.post(explore(), request).json().get("meta").get("scroll_id").asString();
+        long other = Fixtures.sketch(bob, "Bob's own");
+        Fixtures.timeline(server, bob, other, "bobs", Fixtures.events(20));
+        Map<String, Object> foreign = new LinkedHashMap<>(request);
+        foreign.put("scroll_id", scrollId);
+        TsClient.Response response = bob.post("/api/v1/sketches/" + other + "/explore/", foreign);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("scroll_id");
+    }
+
+    /** {@code return_fields='*'}: the client sends "*,datetime"; "*" anywhere in the list is every field. */
+    @Test
+    void aStarInTheFieldsListMeansEveryField() {
+        Map<String, Object> all = body("*", TsClient.map("indices", "_all", "size", 1, "chips", List.of()));
+        Set<String> every = new HashSet<>();
+        alice.post(explore(), all).json().get("objects").get(0).get("_source").propertyNames().forEach(every::add);
+        assertThat(every).contains("message", "datetime", "timestamp_desc");
+        for (String fields : List.of("*,datetime", "message,*", "*")) {
+            Map<String, Object> request = new LinkedHashMap<>(all);
+            request.put("fields", fields);
+            Set<String> names = new HashSet<>();
+            alice.post(explore(), request).json().get("objects").get(0).get("_source").propertyNames()
+                    .forEach(names::add);
+            assertThat(names).as(fields).isEqualTo(every);
+        }
+    }
+
     @Test
     void countMode() {
         Map<String, Object> request = body("odd", TsClient.map("indices", "_all", "chips", List.of()));
