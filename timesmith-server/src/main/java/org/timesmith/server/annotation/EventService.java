@@ -178,7 +178,7 @@ public class EventService {
                     if (errors.size() >= 10) {
                         errors.remove(0);
                     }
-                    errors.add("event " + event.id() + ": " + problem);
+                    errors.add(problem);
                 } else {
                     accepted.put(attribute.getKey(), attribute.getValue());
                 }
@@ -200,15 +200,20 @@ public class EventService {
         return meta;
     }
 
+    /** What is wrong with adding this attribute, in Timesketch's words (scripts match them), or null. */
     static String attributeProblem(String name, StoredEvent event) {
+        String eventId = event == null ? "new" : event.id();
         if (name == null || name.isBlank()) {
-            return "an attribute needs a name";
+            return "An attribute for event_id '" + eventId + "' needs a name.";
         }
-        if (RESERVED_ATTRIBUTES.contains(name) || name.startsWith("_")) {
-            return "the attribute name " + name + " is reserved";
+        if (RESERVED_ATTRIBUTES.contains(name)) {
+            return "Cannot add '" + name + "' for event_id '" + eventId + "', name not allowed.";
+        }
+        if (name.startsWith("_")) {
+            return "Attribute '" + name + "' for event_id '" + eventId + "' invalid, cannot start with '_'";
         }
         if (event != null && event.source().containsKey(name)) {
-            return "the attribute " + name + " already exists";
+            return "Attribute '" + name + "' already exists for event_id '" + eventId + "'.";
         }
         return null;
     }

@@ -2,6 +2,9 @@ package org.timesmith.server.explore;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.CurrentUser;
 import org.timesmith.server.sketch.Permission;
 import org.timesmith.server.sketch.PermissionService;
@@ -32,9 +36,11 @@ public class ExploreController {
     private final ExploreService explore;
     private final ExportWriter export;
     private final ObjectMapper json;
+    private final DataFinder dataFinder;
 
     public ExploreController(CurrentUser currentUser, PermissionService permissions, ExploreService explore,
-                             ExportWriter export, ObjectMapper json) {
+                             ExportWriter export, ObjectMapper json, DataFinder dataFinder) {
+        this.dataFinder = dataFinder;
         this.json = json;
         this.currentUser = currentUser;
         this.permissions = permissions;
@@ -59,6 +65,44 @@ public class ExploreController {
             return null;
         }
         return explore.page(query);
+    }
+
+    /**
+     * Timesketch's wildcard explore: the same search with {@code use_wildcard_fields} set, so
+     * {@code *part*} patterns match inside values (the embedded store matches wildcards anywhere).
+     */
+    @PostMapping("/api/v1/sketches/{sketchId}/explore_wildcard")
+    Map<String, Object> exploreWildcard(@PathVariable("sketchId") long sketchId,
+                                        @RequestBody(required = false) JsonNode body,
+                                        HttpServletResponse response) throws IOException {
+        return explore(sketchId, body, response);
+    }
+
+    /** Timesketch's data finder: does a time range hold what the named rules look for. */
+    @PostMapping("/api/v1/sketches/{sketchId}/data/find")
+    Map<String, Object> findData(@PathVariable("sketchId") long sketchId, @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.READ);
+        JsonNode form = body == null ? json.createObjectNode() : body;
+        List<Long> timelineIds = new ArrayList<>();
+        form.path("timeline_ids").forEach(id -> timelineIds.add(WireValues.id(id, "timeline_ids")));
+        List<String> ruleNames = new ArrayList<>();
+        if (form.has("rule_names") && !form.get("rule_names").isArray()) {
+            throw ApiException.badRequest("Rule names needs to a list");
+        }
+        form.path("rule_names").forEach(name -> ruleNames.add(name.asString()));
+        List<Map<String, List<Object>>> results = dataFinder.find(access, form.path("start_date").asString(null),
+                form.path("end_date").asString(null), timelineIds, ruleNames);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("meta", Map.of("rules", ruleNames));
+        response.put("objects", results);
+        return response;
+    }
+
+    /** Timesketch's {@code exportstream/}: every match as JSON Lines, the client's requested fields only. */
+    @PostMapping("/api/v1/sketches/{sketchId}/exportstream")
+    void exportStream(@PathVariable("sketchId") long sketchId, @RequestBody(required = false) JsonNode body,
+                      HttpServletResponse response) throws IOException {
+        streamExport(sketchId, "jsonl", body, response);
     }
 
     @PostMapping("/api/v1/sketches/{sketchId}/explore/export")

@@ -16,6 +16,7 @@ import org.timesmith.core.event.Event;
 import org.timesmith.core.search.Aggregation;
 import org.timesmith.core.search.AggregationResult;
 import org.timesmith.core.search.Filter;
+import org.timesmith.core.store.EventStream;
 import org.timesmith.core.search.SearchAfter;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.SearchResult;
@@ -208,10 +209,20 @@ public class ExploreService {
         return "";
     }
 
+    /** How many events match. */
+    long countOf(ExploreQuery query) {
+        return store.count(query.request());
+    }
+
+    /** Every match, streamed. */
+    EventStream stream(ExploreQuery query) {
+        return store.stream(unpaged(query));
+    }
+
     /** Count mode: {@code {"meta": {"total_count": n}, "objects": []}}. */
     public Map<String, Object> count(ExploreQuery query) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("meta", Map.of("total_count", store.count(query.request())));
+        body.put("meta", Map.of("total_count", countOf(query)));
         body.put("objects", List.of());
         return body;
     }

@@ -65,12 +65,14 @@ public class Importer implements SmartInitializingSingleton {
     private final boolean backgroundJobs;
     private final ObjectMapper json;
     private final JobNodes jobNodes;
+    private final int mappingUpperLimit;
     private final List<Long> resumedAtStart = new ArrayList<>();
 
     public Importer(TimelineRepository timelines, TimelineService timelineService, TaskRepository tasks,
                     EventStore store, JobRequestScheduler scheduler, TimesmithProperties properties, Times times,
                     @Value("${timesmith.background-jobs:true}") boolean backgroundJobs, ObjectMapper json,
-                    JobNodes jobNodes) {
+                    JobNodes jobNodes, @Value("${timesmith.mapping-upper-limit:1000}") int mappingUpperLimit) {
+        this.mappingUpperLimit = mappingUpperLimit;
         this.timelines = timelines;
         this.timelineService = timelineService;
         this.tasks = tasks;
@@ -167,7 +169,8 @@ public class Importer implements SmartInitializingSingleton {
             store.createIndex(index.indexName());
             ImportSummary summary;
             try (EventReader reader = mapping.wrap(Readers.open(staged, options));
-                 BulkWriter writer = store.bulkWriter(index.indexName())) {
+                 BulkWriter writer = new MappingLimit(store.bulkWriter(index.indexName()), mappingUpperLimit,
+                         timeline.get().name(), index.indexName())) {
                 Normalizer normalizer = new Normalizer(NormalizerOptions.defaults(
                         source.contentKey() + "@" + source.timelineId(), source.timelineId()), sourceName);
                 summary = ImportPipeline.run(reader, normalizer, writer, progress(source.id()));

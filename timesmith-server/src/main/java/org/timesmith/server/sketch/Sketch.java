@@ -5,6 +5,8 @@ public record Sketch(long id, String name, String description, long userId, Stri
                      boolean isPublic, String createdAt, String updatedAt, String lastActivity) {
 
     public static final String NEW = "new";
+    /** After an unarchive, as Timesketch sets it. */
+    public static final String READY = "ready";
     public static final String ARCHIVED = "archived";
     public static final String DELETED = "deleted";
 

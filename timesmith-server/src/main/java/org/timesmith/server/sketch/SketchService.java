@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.timesmith.server.api.ApiException;
@@ -34,10 +35,19 @@ public class SketchService {
     private final PermissionService permissions;
     private final SketchJson sketchJson;
     private final TransactionTemplate transactions;
+    private final List<String> labelsPreventingDeletion;
 
+    /**
+     * @param labelsPreventingDeletion {@code timesmith.labels-to-prevent-deletion}, Timesketch's
+     *                                 {@code LABELS_TO_PREVENT_DELETION}: a sketch with one of these
+     *                                 labels cannot be deleted, not even by an administrator
+     */
     public SketchService(SketchRepository sketches, UserRepository users, TimelineRepository timelines,
                          TimelineService timelineService, PermissionService permissions, SketchJson sketchJson,
-                         TransactionTemplate transactions) {
+                         TransactionTemplate transactions,
+                         @Value("${timesmith.labels-to-prevent-deletion:protected,preserved}")
+                         List<String> labelsPreventingDeletion) {
+        this.labelsPreventingDeletion = List.copyOf(labelsPreventingDeletion);
         this.sketches = sketches;
         this.users = users;
         this.timelines = timelines;
@@ -108,11 +118,13 @@ public class SketchService {
     public void update(SketchAccess access, String name, String description) {
         requireWrite(access);
         Sketch sketch = access.sketch();
-        String newName = name == null ? sketch.name() : name.trim();
-        if (newName.isEmpty() || newName.length() > 255) {
-            throw ApiException.badRequest("A sketch name has 1 to 255 characters.");
+        // As Timesketch: an empty name or description leaves the old one (clients send both fields).
+        String newName = name == null || name.isBlank() ? sketch.name() : name.trim();
+        if (newName.length() > 255) {
+            throw ApiException.badRequest("A sketch name has at most 255 characters.");
         }
-        sketches.update(sketch.id(), newName, description == null ? sketch.description() : description);
+        sketches.update(sketch.id(), newName, description == null || description.isEmpty() ? sketch.description()
+                : description);
     }
 
     public void changeLabels(SketchAccess access, List<String> labels, String action) {
@@ -151,7 +163,7 @@ public class SketchService {
         if (!access.sketch().archived()) {
             throw ApiException.badRequest("The sketch is not archived.");
         }
-        sketches.setStatus(access.sketchId(), Sketch.NEW);
+        sketches.setStatus(access.sketchId(), Sketch.READY);
         for (Timeline timeline : timelines.timelines(access.sketchId())) {
             timelines.setTimelineStatus(timeline.id(), Timeline.READY);
             timelineService.refreshStatus(timeline.id());
@@ -160,6 +172,12 @@ public class SketchService {
 
     /** Soft delete (status deleted) or, for administrators with {@code force}, removal with all events. */
     public void delete(SketchAccess access, boolean force) {
+        List<String> labels = sketchJson.labels(access.sketch().labelString());
+        for (String label : labelsPreventingDeletion) {
+            if (labels.contains(label)) {
+                throw ApiException.forbidden("Sketch with the label [" + label + "] cannot be deleted.");
+            }
+        }
         if (force) {
             permissions.requireAdmin(access.user());
             purge(access.sketch());

@@ -188,6 +188,55 @@ class ExploreApiTest {
         }
     }
 
+    /** Timesketch's data finder: named rules from a YAML file, asked for a time range. */
+    @Test
+    void theDataFinderTellsWhetherATimeRangeHoldsWhatARuleLooksFor() throws IOException {
+        java.nio.file.Files.writeString(server.home().resolve("data_finder.yaml"), """
+                root_logins:
+                  description: events of root
+                  query_string: 'user:root'
+                odd_by_regex:
+                  query_string: '*'
+                  attribute: message
+                  regular_expression: 'entry \\d+ odd'
+                """);
+        String find = "/api/v1/sketches/" + sketchId + "/data/find/";
+        JsonNode hit = alice.post(find, TsClient.map("start_date", "2024-01-01T00:00:00", "end_date",
+                "2024-01-01T01:00:00", "rule_names", List.of("root_logins", "odd_by_regex"))).json();
+        assertThat(hit.get("objects").get(0).get("root_logins").get(0).asBoolean()).isTrue();
+        assertThat(hit.get("objects").get(0).get("root_logins").get(1).asString()).isEqualTo("Data discovered");
+        assertThat(hit.get("objects").get(1).get("odd_by_regex").get(1).asString())
+                .isEqualTo("Data discovered using Regular Expression");
+        JsonNode miss = alice.post(find, TsClient.map("start_date", "2010-01-01T00:00:00", "end_date",
+                "2010-06-30T12:00:00", "rule_names", List.of("root_logins"))).json();
+        assertThat(miss.get("objects").get(0).get("root_logins").get(0).asBoolean()).isFalse();
+        assertThat(alice.post(find, TsClient.map("start_date", "2010-01-01T00:00:00", "end_date",
+                "2010-06-30T12:00:00", "rule_names", List.of("no_such_rule"))).status()).isEqualTo(400);
+        assertThat(alice.post(find, TsClient.map("rule_names", List.of("root_logins"))).status()).isEqualTo(400);
+        assertThat(bob.post(find, TsClient.map("start_date", "2024-01-01T00:00:00", "end_date",
+                "2024-01-01T01:00:00", "rule_names", List.of("root_logins"))).status()).isIn(403, 404);
+    }
+
+    @Test
+    void exportStreamSendsEveryMatchAsJsonLinesWithTheFieldsAsked() {
+        String url = "/api/v1/sketches/" + sketchId + "/exportstream/";
+        TsClient.Response response = alice.post(url, TsClient.map("query", "message:odd", "fields", "data_type,message"));
+        assertThat(response.status()).isEqualTo(200);
+        List<String> lines = response.body().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize(75);
+        assertThat(lines.getFirst()).contains("\"data_type\"", "\"message\"").doesNotContain("timestamp_desc");
+        assertThat(bob.post(url, TsClient.map("query", "*")).status()).isIn(403, 404);
+    }
+
+    @Test
+    void exploreWildcardIsTheSearchWithWildcardFields() {
+        String url = "/api/v1/sketches/" + sketchId + "/explore_wildcard/";
+        JsonNode result = alice.post(url, body("message:*ntry*", TsClient.map("indices", "_all", "size", 200,
+                "chips", List.of()))).json();
+        assertThat(result.get("meta").get("es_total_count").asLong()).isEqualTo(150);
+        assertThat(bob.post(url, body("*", TsClient.map())).status()).isIn(403, 404);
+    }
+
     @Test
     void countMode() {
         Map<String, Object> request = body("odd", TsClient.map("indices", "_all", "chips", List.of()));

@@ -89,6 +89,26 @@ class UploadApiTest {
         assertThat(Uploads.count(alice, sketchId, "_all")).isEqualTo(7);
     }
 
+    /** Timesketch's mapping guard: 100 lines of 6 new fields each need more than 1000 mapped fields. */
+    @Test
+    void anImportWithTooManyDistinctFieldsFailsNamingTheMappingLimit() throws Exception {
+        long sketchId = Fixtures.sketch(alice, "Mapping explosion");
+        StringBuilder events = new StringBuilder();
+        for (int line = 0; line < 100; line++) {
+            events.append("{\"message\": \"m\", \"datetime\": \"2015-07-24T19:01:01+00:00\", \"timestamp_desc\": \"t\"");
+            for (int field = 0; field < 6; field++) {
+                events.append(", \"field_").append(line).append('_').append(field).append("\": \"v\"");
+            }
+            events.append("}\n");
+        }
+        TsClient.Response response = alice.multipart("/api/v1/upload/", Uploads.form(sketchId, "wide"),
+                Map.of("events", events.toString()), Map.of());
+        JsonNode done = Uploads.waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
+        assertThat(done.get("status").get(0).get("status").asString()).isEqualTo("fail");
+        assertThat(done.get("datasources").get(0).get("error_message").asString())
+                .contains("OPENSEARCH_MAPPING_UPPER_LIMIT").contains("upper field mapping limit of 1000");
+    }
+
     @Test
     void aBatchWithNothingValidFailsWithTheReason() throws Exception {
         long sketchId = Fixtures.sketch(alice, "All bad");

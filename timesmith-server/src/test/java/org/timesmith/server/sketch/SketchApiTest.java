@@ -91,7 +91,36 @@ class SketchApiTest {
                 .isEmpty();
         assertThat(alice.post("/api/v1/sketches/" + id + "/",
                 TsClient.map("labels", List.of("x"), "label_action", "flip")).status()).isEqualTo(400);
-        assertThat(alice.post("/api/v1/sketches/" + id + "/", TsClient.map("name", "")).status()).isEqualTo(400);
+        // As Timesketch: an empty name or description keeps the old one.
+        assertThat(alice.post("/api/v1/sketches/" + id + "/", TsClient.map("name", "", "description", "")).status())
+                .isEqualTo(201);
+        JsonNode kept = alice.get("/api/v1/sketches/" + id + "/").json().get("objects").get(0);
+        assertThat(kept.get("name").asString()).isEqualTo("New");
+        assertThat(kept.get("description").asString()).isEqualTo("about");
+    }
+
+    @Test
+    void aProtectedLabelPreventsDeletionEvenByAnAdministrator() {
+        long id = Fixtures.sketch(alice, "Keep");
+        alice.post("/api/v1/sketches/" + id + "/", TsClient.map("labels", List.of("protected"), "label_action", "add"));
+        TsClient.Response refused = alice.delete("/api/v1/sketches/" + id + "/");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("[protected]");
+        assertThat(server.login("admin").delete("/api/v1/sketches/" + id + "/?force=true").status()).isEqualTo(403);
+        assertThat(alice.get("/api/v1/sketches/" + id + "/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdministratorSeesAndForceDeletesASoftDeletedSketchItsOwnerNoLongerSees() {
+        long id = Fixtures.sketch(alice, "Soft");
+        TsClient admin = server.login("admin");
+        assertThat(admin.get("/api/v1/sketches/" + id + "/").status()).isEqualTo(200);
+        assertThat(alice.delete("/api/v1/sketches/" + id + "/").status()).isEqualTo(200);
+        assertThat(alice.get("/api/v1/sketches/" + id + "/").status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/sketches/" + id + "/").json().get("objects").get(0).get("status").get(0)
+                .get("status").asString()).isEqualTo("deleted");
+        assertThat(admin.delete("/api/v1/sketches/" + id + "/?force=true").status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/sketches/" + id + "/").status()).isEqualTo(404);
     }
 
     @Test
