@@ -208,7 +208,8 @@ public class UploadService {
 
     /**
      * The timeline an upload goes to (§11.4): the named index if the user may use it, and there the
-     * timeline of that name; otherwise a new index and timeline (a clashing name gets a suffix).
+     * timeline of that name (a new one sharing the index if there is none); otherwise a new index and
+     * timeline (a clashing name gets a suffix).
      */
     private synchronized Timeline timelineFor(SketchAccess access, UploadForm form) {
         long sketchId = access.sketchId();
@@ -218,14 +219,14 @@ public class UploadService {
             if (!indexAccess.canUse(access.user(), index)) {
                 throw ApiException.forbidden("User does not have write access to the index " + index.indexName() + ".");
             }
+            // As Timesketch: another name on the same index is another timeline sharing it.
             Optional<Timeline> onIndex = timelines.timelines(sketchId).stream()
-                    .filter(t -> t.searchIndexId() == index.id())
-                    .min((a, b) -> Boolean.compare(!a.name().equals(form.timelineName()),
-                            !b.name().equals(form.timelineName())));
+                    .filter(t -> t.searchIndexId() == index.id() && t.name().equals(form.timelineName()))
+                    .findFirst();
             if (onIndex.isPresent()) {
                 return onIndex.get();
             }
-            return timelines.createTimeline(sketchId, index.id(), uniqueName(sketchId, form.timelineName()), "",
+            return timelines.createTimeline(sketchId, index.id(), form.timelineName(), "",
                     timelineService.colorFor(sketchId), Timeline.PROCESSING, access.user().id());
         }
         String indexName = form.indexName().orElseGet(timelineService::newIndexName);

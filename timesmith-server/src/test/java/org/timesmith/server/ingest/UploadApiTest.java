@@ -89,6 +89,26 @@ class UploadApiTest {
         assertThat(Uploads.count(alice, sketchId, "_all")).isEqualTo(7);
     }
 
+    /** Two uploads of other names into one index_name are two timelines sharing the index. */
+    @Test
+    void anotherNameOnTheSameIndexIsAnotherTimelineSharingIt() throws Exception {
+        long sketchId = Fixtures.sketch(alice, "Shared index");
+        Map<String, String> a = Uploads.form(sketchId, "a.csv");
+        a.put("index_name", "sharedindex" + sketchId);
+        JsonNode first = alice.multipart("/api/v1/upload/", a, Map.of("events", Uploads.jsonl(0, 4)), Map.of())
+                .json().get("objects").get(0);
+        Uploads.waitForImport(alice, sketchId, first.get("id").asLong());
+        Map<String, String> b = Uploads.form(sketchId, "b.csv");
+        b.put("index_name", "sharedindex" + sketchId);
+        JsonNode second = alice.multipart("/api/v1/upload/", b, Map.of("events", Uploads.jsonl(10, 13)), Map.of())
+                .json().get("objects").get(0);
+        Uploads.waitForImport(alice, sketchId, second.get("id").asLong());
+        assertThat(second.get("id").asLong()).isNotEqualTo(first.get("id").asLong());
+        assertThat(second.get("searchindex").get("id").asLong()).isEqualTo(first.get("searchindex").get("id").asLong());
+        assertThat(Uploads.count(alice, sketchId, List.of(first.get("id").asLong()))).isEqualTo(4);
+        assertThat(Uploads.count(alice, sketchId, List.of(second.get("id").asLong()))).isEqualTo(3);
+    }
+
     /** Timesketch's mapping guard: 100 lines of 6 new fields each need more than 1000 mapped fields. */
     @Test
     void anImportWithTooManyDistinctFieldsFailsNamingTheMappingLimit() throws Exception {
