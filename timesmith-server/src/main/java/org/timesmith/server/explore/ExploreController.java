@@ -32,10 +32,12 @@ public class ExploreController {
     private final ExploreService explore;
     private final ExportWriter export;
     private final ObjectMapper json;
+    private final SearchHistoryService history;
 
     public ExploreController(CurrentUser currentUser, PermissionService permissions, ExploreService explore,
-                             ExportWriter export, ObjectMapper json) {
+                             ExportWriter export, ObjectMapper json, SearchHistoryService history) {
         this.json = json;
+        this.history = history;
         this.currentUser = currentUser;
         this.permissions = permissions;
         this.explore = explore;
@@ -58,7 +60,11 @@ public class ExploreController {
             response.flushBuffer();
             return null;
         }
-        return explore.page(query);
+        Map<String, Object> page = explore.page(query);
+        if (!query.continuation() && query.request().from() == 0) {
+            history.record(query, page);
+        }
+        return page;
     }
 
     @PostMapping("/api/v1/sketches/{sketchId}/explore/export")
