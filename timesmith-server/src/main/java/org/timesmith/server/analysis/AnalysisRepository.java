@@ -61,6 +61,24 @@ public class AnalysisRepository {
                 .param(timelineId).query(ANALYSIS).list();
     }
 
+    public Optional<Session> session(long id) {
+        return jdbc.sql("SELECT id, sketch_id, user_id, created_at, updated_at FROM analysis_session WHERE id = ?")
+                .param(id).query(SESSION).optional();
+    }
+
+    /** The sketch's sessions with at least one analysis still PENDING or STARTED, oldest first. */
+    public List<Session> activeSessions(long sketchId) {
+        return jdbc.sql("SELECT id, sketch_id, user_id, created_at, updated_at FROM analysis_session s"
+                        + " WHERE s.sketch_id = ? AND EXISTS (SELECT 1 FROM analysis a WHERE a.session_id = s.id"
+                        + " AND a.status IN (?, ?)) ORDER BY s.id")
+                .params(sketchId, Analysis.PENDING, Analysis.STARTED).query(SESSION).list();
+    }
+
+    public List<Analysis> ofSession(long sessionId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM analysis WHERE session_id = ? ORDER BY id")
+                .param(sessionId).query(ANALYSIS).list();
+    }
+
     public List<Analysis> withStatus(String status) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM analysis WHERE status = ? ORDER BY id")
                 .param(status).query(ANALYSIS).list();

@@ -168,6 +168,46 @@ public class AnalysisService {
     }
 
     /**
+     * Timesketch's summary of the sketch's active sessions (those with an analysis still PENDING or
+     * STARTED): task counts by status, the session ids and, with {@code includeDetails}, each
+     * session as its own envelope, as Timesketch nests them; {@code false} without details.
+     */
+    public Map<String, Object> activeSessions(SketchAccess access, boolean includeDetails) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String status : List.of(Analysis.PENDING, Analysis.STARTED, Analysis.ERROR, Analysis.DONE)) {
+            counts.put(status, 0L);
+        }
+        List<Long> ids = new ArrayList<>();
+        List<Map<String, Object>> detailed = new ArrayList<>();
+        List<AnalysisRepository.Session> active = analyses.activeSessions(access.sketchId());
+        for (AnalysisRepository.Session session : active) {
+            List<Analysis> inSession = analyses.ofSession(session.id());
+            ids.add(session.id());
+            inSession.forEach(a -> counts.merge(a.status(), 1L, Long::sum));
+            if (includeDetails) {
+                Map<String, Object> envelope = new LinkedHashMap<>();
+                envelope.put("meta", Map.of());
+                envelope.put("objects", List.of(sessionModel(session, inSession)));
+                detailed.add(envelope);
+            }
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("total_tasks", counts.values().stream().mapToLong(Long::longValue).sum());
+        summary.put("total_sessions", active.size());
+        summary.put("tasks_status_count", counts);
+        summary.put("sessions", ids);
+        summary.put("detailed_sessions", includeDetails ? detailed : false);
+        return summary;
+    }
+
+    /** One analyzer session of the sketch with its analyses (404 if the session belongs to another sketch). */
+    public Map<String, Object> session(SketchAccess access, long sessionId) {
+        AnalysisRepository.Session session = analyses.session(sessionId).filter(s -> s.sketchId() == access.sketchId())
+                .orElseThrow(() -> ApiException.notFound("No analyzer session found with this ID."));
+        return sessionModel(session, analyses.ofSession(session.id()));
+    }
+
+    /**
      * A node that starts fails the analyses left running by a stopped node (run them again with
      * analyzer_force_run if needed); those another live node is running are left alone.
      */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.timesmith.core.search.StoredEvent;
@@ -39,6 +40,26 @@ public class CommentRepository {
                 .params(sketchId, indexName, eventId)
                 .query((rs, n) -> new Comment(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getString(5))).list();
+    }
+
+    /** A comment on the given event of the sketch, by id. */
+    public Optional<Comment> comment(long sketchId, String indexName, String eventId, long commentId) {
+        return jdbc.sql("SELECT id, user_id, comment, created_at, updated_at FROM event_comment"
+                        + " WHERE id = ? AND sketch_id = ? AND index_name = ? AND event_id = ?")
+                .params(commentId, sketchId, indexName, eventId)
+                .query((rs, n) -> new Comment(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5))).optional();
+    }
+
+    public Comment update(Comment comment, String text) {
+        String now = times.now();
+        jdbc.sql("UPDATE event_comment SET comment = ?, updated_at = ? WHERE id = ?")
+                .params(text, now, comment.id()).update();
+        return new Comment(comment.id(), comment.userId(), text, comment.createdAt(), now);
+    }
+
+    public void delete(long commentId) {
+        jdbc.sql("DELETE FROM event_comment WHERE id = ?").param(commentId).update();
     }
 
     /** Comment texts of the given events, keyed {@code index/id}. */

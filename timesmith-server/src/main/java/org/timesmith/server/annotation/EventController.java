@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,6 +26,7 @@ import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineJson;
 import org.timesmith.server.timeline.TimelineRepository;
 import org.timesmith.server.timeline.TimelineService;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -128,6 +131,60 @@ public class EventController {
             default -> throw ApiException.badRequest("annotation_type must be comment or label.");
         };
         return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.nested(Map.of(), items));
+    }
+
+    /**
+     * Timesketch's annotate PUT: {@code {"annotation": {"id": commentId, "comment": "new text"},
+     * "annotation_type": "comment", "events": [{"_index", "_id"}]}}; only comments can be edited,
+     * only by their author. Answers the changed comments as a nested list.
+     */
+    @PutMapping("/annotate")
+    Map<String, Object> editAnnotation(@PathVariable("sketchId") long sketchId,
+                                       @RequestBody(required = false) JsonNode body) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        JsonNode request = orEmpty(body);
+        String type = WireValues.text(request, "annotation_type").orElse("");
+        if (!type.contains("comment")) {
+            throw ApiException.badRequest("Annotation type needs to be a comment, not " + type + ".");
+        }
+        JsonNode annotation = request.path("annotation");
+        if (annotation.isString()) {
+            try {
+                annotation = json.readTree(annotation.asString());
+            } catch (JacksonException e) {
+                throw ApiException.badRequest("annotation is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+        if (!annotation.isObject()) {
+            throw ApiException.badRequest("annotation must be an object with id and comment.");
+        }
+        long commentId = WireValues.id(annotation.get("id"), "annotation.id");
+        String text = WireValues.text(annotation, "comment").orElse(null);
+        return Envelope.nested(Map.of(), service.updateComment(access, refs(request.get("events"), MAX_EVENTS),
+                commentId, text));
+    }
+
+    /**
+     * Timesketch's annotate DELETE with query parameters {@code annotation_type=comment},
+     * {@code annotation_id}, {@code event_id} and {@code searchindex_id} (the index name); only
+     * the comment's author may delete it. Answers the body {@code 200}, as Timesketch does.
+     */
+    @DeleteMapping("/annotate")
+    int deleteAnnotation(@PathVariable("sketchId") long sketchId,
+                         @RequestParam(name = "annotation_type", defaultValue = "") String type,
+                         @RequestParam(name = "annotation_id", required = false) String annotationId,
+                         @RequestParam(name = "event_id", required = false) String eventId,
+                         @RequestParam(name = "searchindex_id", required = false) String index) {
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        if (!type.contains("comment")) {
+            throw ApiException.badRequest("Annotation type needs to be a comment, not " + type + ".");
+        }
+        if (eventId == null || eventId.isBlank()) {
+            throw ApiException.badRequest("event_id is required.");
+        }
+        long commentId = WireValues.id(annotationId, "annotation_id");
+        service.deleteComment(access, index, eventId, commentId);
+        return 200;
     }
 
     @PostMapping("/tagging")

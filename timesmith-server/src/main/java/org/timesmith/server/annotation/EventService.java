@@ -97,6 +97,48 @@ public class EventService {
         return items;
     }
 
+    /**
+     * Changes the text of one of the user's comments on each of the events (Timesketch's
+     * annotate PUT): 404 for a comment that is not on the event, 403 for another user's comment.
+     */
+    public List<Map<String, Object>> updateComment(SketchAccess access, List<EventRef> refs, long commentId,
+                                                   String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest("A comment needs text.");
+        }
+        var indices = events.indices(access);
+        List<CommentRepository.Comment> owned = new ArrayList<>();
+        for (EventRef ref : refs) {
+            StoredEvent event = events.require(access, indices, ref.index(), ref.id());
+            owned.add(ownComment(access, event, commentId));
+        }
+        return owned.stream().map(c -> commentJson(comments.update(c, text))).toList();
+    }
+
+    /**
+     * Deletes one of the user's comments on an event (Timesketch's annotate DELETE); the event
+     * loses the {@code __ts_comment} label when no comment of the sketch is left on it.
+     */
+    public void deleteComment(SketchAccess access, String index, String eventId, long commentId) {
+        StoredEvent event = events.require(access, events.indices(access), index, eventId);
+        CommentRepository.Comment comment = ownComment(access, event, commentId);
+        comments.delete(comment.id());
+        if (comments.comments(access.sketchId(), event.index(), event.id()).isEmpty()) {
+            store.update(event.index(), List.of(event.id()), new EventUpdate.RemoveLabel(
+                    new Label(Event.COMMENT_LABEL, access.sketchId(), access.user().id())));
+            refresh(List.of(event));
+        }
+    }
+
+    private CommentRepository.Comment ownComment(SketchAccess access, StoredEvent event, long commentId) {
+        CommentRepository.Comment comment = comments.comment(access.sketchId(), event.index(), event.id(), commentId)
+                .orElseThrow(() -> ApiException.notFound("No comment found with this id: " + commentId + "."));
+        if (comment.userId() != access.user().id()) {
+            throw ApiException.forbidden("User is not owner of the comment.");
+        }
+        return comment;
+    }
+
     /** Adds a label; star, hidden and fact labels toggle; {@code remove} removes. */
     public List<Map<String, Object>> label(SketchAccess access, List<EventRef> refs, String name, boolean remove) {
         if (name == null || name.isBlank()) {

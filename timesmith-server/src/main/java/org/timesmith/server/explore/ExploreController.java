@@ -37,11 +37,14 @@ public class ExploreController {
     private final ExportWriter export;
     private final ObjectMapper json;
     private final DataFinder dataFinder;
+    private final SearchHistoryService history;
 
     public ExploreController(CurrentUser currentUser, PermissionService permissions, ExploreService explore,
-                             ExportWriter export, ObjectMapper json, DataFinder dataFinder) {
+                             ExportWriter export, ObjectMapper json, DataFinder dataFinder,
+                             SearchHistoryService history) {
         this.dataFinder = dataFinder;
         this.json = json;
+        this.history = history;
         this.currentUser = currentUser;
         this.permissions = permissions;
         this.explore = explore;
@@ -64,7 +67,11 @@ public class ExploreController {
             response.flushBuffer();
             return null;
         }
-        return explore.page(query);
+        Map<String, Object> page = explore.page(query);
+        if (!query.continuation() && query.request().from() == 0) {
+            history.record(query, page);
+        }
+        return page;
     }
 
     /**

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,7 +16,7 @@ import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.CurrentUser;
 import tools.jackson.databind.JsonNode;
 
-/** The Sigma rule endpoints of §2.9: list, install, read, delete, and convert rule text. */
+/** The Sigma rule endpoints of §2.9: list, install, read, update, delete, and convert rule text. */
 @RestController
 @RequestMapping("/api/v1/sigmarules")
 public class SigmaRuleController {
@@ -55,6 +56,13 @@ public class SigmaRuleController {
     Map<String, Object> get(@PathVariable("ruleUuid") String ruleUuid) {
         currentUser.get();
         return Envelope.single(Map.of(), rules.detail(rules.get(ruleUuid)));
+    }
+
+    /** Timesketch's PUT {@code {"rule_yaml": "..."}}: answers the updated rule as the create response does, with 200. */
+    @PutMapping("/{ruleUuid}")
+    Map<String, Object> update(@PathVariable("ruleUuid") String ruleUuid, @RequestBody(required = false) JsonNode body) {
+        StoredSigmaRule rule = rules.update(currentUser.get(), ruleUuid, WireValues.text(body, "rule_yaml").orElse(""));
+        return Envelope.single(Map.of(), rules.created(rule));
     }
 
     @DeleteMapping("/{ruleUuid}")

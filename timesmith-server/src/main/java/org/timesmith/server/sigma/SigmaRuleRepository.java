@@ -43,6 +43,14 @@ public class SigmaRuleRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM sigma_rule ORDER BY id").query(RULE).list();
     }
 
+    public StoredSigmaRule update(String ruleUuid, String title, String description, String status,
+                                  String queryString, String ruleYaml) {
+        jdbc.sql("UPDATE sigma_rule SET title = ?, description = ?, status = ?, query_string = ?, rule_yaml = ?,"
+                        + " updated_at = ? WHERE rule_uuid = ?")
+                .params(title, description, status, queryString, ruleYaml, times.now(), ruleUuid).update();
+        return byUuid(ruleUuid).orElseThrow();
+    }
+
     public boolean delete(String ruleUuid) {
         return jdbc.sql("DELETE FROM sigma_rule WHERE rule_uuid = ?").param(ruleUuid).update() > 0;
     }

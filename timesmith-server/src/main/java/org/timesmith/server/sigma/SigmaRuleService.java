@@ -19,7 +19,7 @@ import org.timesmith.server.auth.UserRepository;
  * The installed Sigma rules (§2.9): installing checks that a rule parses, has an id and converts to
  * a query (400 naming the construct otherwise; 403 if the id is installed already, as Timesketch
  * answers); any user may list, read and install rules, only the owner or an administrator may
- * delete one. {@link #activeRules} feeds the Sigma analyzer.
+ * update or delete one. {@link #activeRules} feeds the Sigma analyzer.
  */
 @Service
 public class SigmaRuleService {
@@ -75,12 +75,37 @@ public class SigmaRuleService {
         }
     }
 
+    /**
+     * Replaces an installed rule by new YAML with the same id (Timesketch's PUT): 400 if the YAML
+     * does not parse or convert or names another id, 404 for an unknown rule, 403 unless the user
+     * installed the rule or is an administrator (the same rule as for deleting it).
+     */
+    public StoredSigmaRule update(User user, String ruleUuid, String yaml) {
+        if (yaml == null || yaml.isBlank()) {
+            throw ApiException.badRequest("Error parsing Sigma rule " + ruleUuid + ": no YAML provided");
+        }
+        StoredSigmaRule stored = get(ruleUuid);
+        requireOwnerOrAdmin(user, stored, "update");
+        ConvertedRule converted = parse(yaml, "rule_yaml");
+        SigmaRule rule = converted.rule();
+        String yamlId = rule.id().orElse("");
+        if (!ruleUuid.equals(yamlId)) {
+            throw ApiException.badRequest("Rule ID mismatch parameter: " + ruleUuid + " and YAML content: " + yamlId);
+        }
+        return rules.update(ruleUuid, rule.title(), rule.description(), rule.status(), converted.query(), yaml);
+    }
+
     public void delete(User user, String ruleUuid) {
         StoredSigmaRule rule = get(ruleUuid);
-        if (rule.userId() != user.id() && !user.admin()) {
-            throw ApiException.forbidden("Only the user who installed the Sigma rule or an administrator may delete it.");
-        }
+        requireOwnerOrAdmin(user, rule, "delete");
         rules.delete(ruleUuid);
+    }
+
+    private static void requireOwnerOrAdmin(User user, StoredSigmaRule rule, String action) {
+        if (rule.userId() != user.id() && !user.admin()) {
+            throw ApiException.forbidden("Only the user who installed the Sigma rule or an administrator may "
+                    + action + " it.");
+        }
     }
 
     /** Every installed rule the analyzer should run, parsed; a stored rule that no longer parses is logged and left out. */

@@ -24,7 +24,10 @@ import org.timesmith.server.sketch.SketchJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Timelines of a sketch (§4) and manually registered data sources (§3.8 step 7). */
+/**
+ * Timelines of a sketch (§4), manually registered data sources (§3.8 step 7), and the read-only
+ * routes around them: the sketch's event count, a timeline's field names and the data sources.
+ */
 @RestController
 @RequestMapping("/api/v1/sketches/{sketchId}")
 public class TimelineController {
@@ -142,6 +145,43 @@ public class TimelineController {
                 "", 0, "", WireValues.text(body, "data_label").orElse(""), "", "manual:" + timeline.id(),
                 DataSource.READY, "", "", "", "");
         return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(Map.of(), timelineJson.dataSource(source)));
+    }
+
+    /** Timesketch's CountEventsResource: {@code {"meta": {"count": n, "bytes": 0}, "objects": []}}. */
+    @GetMapping("/count")
+    Map<String, Object> count(@PathVariable("sketchId") long sketchId) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("count", service.eventCount(access));
+        // The EventStore SPI does not report index sizes; 0 says "unknown" without failing clients.
+        meta.put("bytes", 0);
+        return Envelope.metaOnly(meta);
+    }
+
+    /** Timesketch answers this one without {@code meta}: {@code {"objects": ["field", ...]}}. */
+    @GetMapping("/timelines/{timelineId}/fields")
+    Map<String, Object> fields(@PathVariable("sketchId") long sketchId, @PathVariable("timelineId") long timelineId) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        return Map.of("objects", List.copyOf(service.fieldNames(access, timelineId)));
+    }
+
+    @GetMapping("/datasource")
+    Map<String, Object> dataSources(@PathVariable("sketchId") long sketchId) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        Map<Timeline, List<DataSource>> byTimeline = service.dataSources(access);
+        List<Map<String, Object>> sources = byTimeline.values().stream().flatMap(List::stream)
+                .map(timelineJson::dataSource).toList();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("number_of_timelines", byTimeline.size());
+        meta.put("number_of_sources", sources.size());
+        return Envelope.flat(meta, sources);
+    }
+
+    @GetMapping("/datasource/{dataSourceId}")
+    Map<String, Object> dataSource(@PathVariable("sketchId") long sketchId,
+                                   @PathVariable("dataSourceId") long dataSourceId) {
+        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+        return Envelope.single(Map.of(), timelineJson.dataSource(service.dataSource(access, dataSourceId)));
     }
 
     private static String limit(String name) {

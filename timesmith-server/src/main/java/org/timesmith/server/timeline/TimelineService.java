@@ -1,14 +1,22 @@
 package org.timesmith.server.timeline;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.timesmith.core.event.Event;
+import org.timesmith.core.search.Aggregation;
+import org.timesmith.core.search.AggregationResult;
+import org.timesmith.core.search.Filter;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.BulkWriter;
@@ -91,6 +99,90 @@ public class TimelineService {
         }
         store.refresh(index.indexName());
         return assigned;
+    }
+
+    /**
+     * How many events the sketch's timelines hold ({@code GET sketches/{id}/count/}): the events of
+     * every timeline that is not archived, counted in the store by timeline id, so another sketch's
+     * timeline on a shared index is not counted.
+     */
+    public long eventCount(SketchAccess access) {
+        Map<String, Set<Long>> byIndex = new LinkedHashMap<>();
+        for (Timeline timeline : repository.timelines(access.sketchId())) {
+            if (Timeline.ARCHIVED.equals(timeline.status())) {
+                continue;
+            }
+            repository.index(timeline.searchIndexId()).map(SearchIndex::indexName).filter(store::indexExists)
+                    .ifPresent(index -> byIndex.computeIfAbsent(index, k -> new HashSet<>()).add(timeline.id()));
+        }
+        if (byIndex.isEmpty()) {
+            return 0;
+        }
+        Set<Long> ids = new HashSet<>();
+        byIndex.values().forEach(ids::addAll);
+        return store.count(SearchRequest.builder().indices(List.copyOf(byIndex.keySet()))
+                .filter(new Filter.Timelines(ids, false)).size(0).build());
+    }
+
+    /**
+     * The field names of a timeline's events, sorted, without {@code datetime}, {@code timestamp}
+     * and {@code __ts_timeline_id} ({@code GET sketches/{sid}/timelines/{tid}/fields/}). Like
+     * Timesketch it reads one event per data type (plus one without a data type), so the cost
+     * grows with the number of data types, not of events.
+     */
+    public SortedSet<String> fieldNames(SketchAccess access, long timelineId) {
+        Timeline timeline = timelineOf(access, timelineId);
+        SortedSet<String> fields = new TreeSet<>();
+        Optional<String> indexName = repository.index(timeline.searchIndexId()).map(SearchIndex::indexName)
+                .filter(store::indexExists);
+        if (indexName.isEmpty()) {
+            return fields;
+        }
+        SearchRequest timelineOnly = SearchRequest.builder().indices(List.of(indexName.get()))
+                .filter(new Filter.Timelines(Set.of(timeline.id()), false)).build();
+        List<SearchRequest> samples = new ArrayList<>();
+        if (store.aggregate(timelineOnly.toBuilder().size(0).build(), new Aggregation.Terms(Event.DATA_TYPE, 10_000))
+                instanceof AggregationResult.Terms terms) {
+            for (AggregationResult.TermBucket bucket : terms.buckets()) {
+                samples.add(timelineOnly.toBuilder().filter(new Filter.Term(Event.DATA_TYPE, bucket.key(), false))
+                        .size(1).build());
+            }
+        }
+        ObjectNode noDataType = JsonNodeFactory.instance.objectNode();
+        noDataType.putObject("bool").putArray("must_not").addObject().putObject("exists").put("field", Event.DATA_TYPE);
+        samples.add(timelineOnly.toBuilder().dsl(noDataType).size(1).build());
+        for (SearchRequest sample : samples) {
+            for (StoredEvent event : store.search(sample).hits()) {
+                fields.addAll(event.source().keySet());
+            }
+        }
+        fields.removeAll(Set.of(Event.DATETIME, Event.TIMESTAMP, Event.TIMELINE_ID));
+        return fields;
+    }
+
+    /** The data sources of the sketch's timelines, by timeline ({@code GET sketches/{id}/datasource/}). */
+    public Map<Timeline, List<DataSource>> dataSources(SketchAccess access) {
+        requireNotArchived(access);
+        Map<Timeline, List<DataSource>> sources = new LinkedHashMap<>();
+        for (Timeline timeline : repository.timelines(access.sketchId())) {
+            sources.put(timeline, repository.dataSources(timeline.id()));
+        }
+        return sources;
+    }
+
+    /** One data source of a timeline of the sketch (404 if there is none with this id in the sketch). */
+    public DataSource dataSource(SketchAccess access, long dataSourceId) {
+        requireNotArchived(access);
+        return repository.dataSource(dataSourceId)
+                .filter(source -> repository.timeline(source.timelineId())
+                        .filter(t -> t.sketchId() == access.sketchId()).isPresent())
+                .orElseThrow(() -> ApiException.notFound("No DataSource found with this ID in the sketch."));
+    }
+
+    private static void requireNotArchived(SketchAccess access) {
+        if (access.sketch().archived()) {
+            throw ApiException.badRequest("Unable to fetch data sources from an archived sketch.");
+        }
     }
 
     /** Timesketch's rule: all data sources failed → fail; any still running → processing; else ready. */
