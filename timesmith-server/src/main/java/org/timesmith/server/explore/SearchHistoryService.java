@@ -46,8 +46,13 @@ public class SearchHistoryService {
         SketchAccess access = query.access();
         long userId = access.user().id();
         Optional<SearchHistoryRepository.Node> previous = Optional.empty();
-        if (body.hasNonNull("parent")) {
-            previous = history.byId(WireValues.id(body.get("parent"), "parent"))
+        // A parent that is not one of the user's nodes here (or not an id at all) is ignored: the
+        // search itself has already succeeded and must not fail over its history.
+        JsonNode parent = body.get("parent");
+        boolean parentIsId = parent != null
+                && (parent.isIntegralNumber() || parent.isString() && parent.asString().matches("\\d{1,18}"));
+        if (parentIsId) {
+            previous = history.byId(parent.isIntegralNumber() ? parent.longValue() : Long.parseLong(parent.asString()))
                     .filter(n -> n.sketchId() == access.sketchId() && n.userId() == userId);
         }
         if (previous.isEmpty()) {

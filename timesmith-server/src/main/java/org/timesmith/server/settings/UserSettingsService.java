@@ -3,10 +3,8 @@ package org.timesmith.server.settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.timesmith.server.api.ApiException;
-import org.timesmith.server.api.Times;
 import org.timesmith.server.auth.User;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -24,13 +22,11 @@ public class UserSettingsService {
     /** Bounds the stored object: settings are a few flags, not a place for data. */
     private static final int MAX_BYTES = 64 * 1024;
 
-    private final JdbcClient jdbc;
-    private final Times times;
+    private final UserSettingsRepository repository;
     private final ObjectMapper json;
 
-    public UserSettingsService(JdbcClient jdbc, Times times, ObjectMapper json) {
-        this.jdbc = jdbc;
-        this.times = times;
+    public UserSettingsService(UserSettingsRepository repository, ObjectMapper json) {
+        this.repository = repository;
         this.json = json;
     }
 
@@ -53,15 +49,12 @@ public class UserSettingsService {
         if (text.length() > MAX_BYTES) {
             throw ApiException.badRequest("The settings are larger than " + MAX_BYTES / 1024 + " KiB.");
         }
-        jdbc.sql("INSERT INTO user_settings (user_id, body, updated_at) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (user_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at")
-                .params(user.id(), text, times.now()).update();
+        repository.save(user.id(), text);
         return formatted(settings);
     }
 
     private Map<String, Object> stored(User user) {
-        Optional<String> body = jdbc.sql("SELECT body FROM user_settings WHERE user_id = ?").param(user.id())
-                .query(String.class).optional();
+        Optional<String> body = repository.settings(user.id());
         return body.isEmpty() ? new LinkedHashMap<>()
                 : json.readValue(body.get(), new TypeReference<LinkedHashMap<String, Object>>() { });
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.timesmith.server.support.Fixtures;
@@ -14,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 /** Editing (PUT) and deleting (DELETE) a comment through event/annotate/, as Timesketch's UI does. */
 class CommentEditApiTest {
 
+    private static TestServer server;
     private static TsClient alice;
     private static TsClient bob;
     private static long sketchId;
@@ -23,12 +25,12 @@ class CommentEditApiTest {
 
     @BeforeAll
     static void start() {
-        TestServer server = TestServer.shared();
+        server = TestServer.shared();
         alice = server.login("alice");
         bob = server.login("bob");
         sketchId = Fixtures.sketch(alice, "Comment edits");
-        timeline = Fixtures.timeline(server, alice, sketchId, "events", Fixtures.events(2));
-        eventIds = alice.post(base() + "explore/", TsClient.map("query", "*", "filter", TsClient.map("size", 2)))
+        timeline = Fixtures.timeline(server, alice, sketchId, "events", Fixtures.events(3));
+        eventIds = alice.post(base() + "explore/", TsClient.map("query", "*", "filter", TsClient.map("size", 3)))
                 .json().get("objects").valueStream().map(hit -> hit.get("_id").asString()).toList();
     }
 
@@ -89,5 +91,20 @@ class CommentEditApiTest {
                 "events", List.of(ref(1)))).status()).isEqualTo(403);
         assertThat(bob.delete(deletePath(1, id)).status()).isEqualTo(403);
         assertThat(event(1).get("meta").get("comments").toString()).contains("mine").doesNotContain("bob was here");
+    }
+
+    @Test
+    void aCollaboratorWithWriteAccessMayNotChangeSomeoneElsesComment() {
+        long id = comment(2, "alice's note");
+        String name = "editor" + UUID.randomUUID().toString().substring(0, 8);
+        server.admin().addUser(name, TestServer.PASSWORD, false);
+        TsClient editor = server.login(name);
+        assertThat(alice.post(base() + "collaborators/", TsClient.map("users", List.of(name),
+                "permissions", "[\"read\", \"write\"]")).status()).isEqualTo(200);
+        TsClient.Response edit = editor.put(base() + "event/annotate/", TsClient.map("annotation",
+                TsClient.map("id", id, "comment", "changed"), "annotation_type", "comment", "events", List.of(ref(2))));
+        assertThat(edit.status()).as(edit.body()).isEqualTo(403);
+        assertThat(editor.delete(deletePath(2, id)).status()).isEqualTo(403);
+        assertThat(event(2).get("meta").get("comments").toString()).contains("alice's note");
     }
 }

@@ -58,6 +58,12 @@ class SearchHistoryApiTest {
         assertThat(recent.get("objects").size()).isEqualTo(2);
         assertThat(recent.get("objects").get(0).get("query_string").asString()).isEqualTo("root");
         assertThat(recent.get("objects").get(1).get("query_string").asString()).isEqualTo("odd");
+
+        TsClient.Response strayParent = alice.post(base() + "explore/", TsClient.map("query", "even",
+                "filter", TsClient.map("size", 10), "parent", "not-an-id"));
+        assertThat(strayParent.status()).as("a bad parent never fails the search").isEqualTo(200);
+        assertThat(strayParent.json().get("meta").get("search_node").get("parent").asLong())
+                .isEqualTo(branch.get("id").asLong());
     }
 
     @Test
