@@ -54,7 +54,7 @@ final class AdminCommand {
     }
 
     /** Reads a password from the console (twice, to catch typos) or the first line of stdin. */
-    String readPassword(String username) {
+    static String readPassword(String username) {
         Console console = System.console();
         if (console != null) {
             char[] first = console.readPassword("Password for %s: ", username);
@@ -83,7 +83,7 @@ final class AdminCommand {
         @Command(name = "add", description = "Add a user; the password is prompted for or read from stdin.")
         int add(@Parameters(paramLabel = "USERNAME") String username,
                 @Option(names = "--admin", description = "Make the user an administrator.") boolean isAdmin) {
-            String password = admin.readPassword(username);
+            String password = readPassword(username);
             return admin.withAdmin(service -> {
                 service.addUser(username, password, isAdmin);
                 admin.out().println("user " + username + " added");
@@ -92,7 +92,7 @@ final class AdminCommand {
 
         @Command(name = "passwd", description = "Set a user's password (prompted for or read from stdin).")
         int passwd(@Parameters(paramLabel = "USERNAME") String username) {
-            String password = admin.readPassword(username);
+            String password = readPassword(username);
             return admin.withAdmin(service -> {
                 service.setPassword(username, password);
                 admin.out().println("password of " + username + " changed");

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                 ImportCommand.class,
                 SearchCommand.class,
                 ServerCommand.class,
-                AdminCommand.class,
+                AdminCommand.class, TsctlCommand.class,
                 org.timesmith.cli.client.ConfigCommand.class,
                 org.timesmith.cli.client.SketchCommand.class,
                 org.timesmith.cli.client.SavedSearchCommand.class,

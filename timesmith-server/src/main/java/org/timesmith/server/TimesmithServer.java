@@ -4,13 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.timesmith.server.api.Times;
+import org.timesmith.server.auth.UserRepository;
+import org.timesmith.server.sketch.SketchRepository;
+import org.timesmith.server.timeline.TimelineRepository;
 
 /**
  * Entry point for the {@code timesmith server} and {@code timesmith admin} commands: starts the
@@ -80,6 +88,41 @@ public final class TimesmithServer {
         }
     }
 
+    /**
+     * Opens only the metadata database of a data directory: the repositories over a plain JDBC
+     * connection, without Spring, migrations or the event store. For short-lived operator commands
+     * ({@code tsctl}) that scripts call many times; the database must exist (the server or an
+     * {@code admin} command made it). {@code SPRING_DATASOURCE_URL} (with {@code _USERNAME} and
+     * {@code _PASSWORD}) selects another database, as it does for the server.
+     */
+    public static MetadataContext metadata(Path home) {
+        String url = System.getenv("SPRING_DATASOURCE_URL");
+        if (url == null || url.isBlank()) {
+            Path database = home.toAbsolutePath().normalize().resolve("metadata.db");
+            if (!Files.isRegularFile(database)) {
+                throw new IllegalStateException("no Timesmith data in " + database.getParent()
+                        + ": start the server on it once, or give the right --home / TIMESMITH_HOME");
+            }
+            url = sqliteUrl(database.getParent());
+        }
+        var dataSource = new DriverManagerDataSource(url, Objects.requireNonNullElse(
+                System.getenv("SPRING_DATASOURCE_USERNAME"), ""),
+                Objects.requireNonNullElse(System.getenv("SPRING_DATASOURCE_PASSWORD"), ""));
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        Times times = new Times(Clock.systemUTC());
+        return new MetadataContext(new UserRepository(jdbc, times), new SketchRepository(jdbc, times),
+                new TimelineRepository(jdbc, times));
+    }
+
+    /** The metadata repositories of {@link #metadata(Path)}; each call opens and closes its own connection. */
+    public record MetadataContext(UserRepository users, SketchRepository sketches, TimelineRepository timelines) {
+    }
+
+    private static String sqliteUrl(Path absoluteHome) {
+        return "jdbc:sqlite:" + absoluteHome.resolve("metadata.db")
+                + "?journal_mode=WAL&busy_timeout=60000&transaction_mode=IMMEDIATE&synchronous=NORMAL&foreign_keys=true";
+    }
+
     private static Map<String, Object> defaults(Path home) {
         Path absolute = home.toAbsolutePath().normalize();
         try {
@@ -89,8 +132,7 @@ public final class TimesmithServer {
         }
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("timesmith.home", absolute.toString());
-        all.put("spring.datasource.url", "jdbc:sqlite:" + absolute.resolve("metadata.db")
-                + "?journal_mode=WAL&busy_timeout=60000&transaction_mode=IMMEDIATE&synchronous=NORMAL&foreign_keys=true");
+        all.put("spring.datasource.url", sqliteUrl(absolute));
         return all;
     }
 }

@@ -155,6 +155,11 @@ public class UploadController {
                         + ": use up to 200 lowercase letters, digits, . _ - and start with a letter or digit.");
             }
         });
+        if (!fields.getOrDefault("plaso_event_filter", "").isBlank()) {
+            // Importing everything while the client asked for a subset would be a silent wrong answer.
+            throw ApiException.badRequest("Unable to upload data: plaso_event_filter is not supported yet;"
+                    + " import the whole file and search for the events instead.");
+        }
         String provider = fields.getOrDefault("provider", "");
         String context = fields.getOrDefault("context", "");
         String dataLabel = fields.getOrDefault("data_label", "");

@@ -23,6 +23,8 @@ import org.timesmith.server.explore.ExploreService;
 import org.timesmith.server.explore.ExportWriter;
 import org.timesmith.server.sketch.SketchAccess;
 import org.timesmith.server.sketch.SketchExporter;
+import org.timesmith.server.timeline.Timeline;
+import org.timesmith.server.timeline.TimelineService;
 import org.timesmith.server.view.SavedView;
 import org.timesmith.server.view.ViewService;
 import tools.jackson.databind.ObjectMapper;
@@ -34,7 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code views/NNNN_<name>.meta} and {@code .csv} (every match of the saved search);
  * {@code aggregations/NNNN_<name>.meta} and {@code .csv} (the buckets, run now);
  * {@code aggregation_groups/NNNN_<name>.meta}; and {@code events/starred_events.csv},
- * {@code events/events_with_comments.csv}, {@code events/tagged_events.csv}. Event CSVs are
+ * {@code events/events_with_comments.csv}, {@code events/tagged_events.csv}. Beyond Timesketch's
+ * members, {@code timelines/NNNN_<name>.csv} holds every event of each timeline, so the archive
+ * is a complete copy of the sketch's events and not only of what was annotated. Event CSVs are
  * streamed from the store. Something that cannot be run (a saved search whose query the store
  * rejects, a sketch without searchable timelines) gets a {@code .error} member saying why instead
  * of its CSV, so nothing is left out silently.
@@ -50,10 +54,12 @@ public class SketchArchiveExporter implements SketchExporter {
     private final ExportWriter exportWriter;
     private final ObjectMapper json;
     private final Times times;
+    private final TimelineService timelines;
 
     public SketchArchiveExporter(ViewService views, StoryService stories, StoryRenderer renderer,
                                  AggregationService aggregations, ExploreService explore, ExportWriter exportWriter,
-                                 ObjectMapper json, Times times) {
+                                 ObjectMapper json, Times times,
+                                 TimelineService timelines) {
         this.views = views;
         this.stories = stories;
         this.renderer = renderer;
@@ -62,6 +68,7 @@ public class SketchArchiveExporter implements SketchExporter {
         this.exportWriter = exportWriter;
         this.json = json;
         this.times = times;
+        this.timelines = timelines;
     }
 
     @Override
@@ -99,6 +106,12 @@ public class SketchArchiveExporter implements SketchExporter {
         tagged.put("query", "_exists_:tag");
         tagged.putObject("filter").put("indices", "_all");
         events(zip, access, "events/tagged_events.csv", tagged);
+        for (Timeline timeline : timelines.timelines(access)) {
+            ObjectNode all = json.createObjectNode();
+            all.put("query", "*");
+            all.putObject("filter").putArray("indices").add(timeline.id());
+            events(zip, access, member("timelines", timeline.id(), timeline.name(), "csv"), all);
+        }
         zip.finish();
         zip.flush();
     }

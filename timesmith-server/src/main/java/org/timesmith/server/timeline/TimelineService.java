@@ -160,6 +160,11 @@ public class TimelineService {
         return fields;
     }
 
+    /** The sketch's timelines, in the order they were added. */
+    public List<Timeline> timelines(SketchAccess access) {
+        return repository.timelines(access.sketchId());
+    }
+
     /** The data sources of the sketch's timelines, by timeline ({@code GET sketches/{id}/datasource/}). */
     public Map<Timeline, List<DataSource>> dataSources(SketchAccess access) {
         requireNotArchived(access);

@@ -74,6 +74,17 @@ class UploadApiTest {
     }
 
     @Test
+    void aPlasoEventFilterIsRefusedRatherThanIgnored() {
+        long sketchId = Fixtures.sketch(alice, "Filtered");
+        Map<String, String> form = Uploads.form(sketchId, "filtered");
+        form.put("plaso_event_filter", "data_type is \"fs:stat\"");
+        TsClient.Response response = alice.multipart("/api/v1/upload/", form, Map.of("events", Uploads.jsonl(0, 3)),
+                Map.of());
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("plaso_event_filter");
+    }
+
+    @Test
     void rejectedLinesAreListedWithLineNumbersAndReasons() throws Exception {
         long sketchId = Fixtures.sketch(alice, "Rejections");
         String events = Uploads.jsonl(0, 5) + "\n{\"message\": \"no time\", \"timestamp_desc\": \"x\"}\n{broken json\n"

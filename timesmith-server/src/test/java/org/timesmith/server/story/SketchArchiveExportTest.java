@@ -75,6 +75,9 @@ class SketchArchiveExportTest {
                 .anySatisfy(line -> assertThat(line).contains("entry 1 odd"));
         assertThat(zip.get("events/tagged_events.csv").lines().toList()).hasSize(2)
                 .anySatisfy(line -> assertThat(line).contains("entry 2 even", "evil"));
+        String timelineCsv = zip.get(String.format("timelines/%04d_archive_events.csv", timeline.timelineId()));
+        assertThat(timelineCsv.lines().count()).isEqualTo(10);
+        assertThat(timelineCsv).contains("entry 0 even", "entry 8 even");
     }
 
     @Test
