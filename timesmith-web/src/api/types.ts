@@ -1,4 +1,4 @@
-/** Wire shapes of the Timesketch API v1 as far as the UI reads them (see docs/timesketch-api-v1.md). */
+/** Wire shapes of the Timesketch API v1 as far as the UI reads them (see docs/timesketch-api.md). */
 
 export interface User {
   id: number

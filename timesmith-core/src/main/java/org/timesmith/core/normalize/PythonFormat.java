@@ -2,33 +2,52 @@ package org.timesmith.core.normalize;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.timesmith.core.time.UnparseableTimeException;
 
 /**
- * A message format string in Python {@code str.format} syntax, as Timesketch's importer takes it
- * ({@code '{src_ip:s} connected to {dst_ip:s} on port {port:d}'}), compiled once and applied to the
- * fields of each record.
+ * Python's {@code str.format}, {@code str()} and {@code repr()} over JSON-like values, the one
+ * implementation behind both kinds of message format string Timesmith meets: the one a user gives the
+ * importer ({@code '{src_ip:s} connected to {dst_ip:s} on port {port:d}'}, applied by
+ * {@link Normalizer} and the client's {@code ImportStreamer}) and the ones of plaso's event
+ * formatters ({@code 'Mode: 0o{mode:03o}'}), whose output is compared against psort's, so the
+ * Python spellings matter ({@code None}, {@code True}, {@code ['a', None]}, {@code 1e-05}).
  *
- * <p>Supported: named fields (a dotted name that is not itself a field walks nested objects),
- * {@code !s}/{@code !r}/{@code !a} conversions, {@code {{} and {@code }}} escapes, and the standard
- * format spec {@code [[fill]align][sign][#][0][width][,|_][.precision][type]} with the types
- * {@code s d x X o b f F e E %}. Not supported, and refused at compile time with a clear message:
- * positional fields ({@code {}}, {@code {0}}), nested fields inside a spec, and the types
- * {@code c g G n}. Python raises an error when {@code d} or {@code f} meets a string; Timesmith is
- * lenient where the text is a number ({@code "80"} formats with {@code :d}), because CSV values
- * always arrive as strings. A field that is absent or null, or a value that cannot take the
- * requested type, fails that record with {@link ValueException} naming the field.
+ * <p>A format string is compiled once and then applied to the fields of each record. Supported:
+ * named fields (a dotted name that is not itself a field walks nested objects), {@code !s}/{@code !r}
+ * /{@code !a} conversions, {@code {{} and {@code }}} escapes, and the standard format spec
+ * {@code [[fill]align][sign][#][0][width][,|_][.precision][type]} with the types
+ * {@code s d x X o b f F e E g G %}. Refused at compile time with an {@link IllegalArgumentException}
+ * saying what and where: positional fields ({@code {}}, {@code {0}}), nested fields inside a spec,
+ * unbalanced braces and the types {@code c n}.
+ *
+ * <p>Values are checked when a record is formatted, by one of two {@link Values rules}. Python's
+ * ({@link Values#PYTHON}, for plaso) refuses what Python refuses: {@code d} or {@code f} on a string,
+ * {@code s} on a number, a spec on a list; a field that is present but {@code null} renders as
+ * {@code None}. The importer's ({@link Values#LENIENT}, {@link #compile(String)}) takes text that is a
+ * number for {@code d} and {@code f} ({@code "80"} formats with {@code :d}), because CSV values always
+ * arrive as strings, and counts a {@code null} field as missing. Either way a record that cannot fill
+ * the format string fails with {@link ValueException} naming the field.
  */
 public final class PythonFormat {
 
+    /** Which values a replacement field accepts. */
+    public enum Values {
+        /** As Python: a value must suit its format type; {@code null} is Python's {@code None}. */
+        PYTHON,
+        /** As the importer: numeric text suits numeric types, {@code s} takes anything, {@code null} is missing. */
+        LENIENT
+    }
+
     private static final int MAX_WIDTH = 10_000;
-    private static final String TYPES = "sdxXobfFeE%";
+    private static final String TYPES = "sdxXobfFeEgG%";
 
     private sealed interface Part permits Literal, Replacement {
     }
@@ -45,30 +64,46 @@ public final class PythonFormat {
     }
 
     /** A record whose fields cannot fill the format string: the field and why. */
-    public static final class ValueException extends RuntimeException {
+    public static final class ValueException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
         private final String field;
 
         ValueException(String field, String reason) {
-            super(reason, null, false, false);
+            super(reason);
             this.field = field;
         }
 
         public String field() {
             return field;
         }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // an expected outcome for a bad record, reported by message; no trace to collect
+        }
     }
 
     private final String pattern;
     private final List<Part> parts;
+    private final Values values;
 
-    private PythonFormat(String pattern, List<Part> parts) {
+    private PythonFormat(String pattern, List<Part> parts, Values values) {
         this.pattern = pattern;
         this.parts = parts;
+        this.values = values;
+    }
+
+    /**
+     * An importer message format string, with {@link Values#LENIENT} values.
+     *
+     * @throws IllegalArgumentException saying what is wrong and where, for an invalid format string
+     */
+    public static PythonFormat compile(String pattern) {
+        return compile(pattern, Values.LENIENT);
     }
 
     /** @throws IllegalArgumentException saying what is wrong and where, for an invalid format string */
-    public static PythonFormat compile(String pattern) {
+    public static PythonFormat compile(String pattern, Values values) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int length = pattern.length();
@@ -108,14 +143,14 @@ public final class PythonFormat {
         if (!literal.isEmpty()) {
             parts.add(new Literal(literal.toString()));
         }
-        return new PythonFormat(pattern, List.copyOf(parts));
+        return new PythonFormat(pattern, List.copyOf(parts), values);
     }
 
     public String pattern() {
         return pattern;
     }
 
-    /** Names of the fields the format string reads, in order of appearance. */
+    /** Names of the fields the format string reads, in order of first appearance. */
     public List<String> fields() {
         List<String> names = new ArrayList<>();
         for (Part part : parts) {
@@ -126,7 +161,7 @@ public final class PythonFormat {
         return names;
     }
 
-    /** @throws ValueException when a field is missing or null, or its value does not fit its type */
+    /** @throws ValueException when a field is missing, or its value does not fit its type */
     public String format(Map<String, Object> fields) {
         StringBuilder out = new StringBuilder(64);
         for (Part part : parts) {
@@ -239,89 +274,85 @@ public final class PythonFormat {
         return new Spec(fill, align, sign, alternate, width, grouping, precision, type);
     }
 
-    private static Object lookup(Map<String, Object> fields, String name) {
+    /** The field's value; {@code null} only for a present {@code null} under {@link Values#PYTHON}. */
+    private Object lookup(Map<String, Object> fields, String name) {
         Object value = fields.get(name);
+        boolean present = value != null || fields.containsKey(name);
         if (value == null && name.indexOf('.') > 0) {
             Object node = fields;
+            boolean found = true;
             for (String step : name.split("\\.")) {
-                node = node instanceof Map<?, ?> map ? map.get(step) : null;
+                if (node instanceof Map<?, ?> map && map.containsKey(step)) {
+                    node = map.get(step);
+                } else {
+                    found = false;
+                    break;
+                }
             }
-            value = node;
+            if (found) {
+                value = node;
+                present = true;
+            }
         }
-        if (value == null) {
+        if (value == null && (values == Values.LENIENT || !present)) {
             throw new ValueException(name, "field '" + name + "' needed by the message format string is missing");
         }
         return value;
     }
 
-    private static void render(StringBuilder out, Replacement replacement, Object raw) {
+    private void render(StringBuilder out, Replacement replacement, Object raw) {
         Spec spec = replacement.spec();
+        String field = replacement.field();
         Object value = switch (replacement.conversion()) {
-            case 'r', 'a' -> repr(raw);
+            case 'r' -> repr(raw);
+            case 'a' -> ascii(raw);
             case 's' -> str(raw);
             default -> raw;
         };
-        String prefix = "";
+        if (spec.equals(Spec.EMPTY)) {
+            out.append(str(value)); // Python: format(value, '') is str(value), whatever the type
+            return;
+        }
+        boolean negative = false;
         String body;
-        boolean numeric;
-        switch (spec.type()) {
-            case 'd', 'x', 'X', 'o', 'b' -> {
-                BigInteger integer = integer(replacement.field(), value, spec.type());
-                prefix = sign(integer.signum() < 0, spec.sign());
-                int radix = switch (spec.type()) {
-                    case 'x', 'X' -> 16;
-                    case 'o' -> 8;
-                    case 'b' -> 2;
-                    default -> 10;
-                };
-                body = group(integer.abs().toString(radix), spec.grouping(), radix == 10 ? 3 : 4);
-                if (spec.type() == 'X') {
-                    body = body.toUpperCase(Locale.ROOT);
-                }
-                if (spec.alternate() && radix != 10) {
-                    prefix += "0" + (spec.type() == 'o' ? "o" : spec.type() == 'b' ? "b" : String.valueOf(spec.type()));
-                }
-                numeric = true;
+        boolean numeric = true;
+        char type = spec.type();
+        if (type == '\0' && value instanceof Boolean flag && values == Values.PYTHON) {
+            value = flag ? 1L : 0L; // bool is an int to Python's format spec: format(True, '>3') is '  1'
+        }
+        if ("dxXob".indexOf(type) >= 0 && type != '\0' || type == '\0' && isIntegral(value)) {
+            if (spec.precision() >= 0) {
+                throw new ValueException(field, "field '" + field + "' value " + UnparseableTimeException.quote(value)
+                        + " is an integer, which takes no precision");
             }
-            case 'f', 'F', '%', 'e', 'E' -> {
-                BigDecimal decimal = decimal(replacement.field(), value, spec.type());
-                prefix = sign(decimal.signum() < 0, spec.sign());
-                int precision = spec.precision() < 0 ? 6 : spec.precision();
-                BigDecimal magnitude = decimal.abs();
-                if (spec.type() == 'e' || spec.type() == 'E') {
-                    body = String.format(Locale.ROOT, "%." + precision + "e", magnitude);
-                    body = spec.type() == 'E' ? body.toUpperCase(Locale.ROOT) : body;
-                } else {
-                    if (spec.type() == '%') {
-                        magnitude = magnitude.movePointRight(2);
-                    }
-                    String fixed = magnitude.setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
-                    int point = fixed.indexOf('.');
-                    String whole = point < 0 ? fixed : fixed.substring(0, point);
-                    String fraction = point < 0 ? (spec.alternate() ? "." : "") : fixed.substring(point);
-                    body = group(whole, spec.grouping(), 3) + fraction + (spec.type() == '%' ? "%" : "");
-                }
-                numeric = true;
+            BigInteger integer = integer(field, value, type == '\0' ? 'd' : type);
+            negative = integer.signum() < 0;
+            body = integer(integer.abs(), type, spec);
+        } else if ("fFeEgG%".indexOf(type) >= 0 && type != '\0' || type == '\0' && isReal(value)) {
+            Number number = real(field, value, type == '\0' ? 'g' : type);
+            negative = number instanceof Double d ? Math.copySign(1.0, d) < 0 : ((BigDecimal) number).signum() < 0;
+            body = real(number, type, spec);
+        } else {
+            numeric = false;
+            if (values == Values.PYTHON && !(value instanceof String)) {
+                throw new ValueException(field, "field '" + field + "' value " + UnparseableTimeException.quote(value)
+                        + " cannot take the format spec of '{" + field + "}'" + (type == 's' ? " (format type 's' needs text)" : ""));
             }
-            default -> {
-                numeric = spec.type() == '\0' && (value instanceof Number);
-                if (numeric && (spec.sign() != '\0' || spec.grouping() != '\0')) {
-                    BigDecimal decimal = decimal(replacement.field(), value, 'f');
-                    prefix = sign(decimal.signum() < 0, spec.sign());
-                    String text = str(value);
-                    body = text.startsWith("-") ? text.substring(1) : text;
-                    int point = body.indexOf('.');
-                    body = point < 0 ? group(body, spec.grouping(), 3)
-                            : group(body.substring(0, point), spec.grouping(), 3) + body.substring(point);
-                } else {
-                    body = str(value);
-                    if (spec.precision() >= 0 && body.length() > spec.precision()) {
-                        body = body.substring(0, spec.precision());
-                    }
-                }
+            if (values == Values.PYTHON && (spec.sign() != '\0' || spec.grouping() != '\0' || spec.alternate()
+                    || spec.align() == '=')) {
+                throw new ValueException(field, "field '" + field + "' is text, which takes no sign, '#', grouping or "
+                        + "'=' alignment");
+            }
+            body = str(value);
+            if (spec.precision() >= 0 && body.codePointCount(0, body.length()) > spec.precision()) {
+                body = body.substring(0, body.offsetByCodePoints(0, spec.precision()));
             }
         }
-        int padding = spec.width() - prefix.length() - body.length();
+        String prefix = !numeric ? "" : negative ? "-" : spec.sign() == '+' ? "+" : spec.sign() == ' ' ? " " : "";
+        if (spec.alternate() && "xXob".indexOf(type) >= 0 && type != '\0') {
+            prefix += "0" + type;
+        }
+        int padding = spec.width() - prefix.length() - body.codePointCount(0, body.length());
         if (padding <= 0) {
             out.append(prefix).append(body);
             return;
@@ -336,11 +367,109 @@ public final class PythonFormat {
         }
     }
 
-    private static String sign(boolean negative, char sign) {
-        if (negative) {
-            return "-";
+    private static String integer(BigInteger magnitude, char type, Spec spec) {
+        int radix = switch (type) {
+            case 'x', 'X' -> 16;
+            case 'o' -> 8;
+            case 'b' -> 2;
+            default -> 10;
+        };
+        String body = group(magnitude.toString(radix), spec.grouping(), radix == 10 ? 3 : 4);
+        return type == 'X' ? body.toUpperCase(Locale.ROOT) : body;
+    }
+
+    /** Floating-point types, and no type on a float; {@code number} is a Double or an exact BigDecimal. */
+    private static String real(Number number, char type, Spec spec) {
+        boolean upper = type == 'F' || type == 'E' || type == 'G';
+        if (type == '%' && number instanceof Double d) {
+            number = d * 100; // as Python does: in float arithmetic, before the digits are chosen
         }
-        return sign == '+' ? "+" : sign == ' ' ? " " : "";
+        if (number instanceof Double d && !Double.isFinite(d)) {
+            String text = Double.isNaN(d) ? "nan" : "inf";
+            return (upper ? text.toUpperCase(Locale.ROOT) : text) + (type == '%' ? "%" : "");
+        }
+        BigDecimal magnitude = (number instanceof BigDecimal exact ? exact : new BigDecimal((Double) number)).abs();
+        int precision = spec.precision();
+        String body = switch (type) {
+            case 'f', 'F' -> fixed(magnitude, precision < 0 ? 6 : precision, spec.alternate());
+            case '%' -> fixed(number instanceof Double ? magnitude : magnitude.movePointRight(2),
+                    precision < 0 ? 6 : precision, spec.alternate());
+            case 'e', 'E' -> scientific(magnitude, precision < 0 ? 6 : precision, spec.alternate());
+            case 'g', 'G' -> general(magnitude, precision < 0 ? 6 : Math.max(precision, 1), spec.alternate(), false);
+            default -> precision >= 0 ? general(magnitude, Math.max(precision, 1), spec.alternate(), true)
+                    : number instanceof Double d ? floatRepr(Math.abs(d)) : magnitude.toPlainString();
+        };
+        if (upper) {
+            body = body.toUpperCase(Locale.ROOT);
+        }
+        int end = body.indexOf('.');
+        end = end >= 0 ? end : body.indexOf('e') >= 0 || body.indexOf('E') >= 0 ? -1 : body.length();
+        if (end >= 0 && spec.grouping() != '\0') {
+            body = group(body.substring(0, end), spec.grouping(), 3) + body.substring(end);
+        }
+        return type == '%' ? body + "%" : body;
+    }
+
+    private static String fixed(BigDecimal magnitude, int precision, boolean alternate) {
+        String text = magnitude.setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
+        return alternate && precision == 0 ? text + "." : text;
+    }
+
+    private static String scientific(BigDecimal magnitude, int precision, boolean alternate) {
+        String digits;
+        int exponent;
+        if (magnitude.signum() == 0) {
+            digits = "0";
+            exponent = 0;
+        } else {
+            BigDecimal rounded = magnitude.round(new MathContext(precision + 1, RoundingMode.HALF_EVEN));
+            digits = rounded.unscaledValue().toString();
+            exponent = digits.length() - 1 - rounded.scale();
+        }
+        StringBuilder text = new StringBuilder(precision + 8).append(digits.charAt(0));
+        if (precision > 0 || alternate) {
+            text.append('.');
+        }
+        for (int i = 1; i <= precision; i++) {
+            text.append(i < digits.length() ? digits.charAt(i) : '0');
+        }
+        return text.append(exponent < 0 ? "e-" : "e+").append(exponent(Math.abs(exponent))).toString();
+    }
+
+    /**
+     * Python's {@code g} with {@code precision} significant digits; {@code noType} is the format
+     * with no type and a precision, which keeps one digit after the point and turns to exponent
+     * notation one digit earlier.
+     */
+    private static String general(BigDecimal magnitude, int precision, boolean alternate, boolean noType) {
+        int exponent = 0;
+        if (magnitude.signum() != 0) {
+            BigDecimal rounded = magnitude.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            exponent = rounded.precision() - rounded.scale() - 1;
+        }
+        String text;
+        if (exponent >= -4 && exponent < (noType ? precision - 1 : precision)) {
+            text = fixed(magnitude, precision - 1 - exponent, alternate);
+        } else {
+            text = scientific(magnitude, precision - 1, alternate);
+        }
+        if (!alternate) {
+            int e = text.indexOf('e');
+            String mantissa = e < 0 ? text : text.substring(0, e);
+            if (mantissa.indexOf('.') >= 0) {
+                mantissa = mantissa.replaceAll("0+$", "");
+                mantissa = mantissa.endsWith(".") ? mantissa.substring(0, mantissa.length() - 1) : mantissa;
+            }
+            if (noType && e < 0 && mantissa.indexOf('.') < 0) {
+                mantissa += ".0";
+            }
+            text = e < 0 ? mantissa : mantissa + text.substring(e);
+        }
+        return text;
+    }
+
+    private static String exponent(int exponent) {
+        return exponent < 10 ? "0" + exponent : Integer.toString(exponent);
     }
 
     private static String group(String digits, char separator, int every) {
@@ -361,7 +490,16 @@ public final class PythonFormat {
         return grouped.toString();
     }
 
-    private static BigInteger integer(String field, Object value, char type) {
+    private static boolean isIntegral(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof BigInteger
+                || value instanceof Short || value instanceof Byte;
+    }
+
+    private static boolean isReal(Object value) {
+        return value instanceof Double || value instanceof Float || value instanceof BigDecimal;
+    }
+
+    private BigInteger integer(String field, Object value, char type) {
         switch (value) {
             case Long number -> {
                 return BigInteger.valueOf(number);
@@ -382,90 +520,150 @@ public final class PythonFormat {
                 return flag ? BigInteger.ONE : BigInteger.ZERO;
             }
             default -> {
-                try {
-                    BigDecimal decimal = value instanceof Number number ? new BigDecimal(str(number))
-                            : new BigDecimal(str(value).strip());
-                    return decimal.toBigIntegerExact();
-                } catch (ArithmeticException | NumberFormatException e) {
-                    throw new ValueException(field, "field '" + field + "' value "
-                            + UnparseableTimeException.quote(value)
-                            + " is not an integer (format type '" + type + "')");
+                if (values == Values.LENIENT) {
+                    try {
+                        return switch (value) {
+                            case Double number -> new BigDecimal(number).toBigIntegerExact();
+                            case Float number -> new BigDecimal(number.doubleValue()).toBigIntegerExact();
+                            case BigDecimal number -> number.toBigIntegerExact();
+                            default -> new BigDecimal(str(value).strip()).toBigIntegerExact();
+                        };
+                    } catch (ArithmeticException | NumberFormatException e) {
+                        // not an integer: reported below
+                    }
                 }
+                throw new ValueException(field, "field '" + field + "' value " + UnparseableTimeException.quote(value)
+                        + " is not an integer (format type '" + type + "')");
             }
         }
     }
 
-    private static BigDecimal decimal(String field, Object value, char type) {
-        try {
-            return switch (value) {
-                case BigDecimal number -> number;
-                case Double number -> new BigDecimal(number);
-                case Float number -> new BigDecimal(number.doubleValue());
-                case Boolean flag -> flag ? BigDecimal.ONE : BigDecimal.ZERO;
-                case Number number -> new BigDecimal(number.toString());
-                default -> new BigDecimal(str(value).strip());
-            };
-        } catch (NumberFormatException e) {
-            throw new ValueException(field, "field '" + field + "' value "
-                    + UnparseableTimeException.quote(value)
-                    + " is not a number (format type '" + type + "')");
+    /** A Double (Python's float, which ints are converted to) or, as given, an exact BigDecimal. */
+    private Number real(String field, Object value, char type) {
+        switch (value) {
+            case Double number -> {
+                return number;
+            }
+            case Float number -> {
+                return number.doubleValue();
+            }
+            case BigDecimal number -> {
+                return number;
+            }
+            case Boolean flag -> {
+                return flag ? 1.0 : 0.0;
+            }
+            case Number number when isIntegral(number) -> {
+                return number.doubleValue();
+            }
+            default -> {
+                if (values == Values.LENIENT && value != null) {
+                    try {
+                        return new BigDecimal(str(value).strip());
+                    } catch (NumberFormatException e) {
+                        // not a number: reported below
+                    }
+                }
+                throw new ValueException(field, "field '" + field + "' value " + UnparseableTimeException.quote(value)
+                        + " is not a number (format type '" + type + "')");
+            }
         }
     }
 
-    /** Python's {@code str()} of a JSON-like value. */
-    static String str(Object value) {
+    /** Python's {@code str()} of a JSON-like value: text as it is, everything else as {@link #repr}. */
+    public static String str(Object value) {
+        return value instanceof String text ? text : repr(value);
+    }
+
+    /** Python's {@code repr()}; lists and maps render their members with {@code repr}. */
+    public static String repr(Object value) {
         return switch (value) {
             case null -> "None";
-            case String text -> text;
             case Boolean flag -> flag ? "True" : "False";
-            case Double number -> pythonFloat(number);
-            case Float number -> pythonFloat(number.doubleValue());
+            case String text -> reprString(text);
+            case Double number -> floatRepr(number);
+            case Float number -> floatRepr(number.doubleValue());
             case BigDecimal number -> number.toPlainString();
-            case List<?> list -> {
-                StringBuilder text = new StringBuilder("[");
-                for (Iterator<?> it = list.iterator(); it.hasNext(); ) {
-                    text.append(repr(it.next()));
-                    if (it.hasNext()) {
-                        text.append(", ");
-                    }
-                }
-                yield text.append(']').toString();
-            }
-            case Map<?, ?> map -> {
-                StringBuilder text = new StringBuilder("{");
-                for (Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator(); it.hasNext(); ) {
-                    Map.Entry<?, ?> entry = it.next();
-                    text.append(repr(entry.getKey())).append(": ").append(repr(entry.getValue()));
-                    if (it.hasNext()) {
-                        text.append(", ");
-                    }
-                }
-                yield text.append('}').toString();
-            }
+            case List<?> list -> join(list.iterator(), "[", "]", PythonFormat::repr);
+            case Map<?, ?> map -> join(map.entrySet().iterator(), "{", "}",
+                    entry -> repr(entry.getKey()) + ": " + repr(entry.getValue()));
             default -> value.toString();
         };
     }
 
-    /** Python's {@code repr()}: strings quoted, everything else as {@link #str}. */
-    static String repr(Object value) {
-        if (value instanceof String text) {
-            return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
-        }
-        return str(value);
+    /** Python's {@code ascii()}: {@link #repr} with every non-ASCII character escaped. */
+    public static String ascii(Object value) {
+        String text = repr(value);
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c < 0x80) {
+                out.append((char) c);
+            } else if (c < 0x100) {
+                out.append(String.format(Locale.ROOT, "\\x%02x", c));
+            } else if (c < 0x10000) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.append(String.format(Locale.ROOT, "\\U%08x", c));
+            }
+        });
+        return out.toString();
     }
 
-    private static String pythonFloat(double number) {
+    private static <T> String join(Iterator<T> items, String open, String close, Function<T, String> render) {
+        StringBuilder text = new StringBuilder(open);
+        while (items.hasNext()) {
+            text.append(render.apply(items.next()));
+            if (items.hasNext()) {
+                text.append(", ");
+            }
+        }
+        return text.append(close).toString();
+    }
+
+    private static String reprString(String text) {
+        char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
+        StringBuilder out = new StringBuilder(text.length() + 2).append(quote);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c == quote) {
+                        out.append('\\').append(c);
+                    } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+                        out.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append(quote).toString();
+    }
+
+    /** Python's float repr: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
+    public static String floatRepr(double number) {
         if (Double.isNaN(number)) {
             return "nan";
         }
         if (Double.isInfinite(number)) {
             return number > 0 ? "inf" : "-inf";
         }
-        double magnitude = Math.abs(number);
-        if (magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e16)) {
-            return Double.toString(number).replace("E", "e");
+        if (number == 0) {
+            return (1 / number < 0) ? "-0.0" : "0.0";
         }
-        String plain = new BigDecimal(Double.toString(number)).toPlainString();
-        return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+        BigDecimal decimal = new BigDecimal(Double.toString(number)).stripTrailingZeros();
+        String digits = decimal.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - decimal.scale();
+        String sign = decimal.signum() < 0 ? "-" : "";
+        if (exponent >= -4 && exponent < 16) {
+            String plain = decimal.toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + exponent(Math.abs(exponent));
     }
 }

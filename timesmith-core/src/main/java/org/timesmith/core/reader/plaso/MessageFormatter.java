@@ -1,12 +1,14 @@
 package org.timesmith.core.reader.plaso;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.timesmith.core.normalize.PythonFormat;
 
 /**
  * One plaso event formatter (the content of a {@code plaso/data/formatters/*.yaml} document): how
@@ -16,13 +18,14 @@ import java.util.Optional;
  *
  * @param dataType    the plaso data type it applies to
  * @param conditional whether pieces are dropped when their attribute is None
- * @param pieces      the format string pieces (one piece for a basic formatter)
+ * @param pieces      the format string pieces (one piece for a basic formatter), compiled with Python's
+ *                    value rules
  * @param separator   what joins the kept pieces
  * @param source      becomes {@code source_long}
  * @param shortSource becomes {@code source_short}
  * @param helpers     derive attributes before formatting, in plaso's order (boolean, enumeration, flags)
  */
-record MessageFormatter(String dataType, boolean conditional, List<String> pieces, String separator,
+record MessageFormatter(String dataType, boolean conditional, List<PythonFormat> pieces, String separator,
                         String source, String shortSource, List<Helper> helpers) {
 
     MessageFormatter {
@@ -32,11 +35,15 @@ record MessageFormatter(String dataType, boolean conditional, List<String> piece
 
     static MessageFormatter conditional(String dataType, String source, String shortSource, String separator,
                                         List<Helper> helpers, String... pieces) {
-        return new MessageFormatter(dataType, true, List.of(pieces), separator, source, shortSource, helpers);
+        return new MessageFormatter(dataType, true, compile(pieces), separator, source, shortSource, helpers);
     }
 
     static MessageFormatter basic(String dataType, String source, String shortSource, String message) {
-        return new MessageFormatter(dataType, false, List.of(message), "", source, shortSource, List.of());
+        return new MessageFormatter(dataType, false, compile(message), "", source, shortSource, List.of());
+    }
+
+    private static List<PythonFormat> compile(String... pieces) {
+        return Arrays.stream(pieces).map(piece -> PythonFormat.compile(piece, PythonFormat.Values.PYTHON)).toList();
     }
 
     /** Derives one attribute from others before formatting. */
@@ -105,21 +112,26 @@ record MessageFormatter(String dataType, boolean conditional, List<String> piece
         for (Helper helper : helpers) {
             helper.apply(values);
         }
-        List<String> kept = new ArrayList<>(pieces.size());
-        for (String piece : pieces) {
-            List<String> names = PythonText.fieldNames(piece);
+        List<PythonFormat> kept = new ArrayList<>(pieces.size());
+        for (PythonFormat piece : pieces) {
+            List<String> names = piece.fields();
             if (!conditional || names.isEmpty() || values.get(names.getFirst()) != null) {
                 kept.add(piece);
             }
         }
-        String template = String.join(separator, kept);
         String message;
         try {
-            message = PythonText.format(template, values);
-        } catch (IllegalArgumentException e) {
+            List<String> formatted = new ArrayList<>(kept.size());
+            for (PythonFormat piece : kept) {
+                formatted.add(piece.format(values));
+            }
+            message = String.join(separator, formatted);
+        } catch (PythonFormat.ValueException e) {
             List<String> pairs = new ArrayList<>();
-            for (String name : PythonText.fieldNames(template)) {
-                pairs.add(name + ": " + PythonText.str(values.get(name)));
+            for (PythonFormat piece : kept) {
+                for (String name : piece.fields()) {
+                    pairs.add(name + ": " + PythonFormat.str(values.get(name)));
+                }
             }
             message = String.join(" ", pairs);
         }

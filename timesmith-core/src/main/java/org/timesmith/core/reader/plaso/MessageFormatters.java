@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.timesmith.core.normalize.PythonFormat;
 import org.timesmith.core.reader.plaso.MessageFormatter.BooleanHelper;
 import org.timesmith.core.reader.plaso.MessageFormatter.EnumerationHelper;
 
@@ -101,7 +102,7 @@ final class MessageFormatters {
         new TreeMap<>(attributes).forEach((name, value) -> {
             if (!name.startsWith("_") && !GENERIC_SKIPPED.contains(name) && value != null
                     && !PlasoDocument.isDateValue(value) && !PlasoValues.isPathSpec(value)) {
-                pairs.add(name + ": " + PythonText.str(value));
+                pairs.add(name + ": " + PythonFormat.str(value));
             }
         });
         return new Rendered(MessageFormatter.withoutLineBreaks(String.join(" ", pairs)), NO_SOURCE, NO_SOURCE);

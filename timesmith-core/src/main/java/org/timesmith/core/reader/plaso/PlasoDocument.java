@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.timesmith.core.normalize.PythonFormat;
 
 /**
  * Turns one plaso event (its event row, event data, event data stream and tag labels) into the
@@ -137,14 +138,14 @@ final class PlasoDocument {
      */
     static String eventValuesHash(Map<String, Object> eventData, Map<String, Object> stream) {
         List<String> parts = new ArrayList<>();
-        parts.add("data_type: " + PythonText.str(eventData.get("data_type")));
+        parts.add("data_type: " + PythonFormat.str(eventData.get("data_type")));
         new TreeMap<>(eventData).forEach((name, value) -> {
             if (value != null && !NOT_HASHED.contains(name) && !isDateValue(value)) {
-                parts.add(name + ": " + PythonText.str(value));
+                parts.add(name + ": " + PythonFormat.str(value));
             }
         });
         new TreeMap<>(stream).forEach((name, value) -> parts.add(name + ": "
-                + (PlasoValues.isPathSpec(value) ? PlasoValues.pythonJson(value) : PythonText.str(value))));
+                + (PlasoValues.isPathSpec(value) ? PlasoValues.pythonJson(value) : PythonFormat.str(value))));
         try {
             byte[] digest = MessageDigest.getInstance("MD5").digest(String.join(", ", parts).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

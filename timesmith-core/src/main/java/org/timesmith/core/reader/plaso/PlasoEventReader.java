@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.timesmith.core.normalize.PythonFormat;
 import org.timesmith.core.reader.EventReader;
 import org.timesmith.core.reader.InputFormatException;
 import org.timesmith.core.reader.ReadItem;
@@ -116,7 +117,7 @@ final class PlasoEventReader implements EventReader {
     private ReadItem read(long id, Object link, Object timestampValue, String timestampDesc, List<String> labelsJson)
             throws PlasoStorage.RecordException, SQLException {
         if (!(timestampValue instanceof Number timestampNumber)) {
-            throw new PlasoStorage.RecordException("timestamp", "timestamp " + PythonText.repr(timestampValue)
+            throw new PlasoStorage.RecordException("timestamp", "timestamp " + PythonFormat.repr(timestampValue)
                     + " is not an integer");
         }
         long timestamp = timestampNumber.longValue();

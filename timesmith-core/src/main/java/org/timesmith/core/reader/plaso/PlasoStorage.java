@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 import org.sqlite.SQLiteConfig;
+import org.timesmith.core.normalize.PythonFormat;
 import org.timesmith.core.reader.InputFormatException;
 import tools.jackson.core.JacksonException;
 
@@ -216,7 +217,7 @@ final class PlasoStorage implements AutoCloseable {
                 }
             }
         }
-        throw new RecordException(field, "link " + PythonText.repr(link) + " does not name a row of " + table);
+        throw new RecordException(field, "link " + PythonFormat.repr(link) + " does not name a row of " + table);
     }
 
     /** The decoded attributes of event_data row {@code row}, envelope keys removed. */
@@ -328,7 +329,7 @@ final class PlasoStorage implements AutoCloseable {
         } catch (JacksonException e) {
             // reported below
         }
-        throw new RecordException("tag", "event_tag labels " + PythonText.repr(json) + " is not a JSON list");
+        throw new RecordException("tag", "event_tag labels " + PythonFormat.repr(json) + " is not a JSON list");
     }
 
     private Map<String, String> readMetadata() throws SQLException {

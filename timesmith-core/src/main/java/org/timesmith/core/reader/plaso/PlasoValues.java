@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.timesmith.core.normalize.PythonFormat;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.type.TypeReference;
@@ -135,7 +136,7 @@ final class PlasoValues {
             case Boolean flag -> out.append(flag ? "true" : "false");
             case Double number -> out.append(Double.isNaN(number) ? "NaN"
                     : Double.isInfinite(number) ? (number > 0 ? "Infinity" : "-Infinity")
-                    : PythonText.reprFloat(number));
+                    : PythonFormat.floatRepr(number));
             case Number number -> out.append(number);
             case String text -> writePythonString(text, out);
             case List<?> list -> {
