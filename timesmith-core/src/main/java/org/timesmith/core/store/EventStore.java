@@ -36,8 +36,22 @@ public interface EventStore extends AutoCloseable {
 
     boolean indexExists(String index);
 
-    /** Deletes the index and all its events; nothing happens if it does not exist. */
+    /** Deletes the index and all its events, also when it is closed; nothing happens if it does not exist. */
     void deleteIndex(String index);
+
+    /**
+     * Closes the index: its events stay stored but it can no longer be searched or written
+     * ({@link StoreException} naming it) until {@link #openIndex}. What Timesketch does to the index
+     * of a deleted timeline or sketch, so it can be brought back. Nothing happens if it is already
+     * closed or does not exist.
+     */
+    void closeIndex(String index);
+
+    /** Opens a closed index again; nothing happens if it is open or does not exist. */
+    void openIndex(String index);
+
+    /** Whether the index exists and is closed. */
+    boolean indexClosed(String index);
 
     BulkWriter bulkWriter(String index);
 

@@ -167,6 +167,7 @@ public class Importer implements SmartInitializingSingleton {
                     delimiter, Optional.empty());
             HeadersMapping mapping = HeadersMapping.parse(source.headersMapping(), json);
             store.createIndex(index.indexName());
+            store.openIndex(index.indexName()); // an archived index takes new events again
             ImportSummary summary;
             try (EventReader reader = mapping.wrap(Readers.open(staged, options));
                  BulkWriter writer = new MappingLimit(store.bulkWriter(index.indexName()), mappingUpperLimit,

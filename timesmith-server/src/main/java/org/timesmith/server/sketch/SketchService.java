@@ -165,12 +165,16 @@ public class SketchService {
         }
         sketches.setStatus(access.sketchId(), Sketch.READY);
         for (Timeline timeline : timelines.timelines(access.sketchId())) {
+            timelineService.reopenIndex(timeline.searchIndexId());
             timelines.setTimelineStatus(timeline.id(), Timeline.READY);
             timelineService.refreshStatus(timeline.id());
         }
     }
 
-    /** Soft delete (status deleted) or, for administrators with {@code force}, removal with all events. */
+    /**
+     * Soft delete (status deleted; the indices no other live sketch shows are closed, their events
+     * kept) or, for administrators with {@code force}, removal with all events.
+     */
     public void delete(SketchAccess access, boolean force) {
         List<String> labels = sketchJson.labels(access.sketch().labelString());
         for (String label : labelsPreventingDeletion) {
@@ -188,6 +192,7 @@ public class SketchService {
             throw ApiException.badRequest("Unable to delete an archived sketch; unarchive it first.");
         }
         sketches.setStatus(access.sketchId(), Sketch.DELETED);
+        timelineService.closeUnusedIndices(access.sketchId());
     }
 
     /** Removes a sketch, its timelines and their events for good (admin force delete). */
@@ -199,7 +204,10 @@ public class SketchService {
             }
         }
         for (Timeline timeline : timelines.timelines(sketch.id())) {
-            timelineService.deleteEvents(timeline);
+            // An index no other sketch shows goes whole below, closed or not: no need to open it first.
+            if (timelines.timelinesOfIndex(timeline.searchIndexId()).stream().anyMatch(t -> t.sketchId() != sketch.id())) {
+                timelineService.deleteEvents(timeline);
+            }
             timelines.deleteTimeline(timeline.id());
             timelineService.dropIndexIfUnused(timeline.searchIndexId());
         }

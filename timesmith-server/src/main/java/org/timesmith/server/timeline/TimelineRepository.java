@@ -20,6 +20,7 @@ public class TimelineRepository {
             rs.getString("created_at"), rs.getString("updated_at"));
     private static final String TIMELINE_COLUMNS = "id, sketch_id, search_index_id, name, description, color,"
             + " label_string, status, user_id, created_at, updated_at";
+    private static final String QUALIFIED_TIMELINE_COLUMNS = TIMELINE_COLUMNS.replaceAll("(\\w+)", "t.$1");
     private static final RowMapper<Timeline> TIMELINE = (rs, n) -> new Timeline(rs.getLong("id"),
             rs.getLong("sketch_id"), rs.getLong("search_index_id"), rs.getString("name"), rs.getString("description"),
             rs.getString("color"), rs.getString("label_string"), rs.getString("status"), rs.getLong("user_id"),
@@ -122,6 +123,17 @@ public class TimelineRepository {
     public List<Timeline> timelinesOfIndex(long searchIndexId) {
         return jdbc.sql("SELECT " + TIMELINE_COLUMNS + " FROM timeline WHERE search_index_id = ? ORDER BY id")
                 .param(searchIndexId).query(TIMELINE).list();
+    }
+
+    /**
+     * The timelines of an index that still show its events: in a sketch that is not deleted, and
+     * neither archived nor failed (Timesketch's test for whether an index may be closed).
+     */
+    public List<Timeline> liveTimelinesOfIndex(long searchIndexId) {
+        return jdbc.sql("SELECT " + QUALIFIED_TIMELINE_COLUMNS + " FROM timeline t"
+                        + " JOIN sketch s ON s.id = t.sketch_id WHERE t.search_index_id = ? AND s.status <> 'deleted'"
+                        + " AND t.status NOT IN (?, ?) ORDER BY t.id")
+                .params(searchIndexId, Timeline.ARCHIVED, Timeline.FAIL).query(TIMELINE).list();
     }
 
     public List<Timeline> timelinesWithStatus(Collection<String> statuses) {

@@ -195,7 +195,12 @@ public class TimelineService {
         repository.refreshTimelineStatus(timelineId);
     }
 
-    /** Detaches the timeline from its sketch and removes its events from the store. */
+    /**
+     * Detaches the timeline from its sketch, as Timesketch does: if no other live timeline (in a
+     * sketch that is not deleted, neither archived nor failed) shows the index, the index is
+     * archived (closed, its events kept, so an administrator can bring it back); otherwise only this
+     * timeline's events leave it.
+     */
     public void delete(SketchAccess access, Timeline timeline) {
         if (!access.can(Permission.WRITE)) {
             throw ApiException.forbidden("User does not have write access to the sketch.");
@@ -203,15 +208,46 @@ public class TimelineService {
         if (repository.dataSources(timeline.id()).stream().anyMatch(DataSource::unfinished)) {
             throw ApiException.badRequest("The timeline is still being imported; delete it when the import has ended.");
         }
-        deleteEvents(timeline);
+        boolean lastLive = repository.liveTimelinesOfIndex(timeline.searchIndexId()).stream()
+                .allMatch(t -> t.id() == timeline.id());
+        if (lastLive) {
+            archiveIndex(timeline.searchIndexId());
+        } else {
+            deleteEvents(timeline);
+        }
         repository.deleteTimeline(timeline.id());
-        dropIndexIfUnused(timeline.searchIndexId());
     }
 
-    /** Removes a timeline's events from its index (used by timeline and sketch deletion). */
+    /**
+     * Closes the indices of a soft-deleted sketch that no live timeline of another sketch shows
+     * (Timesketch's soft delete frees the cluster's resources this way; a shared index stays open).
+     */
+    public void closeUnusedIndices(long sketchId) {
+        for (long searchIndexId : repository.timelines(sketchId).stream().map(Timeline::searchIndexId)
+                .distinct().toList()) {
+            if (repository.liveTimelinesOfIndex(searchIndexId).isEmpty()) {
+                repository.index(searchIndexId).ifPresent(index -> store.closeIndex(index.indexName()));
+            }
+        }
+    }
+
+    /** Opens the index of a timeline that shows events again (unarchived sketch, new upload). */
+    public void reopenIndex(long searchIndexId) {
+        repository.index(searchIndexId).ifPresent(index -> store.openIndex(index.indexName()));
+    }
+
+    private void archiveIndex(long searchIndexId) {
+        repository.index(searchIndexId).ifPresent(index -> {
+            store.closeIndex(index.indexName());
+            repository.setIndexStatus(index.id(), Timeline.ARCHIVED);
+        });
+    }
+
+    /** Removes a timeline's events from its index (opened first if it was closed). */
     public void deleteEvents(Timeline timeline) {
         SearchIndex index = repository.index(timeline.searchIndexId()).orElseThrow();
         if (store.indexExists(index.indexName())) {
+            store.openIndex(index.indexName());
             store.deleteTimeline(index.indexName(), timeline.id());
             store.refresh(index.indexName());
         }

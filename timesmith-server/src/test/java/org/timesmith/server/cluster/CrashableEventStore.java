@@ -73,6 +73,21 @@ final class CrashableEventStore implements EventStore {
     }
 
     @Override
+    public void closeIndex(String index) {
+        delegate.closeIndex(index);
+    }
+
+    @Override
+    public void openIndex(String index) {
+        delegate.openIndex(index);
+    }
+
+    @Override
+    public boolean indexClosed(String index) {
+        return delegate.indexClosed(index);
+    }
+
+    @Override
     public Optional<StoredEvent> get(String index, String eventId) {
         return delegate.get(index, eventId);
     }

@@ -120,7 +120,7 @@ class TimelineApiTest {
     }
 
     @Test
-    void deletingATimelineRemovesItsEventsFromTheStore() {
+    void deletingTheLastTimelineOfAnIndexArchivesTheIndexWithItsEvents() {
         long sketchId = Fixtures.sketch(alice, "Delete timeline");
         Fixtures.TimelineRef ref = Fixtures.timeline(server, alice, sketchId, "gone", Fixtures.events(6));
         assertThat(server.store().count(SearchRequest.builder(ref.indexName()).build())).isEqualTo(6);
@@ -128,8 +128,27 @@ class TimelineApiTest {
                 .isEqualTo(200);
         assertThat(alice.get("/api/v1/sketches/" + sketchId + "/").json().get("objects").get(0).get("timelines").size())
                 .isZero();
-        assertThat(server.store().indexExists(ref.indexName())).isFalse();
-        assertThat(alice.get("/api/v1/searchindices/" + ref.indexId() + "/").status()).isEqualTo(404);
+        assertThat(server.store().indexExists(ref.indexName())).isTrue();
+        assertThat(server.store().indexClosed(ref.indexName())).isTrue();
+        assertThat(alice.get("/api/v1/searchindices/" + ref.indexId() + "/").body()).contains("archived");
+        server.store().openIndex(ref.indexName());
+        assertThat(server.store().count(SearchRequest.builder(ref.indexName()).build())).isEqualTo(6);
+        server.store().closeIndex(ref.indexName());
+    }
+
+    @Test
+    void aSoftDeletedSketchClosesOnlyTheIndicesNoOtherSketchShows() {
+        long first = Fixtures.sketch(alice, "Soft delete A");
+        long second = Fixtures.sketch(alice, "Soft delete B");
+        Fixtures.TimelineRef shared = Fixtures.timeline(server, alice, first, "shared", Fixtures.events(2));
+        Fixtures.TimelineRef own = Fixtures.timeline(server, alice, first, "own", Fixtures.events(2));
+        assertThat(alice.post("/api/v1/sketches/" + second + "/timelines/", TsClient.map("timeline", shared.indexId()))
+                .status()).isEqualTo(201);
+        assertThat(alice.delete("/api/v1/sketches/" + first + "/").status()).isEqualTo(200);
+        assertThat(server.store().indexClosed(own.indexName())).isTrue();
+        assertThat(server.store().indexClosed(shared.indexName())).isFalse();
+        assertThat(alice.delete("/api/v1/sketches/" + second + "/").status()).isEqualTo(200);
+        assertThat(server.store().indexClosed(shared.indexName())).isTrue();
     }
 
     @Test

@@ -71,6 +71,11 @@ public final class LuceneEventStore implements EventStore {
     private final SourceCodec codec = new SourceCodec();
     private final EventDocuments documents = new EventDocuments(codec);
     private final Map<String, LuceneIndex> open = new ConcurrentHashMap<>();
+    /**
+     * A closed index is a directory with this file beside Lucene's: it survives restarts and keeps
+     * Lucene from ever opening the index until the file is removed.
+     */
+    private static final String CLOSED_MARKER = "timesmith-closed";
     private final Set<LuceneBulkWriter> writers = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
     private final ExecutorService indexThreads;
@@ -155,6 +160,9 @@ public final class LuceneEventStore implements EventStore {
                 if (!existsOnDisk(path)) {
                     throw new StoreException("no such index: " + name);
                 }
+                if (Files.exists(path.resolve(CLOSED_MARKER))) {
+                    throw new StoreException("index " + name + " is closed (archived): open it before using it");
+                }
                 index = LuceneIndex.open(name, path, options, analyzer);
                 open.put(name, index);
             }
@@ -167,10 +175,10 @@ public final class LuceneEventStore implements EventStore {
         checkName(index);
         synchronized (lifecycle) {
             ensureOpen();
-            if (open.containsKey(index)) {
+            Path path = root.resolve(index);
+            if (open.containsKey(index) || Files.exists(path.resolve(CLOSED_MARKER))) {
                 return;
             }
-            Path path = root.resolve(index);
             try {
                 Files.createDirectories(path);
             } catch (IOException e) {
@@ -184,6 +192,47 @@ public final class LuceneEventStore implements EventStore {
     public boolean indexExists(String index) {
         checkName(index);
         return open.containsKey(index) || existsOnDisk(root.resolve(index));
+    }
+
+    @Override
+    public void closeIndex(String index) {
+        checkName(index);
+        synchronized (lifecycle) {
+            ensureOpen();
+            Path path = root.resolve(index);
+            if (!existsOnDisk(path) || Files.exists(path.resolve(CLOSED_MARKER))) {
+                return;
+            }
+            LuceneIndex existing = open.remove(index);
+            if (existing != null) {
+                existing.close();
+            }
+            try {
+                Files.createFile(path.resolve(CLOSED_MARKER));
+            } catch (IOException e) {
+                throw new StoreException("cannot close index " + index + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void openIndex(String index) {
+        checkName(index);
+        synchronized (lifecycle) {
+            ensureOpen();
+            try {
+                Files.deleteIfExists(root.resolve(index).resolve(CLOSED_MARKER));
+            } catch (IOException e) {
+                throw new StoreException("cannot open index " + index + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public boolean indexClosed(String index) {
+        checkName(index);
+        Path path = root.resolve(index);
+        return !open.containsKey(index) && Files.exists(path.resolve(CLOSED_MARKER)) && existsOnDisk(path);
     }
 
     @Override

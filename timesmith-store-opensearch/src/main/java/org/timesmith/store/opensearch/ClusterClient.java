@@ -192,7 +192,9 @@ final class ClusterClient implements AutoCloseable {
 
     static RuntimeException failure(String what, Reply reply) {
         String message = what + " failed: " + reply.reason();
-        if (reply.status() == 400 && !reply.errorType().equals("resource_already_exists_exception")) {
+        // A closed index is the store's state, not a malformed request.
+        if (reply.status() == 400 && !reply.errorType().equals("resource_already_exists_exception")
+                && !reply.errorType().equals("index_closed_exception")) {
             return new IllegalArgumentException(message);
         }
         return new StoreException(message);

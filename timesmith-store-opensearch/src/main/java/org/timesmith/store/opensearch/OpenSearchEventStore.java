@@ -111,6 +111,26 @@ public final class OpenSearchEventStore implements EventStore {
     }
 
     @Override
+    public void closeIndex(String index) {
+        ensureOpen();
+        client.call("close index " + index, "POST", path(List.of(index)) + "/_close", Map.of(), null, Set.of(404));
+    }
+
+    @Override
+    public void openIndex(String index) {
+        ensureOpen();
+        client.call("open index " + index, "POST", path(List.of(index)) + "/_open", Map.of(), null, Set.of(404));
+    }
+
+    @Override
+    public boolean indexClosed(String index) {
+        ensureOpen();
+        ClusterClient.Reply reply = client.call("index state " + index, "GET", "/_cat/indices" + path(List.of(index)),
+                Map.of("format", "json", "h", "status"), null, Set.of(404));
+        return reply.ok() && reply.body().path(0).path("status").asString("").equals("close");
+    }
+
+    @Override
     public void deleteIndex(String index) {
         ensureOpen();
         client.call("delete index " + index, "DELETE", path(List.of(index)), Map.of(), null, Set.of(404));

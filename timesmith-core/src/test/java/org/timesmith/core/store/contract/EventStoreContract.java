@@ -139,6 +139,29 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void closedIndexKeepsItsEventsButRefusesSearchesUntilOpened() {
+        writeBasic();
+        long all = store.count(request().build());
+        store.closeIndex(INDEX);
+        store.closeIndex(INDEX);
+        assertThat(store.indexExists(INDEX)).isTrue();
+        assertThat(store.indexClosed(INDEX)).isTrue();
+        assertThatThrownBy(() -> store.count(request().build())).isInstanceOf(StoreException.class)
+                .hasMessageContaining(INDEX);
+        store.openIndex(INDEX);
+        store.openIndex(INDEX);
+        assertThat(store.indexClosed(INDEX)).isFalse();
+        assertThat(store.count(request().build())).isEqualTo(all);
+        store.closeIndex(INDEX);
+        store.deleteIndex(INDEX);
+        assertThat(store.indexExists(INDEX)).isFalse();
+        assertThat(store.indexClosed(INDEX)).isFalse();
+        store.closeIndex("contract-missing");
+        store.openIndex("contract-missing");
+        assertThat(store.indexClosed("contract-missing")).isFalse();
+    }
+
+    @Test
     void unknownIndexIsAnErrorNamingIt() {
         writeBasic();
         SearchRequest unknown = SearchRequest.builder(INDEX, "contract-missing").build();
