@@ -233,7 +233,7 @@ public final class Sketch {
     }
 
     public Search getSavedSearch(long searchId) {
-        return Search.fromSaved(this, searchId);
+        return new Search(this).fromSaved(searchId);
     }
 
     public Optional<Search> getSavedSearch(String searchName) {
