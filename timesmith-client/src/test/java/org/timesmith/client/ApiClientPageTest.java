@@ -184,4 +184,34 @@ class ApiClientPageTest {
         // An older server that sends es_query only still gives both keys.
         assertThat(new SigmaRule(Map.of("es_query", "q")).data()).containsEntry("search_query", "q");
     }
+
+    @Test
+    @Order(8)
+    void otherOptionsAddTimelinesToTheSketch() {
+        // "Add timelines to the sketch": an index of one sketch added to another is searchable there.
+        Timeline original = sketch.listTimelines().get(0);
+        SearchIndex index = tsClient.listSearchIndices().stream()
+                .filter(i -> i.indexName().equals(original.indexName())).findFirst().orElseThrow();
+        Sketch other = tsClient.createSketch("api client page, other", "");
+        Timeline added = other.addTimeline(index.id(), "browser again");
+        assertThat(other.listTimelines()).extracting(Timeline::name).containsExactly("browser again");
+        List<Map<String, Object>> events = other.search().queryString("*").toList();
+        assertThat(events).hasSize(20).allSatisfy(e -> assertThat(((Number) e.get("__ts_timeline_id")).longValue())
+                .isEqualTo(added.id()));
+        assertThat(other.search().queryString("domain:evil.com").expectedSize()).isEqualTo(5);
+
+        // Stars and comments stay in the sketch that made them.
+        Map<String, Object> first = events.get(0);
+        EventRef ref = EventRef.of(first);
+        other.starEvents(List.of(ref));
+        other.commentEvent(ref, "only in the other sketch");
+        assertThat(other.search().queryString("*").addChip(LabelChip.useStarLabel()).toList()).hasSize(1);
+        assertThat(sketch.search().queryString("*").addChip(LabelChip.useStarLabel()).toList()).isEmpty();
+        assertThat(sketch.search().queryString("*").addChip(LabelChip.useCommentLabel()).toList()).isEmpty();
+
+        // Deleting the timeline in the other sketch leaves this one whole.
+        added.delete();
+        assertThat(other.listTimelines()).isEmpty();
+        assertThat(sketch.search().queryString("*").toList()).hasSize(20);
+    }
 }
