@@ -55,7 +55,7 @@ public final class ImportStreamer implements AutoCloseable {
     private static final List<String> NOT_IN_MESSAGE = List.of("timestamp_desc", "time", "timestamp", "data_type",
             "datetime", "source_short", "source_long", "source");
 
-    private final Sketch sketch;
+    private Optional<Sketch> sketch = Optional.empty();
     private String timelineName = "";
     private Optional<String> indexName = Optional.empty();
     private String timestampDescription = "Time Logged";
@@ -81,8 +81,37 @@ public final class ImportStreamer implements AutoCloseable {
     private String timelineNameFromServer = "";
     private boolean closed;
 
+    /** A streamer for {@code sketch}; the same as {@code new ImportStreamer().setSketch(sketch)}. */
     public ImportStreamer(Sketch sketch) {
-        this.sketch = sketch;
+        setSketch(sketch);
+    }
+
+    /** A streamer without a sketch yet: call {@link #setSketch(Sketch)} before adding data (the page's form). */
+    public ImportStreamer() {
+    }
+
+    /**
+     * The sketch to import into (Timesketch's {@code set_sketch}); it cannot change once data has
+     * been sent, because the data already sent went to the first sketch's timeline.
+     */
+    public ImportStreamer setSketch(Sketch target) {
+        java.util.Objects.requireNonNull(target, "sketch");
+        if (uploads > 0 && sketch.filter(s -> s.id() == target.id()).isEmpty()) {
+            throw new IllegalStateException("Data has already been sent to sketch " + sketch.get().id()
+                    + "; use a new streamer for sketch " + target.id() + ".");
+        }
+        this.sketch = Optional.of(target);
+        return this;
+    }
+
+    /** The sketch data goes to, once set. */
+    public Optional<Sketch> sketch() {
+        return sketch;
+    }
+
+    private Sketch requireSketch() {
+        return sketch.orElseThrow(() -> new IllegalStateException(
+                "The streamer has no sketch: call setSketch(sketch) before adding data."));
     }
 
     // ---------------------------------------------------------------------------- settings
@@ -160,7 +189,11 @@ public final class ImportStreamer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------- input
 
-    /** Adds one event; its values may be strings, numbers, booleans, lists and maps. */
+    /**
+     * Adds one event; its values may be strings, numbers, booleans, lists, maps and date-time
+     * objects ({@code Instant}, {@code OffsetDateTime}, {@code ZonedDateTime}, {@code Date};
+     * {@code LocalDateTime} and {@code LocalDate} are taken as UTC), which are sent as UTC text.
+     */
     public void addDict(Map<String, ?> entry) {
         addRecord(entry, "entry " + (eventsAdded + rejected + 1));
     }
@@ -189,7 +222,7 @@ public final class ImportStreamer implements AutoCloseable {
             for (int c = 0; c < columns.length; c++) {
                 Object value = frame.getColumn(c).get(row);
                 if (value != null) {
-                    entry.put(columns[c], value instanceof java.time.temporal.TemporalAccessor ? value.toString() : value);
+                    entry.put(columns[c], value);
                 }
             }
             addDict(entry);
@@ -202,6 +235,7 @@ public final class ImportStreamer implements AutoCloseable {
      * name defaults to the file name, the data label to its extension.
      */
     public void addFile(Path file) {
+        requireSketch();
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new ApiException("Cannot read " + file + ": " + (Files.exists(file) ? "permission denied or not a file"
                     : "no such file") + ".");
@@ -265,10 +299,11 @@ public final class ImportStreamer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("The streamer is closed.");
         }
+        requireSketch();
         Map<String, Object> event = new LinkedHashMap<>();
         entry.forEach((key, value) -> {
             if (!key.startsWith("_") && !key.equals("label")) {
-                event.put(key, value);
+                event.put(key, DateTimes.toWire(value));
             }
         });
         try {
@@ -349,7 +384,7 @@ public final class ImportStreamer implements AutoCloseable {
     private Map<String, String> commonFields() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", timelineName.isBlank() ? "unknown_events" : timelineName);
-        fields.put("sketch_id", Long.toString(sketch.id()));
+        fields.put("sketch_id", Long.toString(requireSketch().id()));
         fields.put("data_label", dataLabel);
         fields.put("provider", provider);
         indexName.ifPresent(n -> fields.put("index_name", n));
@@ -409,6 +444,7 @@ public final class ImportStreamer implements AutoCloseable {
 
     private JsonNode post(Multipart form, String what) {
         String path = "upload/";
+        Sketch sketch = requireSketch();
         HttpResponse<byte[]> response = sketch.session().exchange(path, () -> HttpRequest.newBuilder(
                         sketch.session().api(path)).header("Content-Type", form.contentType()).POST(form.publisher()),
                 HttpResponse.BodyHandlers.ofByteArray(), "POST " + path);
@@ -454,7 +490,7 @@ public final class ImportStreamer implements AutoCloseable {
 
     /** The timeline the server created, once a first batch or file has been accepted. */
     public Optional<Timeline> timeline() {
-        return timelineId.map(id -> new Timeline(sketch.session(), sketch.id(), id, timelineNameFromServer,
+        return timelineId.map(id -> new Timeline(requireSketch().session(), requireSketch().id(), id, timelineNameFromServer,
                 indexName.orElse("")));
     }
 

@@ -38,13 +38,23 @@ public final class Search {
     private String order = "asc";
     private List<Object> indices = List.of("_all");
     private final List<Chip> chips = new ArrayList<>();
+    private String user = "";
+    private boolean applyingSeveral;
 
-    Search(Sketch sketch) {
-        this.sketch = sketch;
+    /**
+     * A new, empty search on {@code sketch} (Timesketch's {@code search.Search(sketch)}); configure it
+     * with {@link #fromSaved(long)}, {@link #fromManual} or the setters. {@link Sketch#search()} is
+     * the short form.
+     */
+    public Search(Sketch sketch) {
+        this.sketch = java.util.Objects.requireNonNull(sketch, "sketch");
     }
 
-    /** Loads a saved search (a "view") of the sketch. */
-    static Search fromSaved(Sketch sketch, long searchId) {
+    /**
+     * Loads the saved search (a "view") {@code searchId} of the sketch into this object, replacing
+     * every setting; from then on each change is stored at once, as after {@link #save()}.
+     */
+    public Search fromSaved(long searchId) {
         String path = sketch.path() + "views/" + searchId + "/";
         JsonNode view;
         try {
@@ -52,16 +62,32 @@ public final class Search {
         } catch (NotFoundException e) {
             throw new NotFoundException("Saved search " + searchId + " not found in sketch " + sketch.id() + ".");
         }
-        Search search = new Search(sketch);
-        search.savedId = Optional.of(view.path("id").asLong(searchId));
-        search.name = view.path("name").asString("");
-        search.description = view.path("description").asString("");
-        search.queryString = view.path("query_string").asString("");
+        savedId = Optional.empty();
+        name = view.path("name").asString("");
+        description = view.path("description").asString("");
+        queryString = view.path("query_string").asString("");
         JsonNode dsl = Json.embedded(view.path("query_dsl"));
-        search.queryDsl = dsl.isObject() && !dsl.isEmpty() ? Optional.of(dsl) : Optional.empty();
-        Map<String, Object> filter = Json.toMap(Json.embedded(view.path("query_filter")));
-        search.applyFilter(filter);
-        return search;
+        queryDsl = dsl.isObject() && !dsl.isEmpty() ? Optional.of(dsl) : Optional.empty();
+        returnFields = "";
+        order = "asc";
+        maxEntries = DEFAULT_MAX_ENTRIES;
+        applyFilter(Json.toMap(Json.embedded(view.path("query_filter"))));
+        user = username(view.path("user"));
+        savedId = Optional.of(view.path("id").asLong(searchId));
+        return this;
+    }
+
+    /** The owner's name from a view's {@code user}: an object with {@code username}, or the name itself. */
+    private static String username(JsonNode user) {
+        return user.isObject() ? user.path("username").asString("") : user.asString("");
+    }
+
+    /** Stores the search again when it has been saved (each setter calls this, as the Python client does). */
+    private Search changed() {
+        if (savedId.isPresent() && !applyingSeveral) {
+            save();
+        }
+        return this;
     }
 
     private void applyFilter(Map<String, Object> filter) {
@@ -99,6 +125,17 @@ public final class Search {
     public Search fromManual(String queryString, String queryDsl, Map<String, Object> queryFilter, String returnFields,
                              Integer maxEntries) {
         sketch.session().get("users/me/");
+        applyingSeveral = true;
+        try {
+            applyManual(queryString, queryDsl, queryFilter, returnFields, maxEntries);
+        } finally {
+            applyingSeveral = false;
+        }
+        return changed();
+    }
+
+    private void applyManual(String queryString, String queryDsl, Map<String, Object> queryFilter, String returnFields,
+                             Integer maxEntries) {
         if (queryString != null) {
             queryString(queryString);
         }
@@ -114,14 +151,13 @@ public final class Search {
         if (maxEntries != null) {
             maxEntries(maxEntries);
         }
-        return this;
     }
 
     // ---------------------------------------------------------------------------- settings
 
     public Search queryString(String query) {
         this.queryString = query == null ? "" : query;
-        return this;
+        return changed();
     }
 
     public String queryString() {
@@ -132,7 +168,7 @@ public final class Search {
     public Search queryDsl(String dsl) {
         if (dsl == null || dsl.isBlank()) {
             this.queryDsl = Optional.empty();
-            return this;
+            return changed();
         }
         JsonNode parsed;
         try {
@@ -144,7 +180,7 @@ public final class Search {
             throw new IllegalArgumentException("The query DSL must be a JSON object.");
         }
         this.queryDsl = Optional.of(parsed);
-        return this;
+        return changed();
     }
 
     public Optional<String> queryDsl() {
@@ -154,7 +190,7 @@ public final class Search {
     /** Comma-separated field names to return ({@code *} or empty: the server's defaults). */
     public Search returnFields(String fields) {
         this.returnFields = fields == null ? "" : fields.strip();
-        return this;
+        return changed();
     }
 
     public String returnFields() {
@@ -166,7 +202,7 @@ public final class Search {
             throw new IllegalArgumentException("maxEntries must be positive, not " + max);
         }
         this.maxEntries = max;
-        return this;
+        return changed();
     }
 
     public int maxEntries() {
@@ -175,23 +211,23 @@ public final class Search {
 
     public Search orderAscending() {
         order = "asc";
-        return this;
+        return changed();
     }
 
     public Search orderDescending() {
         order = "desc";
-        return this;
+        return changed();
     }
 
     /** Restricts the search to these timelines (ids or names); {@code _all} is every timeline. */
     public Search indices(List<Object> timelines) {
         this.indices = timelines.isEmpty() ? List.of("_all") : List.copyOf(timelines);
-        return this;
+        return changed();
     }
 
     public Search name(String newName) {
         this.name = newName;
-        return this;
+        return changed();
     }
 
     public String name() {
@@ -200,7 +236,7 @@ public final class Search {
 
     public Search description(String newDescription) {
         this.description = newDescription;
-        return this;
+        return changed();
     }
 
     public String description() {
@@ -211,9 +247,14 @@ public final class Search {
         return savedId;
     }
 
+    /** The username of the saved search's owner (Timesketch's {@code saved_search.user}); empty until saved. */
+    public String user() {
+        return user;
+    }
+
     public Search addChip(Chip chip) {
         chips.add(chip);
-        return this;
+        return changed();
     }
 
     public Search removeChip(int index) {
@@ -222,7 +263,7 @@ public final class Search {
                     + ")");
         }
         chips.remove(index);
-        return this;
+        return changed();
     }
 
     public List<Chip> chips() {
@@ -373,6 +414,7 @@ public final class Search {
         String path = sketch.path() + "views/" + savedId.map(id -> id + "/").orElse("");
         JsonNode view = Json.first(sketch.session().post(path, body), "POST " + path);
         savedId = Optional.of(view.path("id").asLong());
+        user = username(view.path("user"));
         return savedId.get();
     }
 

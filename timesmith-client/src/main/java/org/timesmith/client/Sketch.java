@@ -221,6 +221,86 @@ public final class Sketch {
         return Timeline.of(session, id, timeline);
     }
 
+    /** The fields an index filled outside Timesmith needs before it can be a timeline. */
+    static final List<String> NECESSARY_INDEX_FIELDS = List.of("message", "datetime", "timestamp_desc");
+
+    /**
+     * Makes an index that another tool filled in the server's OpenSearch cluster a timeline of
+     * this sketch (Timesketch's {@code generate_timeline_from_es_index}), with the page's defaults
+     * for the rest: the search index named as the OpenSearch index, no description, data label
+     * {@code OpenSearch}, status {@code ready}.
+     */
+    public Timeline generateTimelineFromEsIndex(String esIndexName, String name, String provider, String context) {
+        return generateTimelineFromEsIndex(esIndexName, name, "", "", provider, context, "OpenSearch", "ready");
+    }
+
+    /**
+     * Makes an index that another tool filled a timeline of this sketch: registers it as a search
+     * index, checks that its mapping has {@code message}, {@code datetime} and
+     * {@code timestamp_desc} (otherwise the search index is marked {@code fail} and an
+     * {@link IllegalArgumentException} names the missing fields), sets the index status, creates
+     * the timeline, stamps the timeline id on the index's events and records a data source with
+     * {@code provider}, {@code context} and {@code dataLabel}.
+     *
+     * @param indexName the search index's display name; empty means {@code esIndexName}
+     * @throws IllegalArgumentException when a name is missing, the index is already a search index,
+     *                                  or its mapping lacks a necessary field
+     */
+    public Timeline generateTimelineFromEsIndex(String esIndexName, String name, String indexName, String description,
+                                                String provider, String context, String dataLabel, String status) {
+        if (esIndexName == null || esIndexName.isBlank()) {
+            throw new IllegalArgumentException("The OpenSearch index name is needed.");
+        }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("The timeline needs a name.");
+        }
+        for (JsonNode existing : Json.nested(session.get("searchindices/"))) {
+            if (existing.path("index_name").asString("").equals(esIndexName)) {
+                throw new IllegalArgumentException("The index " + esIndexName + " is already search index "
+                        + existing.path("id").asLong() + "; add it with addTimeline(" + existing.path("id").asLong()
+                        + ", name) instead.");
+            }
+        }
+        Map<String, Object> create = new LinkedHashMap<>();
+        create.put("searchindex_name", indexName == null || indexName.isBlank() ? esIndexName : indexName);
+        create.put("es_index_name", esIndexName);
+        long indexId = Json.first(session.post("searchindices/", create), "POST searchindices/").path("id").asLong();
+        String indexPath = "searchindices/" + indexId + "/";
+
+        List<String> fields = new ArrayList<>();
+        session.get(indexPath).path("meta").path("fields").forEach(f -> fields.add(f.asString()));
+        List<String> missing = NECESSARY_INDEX_FIELDS.stream().filter(f -> !fields.contains(f)).toList();
+        if (!missing.isEmpty()) {
+            session.post(indexPath, Map.of("status", "fail"));
+            throw new IllegalArgumentException("The index " + esIndexName + " cannot be a timeline: its mapping lacks "
+                    + String.join(", ", missing) + " (it has " + (fields.isEmpty() ? "no fields" : String.join(", ", fields))
+                    + "). Search index " + indexId + " is marked fail.");
+        }
+        Map<String, Object> update = new LinkedHashMap<>();
+        if (status != null && !status.isBlank()) {
+            update.put("status", status);
+        }
+        if (description != null && !description.isBlank()) {
+            update.put("description", description);
+        }
+        if (!update.isEmpty()) {
+            session.post(indexPath, update);
+        }
+
+        Timeline timeline = addTimeline(indexId, name);
+        Map<String, Object> stamp = new LinkedHashMap<>();
+        stamp.put("searchindex_id", indexId);
+        stamp.put("timeline_id", timeline.id());
+        session.post(path() + "event/add_timeline_id/", stamp);
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("timeline_id", timeline.id());
+        source.put("provider", provider);
+        source.put("context", context);
+        source.put("data_label", dataLabel);
+        session.post(path() + "datasource/", source);
+        return timeline;
+    }
+
     // ---------------------------------------------------------------------------- saved searches
 
     /** The saved searches (views) of the sketch, each loaded as a {@link Search}. */
@@ -233,7 +313,7 @@ public final class Sketch {
     }
 
     public Search getSavedSearch(long searchId) {
-        return Search.fromSaved(this, searchId);
+        return new Search(this).fromSaved(searchId);
     }
 
     public Optional<Search> getSavedSearch(String searchName) {

@@ -245,7 +245,10 @@ public class AnalysisService {
             Analyzer analyzer = analyzers.byName(analysis.analyzerName())
                     .orElseThrow(() -> new AnalysisException("No analyzer named " + analysis.analyzerName() + "."));
             Map<String, Object> kwargs = json.readValue(analysis.parameters(), new TypeReference<LinkedHashMap<String, Object>>() { });
-            AnalysisContext context = new AnalysisContext(analysis.sketchId(), Map.of(timeline.id(), index), kwargs,
+            // A timeline added for a shared index shows events stamped with other timelines' ids.
+            Map<Long, String> shownIndices = new LinkedHashMap<>();
+            timelineService.eventTimelineIds(timeline).forEach(id -> shownIndices.put(id, index));
+            AnalysisContext context = new AnalysisContext(analysis.sketchId(), shownIndices, kwargs,
                     store, listener(analysisId));
             result = analyzer.run(context);
             status = Analysis.DONE;

@@ -53,8 +53,13 @@ public class EventAccess {
                 .orElseThrow(() -> ApiException.notFound("No event " + eventId + " in the index " + index + "."));
     }
 
-    private static boolean inSketch(StoredEvent event, List<Timeline> timelines) {
+    /** Whether one of the timelines shows the event (a shared index's events carry another timeline's id). */
+    private boolean inSketch(StoredEvent event, List<Timeline> timelines) {
         Object timelineId = event.source().get(Event.TIMELINE_ID);
-        return timelineId instanceof Number n && timelines.stream().anyMatch(t -> t.id() == n.longValue());
+        if (!(timelineId instanceof Number n)) {
+            return false;
+        }
+        return timelines.stream().anyMatch(t -> t.id() == n.longValue())
+                || explore.shownAs(Map.of("", timelines)).containsKey(n.longValue());
     }
 }

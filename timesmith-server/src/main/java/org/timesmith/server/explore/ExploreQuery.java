@@ -14,9 +14,13 @@ import tools.jackson.databind.JsonNode;
  * every field), and the mode (page, count, export, scroll continuation).
  *
  * @param timelinesByIndex selected timelines by index name (a sketch may have several per index)
+ * @param shownAs          each {@code __ts_timeline_id} the request matches → the selected timeline of
+ *                         this sketch that shows those events (another sketch's timeline id, for
+ *                         events of a shared index, maps to this sketch's timeline on that index)
  * @param scrollId         the scroll this request continues, if any (its position is in the request)
  */
-public record ExploreQuery(SketchAccess access, Map<String, List<Timeline>> timelinesByIndex, SearchRequest request,
+public record ExploreQuery(SketchAccess access, Map<String, List<Timeline>> timelinesByIndex,
+                           Map<Long, Long> shownAs, SearchRequest request,
                            List<String> fields, boolean count, boolean enableScroll, Optional<String> scrollId,
                            Optional<String> fileName, JsonNode body) {
 

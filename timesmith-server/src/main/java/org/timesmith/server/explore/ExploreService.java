@@ -2,13 +2,11 @@ package org.timesmith.server.explore;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.springframework.stereotype.Service;
@@ -79,6 +77,19 @@ public class ExploreService {
         return byIndex;
     }
 
+    /**
+     * The {@code __ts_timeline_id} values the timelines show, each mapped to the timeline showing it:
+     * a timeline's own id, and for a timeline added for a shared index the ids its events carry.
+     */
+    public Map<Long, Long> shownAs(Map<String, List<Timeline>> selected) {
+        List<Long> ids = selected.values().stream().flatMap(List::stream).map(Timeline::id).toList();
+        Map<Long, Long> shownAs = new LinkedHashMap<>();
+        // Own ids first, so an event stamped with a selected timeline's id is always shown as that timeline.
+        ids.forEach(id -> shownAs.put(id, id));
+        timelines.eventTimelineIds(ids).forEach((timeline, shown) -> shown.forEach(id -> shownAs.putIfAbsent(id, timeline)));
+        return shownAs;
+    }
+
     /** Parses an explore body; 400 for anything malformed or when no timeline of the sketch is selected. */
     public ExploreQuery parse(SketchAccess access, JsonNode rawBody) {
         JsonNode body = rawBody == null ? JsonNodeFactory.instance.objectNode() : rawBody;
@@ -93,10 +104,9 @@ public class ExploreService {
             throw ApiException.badRequest("filter must be a JSON object.");
         }
         Map<String, List<Timeline>> selected = select(access, filter.get("indices"));
-        Set<Long> timelineIds = new HashSet<>();
-        selected.values().forEach(list -> list.forEach(t -> timelineIds.add(t.id())));
+        Map<Long, Long> shownAs = shownAs(selected);
         SearchRequest.Builder request = SearchRequest.builder().indices(List.copyOf(selected.keySet()))
-                .filter(new Filter.Timelines(timelineIds, false));
+                .filter(new Filter.Timelines(shownAs.keySet(), false));
         WireValues.text(body, "query").filter(q -> !q.isBlank()).ifPresent(request::query);
         List<JsonNode> dslParts = new ArrayList<>();
         dsl(access, body.get("dsl"), request, dslParts);
@@ -131,7 +141,7 @@ public class ExploreService {
             request.from(from);
         }
         List<String> fields = fields(body, filter);
-        return new ExploreQuery(access, selected, request.build(), fields, WireValues.bool(body.get("count")),
+        return new ExploreQuery(access, selected, shownAs, request.build(), fields, WireValues.bool(body.get("count")),
                 !body.has("enable_scroll") || WireValues.bool(body.get("enable_scroll")), scrollId,
                 WireValues.text(body, "file_name").filter(n -> !n.isBlank()), body);
     }
@@ -166,11 +176,13 @@ public class ExploreService {
             item.put("_score", null);
             item.put("sort", List.of(Math.floorDiv(hit.timestamp(), 1000L)));
             item.put("selected", false);
-            Object timelineId = hit.source().get(Event.TIMELINE_ID);
+            Object timelineId = shownAs(query, hit.source().get(Event.TIMELINE_ID));
+            Map<String, Object> source = source(hit, query, commentsByEvent);
             if (timelineId != null) {
                 item.put(Event.TIMELINE_ID, timelineId);
+                source.computeIfPresent(Event.TIMELINE_ID, (k, v) -> timelineId);
             }
-            item.put("_source", source(hit, query, commentsByEvent));
+            item.put("_source", source);
             objects.add(item);
         }
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -207,6 +219,14 @@ public class ExploreService {
             return scrolls.open(query.access().user().id(), query.access().sketchId(), result.next().get());
         }
         return "";
+    }
+
+    /** The sketch's timeline id for an event's stamped id (they differ for events of a shared index). */
+    private static Object shownAs(ExploreQuery query, Object stamped) {
+        if (stamped instanceof Number n && query.shownAs().get(n.longValue()) instanceof Long timeline) {
+            return timeline;
+        }
+        return stamped;
     }
 
     /** How many events match. */
@@ -278,6 +298,14 @@ public class ExploreService {
         return labels(hit, sketchId).contains(label);
     }
 
+    private static Object parseId(String key) {
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            return key;
+        }
+    }
+
     private static AggregationResult await(FutureTask<AggregationResult> task) {
         try {
             return task.get();
@@ -305,12 +333,13 @@ public class ExploreService {
                 perTimelineCounts.put(String.valueOf(selected.getFirst().id()), total);
                 perIndexCounts.put(query.timelinesByIndex().keySet().iterator().next(), total);
             }
-        } else if (store.aggregate(unpaged(query), new Aggregation.Terms(Event.TIMELINE_ID, selected.size()))
+        } else if (store.aggregate(unpaged(query), new Aggregation.Terms(Event.TIMELINE_ID, query.shownAs().size()))
                 instanceof AggregationResult.Terms terms) {
             for (AggregationResult.TermBucket bucket : terms.buckets()) {
-                perTimelineCounts.put(bucket.key(), bucket.count());
+                String timeline = String.valueOf(shownAs(query, parseId(bucket.key())));
+                perTimelineCounts.merge(timeline, bucket.count(), Long::sum);
                 query.timelinesByIndex().forEach((index, list) -> {
-                    if (list.stream().anyMatch(t -> String.valueOf(t.id()).equals(bucket.key()))) {
+                    if (list.stream().anyMatch(t -> String.valueOf(t.id()).equals(timeline))) {
                         perIndexCounts.merge(index, bucket.count(), Long::sum);
                     }
                 });

@@ -133,13 +133,14 @@ public class SigmaRuleService {
         json.put("description", rule.description());
         json.put("status", rule.status());
         json.put("search_query", rule.queryString());
+        json.put("es_query", rule.queryString());
         json.put("rule_yaml", rule.ruleYaml());
         json.put("created_at", rule.createdAt());
         json.put("updated_at", rule.updatedAt());
         return json;
     }
 
-    /** The full rule: every key of its YAML plus search_query, file_name, rule_uuid, rule_yaml and the times. */
+    /** The full rule: every key of its YAML plus search_query (and es_query), file_name, rule_uuid, rule_yaml and the times. */
     public Map<String, Object> detail(StoredSigmaRule stored) {
         SigmaRule rule;
         try {
@@ -156,11 +157,13 @@ public class SigmaRuleService {
         return json;
     }
 
-    /** The parsed rule's keys plus search_query, file_name and rule_uuid (empty when the rule has no id). */
+    /** The parsed rule's keys plus search_query (and es_query), file_name and rule_uuid (empty when the rule has no id). */
     public Map<String, Object> document(ConvertedRule converted) {
         Map<String, Object> json = new LinkedHashMap<>();
         converted.rule().document().properties().forEach(e -> json.put(e.getKey(), e.getValue()));
         json.put("search_query", converted.query());
+        // The API client page prints a rule with es_query (Timesketch's older name): both, same value.
+        json.put("es_query", converted.query());
         json.put("file_name", "");
         json.put("rule_uuid", converted.rule().id().orElse(""));
         return json;

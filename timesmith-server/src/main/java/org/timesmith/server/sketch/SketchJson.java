@@ -104,6 +104,7 @@ public class SketchJson {
         List<String> indexNames = new ArrayList<>();
         Map<String, Object> indicesMetadata = new LinkedHashMap<>();
         Map<String, Object> stats = new LinkedHashMap<>();
+        Map<Long, Set<Long>> shownIds = timelines.eventTimelineIds(all.stream().map(Timeline::id).toList());
         for (Timeline timeline : all) {
             SearchIndex index = timelines.index(timeline.searchIndexId()).orElseThrow();
             if (!store.indexExists(index.indexName())) {
@@ -115,7 +116,7 @@ public class SketchJson {
             }
             indicesMetadata.put(index.indexName(), Map.of("is_legacy", false));
             long count = store.count(SearchRequest.builder(index.indexName())
-                    .filter(new Filter.Timelines(Set.of(timeline.id()), false)).build());
+                    .filter(new Filter.Timelines(shownIds.get(timeline.id()), false)).build());
             stats.put(String.valueOf(timeline.id()), Map.of("count", count));
         }
         meta.put("mappings", indexNames.isEmpty() ? List.of() : store.fieldNames(indexNames).stream()

@@ -69,16 +69,13 @@ public class TimelineController {
         SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
         long indexId = WireValues.id(body == null ? null : body.get("timeline"), "timeline");
         SearchIndex index = indexAccess.requireUsable(access.user(), indexId);
-        for (Timeline existing : repository.timelines(sketchId)) {
-            if (existing.searchIndexId() == index.id()) {
-                return ResponseEntity.ok(Envelope.single(Map.of("created", false), timelineJson.timeline(existing)));
-            }
-        }
         String name = WireValues.text(body, "timeline_name").filter(n -> !n.isBlank()).orElse(index.name());
-        Timeline timeline = repository.createTimeline(sketchId, index.id(), limit(name), index.description(),
-                service.colorFor(sketchId), Timeline.READY, access.user().id());
+        Map.Entry<Timeline, Boolean> added = service.addIndexToSketch(access, index, limit(name));
+        if (!added.getValue()) {
+            return ResponseEntity.ok(Envelope.single(Map.of("created", false), timelineJson.timeline(added.getKey())));
+        }
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(Envelope.single(Map.of("created", true), timelineJson.timeline(timeline)));
+                .body(Envelope.single(Map.of("created", true), timelineJson.timeline(added.getKey())));
     }
 
     @GetMapping("/timelines/{timelineId}")

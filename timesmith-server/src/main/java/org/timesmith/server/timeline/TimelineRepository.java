@@ -177,8 +177,51 @@ public class TimelineRepository {
     }
 
     public void deleteTimeline(long id) {
+        jdbc.sql("DELETE FROM timeline_event_source WHERE timeline_id = ?").param(id).update();
         jdbc.sql("DELETE FROM data_source WHERE timeline_id = ?").param(id).update();
         jdbc.sql("DELETE FROM timeline WHERE id = ?").param(id).update();
+    }
+
+    // ---- events a timeline shows (its own, and those of an index it was added for)
+
+    /** Records that {@code timelineId} also shows the events stamped with each of {@code eventTimelineIds}. */
+    public void addEventSources(long timelineId, Collection<Long> eventTimelineIds) {
+        for (long eventTimelineId : new java.util.TreeSet<>(eventTimelineIds)) {
+            if (eventTimelineId == timelineId || eventSources(timelineId).contains(eventTimelineId)) {
+                continue;
+            }
+            jdbc.sql("INSERT INTO timeline_event_source (timeline_id, event_timeline_id) VALUES (?, ?)")
+                    .params(timelineId, eventTimelineId).update();
+        }
+    }
+
+    /** The stamped timeline ids a timeline shows besides its own. */
+    public java.util.Set<Long> eventSources(long timelineId) {
+        return new java.util.TreeSet<>(jdbc.sql("SELECT event_timeline_id FROM timeline_event_source WHERE timeline_id = ?")
+                .param(timelineId).query(Long.class).list());
+    }
+
+    /**
+     * For each timeline, the {@code __ts_timeline_id} values of the events it shows: its own id and
+     * those of the timelines whose index it was added for. One query for all of them.
+     */
+    public java.util.Map<Long, java.util.Set<Long>> eventTimelineIds(Collection<Long> timelineIds) {
+        java.util.Map<Long, java.util.Set<Long>> shown = new java.util.LinkedHashMap<>();
+        timelineIds.forEach(id -> shown.computeIfAbsent(id, k -> new java.util.TreeSet<>()).add(id));
+        if (timelineIds.isEmpty()) {
+            return shown;
+        }
+        String marks = String.join(", ", timelineIds.stream().map(id -> "?").toList());
+        jdbc.sql("SELECT timeline_id, event_timeline_id FROM timeline_event_source WHERE timeline_id IN (" + marks + ")")
+                .params(List.copyOf(timelineIds))
+                .query((rs, n) -> shown.get(rs.getLong("timeline_id")).add(rs.getLong("event_timeline_id"))).list();
+        return shown;
+    }
+
+    /** Whether a timeline other than {@code exceptTimelineId} shows the events stamped with {@code eventTimelineId}. */
+    public boolean eventsShownElsewhere(long eventTimelineId, long exceptTimelineId) {
+        return jdbc.sql("SELECT COUNT(*) FROM timeline_event_source WHERE event_timeline_id = ? AND timeline_id <> ?")
+                .params(eventTimelineId, exceptTimelineId).query(Long.class).single() > 0;
     }
 
     // ---- data sources

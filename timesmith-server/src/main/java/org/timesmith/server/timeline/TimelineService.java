@@ -103,8 +103,8 @@ public class TimelineService {
 
     /**
      * How many events the sketch's timelines hold ({@code GET sketches/{id}/count/}): the events of
-     * every timeline that is not archived, counted in the store by timeline id, so another sketch's
-     * timeline on a shared index is not counted.
+     * every timeline that is not archived, counted in the store by the timeline ids whose events they
+     * show, so another sketch's timeline on a shared index is counted only when this sketch holds it.
      */
     public long eventCount(SketchAccess access) {
         Map<String, Set<Long>> byIndex = new LinkedHashMap<>();
@@ -120,6 +120,7 @@ public class TimelineService {
         }
         Set<Long> ids = new HashSet<>();
         byIndex.values().forEach(ids::addAll);
+        repository.eventTimelineIds(Set.copyOf(ids)).values().forEach(ids::addAll);
         return store.count(SearchRequest.builder().indices(List.copyOf(byIndex.keySet()))
                 .filter(new Filter.Timelines(ids, false)).size(0).build());
     }
@@ -139,7 +140,7 @@ public class TimelineService {
             return fields;
         }
         SearchRequest timelineOnly = SearchRequest.builder().indices(List.of(indexName.get()))
-                .filter(new Filter.Timelines(Set.of(timeline.id()), false)).build();
+                .filter(new Filter.Timelines(eventTimelineIds(timeline), false)).build();
         List<SearchRequest> samples = new ArrayList<>();
         if (store.aggregate(timelineOnly.toBuilder().size(0).build(), new Aggregation.Terms(Event.DATA_TYPE, 10_000))
                 instanceof AggregationResult.Terms terms) {
@@ -243,14 +244,66 @@ public class TimelineService {
         });
     }
 
-    /** Removes a timeline's events from its index (opened first if it was closed). */
+    /**
+     * Removes a timeline's events from its index (used by timeline and sketch deletion), except
+     * those another sketch's timeline still shows: deleting a shared timeline in one sketch leaves
+     * the other intact. Events of an already deleted timeline that only this one still showed go
+     * with it.
+     */
     public void deleteEvents(Timeline timeline) {
         SearchIndex index = repository.index(timeline.searchIndexId()).orElseThrow();
-        if (store.indexExists(index.indexName())) {
-            store.openIndex(index.indexName());
-            store.deleteTimeline(index.indexName(), timeline.id());
-            store.refresh(index.indexName());
+        if (!store.indexExists(index.indexName())) {
+            return;
         }
+        store.openIndex(index.indexName());
+        Set<Long> unshown = new TreeSet<>();
+        if (!repository.eventsShownElsewhere(timeline.id(), timeline.id())) {
+            unshown.add(timeline.id());
+        }
+        for (long source : repository.eventSources(timeline.id())) {
+            if (repository.timeline(source).isEmpty() && !repository.eventsShownElsewhere(source, timeline.id())) {
+                unshown.add(source);
+            }
+        }
+        unshown.forEach(id -> store.deleteTimeline(index.indexName(), id));
+        store.refresh(index.indexName());
+    }
+
+    /** The {@code __ts_timeline_id} values of the events a timeline shows (its own id first among them). */
+    public Set<Long> eventTimelineIds(Timeline timeline) {
+        return repository.eventTimelineIds(List.of(timeline.id())).get(timeline.id());
+    }
+
+    /**
+     * Adds a timeline for an existing search index to the sketch (§4, {@code POST timelines/}), or
+     * answers the sketch's timeline already on that index. The new timeline shows every event the
+     * index holds now and later for the timelines already on it, also when those events' own
+     * timeline is deleted; annotations stay per sketch because labels carry the sketch id.
+     * Returns the timeline and whether it was created.
+     */
+    public Map.Entry<Timeline, Boolean> addIndexToSketch(SketchAccess access, SearchIndex index, String name) {
+        for (Timeline existing : repository.timelines(access.sketchId())) {
+            if (existing.searchIndexId() == index.id()) {
+                return Map.entry(existing, false);
+            }
+        }
+        Set<Long> shown = new TreeSet<>();
+        repository.timelinesOfIndex(index.id()).forEach(t -> shown.add(t.id()));
+        if (store.indexExists(index.indexName()) && store.aggregate(SearchRequest.builder()
+                        .indices(List.of(index.indexName())).size(0).build(),
+                new Aggregation.Terms(Event.TIMELINE_ID, 10_000)) instanceof AggregationResult.Terms stamped) {
+            for (AggregationResult.TermBucket bucket : stamped.buckets()) {
+                try {
+                    shown.add(Long.parseLong(bucket.key()));
+                } catch (NumberFormatException e) {
+                    // not a timeline id Timesmith wrote; such events are not shown as any timeline's
+                }
+            }
+        }
+        Timeline timeline = repository.createTimeline(access.sketchId(), index.id(), name, index.description(),
+                colorFor(access.sketchId()), Timeline.READY, access.user().id());
+        repository.addEventSources(timeline.id(), shown);
+        return Map.entry(timeline, true);
     }
 
     /** Deletes an index that no timeline uses any more, with whatever events are left in it. */

@@ -69,6 +69,8 @@ class SigmaRuleApiTest {
         assertThat(rule.get("search_query").asString())
                 .isEqualTo("(data_type:\"shell:zsh:history\" OR data_type:\"bash:history:command\""
                         + " OR data_type:\"apt:history:line\" OR data_type:\"selinux:line\") AND \"apt-get install zmap\"");
+        // The API client page prints the rule with es_query: both names, one value.
+        assertThat(rule.get("es_query").asString()).isEqualTo(rule.get("search_query").asString());
         assertThat(rule.has("file_name")).isTrue();
         assertThat(rule.has("created_at")).isTrue();
         assertThat(rule.get("rule_yaml").asString()).contains("zmap");
@@ -88,6 +90,7 @@ class SigmaRuleApiTest {
             assertThat(entry.has(key)).as(key).isTrue();
         }
         assertThat(entry.get("status").asString()).isEqualTo("test");
+        assertThat(entry.get("es_query").asString()).isEqualTo(entry.get("search_query").asString()).isNotBlank();
     }
 
     @Test
@@ -99,6 +102,7 @@ class SigmaRuleApiTest {
         JsonNode rule = parsed.json().get("objects").get(0);
         assertThat(rule.get("title").asString()).isEqualTo("From text");
         assertThat(rule.get("search_query").asString()).endsWith("AND \"apt-get install zmap\"");
+        assertThat(rule.get("es_query").asString()).isEqualTo(rule.get("search_query").asString());
 
         TsClient.Response broken = alice.post("/api/v1/sigmarules/text/",
                 TsClient.map("title", "bad", "content", "title: x\ndetection:\n  sel:\n    ip|cidr: 10.0.0.0/8\n  condition: sel\n"));

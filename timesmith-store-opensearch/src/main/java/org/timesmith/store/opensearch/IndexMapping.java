@@ -54,6 +54,23 @@ final class IndexMapping {
         return body;
     }
 
+    /**
+     * The fields Timesmith itself writes ({@link #EVENT_ID}, {@code __ts_timeline_id}, labels,
+     * tags) that one index's {@code mappings} lack, as a {@code properties} object for a
+     * put-mapping request; empty when all are there. An index filled by another tool has none of
+     * them, and left to dynamic mapping the event id would become text, which cannot be sorted on.
+     */
+    static ObjectNode ownFieldsMissingFrom(JsonNode mappings) {
+        JsonNode own = createIndexBody(1, 0).path("mappings").path("properties");
+        ObjectNode missing = ClusterClient.JSON.createObjectNode();
+        for (String name : List.of(EVENT_ID, Event.TIMELINE_ID, Event.LABEL, Event.TAG)) {
+            if (!mappings.path("properties").has(name)) {
+                missing.set(name, own.get(name));
+            }
+        }
+        return missing;
+    }
+
     /** The mapping of a dotted field in one index's {@code mappings} object, if it is mapped. */
     static Optional<JsonNode> field(JsonNode mappings, String dotted) {
         JsonNode node = mappings;

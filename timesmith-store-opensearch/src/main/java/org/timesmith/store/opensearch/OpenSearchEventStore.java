@@ -99,8 +99,29 @@ public final class OpenSearchEventStore implements EventStore {
         ensureOpen();
         ClusterClient.Reply reply = client.call("create index " + index, "PUT", path(List.of(index)), Map.of(),
                 IndexMapping.createIndexBody(config.shards(), config.replicas()), Set.of(400));
-        if (!reply.ok() && !reply.errorType().equals("resource_already_exists_exception")) {
+        if (reply.ok()) {
+            return;
+        }
+        if (!reply.errorType().equals("resource_already_exists_exception")) {
             throw ClusterClient.failure("create index " + index, reply);
+        }
+        mapOwnFields(index);
+    }
+
+    /**
+     * Adds the fields Timesmith writes to an index that exists already (another tool may have
+     * made it) where its mapping lacks them, so that events Timesmith rewrites there (a timeline
+     * id stamped, a label) stay sortable and filterable. Fields already mapped are left as they are.
+     */
+    private void mapOwnFields(String index) {
+        for (Map.Entry<String, JsonNode> mapping : mappings(List.of(index)).entrySet()) {
+            ObjectNode missing = IndexMapping.ownFieldsMissingFrom(mapping.getValue());
+            if (!missing.isEmpty()) {
+                ObjectNode body = ClusterClient.JSON.createObjectNode();
+                body.set("properties", missing);
+                client.call("mapping of Timesmith's fields in " + mapping.getKey(), "PUT",
+                        "/" + ClusterClient.encode(mapping.getKey()) + "/_mapping", body);
+            }
         }
     }
 

@@ -165,6 +165,52 @@ class OpenSearchStoreFeaturesTest {
     }
 
     @Test
+    void anIndexMadeByAnotherToolTakesTimesmithsFieldsWhenCreatedAgainAndStaysSortable() {
+        ObjectNode body = ClusterClient.JSON.createObjectNode();
+        ObjectNode properties = body.putObject("mappings").putObject("properties");
+        properties.putObject("message").put("type", "text");
+        properties.putObject("timestamp").put("type", "long");
+        properties.putObject("datetime").put("type", "date");
+        properties.putObject("tag").put("type", "text");
+        raw.call("create", "PUT", "/adopt-good", body);
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            bulk.append("{\"index\":{\"_id\":\"e").append(i).append("\"}}\n{\"message\":\"line ").append(i)
+                    .append("\",\"timestamp\":").append(1_000_000L * (3 - i)).append(",\"datetime\":\"2020-01-01T00:00:0")
+                    .append(3 - i).append("Z\"}\n");
+        }
+        try {
+            assertThat(raw.sendNdjson("/adopt-good/_bulk", Map.of("refresh", "true"),
+                    bulk.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).ok()).isTrue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        store.createIndex("adopt-good");
+        // What stamping a timeline id does: every event written again, whole, under its own id.
+        List<StoredEvent> existing = store.search(SearchRequest.builder("adopt-good").size(10).build()).hits();
+        try (BulkWriter writer = store.bulkWriter("adopt-good")) {
+            for (StoredEvent event : existing) {
+                Map<String, Object> source = new java.util.LinkedHashMap<>(event.source());
+                source.put(Event.TIMELINE_ID, 7L);
+                writer.add(new Event(event.id(), source));
+            }
+        }
+        store.refresh("adopt-good");
+
+        List<StoredEvent> hits = store.search(SearchRequest.builder("adopt-good")
+                .filter(new org.timesmith.core.search.Filter.Timelines(Set.of(7L), false)).order(SortOrder.ASC)
+                .size(10).build()).hits();
+        assertThat(hits).extracting(StoredEvent::id).containsExactly("e2", "e1", "e0");
+        tools.jackson.databind.JsonNode mapping = raw.call("mapping", "GET", "/adopt-good/_mapping", null).body()
+                .path("adopt-good").path("mappings").path("properties");
+        assertThat(mapping.path(IndexMapping.EVENT_ID).path("type").asString()).isEqualTo("keyword");
+        assertThat(mapping.path(Event.TIMELINE_ID).path("type").asString()).isEqualTo("long");
+        assertThat(mapping.path(Event.TAG).path("type").asString()).as("left as the other tool mapped it")
+                .isEqualTo("text");
+    }
+
+    @Test
     void adoptingAnIndexWithoutTheTimesketchFieldsListsEverythingMissing() {
         ObjectNode body = ClusterClient.JSON.createObjectNode();
         ObjectNode properties = body.putObject("mappings").putObject("properties");
