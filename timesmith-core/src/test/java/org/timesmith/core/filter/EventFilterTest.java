@@ -180,6 +180,16 @@ class EventFilterTest {
         assertThat(filter.test(Map.of("data_type", "fs:stat:ntfs"))).isFalse();
     }
 
+    /** The examples of docs/api-extensions.md. */
+    @Test
+    void theDocumentedExamplesParseAndMatch() {
+        assertThat(matches("data_type is \"windows:evtx:record\" and (event_identifier == 4624 or event_identifier == 4625)"))
+                .isTrue();
+        assertThat(matches("timestamp >= DATETIME(\"2025-09-18T00:00:00\") and timestamp < DATETIME(\"2025-09-19T00:00:00\")"))
+                .isTrue();
+        assertThat(matches("filename iregexp \"system32.*security\\.evtx$\" and tag not contains \"benign\"")).isTrue();
+    }
+
     @Test
     void malformedExpressionsNameThePositionAndTheToken() {
         assertError("data_type = \"fs:stat\"", 11, "=", "unknown operator");
