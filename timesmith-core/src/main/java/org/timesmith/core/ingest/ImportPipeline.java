@@ -2,6 +2,8 @@ package org.timesmith.core.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.timesmith.core.filter.EventFilter;
 import org.timesmith.core.normalize.Normalized;
 import org.timesmith.core.normalize.Normalizer;
 import org.timesmith.core.reader.EventReader;
@@ -11,8 +13,11 @@ import org.timesmith.core.reader.SourceRecord;
 import org.timesmith.core.store.BulkWriter;
 
 /**
- * The import flow shared by the CLI and the server: reader → normaliser → bulk writer, streaming,
- * counting every record so that read = indexed + rejected holds at the end or the import fails.
+ * The import flow shared by the CLI and the server: reader → normaliser → (event filter) → bulk
+ * writer, streaming, counting every record so that read = indexed + rejected + filtered holds at the
+ * end or the import fails. An event filter sees each event as it would be stored (after
+ * normalisation, so {@code timestamp} is always microseconds); a record the normaliser rejects is
+ * counted as rejected whether or not it would have matched.
  */
 public final class ImportPipeline {
 
@@ -31,10 +36,22 @@ public final class ImportPipeline {
      */
     public static ImportSummary run(EventReader reader, Normalizer normalizer, BulkWriter writer,
                                     ImportListener listener) {
+        return run(reader, normalizer, writer, Optional.empty(), listener);
+    }
+
+    /**
+     * As {@link #run(EventReader, Normalizer, BulkWriter, ImportListener)}, writing only the events
+     * the filter matches; the others are counted as filtered, neither indexed nor rejected.
+     *
+     * @throws IllegalStateException if the counts do not add up (a bug, never silent loss)
+     */
+    public static ImportSummary run(EventReader reader, Normalizer normalizer, BulkWriter writer,
+                                    Optional<EventFilter> filter, ImportListener listener) {
         long started = System.nanoTime();
         long read = 0;
         long indexed = 0;
         long rejected = 0;
+        long filtered = 0;
         List<Rejection> kept = new ArrayList<>();
         while (reader.hasNext()) {
             ReadItem item = reader.next();
@@ -43,8 +60,12 @@ public final class ImportPipeline {
                 case Rejection r -> r;
                 case SourceRecord record -> switch (normalizer.normalize(record)) {
                     case Normalized.Accepted accepted -> {
-                        writer.add(accepted.event());
-                        indexed++;
+                        if (filter.isEmpty() || filter.get().test(accepted.event().source())) {
+                            writer.add(accepted.event());
+                            indexed++;
+                        } else {
+                            filtered++;
+                        }
                         yield null;
                     }
                     case Normalized.Rejected r -> r.rejection();
@@ -57,7 +78,7 @@ public final class ImportPipeline {
                 }
             }
             if (read % PROGRESS_EVERY == 0) {
-                listener.progress(read, indexed, rejected, reader.bytesRead());
+                listener.progress(read, indexed, rejected, filtered, reader.bytesRead());
             }
         }
         writer.flush();
@@ -65,11 +86,12 @@ public final class ImportPipeline {
             throw new IllegalStateException("store accepted " + writer.written() + " events but " + indexed
                     + " were sent");
         }
-        if (read != indexed + rejected) {
-            throw new IllegalStateException("read " + read + " != indexed " + indexed + " + rejected " + rejected);
+        if (read != indexed + rejected + filtered) {
+            throw new IllegalStateException("read " + read + " != indexed " + indexed + " + rejected " + rejected
+                    + " + filtered " + filtered);
         }
-        listener.progress(read, indexed, rejected, reader.bytesRead());
-        return new ImportSummary(read, indexed, rejected, kept, reader.bytesRead(),
+        listener.progress(read, indexed, rejected, filtered, reader.bytesRead());
+        return new ImportSummary(read, indexed, rejected, filtered, kept, reader.bytesRead(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.timesmith.core.filter.EventFilter;
+import org.timesmith.core.filter.EventFilterSyntaxException;
 import org.timesmith.core.ingest.ImportListener;
 import org.timesmith.core.ingest.ImportPipeline;
 import org.timesmith.core.ingest.ImportSummary;
@@ -54,6 +56,9 @@ public class Importer implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    /** Separates a content key from the hash of the upload's event filter ({@link UploadService#contentKey}). */
+    static final String FILTER_KEY = " filter:";
 
     private final TimelineRepository timelines;
     private final TimelineService timelineService;
@@ -148,7 +153,7 @@ public class Importer implements SmartInitializingSingleton {
         }
         SearchIndex index = timelines.index(timeline.get().searchIndexId()).orElseThrow();
         LOG.info("import of data source {} into {} started", source.id(), index.indexName());
-        timelines.setDataSourceResult(source.id(), DataSource.PROCESSING, 0, 0, 0, "");
+        timelines.setDataSourceResult(source.id(), DataSource.PROCESSING, 0, 0, 0, 0, "");
         tasks.setState(source.taskId(), Task.STARTED, "");
         timelineService.refreshStatus(source.timelineId());
         Path staged = properties.uploads().resolve(source.fileOnDisk());
@@ -157,6 +162,15 @@ public class Importer implements SmartInitializingSingleton {
             finish(source, DataSource.FAIL, 0, 0, 0, "The uploaded file " + sourceName + " is not in this node's"
                     + " uploads folder " + properties.uploads() + "; every node must share the same uploads folder"
                     + " (timesmith.uploads). Upload the file again.");
+            return;
+        }
+        Optional<EventFilter> filter;
+        try {
+            filter = source.plasoEventFilter().isBlank() ? Optional.empty()
+                    : Optional.of(EventFilter.parse(source.plasoEventFilter()));
+        } catch (EventFilterSyntaxException e) {
+            // Checked at upload; only an expression stored by another version of the server gets here.
+            finish(source, DataSource.FAIL, 0, 0, 0, 0, "plaso_event_filter: " + e.getMessage());
             return;
         }
         try {
@@ -173,20 +187,21 @@ public class Importer implements SmartInitializingSingleton {
                  BulkWriter writer = new MappingLimit(store.bulkWriter(index.indexName()), mappingUpperLimit,
                          timeline.get().name(), index.indexName())) {
                 Normalizer normalizer = new Normalizer(NormalizerOptions.defaults(
-                        source.contentKey() + "@" + source.timelineId(), source.timelineId()), sourceName);
-                summary = ImportPipeline.run(reader, normalizer, writer, progress(source.id()));
+                        eventIdSeed(source.contentKey()) + "@" + source.timelineId(), source.timelineId()), sourceName);
+                summary = ImportPipeline.run(reader, normalizer, writer, filter, progress(source.id()));
             }
             store.refresh(index.indexName());
-            boolean failed = summary.indexed() == 0 && summary.read() > 0;
+            // Nothing indexed because every record was rejected fails; because the filter matched nothing does not.
+            boolean failed = summary.indexed() == 0 && summary.rejected() > 0 && summary.filtered() == 0;
             String report = summary.rejected() > 0 ? summary.rejectionReport() : "";
             if (summary.read() == 0) {
                 failed = true;
                 report = sourceName + ": no records found";
             }
             finish(source, failed ? DataSource.FAIL : DataSource.READY, summary.read(), summary.indexed(),
-                    summary.rejected(), report);
+                    summary.rejected(), summary.filtered(), report);
         } catch (InputFormatException e) {
-            finish(source, DataSource.FAIL, 0, 0, 0, e.getMessage());
+            finish(source, DataSource.FAIL, 0, 0, 0, 0, e.getMessage());
         } catch (IOException | RuntimeException e) {
             if (interrupted(e)) {
                 // The node is stopping: leave the data source and its staged file as they are so the
@@ -195,8 +210,17 @@ public class Importer implements SmartInitializingSingleton {
                 throw new IllegalStateException("import of data source " + source.id() + " interrupted", e);
             }
             LOG.error("import of data source {} failed", source.id(), e);
-            finish(source, DataSource.FAIL, 0, 0, 0, "Import failed: " + e.getMessage());
+            finish(source, DataSource.FAIL, 0, 0, 0, 0, "Import failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * What event ids derive from: the content key without the event filter's hash, so that the events
+     * two imports of one file with different filters share get the same ids in a timeline.
+     */
+    static String eventIdSeed(String contentKey) {
+        int filter = contentKey.indexOf(FILTER_KEY);
+        return filter < 0 ? contentKey : contentKey.substring(0, filter);
     }
 
     private static boolean interrupted(Throwable error) {
@@ -213,21 +237,36 @@ public class Importer implements SmartInitializingSingleton {
 
     private ImportListener progress(long dataSourceId) {
         Instant[] last = {times.instant()};
-        return (read, indexed, rejected, bytes) -> {
-            Instant now = times.instant();
-            if (Duration.between(last[0], now).compareTo(PROGRESS_INTERVAL) >= 0) {
-                last[0] = now;
-                timelines.setDataSourceResult(dataSourceId, DataSource.PROCESSING, read, indexed, rejected, "");
+        return new ImportListener() {
+            @Override
+            public void progress(long read, long indexed, long rejected, long bytes) {
+                progress(read, indexed, rejected, 0, bytes);
+            }
+
+            @Override
+            public void progress(long read, long indexed, long rejected, long filtered, long bytes) {
+                Instant now = times.instant();
+                if (Duration.between(last[0], now).compareTo(PROGRESS_INTERVAL) >= 0) {
+                    last[0] = now;
+                    timelines.setDataSourceResult(dataSourceId, DataSource.PROCESSING, read, indexed, rejected,
+                            filtered, "");
+                }
             }
         };
     }
 
     private void finish(DataSource source, String status, long read, long indexed, long rejected, String message) {
-        LOG.info("import of data source {} ended {}: {} read, {} indexed, {} rejected", source.id(), status, read,
-                indexed, rejected);
-        timelines.setDataSourceResult(source.id(), status, read, indexed, rejected, message);
+        finish(source, status, read, indexed, rejected, 0, message);
+    }
+
+    private void finish(DataSource source, String status, long read, long indexed, long rejected, long filtered,
+                        String message) {
+        LOG.info("import of data source {} ended {}: {} read, {} indexed, {} rejected, {} filtered out", source.id(),
+                status, read, indexed, rejected, filtered);
+        timelines.setDataSourceResult(source.id(), status, read, indexed, rejected, filtered, message);
         tasks.setState(source.taskId(), DataSource.READY.equals(status) ? Task.SUCCESS : Task.FAILURE,
-                DataSource.READY.equals(status) ? "indexed " + indexed + " of " + read + " records" : message);
+                DataSource.READY.equals(status) ? "indexed " + indexed + " of " + read + " records"
+                        + (filtered > 0 ? " (" + filtered + " left out by the plaso_event_filter)" : "") : message);
         timelineService.refreshStatus(source.timelineId());
         if (!source.fileOnDisk().isEmpty()) {
             try {

@@ -17,6 +17,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.core.filter.EventFilter;
+import org.timesmith.core.filter.EventFilterSyntaxException;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.api.WireValues;
@@ -155,11 +157,7 @@ public class UploadController {
                         + ": use up to 200 lowercase letters, digits, . _ - and start with a letter or digit.");
             }
         });
-        if (!fields.getOrDefault("plaso_event_filter", "").isBlank()) {
-            // Importing everything while the client asked for a subset would be a silent wrong answer.
-            throw ApiException.badRequest("Unable to upload data: plaso_event_filter is not supported yet;"
-                    + " import the whole file and search for the events instead.");
-        }
+        Optional<EventFilter> eventFilter = eventFilter(fields.get("plaso_event_filter"));
         String provider = fields.getOrDefault("provider", "");
         String context = fields.getOrDefault("context", "");
         String dataLabel = fields.getOrDefault("data_label", "");
@@ -170,7 +168,7 @@ public class UploadController {
             String name = fields.getOrDefault("name", "").trim();
             UploadService.UploadForm form = new UploadService.UploadForm(
                     name.isEmpty() ? "unknown_events" : limit(name), dataLabel, provider.isEmpty() ? "N/A" : provider,
-                    indexName, context.isEmpty() ? "N/A" : context, mapping, delimiter);
+                    indexName, context.isEmpty() ? "N/A" : context, mapping, delimiter, eventFilter);
             UploadService.Result result;
             try (InputStream in = events.open()) {
                 result = uploads.events(access, form, in);
@@ -189,7 +187,7 @@ public class UploadController {
         }
         UploadService.UploadForm form = new UploadService.UploadForm(name, dataLabel.isEmpty()
                 ? UploadService.extension(fileName) : dataLabel, provider.isEmpty() ? "N/A" : provider, indexName,
-                context.isEmpty() ? "N/A" : context, mapping, delimiter);
+                context.isEmpty() ? "N/A" : context, mapping, delimiter, eventFilter);
         if (fields.containsKey("chunk_total_chunks")) {
             String key = fields.getOrDefault("chunk_index_name", indexName.orElse(""));
             if (!key.matches("[A-Za-z0-9_.+-]{1,128}")) {
@@ -233,6 +231,22 @@ public class UploadController {
         meta.put("upload_complete", true);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(Envelope.single(meta, timelineJson.timeline(result.timeline().orElseThrow())));
+    }
+
+    /**
+     * The {@code plaso_event_filter} field, parsed before anything is staged: blank means every event;
+     * an expression that does not parse is a 400 naming the position and the token. It applies to
+     * the events of any format, not only plaso files.
+     */
+    static Optional<EventFilter> eventFilter(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EventFilter.parse(value.strip()));
+        } catch (EventFilterSyntaxException e) {
+            throw ApiException.badRequest("Unable to upload data: plaso_event_filter: " + e.getMessage());
+        }
     }
 
     /** The CSV delimiter field: one character, or {@code \t} / {@code tab}; empty means detect it. */

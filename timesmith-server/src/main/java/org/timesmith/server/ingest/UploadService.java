@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.timesmith.core.filter.EventFilter;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Times;
 import org.timesmith.server.config.TimesmithProperties;
@@ -45,9 +46,18 @@ import org.timesmith.server.timeline.TimelineService;
 @Service
 public class UploadService {
 
-    /** What the client asked to upload, from the multipart form (§11.2), with how to read a CSV file. */
+    /**
+     * What the client asked to upload, from the multipart form (§11.2), with how to read a CSV file and
+     * the parsed {@code plaso_event_filter} selecting the events to import.
+     */
     public record UploadForm(String timelineName, String dataLabel, String provider, Optional<String> indexName,
-                             String context, HeadersMapping headersMapping, Optional<Character> delimiter) {
+                             String context, HeadersMapping headersMapping, Optional<Character> delimiter,
+                             Optional<EventFilter> eventFilter) {
+
+        public UploadForm(String timelineName, String dataLabel, String provider, Optional<String> indexName,
+                          String context, HeadersMapping headersMapping, Optional<Character> delimiter) {
+            this(timelineName, dataLabel, provider, indexName, context, headersMapping, delimiter, Optional.empty());
+        }
 
         public UploadForm(String timelineName, String dataLabel, String provider, Optional<String> indexName,
                           String context) {
@@ -89,7 +99,7 @@ public class UploadService {
     public Result events(SketchAccess access, UploadForm form, InputStream events) {
         Timeline timeline = timelineFor(access, form);
         Staged staged = stage(events, "jsonl");
-        return queue(access, form, timeline, staged, "events:" + staged.sha256(), "", "JSONL", true);
+        return queue(access, form, timeline, staged, contentKey(form, "events:" + staged.sha256()), "", "JSONL", true);
     }
 
     /** A whole file in one request. */
@@ -117,7 +127,8 @@ public class UploadService {
             throw e;
         }
         Timeline timeline = timelineFor(access, form);
-        return queue(access, form, timeline, staged, "file:" + staged.sha256(), fileName, formatOf(extension), queueJob);
+        return queue(access, form, timeline, staged, contentKey(form, "file:" + staged.sha256()), fileName,
+                formatOf(extension), queueJob);
     }
 
     /** One chunk of a file; the import is queued when the last missing chunk arrives. */
@@ -128,7 +139,7 @@ public class UploadService {
                     + " at byte " + chunk.byteOffset() + " of " + chunk.totalFileSize() + ".");
         }
         String key = sha256Hex(access.sketchId() + ":" + chunk.key());
-        String contentKey = "chunked:" + key;
+        String contentKey = contentKey(form, "chunked:" + key);
         Path partial = uploads().resolve("chunks").resolve(key + ".part");
         Optional<DataSource> done = timelines.timelines(access.sketchId()).stream()
                 .flatMap(t -> timelines.dataSourceByContent(t.id(), contentKey).stream()).findFirst();
@@ -195,7 +206,8 @@ public class UploadService {
             DataSource source = timelines.createDataSource(timeline.id(), access.user().id(), form.provider(),
                     form.context(), uploads().relativize(staged.path()).toString(), staged.size(), originalFilename,
                     form.dataLabel(), format, contentKey, DataSource.QUEUEING, taskId, "", form.headersMapping().toJson(),
-                    form.delimiter().map(String::valueOf).orElse(""));
+                    form.delimiter().map(String::valueOf).orElse(""),
+                    form.eventFilter().map(EventFilter::expression).orElse(""));
             timelines.setTimelineStatus(timeline.id(), Timeline.PROCESSING);
             timelines.setIndexStatus(timeline.searchIndexId(), Timeline.PROCESSING);
             if (queueJob) {
@@ -271,6 +283,16 @@ public class UploadService {
                     + String.join(", ", missing) + " (its header: " + String.join(", ", header)
                     + "); map a column or give a default_value for each.");
         }
+    }
+
+    /**
+     * The key recognising a re-sent upload: its content, and its event filter if it has one (the same
+     * file sent again with another filter is another import). {@link Importer#eventIdSeed} leaves the
+     * filter out again, so the events two such imports share keep one id and are not duplicated.
+     */
+    static String contentKey(UploadForm form, String content) {
+        return form.eventFilter().map(f -> content + Importer.FILTER_KEY + sha256Hex(f.expression()).substring(0, 16))
+                .orElse(content);
     }
 
     private String uniqueName(long sketchId, String name) {

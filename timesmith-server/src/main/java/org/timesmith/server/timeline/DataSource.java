@@ -5,13 +5,14 @@ package org.timesmith.server.timeline;
  * its state ({@code queueing → processing → ready | fail}), the records read, indexed and rejected,
  * and in {@code errorMessage} the first rejected records with their line numbers and reasons;
  * {@code headersMapping} (JSON, empty for none) and {@code delimiter} (empty to detect) say how the
- * file is read.
+ * file is read; {@code plasoEventFilter} (empty for none) selects the events to import, and
+ * {@code filteredEvents} counts those it left out (read = indexed + rejected + filtered).
  */
 public record DataSource(long id, long timelineId, long userId, String provider, String context, String fileOnDisk,
                          long fileSize, String originalFilename, String dataLabel, String format, String contentKey,
                          String status, String errorMessage, long totalFileEvents, long indexedEvents,
                          long rejectedEvents, String taskId, String jobId, String createdAt, String updatedAt,
-                         String headersMapping, String delimiter) {
+                         String headersMapping, String delimiter, String plasoEventFilter, long filteredEvents) {
 
     public static final String QUEUEING = "queueing";
     public static final String PROCESSING = "processing";

@@ -65,6 +65,9 @@ public class TimelineJson {
         json.put("total_file_events", source.totalFileEvents());
         json.put("indexed_events", source.indexedEvents());
         json.put("rejected_events", source.rejectedEvents());
+        // Timesmith additions (docs/api-extensions.md): the upload's plaso_event_filter and the events it left out.
+        json.put("plaso_event_filter", source.plasoEventFilter());
+        json.put("filtered_events", source.filteredEvents());
         json.put("status", status(source.id(), source.status(), source.createdAt(), source.updatedAt()));
         json.put("user", user(source.userId()));
         json.put("created_at", source.createdAt());

@@ -28,14 +28,15 @@ public class TimelineRepository {
     private static final String SOURCE_COLUMNS = "id, timeline_id, user_id, provider, context, file_on_disk, file_size,"
             + " original_filename, data_label, format, content_key, status, error_message, total_file_events,"
             + " indexed_events, rejected_events, task_id, job_id, created_at, updated_at,"
-            + " headers_mapping, delimiter";
+            + " headers_mapping, delimiter, plaso_event_filter, filtered_events";
     private static final RowMapper<DataSource> SOURCE = (rs, n) -> new DataSource(rs.getLong("id"),
             rs.getLong("timeline_id"), rs.getLong("user_id"), rs.getString("provider"), rs.getString("context"),
             rs.getString("file_on_disk"), rs.getLong("file_size"), rs.getString("original_filename"),
             rs.getString("data_label"), rs.getString("format"), rs.getString("content_key"), rs.getString("status"),
             rs.getString("error_message"), rs.getLong("total_file_events"), rs.getLong("indexed_events"),
             rs.getLong("rejected_events"), rs.getString("task_id"), rs.getString("job_id"), rs.getString("created_at"),
-            rs.getString("updated_at"), rs.getString("headers_mapping"), rs.getString("delimiter"));
+            rs.getString("updated_at"), rs.getString("headers_mapping"), rs.getString("delimiter"),
+            rs.getString("plaso_event_filter"), rs.getLong("filtered_events"));
 
     private final JdbcClient jdbc;
     private final Times times;
@@ -230,13 +231,23 @@ public class TimelineRepository {
                                        long fileSize, String originalFilename, String dataLabel, String format,
                                        String contentKey, String status, String taskId, String jobId,
                                        String headersMapping, String delimiter) {
+        return createDataSource(timelineId, userId, provider, context, fileOnDisk, fileSize, originalFilename,
+                dataLabel, format, contentKey, status, taskId, jobId, headersMapping, delimiter, "");
+    }
+
+    /** A data source whose import keeps only the events matching {@code plasoEventFilter} ('' for all). */
+    public DataSource createDataSource(long timelineId, long userId, String provider, String context, String fileOnDisk,
+                                       long fileSize, String originalFilename, String dataLabel, String format,
+                                       String contentKey, String status, String taskId, String jobId,
+                                       String headersMapping, String delimiter, String plasoEventFilter) {
         String now = times.now();
         long id = jdbc.sql("INSERT INTO data_source (timeline_id, user_id, provider, context, file_on_disk, file_size,"
                         + " original_filename, data_label, format, content_key, status, error_message, total_file_events,"
                         + " indexed_events, rejected_events, task_id, job_id, created_at, updated_at, headers_mapping,"
-                        + " delimiter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 0, 0, ?, ?, ?, ?, ?, ?) RETURNING id")
+                        + " delimiter, plaso_event_filter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 0, 0, ?, ?, ?, ?, ?, ?, ?)"
+                        + " RETURNING id")
                 .params(timelineId, userId, provider, context, fileOnDisk, fileSize, originalFilename, dataLabel, format,
-                        contentKey, status, taskId, jobId, now, now, headersMapping, delimiter)
+                        contentKey, status, taskId, jobId, now, now, headersMapping, delimiter, plasoEventFilter)
                 .query(Long.class).single();
         return dataSource(id).orElseThrow();
     }
@@ -267,9 +278,15 @@ public class TimelineRepository {
 
     /** Records progress or the outcome of an import. */
     public void setDataSourceResult(long id, String status, long read, long indexed, long rejected, String errorMessage) {
+        setDataSourceResult(id, status, read, indexed, rejected, 0, errorMessage);
+    }
+
+    /** Records progress or the outcome of an import with an event filter that left {@code filtered} events out. */
+    public void setDataSourceResult(long id, String status, long read, long indexed, long rejected, long filtered,
+                                    String errorMessage) {
         jdbc.sql("UPDATE data_source SET status = ?, total_file_events = ?, indexed_events = ?, rejected_events = ?,"
-                        + " error_message = ?, updated_at = ? WHERE id = ?")
-                .params(status, read, indexed, rejected, errorMessage, times.now(), id).update();
+                        + " filtered_events = ?, error_message = ?, updated_at = ? WHERE id = ?")
+                .params(status, read, indexed, rejected, filtered, errorMessage, times.now(), id).update();
     }
 
     /** Sum of indexed events over the data sources of a timeline. */

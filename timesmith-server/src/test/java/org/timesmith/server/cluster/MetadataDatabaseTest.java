@@ -22,6 +22,7 @@ import org.timesmith.server.ingest.Task;
 import org.timesmith.server.support.Fixtures;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
+import org.timesmith.server.support.Uploads;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -219,6 +220,32 @@ class MetadataDatabaseTest {
         JsonNode event = alice.get("/api/v1/sketches/" + sketch + "/event/?searchindex_id=" + indexName
                 + "&event_id=" + hit.get("_id").asString()).json();
         assertThat(event.get("meta").get("comments").get(0).get("comment").asString()).isEqualTo("seen on " + database);
+    }
+
+    /** V270: the data source keeps the upload's plaso_event_filter and counts the events it left out. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aPlasoEventFilterIsKeptWithTheDataSourceAndItsFilteredEventsCounted(String database) throws Exception {
+        TestServer server = SERVERS.get(database);
+        TsClient alice = server.login("alice");
+        long sketch = Fixtures.sketch(alice, "Filtered upload " + database);
+        Map<String, String> form = Uploads.form(sketch, "filtered");
+        form.put("plaso_event_filter", "message contains \"row 1\"");
+        String jsonl = IntStream.range(0, 40).mapToObj(i -> "{\"message\": \"row " + i + "\", \"datetime\": "
+                + "\"2023-01-01T10:00:" + String.format("%02d", i) + ".000000+0000\", \"timestamp_desc\": \"t\"}")
+                .collect(Collectors.joining("\n")) + "\n{\"message\": \"row 1 without time\"}";
+        TsClient.Response upload = alice.multipart("/api/v1/upload/", form, Map.of("events", jsonl), Map.of());
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        JsonNode done = Uploads.waitForImport(alice, sketch, upload.json().get("objects").get(0).get("id").asLong());
+        JsonNode source = done.get("datasources").get(0);
+        assertThat(source.get("status").get(0).get("status").asString()).isEqualTo("ready");
+        assertThat(source.get("total_file_events").asLong()).isEqualTo(41);
+        assertThat(source.get("indexed_events").asLong()).isEqualTo(11);
+        assertThat(source.get("rejected_events").asLong()).isEqualTo(1);
+        assertThat(source.get("filtered_events").asLong()).isEqualTo(29);
+        JdbcClient jdbc = JdbcClient.create(server.bean(javax.sql.DataSource.class));
+        assertThat(jdbc.sql("SELECT plaso_event_filter FROM data_source WHERE id = ?").param(source.get("id").asLong())
+                .query(String.class).single()).isEqualTo("message contains \"row 1\"");
     }
 
     @ParameterizedTest

@@ -73,15 +73,133 @@ class UploadApiTest {
         assertThat(Uploads.count(alice, sketchId, "_all")).isEqualTo(10);
     }
 
+    private static Path evtxPlaso() {
+        Path plaso = Path.of(System.getProperty("timesmith.fixtures", "../shared/fixtures"), "plaso",
+                "evtx_20250918.plaso");
+        Assumptions.assumeTrue(Files.isRegularFile(plaso), () -> "fixture missing, skipped: " + plaso);
+        return plaso;
+    }
+
+    /** Timesketch's import_plaso_filter_test: the filter keeps exactly the file's 3 fs:stat events. */
     @Test
-    void aPlasoEventFilterIsRefusedRatherThanIgnored() {
-        long sketchId = Fixtures.sketch(alice, "Filtered");
-        Map<String, String> form = Uploads.form(sketchId, "filtered");
-        form.put("plaso_event_filter", "data_type is \"fs:stat\"");
-        TsClient.Response response = alice.multipart("/api/v1/upload/", form, Map.of("events", Uploads.jsonl(0, 3)),
+    void aPlasoEventFilterImportsOnlyTheMatchingEvents() throws Exception {
+        byte[] bytes = Files.readAllBytes(evtxPlaso());
+        long sketchId = Fixtures.sketch(alice, "Plaso filtered");
+        Map<String, String> fields = Uploads.form(sketchId, "evtx_20250918.plaso_filtered");
+        fields.put("total_file_size", String.valueOf(bytes.length));
+        fields.put("plaso_event_filter", "data_type is \"fs:stat\"");
+        TsClient.Response response = alice.multipart("/api/v1/upload/", fields, Map.of(),
+                Map.of("file", Map.entry("evtx_20250918.plaso", bytes)));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        JsonNode done = Uploads.waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
+        assertThat(done.get("status").get(0).get("status").asString()).as(done.toString()).isEqualTo("ready");
+        assertThat(Uploads.count(alice, sketchId, "_all")).isEqualTo(3);
+        JsonNode source = done.get("datasources").get(0);
+        assertThat(source.get("plaso_event_filter").asString()).isEqualTo("data_type is \"fs:stat\"");
+        assertThat(source.get("indexed_events").asLong()).isEqualTo(3);
+        assertThat(source.get("filtered_events").asLong()).isPositive();
+        assertThat(source.get("indexed_events").asLong() + source.get("rejected_events").asLong()
+                + source.get("filtered_events").asLong()).isEqualTo(source.get("total_file_events").asLong());
+        JsonNode events = alice.post("/api/v1/sketches/" + sketchId + "/explore/", TsClient.map("query", "*",
+                "filter", TsClient.map("indices", "_all", "size", 10))).json().get("objects");
+        assertThat(events).hasSize(3).allSatisfy(e ->
+                assertThat(e.get("_source").get("data_type").asString()).isEqualTo("fs:stat"));
+        String taskId = response.json().get("meta").get("task_id").asString();
+        assertThat(alice.get("/api/v1/tasks/?job_id=" + taskId).json().get("objects").get(0).toString())
+                .contains("left out by the plaso_event_filter");
+    }
+
+    /** The Python importer sends the filter with every chunk of a large file; the completing chunk queues the import. */
+    @Test
+    void aPlasoEventFilterSentWithEveryChunkApplies() throws Exception {
+        byte[] bytes = Files.readAllBytes(evtxPlaso());
+        long sketchId = Fixtures.sketch(alice, "Plaso filtered in chunks");
+        int chunkSize = 1 << 20;
+        int chunks = (bytes.length + chunkSize - 1) / chunkSize;
+        TsClient.Response last = null;
+        for (int i = 0; i < chunks; i++) {
+            Map<String, String> fields = Uploads.form(sketchId, "chunked evtx");
+            fields.put("total_file_size", String.valueOf(bytes.length));
+            fields.put("chunk_total_chunks", String.valueOf(chunks));
+            fields.put("chunk_index_name", "fedcba9876543210fedcba9876543210");
+            fields.put("chunk_index", String.valueOf(i));
+            fields.put("chunk_byte_offset", String.valueOf((long) i * chunkSize));
+            fields.put("plaso_event_filter", "data_type is 'fs:stat' and timestamp > DATETIME(\"2000-01-01\")");
+            byte[] part = Arrays.copyOfRange(bytes, i * chunkSize, Math.min(bytes.length, (i + 1) * chunkSize));
+            last = alice.multipart("/api/v1/upload/", fields, Map.of(),
+                    Map.of("file", Map.entry("evtx_20250918.plaso", part)));
+            assertThat(last.status()).as(last.body()).isEqualTo(201);
+        }
+        JsonNode done = Uploads.waitForImport(alice, sketchId, last.json().get("objects").get(0).get("id").asLong());
+        assertThat(done.get("status").get(0).get("status").asString()).as(done.toString()).isEqualTo("ready");
+        assertThat(Uploads.count(alice, sketchId, "_all")).isEqualTo(3);
+    }
+
+    /** Not only plaso files: the filter applies to the events of any format, here a streamed JSONL batch. */
+    @Test
+    void aPlasoEventFilterAppliesToStreamedEventsToo() throws Exception {
+        long sketchId = Fixtures.sketch(alice, "JSONL filtered");
+        Map<String, String> form = Uploads.form(sketchId, "filtered stream");
+        form.put("plaso_event_filter", "user is \"u1\" or message contains 'UPLOAD 2'");
+        TsClient.Response response = alice.multipart("/api/v1/upload/", form, Map.of("events", Uploads.jsonl(0, 12)),
                 Map.of());
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).contains("plaso_event_filter");
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        JsonNode done = Uploads.waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
+        // u1: 1, 5, 9; "upload 2": 2 — so 4 of 12.
+        assertThat(Uploads.count(alice, sketchId, "_all")).isEqualTo(4);
+        JsonNode source = done.get("datasources").get(0);
+        assertThat(source.get("total_file_events").asLong()).isEqualTo(12);
+        assertThat(source.get("filtered_events").asLong()).isEqualTo(8);
+        assertThat(source.get("rejected_events").asLong()).isZero();
+    }
+
+    /** A filter matching nothing leaves an empty, ready timeline: nothing failed, nothing was rejected. */
+    @Test
+    void aPlasoEventFilterMatchingNothingIsReadyAndEmpty() throws Exception {
+        long sketchId = Fixtures.sketch(alice, "Filtered to nothing");
+        Map<String, String> form = Uploads.form(sketchId, "nothing");
+        form.put("plaso_event_filter", "user is \"nobody\"");
+        TsClient.Response response = alice.multipart("/api/v1/upload/", form, Map.of("events", Uploads.jsonl(0, 5)),
+                Map.of());
+        JsonNode done = Uploads.waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
+        assertThat(done.get("status").get(0).get("status").asString()).as(done.toString()).isEqualTo("ready");
+        assertThat(done.get("datasources").get(0).get("filtered_events").asLong()).isEqualTo(5);
+        assertThat(Uploads.count(alice, sketchId, "_all")).isZero();
+    }
+
+    @Test
+    void aMalformedPlasoEventFilterIs400BeforeAnythingIsStaged() throws Exception {
+        byte[] bytes = Files.readAllBytes(evtxPlaso());
+        long sketchId = Fixtures.sketch(alice, "Bad filter");
+        Map<String, String> fields = Uploads.form(sketchId, "bad filter");
+        fields.put("total_file_size", String.valueOf(bytes.length));
+        fields.put("plaso_event_filter", "data_type = \"fs:stat\"");
+        TsClient.Response response = alice.multipart("/api/v1/upload/", fields, Map.of(),
+                Map.of("file", Map.entry("evtx_20250918.plaso", bytes)));
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("message").asString()).contains("plaso_event_filter")
+                .contains("at character 11").contains("\"=\"").contains("unknown operator");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        Map<String, String> unquoted = Uploads.form(sketchId, "bad filter");
+        unquoted.put("plaso_event_filter", "data_type is fs:stat");
+        TsClient.Response events = alice.multipart("/api/v1/upload/", unquoted, Map.of("events", Uploads.jsonl(0, 3)),
+                Map.of());
+        assertThat(events.status()).isEqualTo(400);
+        assertThat(events.json().get("message").asString()).contains("quote");
+        assertThat(alice.get("/api/v1/sketches/" + sketchId + "/timelines/").json().get("objects")).isEmpty();
+    }
+
+    @Test
+    void aUserWithoutAccessCannotUploadWithAPlasoEventFilter() {
+        long sketchId = Fixtures.sketch(alice, "Filter not yours");
+        for (String filter : List.of("data_type is \"fs:stat\"", "data_type = broken")) {
+            Map<String, String> form = Uploads.form(sketchId, "x");
+            form.put("plaso_event_filter", filter);
+            TsClient.Response response = bob.multipart("/api/v1/upload/", form, Map.of("events", Uploads.jsonl(0, 2)),
+                    Map.of());
+            assertThat(response.status()).as(filter).isIn(403, 404);
+        }
+        assertThat(alice.get("/api/v1/sketches/" + sketchId + "/timelines/").json().get("objects")).isEmpty();
     }
 
     @Test
