@@ -107,7 +107,8 @@ public class SketchJson {
         Map<Long, Set<Long>> shownIds = timelines.eventTimelineIds(all.stream().map(Timeline::id).toList());
         for (Timeline timeline : all) {
             SearchIndex index = timelines.index(timeline.searchIndexId()).orElseThrow();
-            if (!store.indexExists(index.indexName())) {
+            // A soft-deleted sketch's indices are closed (an administrator may still look at it).
+            if (!store.indexExists(index.indexName()) || (sketch.deleted() && store.indexClosed(index.indexName()))) {
                 stats.put(String.valueOf(timeline.id()), Map.of("count", 0));
                 continue;
             }

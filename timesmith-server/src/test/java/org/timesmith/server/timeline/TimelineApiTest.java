@@ -149,6 +149,11 @@ class TimelineApiTest {
         assertThat(server.store().indexClosed(shared.indexName())).isFalse();
         assertThat(alice.delete("/api/v1/sketches/" + second + "/").status()).isEqualTo(200);
         assertThat(server.store().indexClosed(shared.indexName())).isTrue();
+        // An administrator still reads the soft-deleted sketch, its closed indices counted as empty.
+        TsClient.Response deleted = server.login("admin").get("/api/v1/sketches/" + first + "/");
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json().get("meta").get("stats_per_timeline").get(String.valueOf(own.timelineId()))
+                .get("count").asLong()).isZero();
     }
 
     @Test
