@@ -13,9 +13,12 @@ import java.util.Optional;
  * coefficient vector {@code cA_n ‖ cD_n ‖ … ‖ cD_1} (see docs/traffic.md for why nothing is
  * discarded). Days are clustered with k-means (k by {@link ElbowSelection}) and scored by their
  * normalised distance to the centroid; windows come from detail coefficients above the universal
- * threshold {@code σ·√(2 ln M)}, σ = median(|cD_j|) / 0.6745 over all analysed days of the level.
+ * threshold {@code σ·√(2 ln M)}, σ = max(0.1, median(|cD_j|) / 0.6745) over all analysed days of the level.
  */
 public final class TrafficAnomalyDetector {
+
+    /** Lower bound of the noise estimate σ_j, in log1p units (about a 10% change in traffic). */
+    static final double MIN_SIGMA = 0.1;
 
     private final AnomalyOptions options;
 
@@ -124,13 +127,8 @@ public final class TrafficAnomalyDetector {
                     pooled.add(Math.abs(v));
                 }
             }
-            double sigma = median(pooled) / 0.6745;
-            if (!(sigma > 0)) {
-                sigma = Math.sqrt(pooled.stream().mapToDouble(v -> v * v).average().orElse(0));
-            }
-            if (!(sigma > 0)) {
-                continue;
-            }
+            // floor: in a sparse series most |cD| are ~0, and any blip would be an outlier with an unbounded score
+            double sigma = Math.max(MIN_SIGMA, median(pooled) / 0.6745);
             double threshold = sigma * Math.sqrt(2 * Math.log(Math.max(2, pooled.size()))) * options.windowThreshold();
             int span = 1 << (j - 1);
             for (int r = 0; r < all.size(); r++) {
