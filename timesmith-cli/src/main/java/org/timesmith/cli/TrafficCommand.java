@@ -148,7 +148,7 @@ final class TrafficCommand {
             out.printf(Locale.ROOT, "%nanomalous days (score ≥ %.1f): %d%n", AnomalyOptions.defaults().dayThreshold(),
                     report.anomalousDays().size());
             for (DayAnomaly d : report.anomalousDays().stream().limit(top).toList()) {
-                out.printf(Locale.ROOT, "  %6.2f  %-10s %-32s %-14s cluster %d (%d days)%s%n", d.score(), d.day(), d.key(),
+                out.printf(Locale.ROOT, "  %6.2f  %-10s %-32s %-14s cluster %d (size %d)%s%n", d.score(), d.day(), d.key(),
                         d.metric().name().toLowerCase(Locale.ROOT), d.cluster(), d.clusterSize(),
                         d.rareCluster() ? " (rare)" : "");
             }
