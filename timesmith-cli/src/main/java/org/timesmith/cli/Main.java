@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ImportCommand.class,
                 SearchCommand.class,
+                TrafficCommand.class,
                 ServerCommand.class,
                 AdminCommand.class, TsctlCommand.class,
                 org.timesmith.cli.client.ConfigCommand.class,

@@ -1,0 +1,123 @@
+package org.timesmith.analysis.traffic;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One connection as traffic analysis sees it, read from an event's fields through a {@link
+ * TrafficConfig}. {@link #read} says why an event is not one: skipped (another data type, counted)
+ * or rejected (a missing or absurd field, named).
+ */
+public record Connection(long timestampMicros, String protocol, String source, String destination, long bytes,
+                         boolean sourceInternal, boolean destinationInternal) {
+
+    /** Times before 1970 or after 2100 are taken as broken input, not traffic. */
+    static final long MIN_MICROS = 0L;
+    static final long MAX_MICROS = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli() * 1000;
+    /** More than a petabyte in one connection is a broken counter, not traffic. */
+    static final long MAX_BYTES = 1_000_000_000_000_000L;
+
+    public Direction direction() {
+        return Direction.of(sourceInternal, destinationInternal);
+    }
+
+    /** What {@link #read} made of an event. */
+    public sealed interface Result permits Accepted, Skipped, Rejected {
+    }
+
+    public record Accepted(Connection connection) implements Result {
+    }
+
+    /** Not traffic this analysis counts (another data type); counted, not an error. */
+    public record Skipped(String reason) implements Result {
+    }
+
+    /** A broken event: which field and why. */
+    public record Rejected(String field, String reason) implements Result {
+    }
+
+    public static Result read(Map<String, Object> event, TrafficConfig config) {
+        if (!config.dataTypes().isEmpty()) {
+            Object type = event.get(config.dataTypeField());
+            if (type == null || !config.dataTypes().contains(type.toString())) {
+                return new Skipped(config.dataTypeField() + " " + type + " is not one of " + config.dataTypes());
+            }
+        }
+        Object time = event.get(config.timeField());
+        long micros;
+        if (time == null) {
+            return new Rejected(config.timeField(), "missing");
+        } else if (time instanceof Number number) {
+            if (number instanceof Double || number instanceof Float) {
+                double d = number.doubleValue();
+                if (!Double.isFinite(d)) {
+                    return new Rejected(config.timeField(), "'" + time + "' is not a time");
+                }
+            }
+            micros = number.longValue();
+        } else {
+            try {
+                micros = parseIsoMicros(time.toString());
+            } catch (DateTimeParseException e) {
+                return new Rejected(config.timeField(), "'" + time + "' is neither microseconds since the epoch nor ISO-8601");
+            }
+        }
+        if (micros < MIN_MICROS || micros >= MAX_MICROS) {
+            return new Rejected(config.timeField(), micros + " µs is outside 1970…2100");
+        }
+        Optional<String> protocol = config.protocolFields().stream().map(event::get)
+                .filter(v -> v != null && !v.toString().isBlank()).map(v -> v.toString().strip().toLowerCase(Locale.ROOT))
+                .findFirst();
+        if (protocol.isEmpty()) {
+            return new Rejected(String.join("|", config.protocolFields()), "missing");
+        }
+        if (protocol.get().equals(SeriesKey.TOTAL)) {
+            return new Rejected(String.join("|", config.protocolFields()), "'total' is reserved for the all-protocol series");
+        }
+        String source = address(event, config.sourceField());
+        if (source.startsWith("!")) {
+            return new Rejected(config.sourceField(), source.substring(1));
+        }
+        String destination = address(event, config.destinationField());
+        if (destination.startsWith("!")) {
+            return new Rejected(config.destinationField(), destination.substring(1));
+        }
+        long bytes = 0;
+        for (String field : config.bytesFields()) {
+            Object value = event.get(field);
+            if (value == null) {
+                continue;
+            }
+            if (!(value instanceof Number number) || number instanceof Double d && !Double.isFinite(d)) {
+                return new Rejected(field, "'" + value + "' is not a byte count");
+            }
+            long count = number.longValue();
+            if (count < 0 || count > MAX_BYTES) {
+                return new Rejected(field, count + " is not a plausible byte count (0…10^15)");
+            }
+            bytes += count;
+        }
+        return new Accepted(new Connection(micros, protocol.get(), source, destination, bytes,
+                config.isInternal(source), config.isInternal(destination)));
+    }
+
+    /** The address text, or {@code "!reason"}. */
+    private static String address(Map<String, Object> event, String field) {
+        Object value = event.get(field);
+        if (value == null || value.toString().isBlank()) {
+            return "!missing";
+        }
+        String text = value.toString().strip();
+        return Cidr.address(text).map(a -> com.google.common.net.InetAddresses.toAddrString(a))
+                .orElse("!'" + text + "' is not an IP address");
+    }
+
+    private static long parseIsoMicros(String text) {
+        Instant instant = java.time.OffsetDateTime.parse(text.strip().replace(' ', 'T').replace("Z", "+00:00"))
+                .toInstant();
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+}

@@ -1,0 +1,52 @@
+package org.timesmith.analysis.traffic;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pass over a stream of events that feeds both the series and the beacon detector, then
+ * {@link #report()} analyses them. Typical use: {@code events.forEach(analysis::accept); analysis.report()}.
+ * Not thread-safe.
+ */
+public final class TrafficAnalysis {
+
+    private final TrafficSeriesBuilder builder;
+    private final BeaconDetector beacons;
+    private final AnomalyOptions anomalyOptions;
+
+    public TrafficAnalysis(TrafficConfig config, AnomalyOptions anomalyOptions, BeaconOptions beaconOptions) {
+        this.builder = new TrafficSeriesBuilder(config);
+        this.beacons = new BeaconDetector(beaconOptions);
+        this.anomalyOptions = anomalyOptions;
+    }
+
+    public void accept(Map<String, Object> event) {
+        builder.accept(event).ifPresent(beacons::add);
+    }
+
+    public TrafficReport report() {
+        TrafficSeriesSet set = builder.build();
+        TrafficAnomalyDetector detector = new TrafficAnomalyDetector(anomalyOptions);
+        List<SeriesAnalysis> analyses = new ArrayList<>();
+        for (TrafficSeries series : set.series()) {
+            if (anomalyOptions.metrics().contains(series.metric())) {
+                detector.analyse(series).ifPresent(analyses::add);
+            }
+        }
+        List<DayAnomaly> days = analyses.stream().flatMap(a -> a.days().stream())
+                .filter(d -> d.score() >= anomalyOptions.dayThreshold())
+                .sorted(Comparator.comparingDouble(DayAnomaly::score).reversed()
+                        .thenComparing(DayAnomaly::key).thenComparing(DayAnomaly::metric).thenComparing(DayAnomaly::day))
+                .toList();
+        List<WindowAnomaly> windows = analyses.stream().flatMap(a -> a.windows().stream())
+                .sorted(Comparator.comparingDouble(WindowAnomaly::score).reversed().thenComparing(WindowAnomaly::key)
+                        .thenComparing(WindowAnomaly::metric).thenComparing(WindowAnomaly::day)
+                        .thenComparingInt(WindowAnomaly::fromSlot))
+                .toList();
+        List<Beacon> ranked = set.firstMicros().isEmpty() ? List.of()
+                : beacons.score(set.firstMicros().get(), set.lastMicros().get());
+        return new TrafficReport(set, analyses, days, windows, ranked);
+    }
+}

@@ -1,0 +1,160 @@
+package org.timesmith.analysis.traffic;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds the days × slots series from a stream of events, one event at a time: memory grows with
+ * series × days × slots (plus the distinct address pairs of each slot), not with the number of
+ * events. Each connection counts in its protocol's series and in {@code total}, each time under
+ * {@link Direction#ALL} and under its own direction. Not thread-safe; one builder per stream.
+ */
+public final class TrafficSeriesBuilder {
+
+    /** How many rejections are kept with their reasons (all are counted). */
+    public static final int KEPT_REJECTIONS = 20;
+
+    private final TrafficConfig config;
+    private final Map<SeriesKey, Map<LocalDate, Cells>> cells = new HashMap<>();
+    private final TreeMap<LocalDate, BitSet> seen = new TreeMap<>();
+    private final List<TrafficSeriesSet.EventRejection> rejections = new ArrayList<>();
+    private long read;
+    private long accepted;
+    private long skipped;
+    private long rejected;
+    private long firstMicros = Long.MAX_VALUE;
+    private long lastMicros = Long.MIN_VALUE;
+
+    public TrafficSeriesBuilder(TrafficConfig config) {
+        this.config = config;
+    }
+
+    /** Reads one event; returns the connection it was, if it was one. */
+    public Optional<Connection> accept(Map<String, Object> event) {
+        read++;
+        Connection.Result result = Connection.read(event, config);
+        switch (result) {
+            case Connection.Skipped s -> {
+                skipped++;
+                return Optional.empty();
+            }
+            case Connection.Rejected r -> {
+                rejected++;
+                if (rejections.size() < KEPT_REJECTIONS) {
+                    rejections.add(new TrafficSeriesSet.EventRejection(read, r.field(), r.reason()));
+                }
+                return Optional.empty();
+            }
+            case Connection.Accepted a -> {
+                accepted++;
+                add(a.connection());
+                return Optional.of(a.connection());
+            }
+        }
+    }
+
+    private void add(Connection c) {
+        firstMicros = Math.min(firstMicros, c.timestampMicros());
+        lastMicros = Math.max(lastMicros, c.timestampMicros());
+        ZonedDateTime local = Instant.ofEpochSecond(Math.floorDiv(c.timestampMicros(), 1_000_000L))
+                .atZone(config.zone());
+        LocalDate day = local.toLocalDate();
+        int slot = (local.getHour() * 60 + local.getMinute()) / config.slotMinutes();
+        seen.computeIfAbsent(day, d -> new BitSet(config.slotsPerDay())).set(slot);
+        String pair = c.source() + ">" + c.destination();
+        for (String protocol : new String[] {SeriesKey.TOTAL, c.protocol()}) {
+            for (Direction direction : new Direction[] {Direction.ALL, c.direction()}) {
+                cells.computeIfAbsent(new SeriesKey(protocol, direction), k -> new HashMap<>())
+                        .computeIfAbsent(day, d -> new Cells(config.slotsPerDay()))
+                        .add(slot, c.bytes(), pair);
+            }
+        }
+    }
+
+    public TrafficSeriesSet build() {
+        List<LocalDate> days = new ArrayList<>();
+        if (!seen.isEmpty()) {
+            LocalDate first = seen.firstKey();
+            LocalDate last = seen.lastKey();
+            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                days.add(d);
+            }
+        }
+        int slots = config.slotsPerDay();
+        List<TrafficSeriesSet.IncompleteDay> incomplete = new ArrayList<>();
+        for (LocalDate day : days) {
+            BitSet bits = seen.getOrDefault(day, new BitSet());
+            List<Integer> missing = new ArrayList<>();
+            for (int s = bits.nextClearBit(0); s < slots; s = bits.nextClearBit(s + 1)) {
+                missing.add(s);
+            }
+            if (!missing.isEmpty()) {
+                incomplete.add(new TrafficSeriesSet.IncompleteDay(day, missing));
+            }
+        }
+        List<TrafficSeries> series = new ArrayList<>();
+        for (SeriesKey key : cells.keySet().stream().sorted().toList()) {
+            Map<LocalDate, Cells> byDay = cells.get(key);
+            for (TrafficMetric metric : TrafficMetric.values()) {
+                double[][] values = new double[days.size()][slots];
+                for (int d = 0; d < days.size(); d++) {
+                    BitSet bits = seen.getOrDefault(days.get(d), new BitSet());
+                    Cells dayCells = byDay.get(days.get(d));
+                    for (int s = 0; s < slots; s++) {
+                        values[d][s] = !bits.get(s) ? Double.NaN : dayCells == null ? 0 : dayCells.value(metric, s);
+                    }
+                }
+                series.add(new TrafficSeries(key, metric, config.slotMinutes(), days, values));
+            }
+        }
+        return new TrafficSeriesSet(config, series, incomplete,
+                new TrafficSeriesSet.InputCounts(read, accepted, skipped, rejected), rejections,
+                accepted == 0 ? Optional.empty() : Optional.of(firstMicros),
+                accepted == 0 ? Optional.empty() : Optional.of(lastMicros));
+    }
+
+    /** The counters of one series on one day. */
+    private static final class Cells {
+        final long[] connections;
+        final long[] bytes;
+        final List<Set<String>> pairs;
+
+        Cells(int slots) {
+            connections = new long[slots];
+            bytes = new long[slots];
+            pairs = new ArrayList<>(slots);
+            for (int i = 0; i < slots; i++) {
+                pairs.add(null);
+            }
+        }
+
+        void add(int slot, long byteCount, String pair) {
+            connections[slot]++;
+            bytes[slot] += byteCount;
+            Set<String> set = pairs.get(slot);
+            if (set == null) {
+                set = new HashSet<>();
+                pairs.set(slot, set);
+            }
+            set.add(pair);
+        }
+
+        double value(TrafficMetric metric, int slot) {
+            return switch (metric) {
+                case CONNECTIONS -> connections[slot];
+                case BYTES -> bytes[slot];
+                case DISTINCT_PEERS -> pairs.get(slot) == null ? 0 : pairs.get(slot).size();
+            };
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.timesmith.analysis.traffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BeaconDetectorTest {
+
+    private static final long T0 = 1_714_521_600L; // 2024-05-01T00:00:00Z
+
+    private static Connection connection(long seconds, String source, String destination, long bytes, String protocol) {
+        return new Connection(seconds * 1_000_000L, protocol, source, destination, bytes, true, false);
+    }
+
+    @Test
+    void aRegularSmallBeaconOutranksIrregularTraffic() {
+        BeaconDetector detector = new BeaconDetector(BeaconOptions.defaults());
+        Random random = new Random(3);
+        for (long t = T0; t < T0 + 86_400; t += 300 + random.nextInt(5)) {
+            detector.add(connection(t, "10.0.0.7", "198.51.100.1", 420, "http"));
+        }
+        long t = T0;
+        while (t < T0 + 86_400) {
+            detector.add(connection(t, "10.0.0.8", "203.0.113.5", 200 + random.nextInt(90_000), "ssl"));
+            t += 1 + (long) (-Math.log(random.nextDouble()) * 900); // Poisson: a person browsing
+        }
+        for (long n = 0; n < 40; n++) { // NTP is excluded by default
+            detector.add(connection(T0 + n * 2048, "10.0.0.7", "192.0.2.123", 96, "ntp"));
+        }
+        detector.add(connection(T0, "10.0.0.9", "192.0.2.1", 1, "dns")); // too few to score
+        List<Beacon> beacons = detector.score(T0 * 1_000_000L, (T0 + 86_399) * 1_000_000L);
+        assertThat(beacons).extracting(Beacon::destination).containsExactly("198.51.100.1", "203.0.113.5");
+        Beacon beacon = beacons.getFirst();
+        assertThat(beacon.score()).isGreaterThan(0.9);
+        assertThat(beacon.timestampScore()).isGreaterThan(0.95);
+        assertThat(beacon.dataSizeScore()).isEqualTo(1.0);
+        assertThat(beacon.durationScore()).isEqualTo(1.0);
+        assertThat(beacon.modeBytes()).isEqualTo(420);
+        assertThat(beacons.get(1).score()).isLessThan(beacon.score() - 0.1);
+    }
+
+    @Test
+    void quartileStatisticsFollowTheDocumentedRules() {
+        double[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100, 200, 300};
+        assertThat(BeaconDetector.quartiles(sorted)).containsExactly(3.5, 7, 55); // halves without the median
+        assertThat(BeaconDetector.bowleySkew(sorted)).isCloseTo((3.5 + 55 - 14) / 51.5, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(BeaconDetector.bowleySkew(new double[] {300, 301, 302, 303, 305})).isZero(); // spread < 10
+        assertThat(BeaconDetector.mad(new double[] {1, 1, 2, 2, 4, 6, 9})).isEqualTo(1);
+    }
+
+    @Test
+    void optionsMustBeConsistent() {
+        assertThatThrownBy(() -> new BeaconOptions(4, 86_400, 0.5, 0.5, 0.5, 0, 3600, 0.05, 1, 11, 6, 12, Set.of()))
+                .hasMessageContaining("sum to 1");
+        assertThatThrownBy(() -> new BeaconOptions(3, 86_400, 0.25, 0.25, 0.25, 0.25, 3600, 0.05, 1, 11, 6, 12, Set.of()))
+                .hasMessageContaining("minConnections must be ≥ 4");
+    }
+}

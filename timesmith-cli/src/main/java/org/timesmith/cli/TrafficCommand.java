@@ -1,0 +1,245 @@
+package org.timesmith.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.timesmith.analysis.traffic.AnomalyOptions;
+import org.timesmith.analysis.traffic.Beacon;
+import org.timesmith.analysis.traffic.BeaconOptions;
+import org.timesmith.analysis.traffic.Cidr;
+import org.timesmith.analysis.traffic.DayAnomaly;
+import org.timesmith.analysis.traffic.TrafficAnalysis;
+import org.timesmith.analysis.traffic.TrafficConfig;
+import org.timesmith.analysis.traffic.TrafficReport;
+import org.timesmith.analysis.traffic.TrafficSeries;
+import org.timesmith.analysis.traffic.TrafficSeriesSet;
+import org.timesmith.analysis.traffic.WindowAnomaly;
+import org.timesmith.core.search.Filter;
+import org.timesmith.core.search.SearchRequest;
+import org.timesmith.core.search.SortOrder;
+import org.timesmith.core.store.EventStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code timesmith traffic report}: network traffic analysis (docs/traffic.md) over the Zeek conn
+ * events of a local data directory, streamed from the store: prints the input accounting, the
+ * incomplete days, the ranked anomalous days and windows and the ranked beacons, and with
+ * {@code --csv DIR} writes them (and every series as a days × slots matrix) as CSV files.
+ */
+@Command(name = "traffic", mixinStandardHelpOptions = true, subcommands = TrafficCommand.Report.class,
+        description = "Network traffic analysis of Zeek conn events (docs/traffic.md).")
+final class TrafficCommand {
+
+    @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Anomalous days and windows per protocol and ranked beacons, from the Zeek conn events",
+                    "of a local data directory (--data DIR, or $TIMESMITH_HOME)."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:the report was made", "1:an error (no data, bad option)", "2:invalid command line"})
+    static final class Report implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "The data directory (default: $TIMESMITH_HOME).")
+        Optional<Path> data;
+
+        @Option(names = "--sketch", paramLabel = "ID", hidden = true)
+        Optional<Long> sketchId;
+
+        @Option(names = "--timeline", paramLabel = "NAME", description = "Only this timeline (repeatable).")
+        List<String> timelines = new ArrayList<>();
+
+        @Option(names = "--internal", paramLabel = "CIDR", split = ",",
+                description = "Internal networks (default: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7).")
+        List<String> internal = new ArrayList<>();
+
+        @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
+                description = "Zone of the days and 15-minute slots (default: ${DEFAULT-VALUE}).")
+        ZoneId zone;
+
+        @Option(names = "--wavelet", paramLabel = "NAME", defaultValue = "db4",
+                description = "haar, db1…db20, sym2…sym20, coif1…coif17 (default: ${DEFAULT-VALUE}).")
+        String wavelet;
+
+        @Option(names = "--level", paramLabel = "N", description = "DWT level (default: min(3, the deepest possible)).")
+        Optional<Integer> level;
+
+        @Option(names = "--include-incomplete-days", description = "Analyse days with missing slots too (as 0, flagged).")
+        boolean includeIncomplete;
+
+        @Option(names = "--include-ntp", description = "Score NTP pairs as beacons too (RITA's defaults).")
+        boolean includeNtp;
+
+        @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Rows per ranking printed (default: ${DEFAULT-VALUE}).")
+        int top;
+
+        @Option(names = "--csv", paramLabel = "DIR", description = "Also write beacons.csv, anomalous-days.csv, "
+                + "anomalous-windows.csv and series.csv into DIR.")
+        Optional<Path> csv;
+
+        @Override
+        public Integer call() {
+            if (sketchId.isPresent()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--sketch: traffic reports on a server come with the traffic analyzer; use --data DIR");
+            }
+            Target target = Target.choose(spec, data, false, "--sketch", List.of(), List.of());
+            Path directoryPath = ((Target.Local) target).directory();
+            TrafficConfig config = TrafficConfig.zeekConn().withZone(zone);
+            if (!internal.isEmpty()) {
+                config = config.withInternalNetworks(internal.stream().map(Cidr::parse).toList());
+            }
+            AnomalyOptions anomalies = AnomalyOptions.defaults().withWavelet(wavelet, level)
+                    .withIncompleteDays(includeIncomplete);
+            BeaconOptions beacons = includeNtp ? BeaconOptions.rita() : BeaconOptions.defaults();
+            TrafficAnalysis analysis = new TrafficAnalysis(config, anomalies, beacons);
+            try (DataDirectory directory = DataDirectory.openExisting(directoryPath)) {
+                SearchRequest.Builder request = SearchRequest.builder(DataDirectory.INDEX)
+                        .query("*").order(SortOrder.ASC); // other data types are skipped and counted
+                if (!timelines.isEmpty()) {
+                    Set<Long> ids = new HashSet<>();
+                    for (String name : timelines) {
+                        ids.add(directory.timelines().find(name).orElseThrow(() -> new IllegalArgumentException(
+                                "no timeline named '" + name + "' in " + directory.path())).id());
+                    }
+                    request.filter(new Filter.Timelines(ids, false));
+                }
+                try (EventStream stream = directory.store().stream(request.build())) {
+                    while (stream.hasNext()) {
+                        analysis.accept(stream.next().source());
+                    }
+                }
+            }
+            TrafficReport report = analysis.report();
+            print(report, spec.commandLine().getOut());
+            csv.ifPresent(dir -> writeCsv(report, dir));
+            return Main.OK;
+        }
+
+        private void print(TrafficReport report, PrintWriter out) {
+            TrafficSeriesSet set = report.series();
+            out.printf(Locale.ROOT, "events: %,d read, %,d connections, %,d skipped, %,d rejected%n", set.counts().read(),
+                    set.counts().accepted(), set.counts().skipped(), set.counts().rejected());
+            set.firstRejections().forEach(r -> out.println("  rejected " + r));
+            if (set.counts().accepted() == 0) {
+                out.println("no Zeek conn events (data_type zeek:conn) to analyse");
+                out.flush();
+                return;
+            }
+            set.incompleteDays().forEach(d -> out.printf(Locale.ROOT,
+                    "incomplete day %s: %d of %d slots without any connection%s%n", d.day(), d.missingSlots().size(),
+                    set.config().slotsPerDay(), includeIncomplete ? " (analysed, missing slots as 0)" : " (not analysed)"));
+            out.printf(Locale.ROOT, "%nanomalous days (score ≥ %.1f): %d%n", AnomalyOptions.defaults().dayThreshold(),
+                    report.anomalousDays().size());
+            for (DayAnomaly d : report.anomalousDays().stream().limit(top).toList()) {
+                out.printf(Locale.ROOT, "  %6.2f  %-10s %-32s %-14s cluster %d (size %d)%s%n", d.score(), d.day(), d.key(),
+                        d.metric().name().toLowerCase(Locale.ROOT), d.cluster(), d.clusterSize(),
+                        d.rareCluster() ? " (rare)" : "");
+            }
+            out.printf(Locale.ROOT, "%nanomalous windows: %d%n", report.anomalousWindows().size());
+            for (WindowAnomaly w : report.anomalousWindows().stream().limit(top).toList()) {
+                out.printf(Locale.ROOT, "  %6.2f  %s %s-%s %-32s %-14s level %d%n", w.score(), w.day(), w.from(),
+                        w.toSlot() * set.config().slotMinutes() >= 1440 ? "24:00" : w.to().toString(), w.key(),
+                        w.metric().name().toLowerCase(Locale.ROOT), w.level());
+            }
+            out.printf(Locale.ROOT, "%nbeacons: %d pairs scored%n", report.beacons().size());
+            int rank = 0;
+            for (Beacon b : report.beacons().stream().limit(top).toList()) {
+                out.printf(Locale.ROOT, "  %2d  %.3f  %s -> %s  %,d connections  ts %.3f ds %.3f hist %.3f dur %.3f"
+                                + "  mode gap %d s, size %d B  %s%n", ++rank, b.score(), b.source(), b.destination(),
+                        b.connections(), b.timestampScore(), b.dataSizeScore(), b.histogramScore(), b.durationScore(),
+                        b.modeIntervalSeconds(), b.modeBytes(), String.join(",", b.protocols()));
+            }
+            out.flush();
+        }
+
+        private void writeCsv(TrafficReport report, Path dir) {
+            try {
+                Files.createDirectories(dir);
+                try (Writer w = Files.newBufferedWriter(dir.resolve("beacons.csv"), StandardCharsets.UTF_8)) {
+                    w.write("rank,source,destination,protocols,connections,score,timestamp_score,data_size_score,"
+                            + "histogram_score,duration_score,mode_interval_seconds,mode_bytes,first,last,window_scores\n");
+                    int rank = 0;
+                    for (Beacon b : report.beacons()) {
+                        row(w, ++rank, b.source(), b.destination(), String.join(" ", b.protocols()), b.connections(),
+                                b.score(), b.timestampScore(), b.dataSizeScore(), b.histogramScore(), b.durationScore(),
+                                b.modeIntervalSeconds(), b.modeBytes(), b.first(), b.last(),
+                                String.join(" ", b.windowScores().stream().map(s -> String.format(Locale.ROOT, "%.3f", s)).toList()));
+                    }
+                }
+                try (Writer w = Files.newBufferedWriter(dir.resolve("anomalous-days.csv"), StandardCharsets.UTF_8)) {
+                    w.write("rank,day,protocol,direction,metric,score,cluster,cluster_size,rare_cluster,incomplete\n");
+                    int rank = 0;
+                    for (DayAnomaly d : report.anomalousDays()) {
+                        row(w, ++rank, d.day(), d.key().protocol(), d.key().direction(), d.metric(), d.score(), d.cluster(),
+                                d.clusterSize(), d.rareCluster(), d.incomplete());
+                    }
+                }
+                try (Writer w = Files.newBufferedWriter(dir.resolve("anomalous-windows.csv"), StandardCharsets.UTF_8)) {
+                    w.write("rank,day,from_slot,to_slot,from,protocol,direction,metric,level,coefficient,score\n");
+                    int rank = 0;
+                    for (WindowAnomaly a : report.anomalousWindows()) {
+                        row(w, ++rank, a.day(), a.fromSlot(), a.toSlot(), a.from(), a.key().protocol(),
+                                a.key().direction(), a.metric(), a.level(), a.coefficient(), a.score());
+                    }
+                }
+                try (Writer w = Files.newBufferedWriter(dir.resolve("series.csv"), StandardCharsets.UTF_8)) {
+                    int slots = report.series().config().slotsPerDay();
+                    StringBuilder header = new StringBuilder("protocol,direction,metric,day");
+                    for (int s = 0; s < slots; s++) {
+                        int minutes = s * report.series().config().slotMinutes();
+                        header.append(String.format(Locale.ROOT, ",%02d:%02d", minutes / 60, minutes % 60));
+                    }
+                    w.write(header + "\n");
+                    for (TrafficSeries series : report.series().series()) {
+                        double[][] values = series.values();
+                        for (int d = 0; d < values.length; d++) {
+                            StringBuilder line = new StringBuilder();
+                            line.append(series.key().protocol()).append(',').append(series.key().direction()).append(',')
+                                    .append(series.metric()).append(',').append(series.days().get(d));
+                            for (double v : values[d]) {
+                                line.append(',').append(Double.isNaN(v) ? "" : Long.toString((long) v));
+                            }
+                            w.write(line + "\n");
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the CSV files into " + dir + " (" + e.getMessage() + ")", e);
+            }
+            spec.commandLine().getErr().println("CSV files written to " + dir);
+            spec.commandLine().getErr().flush();
+        }
+
+        private static void row(Writer w, Object... values) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (Object value : values) {
+                if (!line.isEmpty()) {
+                    line.append(',');
+                }
+                String text = value instanceof Double d ? String.format(Locale.ROOT, "%.6f", d) : String.valueOf(value);
+                if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0) {
+                    text = '"' + text.replace("\"", "\"\"") + '"';
+                }
+                line.append(text);
+            }
+            w.write(line + "\n");
+        }
+    }
+}

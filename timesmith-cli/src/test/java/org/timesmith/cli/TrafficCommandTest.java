@@ -1,0 +1,65 @@
+package org.timesmith.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code timesmith traffic report} over the Zeek conn logs of RITA's "missing host" sample, imported locally. */
+class TrafficCommandTest {
+
+    @TempDir
+    static Path temp;
+
+    static String data;
+
+    @BeforeAll
+    static void importTheConnLogs() throws IOException {
+        Path root = Path.of(System.getProperty("timesmith.fixtures", "../../shared/fixtures")).resolve("zeek/rita_missing_host");
+        Assumptions.assumeTrue(Files.isDirectory(root), "fixture " + root + " is absent; skipping");
+        List<String> args = new ArrayList<>(List.of("import"));
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(p -> p.getFileName().toString().startsWith("conn.")).sorted().forEach(p -> args.add(p.toString()));
+        }
+        data = temp.resolve("data").toString();
+        args.addAll(List.of("--data", data, "--timeline", "sensor", "--no-progress"));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+    }
+
+    @Test
+    void theReportRanksTheInjectedBeaconFirstAndWritesCsvFiles() throws IOException {
+        Path csv = temp.resolve("csv");
+        CliRun run = CliRun.of("traffic", "report", "--data", data, "--internal", "64.225.56.201/32", "--csv", csv.toString());
+        System.out.println(run);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("105,918 connections").contains("incomplete day 2024-04-18: 95 of 96 slots");
+        String firstBeacon = run.outLines().stream().filter(l -> l.startsWith("   1  ")).findFirst().orElseThrow();
+        assertThat(firstBeacon).contains("73.54.23.243 -> 64.225.56.201").contains("951 connections").contains("http");
+        List<String> beacons = Files.readAllLines(csv.resolve("beacons.csv"));
+        assertThat(beacons.get(1)).startsWith("1,73.54.23.243,64.225.56.201,");
+        List<String> series = Files.readAllLines(csv.resolve("series.csv"));
+        assertThat(series.getFirst().split(",")).hasSize(4 + 96);
+        assertThat(series).anySatisfy(l -> assertThat(l).startsWith("total,ALL,CONNECTIONS,2024-04-19,"));
+        assertThat(csv.resolve("anomalous-days.csv")).exists();
+        assertThat(csv.resolve("anomalous-windows.csv")).exists();
+    }
+
+    @Test
+    void sketchesAreNotSupportedYetAndBadNetworksAreReported() {
+        CliRun sketch = CliRun.of("traffic", "report", "--sketch", "1");
+        assertThat(sketch.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(sketch.err()).contains("--sketch");
+        CliRun badCidr = CliRun.of("traffic", "report", "--data", data, "--internal", "intranet");
+        assertThat(badCidr.exitCode()).as(badCidr.toString()).isEqualTo(Main.FAILED);
+        assertThat(badCidr.err()).contains("'intranet' is not a CIDR network");
+    }
+}
