@@ -43,9 +43,16 @@ public class SearchTemplateController {
         return ResponseEntity.status(HttpStatus.OK).body(Envelope.single(Map.of(), templates.model(created)));
     }
 
+    /**
+     * {@code meta.sketch_ids} names the sketch of the saved search the template was made from (the
+     * Python client's {@code SearchTemplate.from_saved} reads it); empty for the library's templates.
+     */
     @GetMapping("/{templateId}")
     Map<String, Object> get(@PathVariable("templateId") long templateId) {
-        return Envelope.single(Map.of(), templates.model(templates.get(currentUser.get(), templateId)));
+        SearchTemplate template = templates.get(currentUser.get(), templateId);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("sketch_ids", template.sourceSketchId().stream().toList());
+        return Envelope.single(meta, templates.model(template));
     }
 
     /** Answers the body {@code 200}, as Timesketch does. */

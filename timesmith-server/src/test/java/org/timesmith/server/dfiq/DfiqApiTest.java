@@ -68,6 +68,9 @@ class DfiqApiTest {
         assertThat(q1001.get("approaches").get(0).get("steps").get(2).get("type").asString()).isEqualTo("opensearch-query");
         assertThat(q1001.get("approaches").get(0).has("notes")).isTrue();
         assertThat(q1001.get("parent_ids").toString()).contains("F1008", "F1002");
+        assertThat(ok(alice.get("/api/v1/settings/")).get("DFIQ_ENABLED").asBoolean()).isTrue();
+        assertThat(new TsClient(server.url()).get("/api/v1/scenarios/").status()).isEqualTo(401);
+        assertThat(new TsClient(server.url()).get("/api/v1/questions/").status()).isEqualTo(401);
     }
 
     @Test

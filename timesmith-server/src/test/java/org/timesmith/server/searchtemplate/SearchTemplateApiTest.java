@@ -119,8 +119,9 @@ class SearchTemplateApiTest {
             assertThat(answer.status()).as(answer.body()).isEqualTo(404);
             assertThat(answer.body()).doesNotContain("Secret", "Logins", "objects");
         }
-        assertThat(ok(admin.get("/api/v1/searchtemplates/" + id + "/")).get("objects").get(0).get("id").asLong())
-                .isEqualTo(id);
+        JsonNode byAdmin = ok(admin.get("/api/v1/searchtemplates/" + id + "/"));
+        assertThat(byAdmin.get("objects").get(0).get("id").asLong()).isEqualTo(id);
+        assertThat(byAdmin.get("meta").get("sketch_ids").get(0).asLong()).isEqualTo(sketchId);
 
         assertThat(ok(alice.delete("/api/v1/searchtemplates/" + id + "/")).asInt()).isEqualTo(200);
         assertThat(alice.get("/api/v1/searchtemplates/" + id + "/").status()).isEqualTo(404);
