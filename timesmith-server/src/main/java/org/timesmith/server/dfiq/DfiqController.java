@@ -164,7 +164,7 @@ public class DfiqController {
         return Envelope.single(Map.of(), dfiq.questionJson(dfiq.updateQuestion(access, questionId, body)));
     }
 
-    /** §17.10 */
+    /** §17.9 */
     @GetMapping("/sketches/{sketchId}/questions/{questionId}/conclusions")
     Map<String, Object> conclusions(@PathVariable("sketchId") long sketchId,
                                     @PathVariable("questionId") long questionId) {
@@ -173,7 +173,7 @@ public class DfiqController {
                 .map(dfiq::conclusionJson).toList());
     }
 
-    /** §17.10: answers the question, with {@code meta.new_conclusion_id}. */
+    /** §17.9: answers the question, with {@code meta.new_conclusion_id}. */
     @PostMapping("/sketches/{sketchId}/questions/{questionId}/conclusions")
     Map<String, Object> addConclusion(@PathVariable("sketchId") long sketchId,
                                       @PathVariable("questionId") long questionId,
@@ -185,7 +185,7 @@ public class DfiqController {
         return Envelope.single(meta, dfiq.questionJson(dfiq.question(access, questionId)));
     }
 
-    /** §17.11: answers the question. */
+    /** §17.10: answers the question. */
     @PutMapping("/sketches/{sketchId}/questions/{questionId}/conclusions/{conclusionId}")
     Map<String, Object> editConclusion(@PathVariable("sketchId") long sketchId,
                                        @PathVariable("questionId") long questionId,
@@ -196,7 +196,7 @@ public class DfiqController {
         return Envelope.single(Map.of(), dfiq.questionJson(dfiq.question(access, questionId)));
     }
 
-    /** §17.11: answers the question. */
+    /** §17.10: answers the question. */
     @DeleteMapping("/sketches/{sketchId}/questions/{questionId}/conclusions/{conclusionId}")
     Map<String, Object> deleteConclusion(@PathVariable("sketchId") long sketchId,
                                          @PathVariable("questionId") long questionId,

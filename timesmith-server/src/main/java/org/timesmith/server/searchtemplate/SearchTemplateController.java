@@ -16,7 +16,7 @@ import org.timesmith.server.api.Envelope;
 import org.timesmith.server.auth.CurrentUser;
 import tools.jackson.databind.JsonNode;
 
-/** The search template routes of §17.9: list, create, get, delete and parse ({@code searchtemplates/...}). */
+/** The search template routes of §17.11: list, create, get, delete and parse ({@code searchtemplates/...}). */
 @RestController
 @RequestMapping("/api/v1/searchtemplates")
 public class SearchTemplateController {
