@@ -19,6 +19,7 @@ import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.CurrentUser;
+import org.timesmith.server.dfiq.DfiqService;
 import org.timesmith.server.sketch.Permission;
 import org.timesmith.server.sketch.PermissionService;
 import org.timesmith.server.sketch.SketchAccess;
@@ -54,10 +55,12 @@ public class EventController {
     private final TimelineJson timelineJson;
     private final TimelineService timelineService;
     private final ObjectMapper json;
+    private final DfiqService dfiq;
 
     public EventController(CurrentUser currentUser, PermissionService permissions, EventService service,
                            BulkUpdateService bulk, TimelineRepository timelines, TimelineJson timelineJson,
-                           TimelineService timelineService, ObjectMapper json) {
+                           TimelineService timelineService, ObjectMapper json, DfiqService dfiq) {
+        this.dfiq = dfiq;
         this.currentUser = currentUser;
         this.permissions = permissions;
         this.service = service;
@@ -114,10 +117,18 @@ public class EventController {
         if (annotation == null || annotation.isBlank()) {
             throw ApiException.badRequest("annotation is required.");
         }
-        if (request.has("conclusion_id") || annotation.contains("__ts_fact")) {
-            throw ApiException.notFound("Conclusions are not supported by this server yet.");
-        }
         boolean remove = WireValues.bool(request.get("remove"));
+        if (type.equals("label") && annotation.contains("__ts_fact")) {
+            // A fact of a DFIQ conclusion (§7.1): the label __ts_fact_<conclusion_id> and a link to the conclusion.
+            if (isBulk(request)) {
+                throw ApiException.badRequest("Facts cannot be added to all events matching a query.");
+            }
+            JsonNode conclusionId = request.get("conclusion_id");
+            List<Map<String, Object>> facts = dfiq.annotateFacts(access, conclusionId == null || conclusionId.isNull()
+                    ? java.util.Optional.empty() : java.util.Optional.of(WireValues.id(conclusionId, "conclusion_id")),
+                    refs(request.get("events"), MAX_EVENTS), remove);
+            return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.nested(Map.of(), facts));
+        }
         if (isBulk(request)) {
             if (!type.equals("label")) {
                 throw ApiException.badRequest("Only labels can be applied to all events matching a query.");

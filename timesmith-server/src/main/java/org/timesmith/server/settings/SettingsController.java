@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.timesmith.server.auth.CurrentUser;
+import org.timesmith.server.dfiq.DfiqLibrary;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,19 +22,22 @@ public class SettingsController {
 
     private final CurrentUser currentUser;
     private final UserSettingsService userSettings;
+    private final DfiqLibrary dfiq;
 
-    public SettingsController(CurrentUser currentUser, UserSettingsService userSettings) {
+    public SettingsController(CurrentUser currentUser, UserSettingsService userSettings, DfiqLibrary dfiq) {
         this.currentUser = currentUser;
         this.userSettings = userSettings;
+        this.dfiq = dfiq;
     }
 
     @GetMapping("/api/v1/settings")
     Map<String, Object> system() {
         currentUser.get();
         Map<String, Object> settings = new LinkedHashMap<>();
-        // Timesmith has no DFIQ scenarios, no search of processing timelines, no V3 investigation
-        // view, no server-side LLM provider and no wildcard field mapping (yet): every flag is off.
-        settings.put("DFIQ_ENABLED", false);
+        // DFIQ is on when the server has a DFIQ library (timesmith.dfiq.path). Timesmith has no search
+        // of processing timelines, no V3 investigation view, no server-side LLM provider and no
+        // wildcard field mapping (yet): those flags are off.
+        settings.put("DFIQ_ENABLED", dfiq.catalog().isPresent());
         settings.put("SEARCH_PROCESSING_TIMELINES", false);
         settings.put("ENABLE_V3_INVESTIGATION_VIEW", false);
         settings.put("LLM_FEATURES_AVAILABLE", Map.of("default", false));

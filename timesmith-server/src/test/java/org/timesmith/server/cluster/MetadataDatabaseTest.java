@@ -327,4 +327,55 @@ class MetadataDatabaseTest {
         assertThat(analysis.get("log").asString()).contains("5 events tagged sigma_Even");
         assertThat(alice.delete("/api/v1/sigmarules/" + uuid).status()).isEqualTo(200);
     }
+
+    /** V280: DFIQ questions, conclusions and their events, and search templates (the upserts use ON CONFLICT). */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void dfiqQuestionsConclusionsFactsAndSearchTemplates(String database) {
+        TestServer server = SERVERS.get(database);
+        TsClient alice = server.login("alice");
+        long sketch = Fixtures.sketch(alice, "DFIQ " + database);
+        Fixtures.TimelineRef timeline = Fixtures.timeline(server, alice, sketch, "dfiq-" + database, Fixtures.events(2));
+        String base = "/api/v1/sketches/" + sketch + "/";
+        String eventId = alice.post(base + "explore/", TsClient.map("query", "*")).json().get("objects").get(0)
+                .get("_id").asString();
+        long question = alice.post(base + "questions/", TsClient.map("question_text", "Lateral movement?"))
+                .json().get("objects").get(0).get("id").asLong();
+        String q = base + "questions/" + question + "/";
+        assertThat(alice.post(q, TsClient.map("priority", "__ts_priority_medium", "attributes",
+                List.of(TsClient.map("name", "attack_stage", "value", "lateral")))).status()).isEqualTo(200);
+        long conclusion = alice.post(q + "conclusions/", TsClient.map("conclusionText", "Yes", "automated", true,
+                "attributes", TsClient.map("attack_stage", "lateral"))).json().get("meta").get("new_conclusion_id").asLong();
+        TsClient.Response fact = alice.post(base + "event/annotate/", TsClient.map("annotation", "__ts_fact",
+                "annotation_type", "label", "conclusion_id", conclusion,
+                "events", List.of(TsClient.map("_id", eventId, "_index", timeline.indexName()))));
+        assertThat(fact.status()).as(fact.body()).isEqualTo(201);
+        server.bean(org.timesmith.server.dfiq.DfiqRepository.class).linkEvent(conclusion, sketch,
+                timeline.indexName(), eventId);
+        JsonNode stored = alice.get(q + "conclusions/").json().get("objects").get(0).get(0);
+        assertThat(stored.get("conclusion_events")).as("linked once").hasSize(1);
+        assertThat(stored.get("automated").asBoolean()).isTrue();
+        assertThat(stored.get("attributes").get("attack_stage").asString()).isEqualTo("lateral");
+        assertThat(alice.get(q).json().get("objects").get(0).get("labels").get(0).get("name").asString())
+                .isEqualTo("__ts_priority_medium");
+
+        var templates = server.bean(org.timesmith.server.searchtemplate.SearchTemplateService.class);
+        long first = templates.libraryTemplate("dfiq-test-" + database, "Q", "Q1", "d", "a:1", Map.of()).id();
+        var updated = templates.libraryTemplate("dfiq-test-" + database, "Q", "Q1", "d", "a:2", Map.of());
+        assertThat(updated.id()).isEqualTo(first);
+        assertThat(updated.queryString()).isEqualTo("a:2");
+        assertThat(updated.userId()).isEmpty();
+        TsClient.Response own = alice.post("/api/v1/searchtemplates/", TsClient.map("name", "Own", "query_string",
+                "user:{{u}}"));
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+
+        JdbcClient jdbc = JdbcClient.create(server.bean(javax.sql.DataSource.class));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM dfiq_question_attribute").query(Long.class).single()).isPositive();
+        TsClient.Response deleted = server.login("admin").delete("/api/v1/sketches/" + sketch + "/?force=true");
+        assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
+        for (String table : List.of("dfiq_question", "dfiq_conclusion", "dfiq_conclusion_event")) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE sketch_id = ?").param(sketch)
+                    .query(Long.class).single()).as(table + " removed with the sketch").isZero();
+        }
+    }
 }

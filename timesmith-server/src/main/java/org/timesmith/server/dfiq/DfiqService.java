@@ -1,0 +1,632 @@
+package org.timesmith.server.dfiq;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.WireValues;
+import org.timesmith.server.annotation.EventService;
+import org.timesmith.server.auth.User;
+import org.timesmith.server.auth.UserRepository;
+import org.timesmith.server.dfiq.DfiqRecords.Approach;
+import org.timesmith.server.dfiq.DfiqRecords.Conclusion;
+import org.timesmith.server.dfiq.DfiqRecords.Described;
+import org.timesmith.server.dfiq.DfiqRecords.Facet;
+import org.timesmith.server.dfiq.DfiqRecords.Question;
+import org.timesmith.server.dfiq.DfiqRecords.Scenario;
+import org.timesmith.server.searchtemplate.SearchTemplate;
+import org.timesmith.server.searchtemplate.SearchTemplateService;
+import org.timesmith.server.sketch.SketchAccess;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * A sketch's DFIQ work: adding scenarios and questions from the library (with their facets,
+ * questions and approaches, whose query steps link to search templates), the user's own questions,
+ * question status, priority and attributes, conclusions and the events they rest on, and the wire
+ * models of Timesketch's {@code scenario}, {@code facet}, {@code investigativequestion},
+ * {@code investigativequestionapproach} and {@code investigativequestionconclusion}. Callers have
+ * done the sketch permission check; every lookup is scoped to the sketch, so an id of another sketch
+ * is not found (404).
+ */
+@Service
+public class DfiqService {
+
+    /** The statuses of a question (and of a conclusion), as Timesketch allows them. */
+    public static final Set<String> STATUSES = Set.of("new", "pending-review", "verified", "rejected");
+    /** The priority labels of a question. */
+    public static final List<String> PRIORITY_LABELS = List.of("__ts_priority_low", "__ts_priority_medium",
+            "__ts_priority_high");
+    /** The sources of a conclusion. */
+    public static final Set<String> SOURCES = Set.of("USER", "AI_GENERATED");
+    private static final String PRIORITY_PREFIX = "__ts_priority_";
+    private static final Logger LOG = LoggerFactory.getLogger(DfiqService.class);
+
+    private final DfiqLibrary library;
+    private final DfiqRepository repository;
+    private final SearchTemplateService templates;
+    private final UserRepository users;
+    private final TransactionTemplate transactions;
+    private final EventService events;
+    private final ObjectMapper json;
+
+    public DfiqService(DfiqLibrary library, DfiqRepository repository, SearchTemplateService templates,
+                       UserRepository users, TransactionTemplate transactions, EventService events, ObjectMapper json) {
+        this.events = events;
+        this.library = library;
+        this.repository = repository;
+        this.templates = templates;
+        this.users = users;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    // The library
+
+    /** The library's scenarios as Timesketch lists them ({@code scenarios/}); empty without a library. */
+    public List<Map<String, Object>> scenarioTemplates() {
+        return library.catalog().map(c -> c.all(DfiqTemplate.Type.SCENARIO).stream().map(c::json).toList())
+                .orElse(List.of());
+    }
+
+    /** The library's questions ({@code questions/}); empty without a library. */
+    public List<Map<String, Object>> questionTemplates() {
+        return library.catalog().map(c -> c.all(DfiqTemplate.Type.QUESTION).stream().map(c::json).toList())
+                .orElse(List.of());
+    }
+
+    /** On start, every query step of the library's approaches becomes (or updates) a public search template. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void syncLibraryTemplates() {
+        library.catalog().ifPresent(catalog -> {
+            int count = 0;
+            for (DfiqTemplate question : catalog.all(DfiqTemplate.Type.QUESTION)) {
+                for (int a = 0; a < question.approaches().size(); a++) {
+                    count += templatesFor(question, a).size();
+                }
+            }
+            LOG.info("DFIQ library: {} search templates from approaches' query steps", count);
+        });
+    }
+
+    /**
+     * The search templates of one approach: {@code opensearch-query} steps become public templates
+     * (their uuid derived from the question, approach and step, so it stays the same across
+     * restarts and nodes); a {@code timesketch-searchtemplate} step links the template of that uuid
+     * if the server has it.
+     */
+    List<SearchTemplate> templatesFor(DfiqTemplate question, int approachIndex) {
+        DfiqApproach approach = question.approaches().get(approachIndex);
+        List<SearchTemplate> found = new ArrayList<>();
+        for (DfiqApproach.QueryStep step : approach.querySteps()) {
+            if (step.namesTemplate()) {
+                templates.byUuid(step.value()).ifPresent(found::add);
+                continue;
+            }
+            String uuid = UUID.nameUUIDFromBytes(("dfiq:" + question.uuid() + ":" + approachIndex + ":" + step.index())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+            String name = step.name().isEmpty() ? approach.name() : step.name();
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("dfiq_question_uuid", question.uuid());
+            spec.put("dfiq_question_id", question.dfiqId().orElse(null));
+            spec.put("approach", approach.name());
+            spec.put("step", approach.spec().path("steps").get(step.index()));
+            found.add(templates.libraryTemplate(uuid, name, question.dfiqId().orElse(""),
+                    question.name() + " (" + approach.name() + ")", step.value(), spec));
+        }
+        return found;
+    }
+
+    private DfiqCatalog catalog() {
+        return library.catalog().orElseThrow(() -> ApiException.notFound("DFIQ is not configured on this server"));
+    }
+
+    // Scenarios
+
+    public List<Scenario> scenarios(SketchAccess access, Optional<String> status) {
+        return repository.scenarios(access.sketchId(), status.filter(s -> !s.isBlank()));
+    }
+
+    public Scenario scenario(SketchAccess access, long scenarioId) {
+        return repository.scenario(access.sketchId(), scenarioId)
+                .orElseThrow(() -> ApiException.notFound("No scenario found with this ID"));
+    }
+
+    /**
+     * Adds a scenario from the library, found by {@code uuid}, else {@code dfiq_id}, else its
+     * {@code display_name}; with its facets, their questions and the scenario's own questions.
+     */
+    public Scenario addScenario(SketchAccess access, JsonNode body) {
+        JsonNode form = object(body);
+        DfiqCatalog catalog = catalog();
+        Optional<String> uuid = WireValues.text(form, "uuid").filter(s -> !s.isBlank());
+        Optional<String> dfiqId = WireValues.text(form, "dfiq_id").filter(s -> !s.isBlank());
+        Optional<String> displayName = WireValues.text(form, "display_name").filter(s -> !s.isBlank());
+        Optional<DfiqTemplate> template;
+        if (uuid.isPresent()) {
+            template = catalog.byUuid(uuid.get());
+        } else if (dfiqId.isPresent()) {
+            template = catalog.byId(dfiqId.get());
+        } else if (displayName.isPresent()) {
+            template = catalog.all(DfiqTemplate.Type.SCENARIO).stream()
+                    .filter(s -> s.name().equals(displayName.get())).findFirst();
+        } else {
+            throw ApiException.badRequest("uuid, dfiq_id or display_name of a scenario template is needed.");
+        }
+        DfiqTemplate scenario = template.filter(t -> t.type() == DfiqTemplate.Type.SCENARIO)
+                .orElseThrow(() -> ApiException.notFound("No scenario template found matching the provided data."));
+        long userId = access.user().id();
+        long sketchId = access.sketchId();
+        long id = transactions.execute(status -> {
+            long scenarioId = repository.insertScenario(sketchId, userId,
+                    described(catalog, scenario, displayName.orElse(scenario.name())));
+            for (DfiqTemplate facet : catalog.children(scenario, DfiqTemplate.Type.FACET)) {
+                long facetId = repository.insertFacet(sketchId, scenarioId, userId, described(catalog, facet, facet.name()));
+                for (DfiqTemplate question : catalog.children(facet, DfiqTemplate.Type.QUESTION)) {
+                    insertQuestion(access, catalog, question, Optional.empty(), Optional.of(facetId));
+                }
+            }
+            for (DfiqTemplate question : catalog.children(scenario, DfiqTemplate.Type.QUESTION)) {
+                insertQuestion(access, catalog, question, Optional.of(scenarioId), Optional.empty());
+            }
+            return scenarioId;
+        });
+        return scenario(access, id);
+    }
+
+    /** Timesketch's rename: {@code {"scenario_name": "..."}} sets the display name. */
+    public Scenario renameScenario(SketchAccess access, long scenarioId, JsonNode body) {
+        scenario(access, scenarioId);
+        String name = WireValues.text(object(body), "scenario_name").map(String::strip).orElse("");
+        if (name.isEmpty()) {
+            throw ApiException.badRequest("scenario_name is required.");
+        }
+        repository.renameScenario(access.sketchId(), scenarioId, name);
+        return scenario(access, scenarioId);
+    }
+
+    public Scenario setScenarioStatus(SketchAccess access, long scenarioId, JsonNode body) {
+        scenario(access, scenarioId);
+        Optional<String> status = WireValues.text(object(body), "status").map(String::strip).filter(s -> !s.isEmpty());
+        if (status.isPresent()) {
+            if (status.get().length() > 255) {
+                throw ApiException.badRequest("A status is at most 255 characters.");
+            }
+            repository.setScenarioStatus(access.sketchId(), scenarioId, status.get());
+        }
+        return scenario(access, scenarioId);
+    }
+
+    public List<Facet> facets(SketchAccess access, long scenarioId) {
+        scenario(access, scenarioId);
+        return repository.facets(access.sketchId(), scenarioId);
+    }
+
+    // Questions
+
+    public List<Question> orphanQuestions(SketchAccess access) {
+        return repository.orphanQuestions(access.sketchId());
+    }
+
+    public List<Question> scenarioQuestions(SketchAccess access, long scenarioId) {
+        scenario(access, scenarioId);
+        return repository.scenarioQuestions(access.sketchId(), scenarioId);
+    }
+
+    public List<Question> facetQuestions(SketchAccess access, long scenarioId, long facetId) {
+        scenario(access, scenarioId);
+        Facet facet = repository.facet(access.sketchId(), facetId).filter(f -> f.scenarioId() == scenarioId)
+                .orElseThrow(() -> ApiException.notFound("No facet found with this ID in this scenario"));
+        return repository.facetQuestions(access.sketchId(), facet.id());
+    }
+
+    public Question question(SketchAccess access, long questionId) {
+        return repository.question(access.sketchId(), questionId)
+                .orElseThrow(() -> ApiException.notFound("No question found with this ID"));
+    }
+
+    /**
+     * A question from the library ({@code uuid} or {@code template_id}) or the user's own
+     * ({@code question_text}), optionally under {@code scenario_id} and/or {@code facet_id} of this sketch.
+     */
+    public Question addQuestion(SketchAccess access, JsonNode body) {
+        JsonNode form = object(body);
+        Optional<Long> scenarioId = optionalId(form, "scenario_id");
+        Optional<Long> facetId = optionalId(form, "facet_id");
+        scenarioId.ifPresent(id -> scenario(access, id));
+        facetId.ifPresent(id -> repository.facet(access.sketchId(), id)
+                .orElseThrow(() -> ApiException.notFound("No facet found with this ID")));
+        Optional<String> uuid = WireValues.text(form, "uuid").filter(s -> !s.isBlank());
+        Optional<String> templateId = WireValues.text(form, "template_id").filter(s -> !s.isBlank());
+        if (uuid.isPresent() || templateId.isPresent()) {
+            DfiqCatalog catalog = catalog();
+            DfiqTemplate template = (uuid.isPresent() ? catalog.byUuid(uuid.get()) : catalog.byId(templateId.get()))
+                    .filter(t -> t.type() == DfiqTemplate.Type.QUESTION)
+                    .orElseThrow(() -> ApiException.notFound("DFIQ Question template not found."));
+            long id = transactions.execute(status -> insertQuestion(access, catalog, template, scenarioId, facetId));
+            return question(access, id);
+        }
+        String text = WireValues.text(form, "question_text").map(String::strip).orElse("");
+        if (text.isEmpty()) {
+            throw ApiException.badRequest("Question is missing");
+        }
+        long id = repository.insertQuestion(access.sketchId(), scenarioId, facetId, access.user().id(),
+                new Described(Optional.empty(), Optional.of(UUID.randomUUID().toString()), text, text, Optional.empty(),
+                        Optional.empty()));
+        return question(access, id);
+    }
+
+    private long insertQuestion(SketchAccess access, DfiqCatalog catalog, DfiqTemplate template,
+                                Optional<Long> scenarioId, Optional<Long> facetId) {
+        long userId = access.user().id();
+        long questionId = repository.insertQuestion(access.sketchId(), scenarioId, facetId, userId,
+                described(catalog, template, template.name()));
+        for (int i = 0; i < template.approaches().size(); i++) {
+            DfiqApproach approach = template.approaches().get(i);
+            long approachId = repository.insertApproach(questionId, userId, new Described(Optional.empty(),
+                    Optional.empty(), approach.name(), approach.name(), approach.description(),
+                    Optional.of(json.writeValueAsString(DfiqCatalog.approachJson(approach)))));
+            List<SearchTemplate> linked = templatesFor(template, i);
+            for (int order = 0; order < linked.size(); order++) {
+                repository.linkTemplate(approachId, linked.get(order).id(), order);
+            }
+        }
+        return questionId;
+    }
+
+    /** Timesketch's question update: attributes, status, name, display_name, description, priority. */
+    public Question updateQuestion(SketchAccess access, long questionId, JsonNode body) {
+        Question question = question(access, questionId);
+        JsonNode form = object(body);
+        Optional<String> status = WireValues.text(form, "status").filter(s -> !s.isEmpty());
+        if (status.isPresent() && !STATUSES.contains(status.get())) {
+            throw ApiException.badRequest("Invalid question status: '" + status.get() + "'. Valid statuses are: "
+                    + String.join(", ", STATUSES.stream().sorted().toList()));
+        }
+        Optional<String> priority = WireValues.text(form, "priority").filter(s -> !s.isEmpty());
+        if (priority.isPresent() && !PRIORITY_LABELS.contains(priority.get())) {
+            throw ApiException.badRequest("Invalid question priority value: '" + priority.get()
+                    + "'. Valid priorities are: " + String.join(", ", PRIORITY_LABELS));
+        }
+        JsonNode attributes = form.get("attributes");
+        long userId = access.user().id();
+        transactions.executeWithoutResult(tx -> {
+            if (attributes != null && attributes.isArray()) {
+                for (JsonNode attribute : attributes) {
+                    Optional<String> name = WireValues.text(attribute, "name").filter(s -> !s.isEmpty());
+                    Optional<String> value = WireValues.text(attribute, "value").filter(s -> !s.isEmpty());
+                    if (name.isPresent() && value.isPresent()) {
+                        repository.addAttribute(questionId, name.get(), value.get(),
+                                WireValues.text(attribute, "ontology"), WireValues.text(attribute, "description"),
+                                userId);
+                    }
+                }
+            }
+            status.ifPresent(s -> repository.setQuestionStatus(access.sketchId(), questionId, s));
+            Optional<String> name = WireValues.text(form, "name").filter(s -> !s.isEmpty());
+            Optional<String> displayName = WireValues.text(form, "display_name").filter(s -> !s.isEmpty());
+            Optional<String> description = WireValues.text(form, "description").filter(s -> !s.isEmpty());
+            if (name.isPresent() || displayName.isPresent() || description.isPresent()) {
+                repository.updateQuestion(access.sketchId(), questionId, name.orElse(question.text().name()),
+                        displayName.orElse(question.text().displayName()),
+                        description.or(() -> question.text().description()));
+            }
+            priority.ifPresent(p -> repository.replaceLabel(questionId, PRIORITY_PREFIX, p, userId));
+        });
+        return question(access, questionId);
+    }
+
+    // Conclusions
+
+    public List<Conclusion> conclusions(SketchAccess access, long questionId) {
+        question(access, questionId);
+        return repository.conclusions(access.sketchId(), questionId);
+    }
+
+    public Conclusion conclusion(SketchAccess access, long conclusionId) {
+        return repository.conclusion(access.sketchId(), conclusionId)
+                .orElseThrow(() -> ApiException.notFound("No conclusion found with this ID"));
+    }
+
+    /**
+     * Timesketch's conclusion POST: {@code conclusionText}, {@code automated}; a user has one own
+     * conclusion per question (posting again edits it), automated ones are added each time. Timesmith
+     * also reads {@code priority}, {@code status}, {@code source} and {@code attributes}.
+     *
+     * @return the id of the conclusion created or edited
+     */
+    public long addConclusion(SketchAccess access, long questionId, JsonNode body) {
+        question(access, questionId);
+        JsonNode form = object(body);
+        boolean automated = WireValues.bool(form.get("automated"));
+        Optional<String> text = WireValues.text(form, "conclusionText");
+        String priority = priority(form).orElse("");
+        String status = conclusionStatus(form).orElse("");
+        String attributes = attributes(form).orElse("{}");
+        String source = source(form).orElse(automated ? "AI_GENERATED" : "USER");
+        if (automated) {
+            return repository.insertConclusion(access.sketchId(), questionId, Optional.empty(), text.orElse(""), true,
+                    source, priority, status, attributes);
+        }
+        Optional<Conclusion> own = repository.userConclusion(access.sketchId(), questionId, access.user().id());
+        if (own.isEmpty()) {
+            return repository.insertConclusion(access.sketchId(), questionId, Optional.of(access.user().id()),
+                    text.orElse(""), false, source, priority, status, attributes);
+        }
+        Conclusion c = own.get();
+        repository.updateConclusion(new Conclusion(c.id(), c.sketchId(), c.questionId(), c.userId(),
+                text.filter(t -> !t.isEmpty()).orElse(c.conclusion()), false, c.source(),
+                form.has("priority") ? priority : c.priority(), form.has("status") ? status : c.status(),
+                form.has("attributes") ? attributes : c.attributes(), c.createdAt(), c.updatedAt()));
+        return c.id();
+    }
+
+    /** Edits the user's own conclusion of this question ({@code conclusionText}, and Timesmith's extra fields). */
+    public void editConclusion(SketchAccess access, long questionId, long conclusionId, JsonNode body) {
+        Conclusion c = questionConclusion(access, questionId, conclusionId);
+        if (c.userId().map(u -> u != access.user().id()).orElse(true)) {
+            throw ApiException.forbidden("You can only edit your own conclusion.");
+        }
+        JsonNode form = object(body);
+        repository.updateConclusion(new Conclusion(c.id(), c.sketchId(), c.questionId(), c.userId(),
+                WireValues.text(form, "conclusionText").filter(t -> !t.isEmpty()).orElse(c.conclusion()), c.automated(),
+                c.source(), priority(form).orElse(c.priority()), conclusionStatus(form).orElse(c.status()),
+                attributes(form).orElse(c.attributes()), c.createdAt(), c.updatedAt()));
+    }
+
+    /** Deletes the user's own or an automated conclusion of this question, with its event links. */
+    public Conclusion deleteConclusion(SketchAccess access, long questionId, long conclusionId) {
+        Conclusion c = questionConclusion(access, questionId, conclusionId);
+        boolean own = c.userId().map(u -> u == access.user().id()).orElse(false);
+        if (!own && !c.automated()) {
+            throw ApiException.forbidden("You can only delete your own conclusions or those generated by AI.");
+        }
+        String label = factLabel(conclusionId);
+        for (DfiqRecords.ConclusionEvent event : repository.conclusionEvents(conclusionId)) {
+            try {
+                events.label(access, List.of(new EventService.EventRef(event.searchindexName(), event.documentId())),
+                        label, true);
+            } catch (ApiException e) {
+                LOG.info("Fact label {} not removed from event {} of {}: {}", label, event.documentId(),
+                        event.searchindexName(), e.getMessage());
+            }
+        }
+        transactions.executeWithoutResult(tx -> repository.deleteConclusion(access.sketchId(), conclusionId));
+        return c;
+    }
+
+    /** Timesketch's label of the events a conclusion rests on. */
+    public static String factLabel(long conclusionId) {
+        return "__ts_fact_" + conclusionId;
+    }
+
+    /**
+     * Timesketch's annotate with a {@code __ts_fact} label and a {@code conclusion_id}: the events
+     * get (or, toggled or with {@code remove}, lose) the label {@code __ts_fact_<conclusion_id>} and
+     * are linked to (or unlinked from) the conclusion, which must be of this sketch.
+     *
+     * @return the label annotations, as the annotate route answers them
+     */
+    public List<Map<String, Object>> annotateFacts(SketchAccess access, Optional<Long> conclusionId,
+                                                   List<EventService.EventRef> refs, boolean remove) {
+        long id = conclusionId.orElseThrow(() -> ApiException.badRequest("Conclusion ID is required to add a fact."));
+        conclusion(access, id);
+        List<Map<String, Object>> items = events.label(access, refs, factLabel(id), remove);
+        for (int i = 0; i < refs.size() && i < items.size(); i++) {
+            setFact(access, id, refs.get(i).index(), refs.get(i).id(), "added".equals(items.get(i).get("action")));
+        }
+        return items;
+    }
+
+    /** The events a conclusion rests on, as {@code (index name, event id)}. */
+    public List<DfiqRecords.ConclusionEvent> conclusionEvents(Conclusion conclusion) {
+        return repository.conclusionEvents(conclusion.id());
+    }
+
+    /** Links ({@code add}) or unlinks an event as a fact of a conclusion of this sketch. */
+    public void setFact(SketchAccess access, long conclusionId, String indexName, String eventId, boolean add) {
+        conclusion(access, conclusionId);
+        if (add) {
+            repository.linkEvent(conclusionId, access.sketchId(), indexName, eventId);
+        } else {
+            repository.unlinkEvent(conclusionId, indexName, eventId);
+        }
+    }
+
+    private Conclusion questionConclusion(SketchAccess access, long questionId, long conclusionId) {
+        question(access, questionId);
+        return repository.conclusion(access.sketchId(), conclusionId).filter(c -> c.questionId() == questionId)
+                .orElseThrow(() -> ApiException.notFound("No conclusion found with this ID for this question"));
+    }
+
+    private Optional<String> priority(JsonNode form) {
+        Optional<String> value = WireValues.text(form, "priority").map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty()).map(s -> s.startsWith(PRIORITY_PREFIX) ? s.substring(PRIORITY_PREFIX.length()) : s);
+        if (value.isPresent() && !List.of("low", "medium", "high").contains(value.get())) {
+            throw ApiException.badRequest("Invalid conclusion priority: '" + value.get() + "'. Valid priorities are:"
+                    + " low, medium, high");
+        }
+        return value;
+    }
+
+    private Optional<String> conclusionStatus(JsonNode form) {
+        Optional<String> value = WireValues.text(form, "status").map(String::strip).filter(s -> !s.isEmpty());
+        if (value.isPresent() && !STATUSES.contains(value.get())) {
+            throw ApiException.badRequest("Invalid conclusion status: '" + value.get() + "'. Valid statuses are: "
+                    + String.join(", ", STATUSES.stream().sorted().toList()));
+        }
+        return value;
+    }
+
+    private Optional<String> source(JsonNode form) {
+        Optional<String> value = WireValues.text(form, "source").map(s -> s.strip().toUpperCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty());
+        if (value.isPresent() && !SOURCES.contains(value.get())) {
+            throw ApiException.badRequest("Invalid conclusion source: '" + value.get() + "'. Valid sources are:"
+                    + " AI_GENERATED, USER");
+        }
+        return value;
+    }
+
+    private Optional<String> attributes(JsonNode form) {
+        JsonNode node = form.get("attributes");
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (node.isString()) {
+            try {
+                node = json.readTree(node.asString());
+            } catch (JacksonException e) {
+                throw ApiException.badRequest("attributes is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest("attributes must be a JSON object, e.g. {\"attack_stage\": \"execution\"}.");
+        }
+        return Optional.of(json.writeValueAsString(node));
+    }
+
+    // Wire models
+
+    public Map<String, Object> scenarioJson(Scenario scenario) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", scenario.id());
+        model.put("status", scenario.status().map(s -> List.of(status(scenario.id(), s, scenario.statusAt().orElse(null))))
+                .orElse(List.of()));
+        described(model, scenario.text());
+        model.put("user", user(scenario.userId()));
+        model.put("facets", repository.facets(scenario.sketchId(), scenario.id()).stream().map(this::facetJson).toList());
+        model.put("created_at", scenario.createdAt());
+        model.put("updated_at", scenario.updatedAt());
+        return model;
+    }
+
+    public Map<String, Object> facetJson(Facet facet) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", facet.id());
+        described(model, facet.text());
+        model.put("user", user(facet.userId()));
+        model.put("questions", repository.facetQuestions(facet.sketchId(), facet.id()).stream()
+                .map(this::questionJson).toList());
+        model.put("stories", List.of());
+        model.put("saved_searches", List.of());
+        model.put("saved_graphs", List.of());
+        model.put("saved_aggregations", List.of());
+        model.put("created_at", facet.createdAt());
+        model.put("updated_at", facet.updatedAt());
+        return model;
+    }
+
+    public Map<String, Object> questionJson(Question question) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", question.id());
+        described(model, question.text());
+        model.put("user", user(question.userId()));
+        model.put("approaches", repository.approaches(question.id()).stream().map(this::approachJson).toList());
+        model.put("conclusions", repository.conclusions(question.sketchId(), question.id()).stream()
+                .map(this::conclusionJson).toList());
+        model.put("created_at", question.createdAt());
+        model.put("updated_at", question.updatedAt());
+        model.put("labels", repository.labels(question.id()).stream().map(l -> {
+            Map<String, Object> label = new LinkedHashMap<>();
+            label.put("name", l.label());
+            label.put("user", user(l.userId()));
+            label.put("created_at", l.createdAt());
+            label.put("updated_at", l.createdAt());
+            return label;
+        }).toList());
+        model.put("status", status(question.id(), question.status(), question.statusAt()));
+        model.put("scenario_id", question.scenarioId().orElse(null));
+        model.put("facet_id", question.facetId().orElse(null));
+        return model;
+    }
+
+    private Map<String, Object> approachJson(Approach approach) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", approach.id());
+        model.put("name", approach.text().name());
+        model.put("display_name", approach.text().displayName());
+        model.put("description", approach.text().description().orElse(null));
+        model.put("spec_json", approach.text().specJson().orElse(null));
+        model.put("search_templates", templates.byIds(repository.templateIds(approach.id())).stream()
+                .map(templates::model).toList());
+        model.put("created_at", approach.createdAt());
+        model.put("updated_at", approach.updatedAt());
+        return model;
+    }
+
+    public Map<String, Object> conclusionJson(Conclusion conclusion) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", conclusion.id());
+        model.put("user", conclusion.userId().map(this::user).orElseGet(SearchTemplateService::noUser));
+        model.put("conclusion", conclusion.conclusion());
+        model.put("automated", conclusion.automated());
+        model.put("created_at", conclusion.createdAt());
+        model.put("updated_at", conclusion.updatedAt());
+        model.put("conclusion_events", repository.conclusionEvents(conclusion.id()).stream().map(e -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("id", e.id());
+            event.put("sketch_id", e.sketchId());
+            event.put("document_id", e.documentId());
+            event.put("searchindex_name", e.searchindexName());
+            return event;
+        }).toList());
+        model.put("source", conclusion.source());
+        model.put("priority", conclusion.priority().isEmpty() ? null : conclusion.priority());
+        model.put("status", conclusion.status().isEmpty() ? null : conclusion.status());
+        model.put("attributes", json.readTree(conclusion.attributes()));
+        return model;
+    }
+
+    private static Map<String, Object> status(long id, String status, String at) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", id);
+        model.put("status", status);
+        model.put("created_at", at);
+        model.put("updated_at", at);
+        return model;
+    }
+
+    private static void described(Map<String, Object> model, Described text) {
+        model.put("name", text.name());
+        model.put("display_name", text.displayName());
+        model.put("description", text.description().orElse(null));
+        model.put("dfiq_identifier", text.dfiqIdentifier().orElse(null));
+        model.put("uuid", text.uuid().orElse(null));
+        model.put("spec_json", text.specJson().orElse(null));
+    }
+
+    private Described described(DfiqCatalog catalog, DfiqTemplate template, String displayName) {
+        return new Described(template.dfiqId(), Optional.of(template.uuid()), template.name(), displayName,
+                template.description(), Optional.of(json.writeValueAsString(catalog.json(template))));
+    }
+
+    private Map<String, Object> user(long userId) {
+        return users.byId(userId).map(User::toJson).orElseGet(SearchTemplateService::noUser);
+    }
+
+    private static Optional<Long> optionalId(JsonNode form, String field) {
+        JsonNode node = form.get(field);
+        return node == null || node.isNull() || (node.isString() && node.asString().isBlank())
+                ? Optional.empty() : Optional.of(WireValues.id(node, field));
+    }
+
+    private static JsonNode object(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("The request body must be a JSON object.");
+        }
+        return body;
+    }
+}
