@@ -71,11 +71,11 @@ class SigmaConverterTest {
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             linux/process_creation/proc_creation_lnx_base64_decode.yml | (data_type:"shell:zsh:history" OR data_type:"bash:history:command" OR data_type:"apt:history:line" OR data_type:"selinux:line") AND message:"/base64" AND xml_string:"-d"
             linux/process_creation/proc_creation_lnx_remove_package.yml | (data_type:"shell:zsh:history" OR data_type:"bash:history:command" OR data_type:"apt:history:line" OR data_type:"selinux:line") AND ((message:"/yum" AND (xml_string:*erase* OR xml_string:*remove*)) OR ((message:"/apt" OR message:"/apt-get") AND (xml_string:*remove* OR xml_string:*purge*)) OR (message:"/dpkg" AND (xml_string:"--remove" OR xml_string:"-r")) OR (message:"/rpm" AND xml_string:"-e"))
-            linux/process_creation/proc_creation_lnx_file_and_directory_discovery.yml | (data_type:"shell:zsh:history" OR data_type:"bash:history:command" OR data_type:"apt:history:line" OR data_type:"selinux:line") AND ((message:"/file" AND xml_string.keyword:/.*((.){200,}).*/) OR (message:"/ls" AND xml_string:"-R") OR message:"/find" OR message:"/tree" OR message:"/findmnt" OR message:"/mlocate")
+            linux/process_creation/proc_creation_lnx_file_and_directory_discovery.yml | (data_type:"shell:zsh:history" OR data_type:"bash:history:command" OR data_type:"apt:history:line" OR data_type:"selinux:line") AND ((message:"/file" AND xml_string.keyword:/.*(([^⏎]){200,}).*/) OR (message:"/ls" AND xml_string:"-R") OR message:"/find" OR message:"/tree" OR message:"/findmnt" OR message:"/mlocate")
             windows/process_creation/proc_creation_win_whoami_parent_anomaly.yml | data_type:"windows:evtx:record" AND (event_identifier:1 OR event_identifier:4688) AND (source_name:"Microsoft-Windows-Sysmon" OR source_name:"Microsoft-Windows-Security-Auditing" OR source_name:"Microsoft-Windows-Eventlog") AND (NewProcessName:"\\\\whoami.exe" OR xml_string:"whoami.exe") AND NOT (ParentProcessName:"\\\\cmd.exe" OR ParentProcessName:"\\\\powershell_ise.exe" OR ParentProcessName:"\\\\powershell.exe" OR ParentProcessName:"\\\\pwsh.exe" OR (NOT _exists_:ParentProcessName) OR ParentProcessName.keyword:"-") AND NOT ParentProcessName:":\\\\Program Files\\\\Microsoft Monitoring Agent\\\\Agent\\\\MonitoringHost.exe"
             """)
     void fixtureRulesConvertToTheExpectedQuery(String rule, String expected) throws IOException {
-        assertThat(CONVERTER.toQuery(fixture(rule))).isEqualTo(expected);
+        assertThat(CONVERTER.toQuery(fixture(rule))).isEqualTo(expected.replace("⏎", "\n"));
     }
 
     private static String rule(String logsource, String detection) {
@@ -143,6 +143,31 @@ class SigmaConverterTest {
     }
 
     @Test
+    void encodingCidrCasedExpandAndRegexFlags() {
+        String logsource = "product: none";
+        // "ping" in Base64; base64offset: the three alignments of pySigma, here of UTF-16LE bytes.
+        assertThat(convert(rule(logsource, "sel:\n    c|base64: ping\ncondition: sel"))).isEqualTo("c:\"cGluZw==\"");
+        assertThat(convert(rule(logsource, "sel:\n    c|wide|base64offset|contains: ping\ncondition: sel")))
+                .isEqualTo("c:*cABpAG4AZw* OR c:*AAaQBuAGcA* OR c:*wAGkAbgBnA*");
+        assertThat(convert(rule(logsource, "sel:\n    c|utf16be|base64: A\ncondition: sel"))).isEqualTo("c:\"AEE=\"");
+        assertThat(convert(rule(logsource, "sel:\n    c|utf16|base64: A\ncondition: sel"))).isEqualTo("c:\"//5BAA==\"");
+        assertThat(convert(rule(logsource, "sel:\n    ip|cidr: [10.0.0.0/8, 172.16.0.0/14, 1.2.3.4/31, 'fe80::/14', '::1/128']\ncondition: sel")))
+                .isEqualTo("ip.keyword:/(10)\\..*/ OR ip.keyword:/(172\\.16|172\\.17|172\\.18|172\\.19)\\..*/"
+                        + " OR ip.keyword:\"1.2.3.4\" OR ip.keyword:\"1.2.3.5\""
+                        + " OR ip.keyword:/([fF][eE]80|[fF][eE]81|[fF][eE]82|[fF][eE]83):.*/"
+                        + " OR ip.keyword:\"0:0:0:0:0:0:0:1\" OR ip.keyword:\"::1\"");
+        assertThat(convert(rule(logsource, "sel:\n    c|cased|contains: 'Evil Cmd*'\n    d|cased: 'A.b'\ncondition: sel")))
+                .isEqualTo("c.keyword:/.*Evil Cmd.*.*/ AND d.keyword:/A\\.b/");
+        assertThat(convert(rule(logsource, "sel:\n    c|re|i|m: '^ab[c-d]x+?$'\n    d|re: '(?s)a.(?:b|c)'\ncondition: sel")))
+                .isEqualTo("c.keyword:/(.*\n)?([aA][bB][c-dC-D][xX]+)(\n.*)?/ AND d.keyword:/.*(a.(b|c)).*/");
+        SigmaConverter withPlaceholders = new SigmaConverter(SigmaConfig.timesketch(),
+                Map.of("admins", List.of("Administrators", "Admins")));
+        assertThat(withPlaceholders.toQuery(SigmaRule.parse(rule(logsource,
+                "sel:\n    user|expand: '%admins%'\ncondition: sel"), "test.yml")))
+                .isEqualTo("user:Administrators OR user:Admins");
+    }
+
+    @Test
     void numbersAreValuesUnlessAModifierMakesThemText() {
         assertThat(convert(rule("product: none", "sel:\n    Port: 445\n    Code|contains: 44\n    On: true\ncondition: sel")))
                 .isEqualTo("Port:445 AND Code:*44* AND On:true");
@@ -186,9 +211,17 @@ class SigmaConverterTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiterString = "=>", quoteCharacter = '"', textBlock = """
-            ip|cidr: 10.0.0.0/8 => unsupported modifier 'cidr' on field 'ip' in selection 'sel'
-            cmd|base64offset|contains: x => unsupported modifier 'base64offset' on field 'cmd' in selection 'sel'
-            cmd|re: '(?i)evil' => uses a construct Lucene does not support
+            ip|cidr: 10.0.0.0/33 => '10.0.0.0/33' is not an IPv4 or IPv6 network
+            cmd|base64offset: x => modifier 'base64offset' of field 'cmd' in selection 'sel' must be followed by 'contains'
+            cmd|base64|contains: 'a*b' => has a wildcard, which cannot be Base64-encoded
+            cmd|wide|contains: x => modifier 'wide' of field 'cmd' in selection 'sel' must be followed by 'base64'
+            cmd|re: '(?=evil)' => uses '(?=e…' (lookaround, named group or inline flag)
+            cmd|re: 'a\\bc' => uses the escape \\b
+            cmd|re: '^a|b' => anchors only some of its alternatives
+            cmd|i: x => modifier 'i' on field 'cmd' in selection 'sel' is a regular-expression flag and must follow 're'
+            cmd|fieldref: other => modifier 'fieldref' on field 'cmd' in selection 'sel' compares two fields of one event
+            user|expand: '%admins%' => placeholder '%admins%' of field 'user' in selection 'sel' (modifier 'expand') has no configured values
+            cmd|nosuch: x => unsupported modifier 'nosuch' on field 'cmd' in selection 'sel'
             cmd|re: 'a^b' => has an anchor inside
             cmd|re: '\\ey' => uses the escape \\e, which Lucene does not support
             cmd|gt: many => modifier 'gt' needs a field and a number
