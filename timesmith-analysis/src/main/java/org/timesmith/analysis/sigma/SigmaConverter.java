@@ -51,6 +51,7 @@ public final class SigmaConverter {
 
     private final SigmaConfig config;
     private final Map<String, List<String>> placeholders;
+    private final boolean exactKeywords;
 
     /** A converter without placeholder values: a rule using {@code expand} is refused, naming the placeholder. */
     public SigmaConverter(SigmaConfig config) {
@@ -62,10 +63,25 @@ public final class SigmaConverter {
      *                     {@code %} signs ({@code Administrators → [Administrators, Administratoren]})
      */
     public SigmaConverter(SigmaConfig config, Map<String, List<String>> placeholders) {
+        this(config, placeholders, false);
+    }
+
+    private SigmaConverter(SigmaConfig config, Map<String, List<String>> placeholders, boolean exactKeywords) {
         this.config = config;
+        this.exactKeywords = exactKeywords;
         Map<String, List<String>> copy = new HashMap<>();
         placeholders.forEach((name, values) -> copy.put(name, List.copyOf(values)));
         this.placeholders = Map.copyOf(copy);
+    }
+
+    /**
+     * This converter, but matching a field value as Sigma does (whole value, case-insensitive
+     * substring/prefix/suffix) on the field's exact keyword, falling back to the analysed-text
+     * approximation only for values too long to have a keyword (over 256 characters). Not yet the
+     * default: the analyzer's queries and their tests still use the approximation.
+     */
+    public SigmaConverter withExactKeywords() {
+        return new SigmaConverter(config, placeholders, true);
     }
 
     /** The rule as a query string (log source conditions AND detection). @throws SigmaException */
@@ -280,11 +296,20 @@ public final class SigmaConverter {
                     throw error("modifier 'cased' needs a field, " + where);
                 }
                 Position at = position;
-                return LuceneQuery.or(variants.stream().map(v -> cased(target.get(), v, at)).toList());
+                return LuceneQuery.or(variants.stream().map(v -> keywordRegex(target.get(), v, at, false)).toList());
             }
             List<LuceneQuery> alternatives = new ArrayList<>();
             for (String variant : variants) {
-                alternatives.add(pattern(this, target, variant, position, number));
+                LuceneQuery approximate = pattern(this, target, variant, position, number);
+                if (!exactKeywords || target.isEmpty() || number || variant.replaceAll("\\\\?[*?]", "").isEmpty()) {
+                    alternatives.add(approximate);
+                } else {
+                    // Sigma compares whole values, case-insensitively: exact on the keyword; the
+                    // analysed text (word-boundary phrases) only where the value is too long for one.
+                    String keyword = target.get() + ".keyword";
+                    alternatives.add(LuceneQuery.or(List.of(keywordRegex(target.get(), variant, position, true),
+                            LuceneQuery.and(List.of(LuceneQuery.not(exists(keyword)), approximate)))));
+                }
             }
             return LuceneQuery.or(alternatives);
         }
@@ -791,8 +816,8 @@ public final class SigmaConverter {
         return variants;
     }
 
-    /** Sigma's value, case-sensitive, as a regular expression on the field's exact keyword. */
-    private static LuceneQuery cased(String target, String value, Position position) {
+    /** Sigma's value as a regular expression on the field's exact keyword, case-sensitive or letters in either case. */
+    private static LuceneQuery keywordRegex(String target, String value, Position position, boolean caseless) {
         StringBuilder regex = new StringBuilder();
         if (position == Position.CONTAINS || position == Position.ENDS) {
             regex.append(".*");
@@ -807,9 +832,12 @@ public final class SigmaConverter {
                 regex.append('.');
             } else {
                 if (".?+*|{}[]()\"\\#@&<>~/^$".indexOf(c) >= 0) {
-                    regex.append('\\');
+                    regex.append('\\').append(c);
+                } else if (caseless && Character.isLetter(c) && swapCase(c) != c) {
+                    regex.append('[').append(c).append(swapCase(c)).append(']');
+                } else {
+                    regex.append(c);
                 }
-                regex.append(c);
             }
         }
         if (position == Position.CONTAINS || position == Position.STARTS) {
