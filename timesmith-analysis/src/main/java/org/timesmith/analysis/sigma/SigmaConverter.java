@@ -43,6 +43,14 @@ public final class SigmaConverter {
             "exists", "re", "i", "m", "s", "gt", "gte", "lt", "lte", "base64", "base64offset", "wide", "utf16le",
             "utf16be", "utf16", "cidr", "fieldref", "expand", "cased");
     private static final Set<String> ENCODINGS = Set.of("wide", "utf16le", "utf16be", "utf16");
+    /** The one field stored as analysed text only, without a keyword (see docs/query-dsl.md). */
+    private static final String TEXT_ONLY = "message";
+    /**
+     * OpenSearch refuses a regular expression over {@code index.max_regex_length} (1000) characters;
+     * a needle that long (case-folded letters take four characters) is beyond any 256-character
+     * keyword anyway, so only the text approximation can find it.
+     */
+    private static final int MAX_REGEX_QUERY = 1000;
     private static final Pattern PLACEHOLDER = Pattern.compile("%([A-Za-z0-9_.-]+)%");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
     private static final Pattern HAS_WORD_CHAR = Pattern.compile("[\\p{L}\\p{N}]");
@@ -51,7 +59,6 @@ public final class SigmaConverter {
 
     private final SigmaConfig config;
     private final Map<String, List<String>> placeholders;
-    private final boolean exactKeywords;
 
     /** A converter without placeholder values: a rule using {@code expand} is refused, naming the placeholder. */
     public SigmaConverter(SigmaConfig config) {
@@ -63,25 +70,10 @@ public final class SigmaConverter {
      *                     {@code %} signs ({@code Administrators → [Administrators, Administratoren]})
      */
     public SigmaConverter(SigmaConfig config, Map<String, List<String>> placeholders) {
-        this(config, placeholders, false);
-    }
-
-    private SigmaConverter(SigmaConfig config, Map<String, List<String>> placeholders, boolean exactKeywords) {
         this.config = config;
-        this.exactKeywords = exactKeywords;
         Map<String, List<String>> copy = new HashMap<>();
         placeholders.forEach((name, values) -> copy.put(name, List.copyOf(values)));
         this.placeholders = Map.copyOf(copy);
-    }
-
-    /**
-     * This converter, but matching a field value as Sigma does (whole value, case-insensitive
-     * substring/prefix/suffix) on the field's exact keyword, falling back to the analysed-text
-     * approximation only for values too long to have a keyword (over 256 characters). Not yet the
-     * default: the analyzer's queries and their tests still use the approximation.
-     */
-    public SigmaConverter withExactKeywords() {
-        return new SigmaConverter(config, placeholders, true);
     }
 
     /** The rule as a query string (log source conditions AND detection). @throws SigmaException */
@@ -301,13 +293,19 @@ public final class SigmaConverter {
             List<LuceneQuery> alternatives = new ArrayList<>();
             for (String variant : variants) {
                 LuceneQuery approximate = pattern(this, target, variant, position, number);
-                if (!exactKeywords || target.isEmpty() || number || variant.replaceAll("\\\\?[*?]", "").isEmpty()) {
+                LuceneQuery exact = target.isEmpty() || number || target.get().equals(TEXT_ONLY)
+                        || variant.replaceAll("\\\\?[*?]", "").isEmpty()
+                        ? null : keywordRegex(target.get(), variant, position, true);
+                if (exact == null || exact.render().length() > MAX_REGEX_QUERY) {
                     alternatives.add(approximate);
+                } else if (approximate.render().startsWith(fieldName(target.get() + ".keyword") + ":")) {
+                    // Punctuation only: the approximation is already the keyword, and so is the exact match.
+                    alternatives.add(exact);
                 } else {
                     // Sigma compares whole values, case-insensitively: exact on the keyword; the
                     // analysed text (word-boundary phrases) only where the value is too long for one.
                     String keyword = target.get() + ".keyword";
-                    alternatives.add(LuceneQuery.or(List.of(keywordRegex(target.get(), variant, position, true),
+                    alternatives.add(LuceneQuery.or(List.of(exact,
                             LuceneQuery.and(List.of(LuceneQuery.not(exists(keyword)), approximate)))));
                 }
             }
@@ -490,6 +488,9 @@ public final class SigmaConverter {
                         }
                         depth++;
                         escaped.append('(');
+                        if (i + 1 < body.length() && body.charAt(i + 1) == '|') {
+                            escaped.append("()");
+                        }
                     }
                     case ')' -> {
                         depth--;
@@ -498,7 +499,14 @@ public final class SigmaConverter {
                     }
                     case '|' -> {
                         topLevelAlternation |= depth == 0;
+                        if (i == 0) {
+                            escaped.append("()");
+                        }
                         escaped.append('|');
+                        // Lucene's RegExp has no empty alternative ("(a|)"); an empty group is one.
+                        if (i + 1 == body.length() || body.charAt(i + 1) == ')' || body.charAt(i + 1) == '|') {
+                            escaped.append("()");
+                        }
                     }
                     case '*', '+', '?' -> {
                         if (afterQuantifier && c == '?') {
@@ -542,7 +550,7 @@ public final class SigmaConverter {
             }
             String start = !anchoredStart ? ".*" : multiline ? "(.*\n)?" : "";
             String end = !anchoredEnd ? ".*" : multiline ? "(\n.*)?" : "";
-            return new LuceneQuery.Term(fieldName(target + ".keyword") + ":/" + start + "(" + escaped + ")" + end + "/");
+            return regexTerm(target + ".keyword", start + "(" + escaped + ")" + end);
         }
 
         /**
@@ -590,18 +598,16 @@ public final class SigmaConverter {
                 }
                 return LuceneQuery.or(forms.stream().distinct().map(f -> (LuceneQuery) new LuceneQuery.Term(keyword + ":" + quoted(f))).toList());
             }
-            if (free > 10) {
-                throw error("modifier 'cidr' of " + where + ": '" + text + "' expands to more than 1024 address prefixes");
+            if (v6) {
+                return new LuceneQuery.Term(keyword + ":/(" + String.join("|", ipv6Prefixes(first, units, free)) + ")/");
             }
             List<String> prefixes = new ArrayList<>();
             for (long n = 0; n < (1L << free); n++) {
-                prefixes.add(unitsText(first.add(BigInteger.valueOf(n)), units, v6));
+                prefixes.add(unitsText(first.add(BigInteger.valueOf(n)), units, false).replace(".", "\\."));
             }
-            String separator = v6 ? ":" : "\\.";
-            String alternatives = prefixes.stream()
-                    .map(p -> v6 ? caseless(p) : p.replace(".", "\\.")).collect(Collectors.joining("|"));
-            return new LuceneQuery.Term(keyword + ":/(" + alternatives + ")" + separator + ".*/");
+            return new LuceneQuery.Term(keyword + ":/(" + String.join("|", prefixes) + ")\\..*/");
         }
+
         /**
          * One escape of a PCRE-style regex at {@code at} (after the backslash) in Lucene's RegExp
          * syntax: classes {@code \\d \\s \\w} and escaped punctuation stay, control escapes and
@@ -747,6 +753,18 @@ public final class SigmaConverter {
         return List.copyOf(variants);
     }
 
+    /**
+     * {@code field:/regex/}. The query parser reads {@code \\/} as an escaped slash, so a regex
+     * ending in an escaped backslash gets an empty group after it to keep its closing slash.
+     */
+    private static LuceneQuery regexTerm(String field, String regex) {
+        int trailing = 0;
+        while (trailing < regex.length() && regex.charAt(regex.length() - 1 - trailing) == '\\') {
+            trailing++;
+        }
+        return new LuceneQuery.Term(fieldName(field) + ":/" + regex + (trailing % 2 == 1 ? "" : trailing > 0 ? "()" : "") + "/");
+    }
+
     private static char swapCase(char c) {
         return Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
     }
@@ -769,6 +787,36 @@ public final class SigmaConverter {
             parts.add(v6 ? Long.toHexString(unit) : Long.toString(unit));
         }
         return String.join(v6 ? ":" : ".", parts);
+    }
+
+    /**
+     * Regular expressions for the IPv6 addresses whose first {@code units} groups are
+     * {@code first} with its low {@code free} bits open: the fixed groups as text, the partial group
+     * by its fixed leading hex digits and any further digits (a value below 0x1000 is written with
+     * fewer digits), and, where that group may be zero, the {@code ::} that compresses it.
+     */
+    private static List<String> ipv6Prefixes(BigInteger first, int units, int free) {
+        String head = units > 1 ? caseless(unitsText(first.shiftRight(16), units - 1, true)) + ":" : "";
+        int last = first.intValue() & 0xFFFF;
+        int fixedBits = 16 - free;
+        int fixedNibbles = (fixedBits + 3) / 4;
+        int openNibbles = 4 - fixedNibbles;
+        int enumerated = fixedNibbles * 4 - fixedBits;
+        List<String> alternatives = new ArrayList<>();
+        for (int k = 0; k < (1 << enumerated); k++) {
+            int top = (last >>> (openNibbles * 4)) + k;
+            String group;
+            if (top == 0) {
+                group = openNibbles == 0 ? "0" : "[0-9a-fA-F]{1," + openNibbles + "}";
+                if (!head.isEmpty()) {
+                    alternatives.add(head + ":.*");
+                }
+            } else {
+                group = caseless(Integer.toHexString(top)) + (openNibbles == 0 ? "" : "[0-9a-fA-F]{" + openNibbles + "}");
+            }
+            alternatives.add(head + group + ":.*");
+        }
+        return alternatives;
     }
 
     /** A whole address as text: IPv4 dotted; IPv6 full, and with its longest zero run compressed (RFC 5952). */
@@ -843,7 +891,7 @@ public final class SigmaConverter {
         if (position == Position.CONTAINS || position == Position.STARTS) {
             regex.append(".*");
         }
-        return new LuceneQuery.Term(fieldName(target + ".keyword") + ":/" + regex + "/");
+        return regexTerm(target + ".keyword", regex.toString());
     }
 
     private static String fieldName(String field) {

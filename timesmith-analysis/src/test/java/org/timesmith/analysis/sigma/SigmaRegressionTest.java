@@ -53,7 +53,7 @@ class SigmaRegressionTest {
         Path root = TestTimelines.fixture("sigma/regression_data");
         Map<String, SigmaRule> rules = rulesById(TestTimelines.fixture("sigma/rules"));
         List<Case> cases = cases(root);
-        SigmaConverter converter = new SigmaConverter(SigmaConfig.parse("{}", "no field mapping")).withExactKeywords();
+        SigmaConverter converter = new SigmaConverter(SigmaConfig.parse("{}", "no field mapping"));
         Map<String, String> misses = new TreeMap<>();
         int exact = 0;
         try (LuceneEventStore store = new LuceneEventStore(dir)) {
