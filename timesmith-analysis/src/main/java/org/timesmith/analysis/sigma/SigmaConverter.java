@@ -20,22 +20,38 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Converts a Sigma rule's detection into a Lucene query string for the event store, through a
- * {@link SigmaConfig} (field names and log source conditions).
+ * {@link SigmaConfig} (field names and log source conditions). The query string is the one language
+ * both stores answer alike (docs/query-dsl.md), so a converted rule finds the same events on the
+ * embedded Lucene store and on OpenSearch.
  *
- * <p>Supported: selections as maps (fields ANDed) or lists (ORed), value lists (ORed, ANDed with
- * {@code all}), keyword lists, {@code null} values (field absent), the modifiers {@code contains},
- * {@code startswith}, {@code endswith}, {@code all}, {@code windash}, {@code exists}, {@code re},
- * {@code gt}/{@code gte}/{@code lt}/{@code lte}, Sigma's {@code *}/{@code ?} wildcards, and
- * conditions with {@code and}, {@code or}, {@code not}, parentheses, {@code 1 of}/{@code any of}/
- * {@code all of} a selection pattern or {@code them}. Anything else (aggregations after {@code |},
- * {@code cidr}, {@code base64offset}, {@code fieldref}, regex flags …) is a {@link SigmaException}
- * naming the rule and the construct, never a silently wrong query.
+ * <p>Supported: all of Sigma 2 for single-event rules. Selections as maps (fields ANDed) or lists
+ * (ORed), value lists (ORed, ANDed with {@code all}), keyword lists, {@code null} (field absent),
+ * Sigma's {@code *}/{@code ?} wildcards, and every value modifier: {@code contains},
+ * {@code startswith}, {@code endswith}, {@code all}, {@code cased}, {@code windash}, {@code exists},
+ * {@code gt}/{@code gte}/{@code lt}/{@code lte}, {@code re} with its flags {@code i}/{@code m}/
+ * {@code s} (or a leading {@code (?ims)}), {@code base64}, {@code base64offset}, {@code wide}/
+ * {@code utf16le}/{@code utf16be}/{@code utf16} (before a Base64 modifier), {@code cidr} (IPv4 and
+ * IPv6), {@code expand} (placeholders from the map given to the constructor). Conditions: {@code and},
+ * {@code or}, {@code not}, parentheses, {@code 1 of}/{@code any of}/{@code all of} a selection
+ * pattern or {@code them}, with Sigma's precedence (not, and, or).
  *
- * <p>String fields are analysed text (standard analyzer, case-insensitive), so a value made of one
- * word becomes a term or wildcard ({@code *word*} for contains), and any other value becomes a
- * phrase, which matches it at word boundaries: {@code endswith: '\cmd.exe'} finds
- * {@code C:\Windows\cmd.exe}. Regular expressions apply to the whole value ({@code <field>.keyword},
- * case-sensitive), as Sigma defines them.
+ * <p>Refused with a {@link SigmaException} naming the rule and the construct, never a silently wrong
+ * query: {@code fieldref} (comparing two fields of one event needs a script, which neither store's
+ * query string or DSL subset has), aggregations and correlations ({@code |} in the condition),
+ * regular expressions with lookaround, backreferences, {@code \b} or anchors inside, possessive
+ * quantifiers, and keywords without letters or digits (a full-text search cannot find them).
+ *
+ * <p>How a field value matches: Sigma compares whole values case-insensitively, so a value becomes a
+ * regular expression on the field's exact keyword ({@code <field>.keyword}) with each letter in
+ * both cases ({@code [cC][mM][dD]}); OR, for events whose value is too long for a keyword (over 256
+ * characters), the analysed-text approximation: a one-word value is a term or wildcard, any other a
+ * phrase, which matches at word boundaries ({@code endswith: '\cmd.exe'} finds
+ * {@code C:\Windows\cmd.exe}). {@code message} is text only, so it always uses the approximation.
+ * {@code cased} and {@code re} use the keyword alone, case-sensitive ({@code re} searches anywhere in
+ * the value unless anchored); values over 256 characters therefore never match them. {@code cidr}
+ * becomes one regular expression on the keyword per network: the octets or 16-bit groups its prefix
+ * fixes, a partial unit expanded (IPv6 by hex digit, both cases, allowing {@code ::} for a zero group
+ * right after the fixed ones); other IPv6 spellings of the same address are not found.
  */
 public final class SigmaConverter {
 
