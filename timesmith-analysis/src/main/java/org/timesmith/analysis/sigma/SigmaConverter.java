@@ -304,7 +304,12 @@ public final class SigmaConverter {
                     throw error("modifier 'cased' needs a field, " + where);
                 }
                 Position at = position;
-                return LuceneQuery.or(variants.stream().map(v -> keywordRegex(target.get(), v, at, false)).toList());
+                return LuceneQuery.or(variants.stream().map(v -> keywordRegex(target.get(), v, at, false)).peek(q -> {
+                    if (q.render().length() > MAX_REGEX_QUERY) {
+                        throw error("modifier 'cased' of " + where + ": the value makes a regular expression over"
+                                + " OpenSearch's index.max_regex_length of " + MAX_REGEX_QUERY);
+                    }
+                }).toList());
             }
             List<LuceneQuery> alternatives = new ArrayList<>();
             for (String variant : variants) {
@@ -435,6 +440,20 @@ public final class SigmaConverter {
                 }
                 body = body.substring(inline.end());
             }
+            if (body.indexOf('^') < 0 && body.indexOf('$') < 0) {
+                return regexAlternative(where, target, regex, body, caseless, multiline, dotall);
+            }
+            // Anchors may belong to one alternative ("(^a|b)"): each alternative is searched on its own.
+            List<LuceneQuery> alternatives = new ArrayList<>();
+            for (String alternative : alternatives(body)) {
+                alternatives.add(regexAlternative(where, target, regex, alternative, caseless, multiline, dotall));
+            }
+            return LuceneQuery.or(alternatives);
+        }
+
+        private LuceneQuery regexAlternative(String where, String target, String regex, String alternative,
+                                             boolean caseless, boolean multiline, boolean dotall) {
+            String body = alternative;
             boolean anchoredStart = body.startsWith("^");
             if (anchoredStart) {
                 body = body.substring(1);
@@ -566,7 +585,31 @@ public final class SigmaConverter {
             }
             String start = !anchoredStart ? ".*" : multiline ? "(.*\n)?" : "";
             String end = !anchoredEnd ? ".*" : multiline ? "(\n.*)?" : "";
-            return regexTerm(target + ".keyword", start + "(" + escaped + ")" + end);
+            return checkedRegex(where, target + ".keyword", start + "(" + escaped + ")" + end);
+        }
+
+        /** {@code (a|b|…)suffix} on the keyword, in as many terms as OpenSearch's regex length limit needs. */
+        private LuceneQuery alternation(String where, String target, List<String> alternatives, String suffix) {
+            List<LuceneQuery> terms = new ArrayList<>();
+            StringBuilder chunk = new StringBuilder();
+            for (String alternative : alternatives) {
+                if (!chunk.isEmpty() && chunk.length() + alternative.length() + suffix.length() + 3 > MAX_REGEX_QUERY) {
+                    terms.add(checkedRegex(where, target + ".keyword", "(" + chunk + ")" + suffix));
+                    chunk.setLength(0);
+                }
+                chunk.append(chunk.isEmpty() ? "" : "|").append(alternative);
+            }
+            terms.add(checkedRegex(where, target + ".keyword", "(" + chunk + ")" + suffix));
+            return LuceneQuery.or(terms);
+        }
+
+        /** A regex term, refused when longer than OpenSearch accepts (the embedded store has no such limit). */
+        private LuceneQuery checkedRegex(String where, String field, String regex) {
+            if (regex.length() > MAX_REGEX_QUERY) {
+                throw error("the regular expression for " + where + " is " + regex.length()
+                        + " characters long, over OpenSearch's index.max_regex_length of " + MAX_REGEX_QUERY);
+            }
+            return regexTerm(field, regex);
         }
 
         /**
@@ -615,13 +658,13 @@ public final class SigmaConverter {
                 return LuceneQuery.or(forms.stream().distinct().map(f -> (LuceneQuery) new LuceneQuery.Term(keyword + ":" + quoted(f))).toList());
             }
             if (v6) {
-                return new LuceneQuery.Term(keyword + ":/(" + String.join("|", ipv6Prefixes(first, units, free)) + ")/");
+                return alternation(where, target, ipv6Prefixes(first, units, free), "");
             }
             List<String> prefixes = new ArrayList<>();
             for (long n = 0; n < (1L << free); n++) {
                 prefixes.add(unitsText(first.add(BigInteger.valueOf(n)), units, false).replace(".", "\\."));
             }
-            return new LuceneQuery.Term(keyword + ":/(" + String.join("|", prefixes) + ")\\..*/");
+            return alternation(where, target, prefixes, "\\..*");
         }
 
         /**
@@ -767,6 +810,78 @@ public final class SigmaConverter {
             variants.add(flag.reset().replaceAll(m -> Matcher.quoteReplacement(m.group(1) + dash)));
         }
         return List.copyOf(variants);
+    }
+
+    /** A regex's top-level alternatives, each group that wraps a whole alternative opened up. */
+    private static List<String> alternatives(String body) {
+        List<String> out = new ArrayList<>();
+        for (String part : topLevel(body)) {
+            Optional<String> inner = unwrapped(part);
+            if (inner.isPresent()) {
+                out.addAll(alternatives(inner.get()));
+            } else {
+                out.add(part);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> topLevel(String body) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        boolean inClass = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+                if (i + 1 < body.length() && body.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < body.length() && body.charAt(i + 1) == ']') {
+                    i++;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                parts.add(body.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(body.substring(start));
+        return parts;
+    }
+
+    /** The inside of a group that spans the whole text ({@code (x)} or {@code (?:x)}), if it does. */
+    private static Optional<String> unwrapped(String part) {
+        if (!part.startsWith("(") || (part.startsWith("(?") && !part.startsWith("(?:"))) {
+            return Optional.empty();
+        }
+        List<String> atTop = topLevel(part);
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i == part.length() - 1 && atTop.size() == 1
+                        ? Optional.of(part.substring(part.startsWith("(?:") ? 3 : 1, i)) : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -172,6 +172,11 @@ class SigmaConverterTest {
         assertThat(convert(rule(logsource, "sel:\n    ip|cidr: ['2603:1016::/36', 'fc00::/7']\ncondition: sel")))
                 .isEqualTo("ip.keyword:/(2603:1016::.*|2603:1016:[0-9a-fA-F]{1,3}:.*)/"
                         + " OR ip.keyword:/([fF][cC][0-9a-fA-F]{2}:.*|[fF][dD][0-9a-fA-F]{2}:.*)/");
+        // An anchor belongs to its alternative; a group around an alternative is opened up.
+        assertThat(convert(rule(logsource, "sel:\n    c|re: '(^ab|(?:cd$))|ef'\ncondition: sel")))
+                .isEqualTo("c.keyword:/(ab).*/ OR c.keyword:/.*(cd)/ OR c.keyword:/.*(ef).*/");
+        assertThatThrownBy(() -> convert(rule(logsource, "sel:\n    c|re|i: '" + "x".repeat(300) + "'\ncondition: sel")))
+                .isInstanceOf(SigmaException.class).hasMessageContaining("over OpenSearch's index.max_regex_length of 1000");
         SigmaConverter withPlaceholders = new SigmaConverter(SigmaConfig.timesketch(),
                 Map.of("admins", List.of("Administrators", "Admins")));
         assertThat(withPlaceholders.toQuery(SigmaRule.parse(rule(logsource,
@@ -234,7 +239,7 @@ class SigmaConverterTest {
             cmd|wide|contains: x => modifier 'wide' of field 'cmd' in selection 'sel' must be followed by 'base64'
             cmd|re: '(?=evil)' => uses '(?=e…' (lookaround, named group or inline flag)
             cmd|re: 'a\\bc' => uses the escape \\b
-            cmd|re: '^a|b' => anchors only some of its alternatives
+            cmd|re: '(^|/)a' => has an anchor inside
             cmd|i: x => modifier 'i' on field 'cmd' in selection 'sel' is a regular-expression flag and must follow 're'
             cmd|fieldref: other => modifier 'fieldref' on field 'cmd' in selection 'sel' compares two fields of one event
             user|expand: '%admins%' => placeholder '%admins%' of field 'user' in selection 'sel' (modifier 'expand') has no configured values
