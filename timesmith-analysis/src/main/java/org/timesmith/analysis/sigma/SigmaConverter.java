@@ -342,7 +342,9 @@ public final class SigmaConverter {
                 names.add(m.group(1));
             }
             for (String name : names) {
-                List<String> values = placeholders.get(name);
+                // Configuration sources may change a name's case (environment variables): exact name first.
+                List<String> values = placeholders.getOrDefault(name, placeholders.entrySet().stream()
+                        .filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null));
                 if (values == null || values.isEmpty()) {
                     throw error("placeholder '%" + name + "%' of " + where
                             + " (modifier 'expand') has no configured values");
