@@ -50,7 +50,7 @@ class SigmaRegressionTest {
     @TempDir
     Path dir;
 
-    private record Case(Path directory, String ruleId, String title, int matchCount, Path events) {
+    record Case(Path directory, String ruleId, String title, int matchCount, Path events) {
     }
 
     @Test
@@ -103,7 +103,7 @@ class SigmaRegressionTest {
         assertThat(exact).isGreaterThanOrEqualTo((int) Math.ceil(cases.size() * 0.95));
     }
 
-    private static Map<String, SigmaRule> rulesById(Path rules) throws IOException {
+    static Map<String, SigmaRule> rulesById(Path rules) throws IOException {
         Map<String, SigmaRule> byId = new HashMap<>();
         try (Stream<Path> walk = Files.walk(rules)) {
             for (Path file : walk.filter(p -> p.toString().endsWith(".yml")).toList()) {
@@ -116,7 +116,7 @@ class SigmaRegressionTest {
     }
 
     /** Every {@code info.yml} with an active evtx regression entry and its JSON events beside it; a positive test without {@code match_count} expects one match. */
-    private static List<Case> cases(Path root) throws IOException {
+    static List<Case> cases(Path root) throws IOException {
         List<Case> cases = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path info : walk.filter(p -> p.getFileName().toString().equals("info.yml")).sorted().toList()) {
@@ -140,7 +140,7 @@ class SigmaRegressionTest {
     }
 
     /** The file's JSON records (one after another, not an array), flattened, with their time. */
-    private static List<Map<String, Object>> events(Path file) throws IOException {
+    static List<Map<String, Object>> events(Path file) throws IOException {
         List<Map<String, Object>> events = new ArrayList<>();
         try (MappingIterator<Map<String, Object>> records = JSON.readerFor(Map.class)
                 .readValues(Files.readString(file, StandardCharsets.UTF_8))) {
