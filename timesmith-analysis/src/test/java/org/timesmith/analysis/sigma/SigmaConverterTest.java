@@ -67,7 +67,8 @@ class SigmaConverterTest {
         refusals.forEach(r -> System.out.println("    " + r));
         assertThat(unclear).isEmpty();
         assertThat(files).hasSizeGreaterThan(1000);
-        assertThat(converted).isGreaterThan(files.size() * 9 / 10);
+        // Every fixture rule is a single-event rule (no correlations); issue 16's bar is 99 %.
+        assertThat(converted * 100L).isGreaterThanOrEqualTo(files.size() * 99L);
     }
 
     @ParameterizedTest(name = "{0}")
