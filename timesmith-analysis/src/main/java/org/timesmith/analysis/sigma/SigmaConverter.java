@@ -1,6 +1,11 @@
 package org.timesmith.analysis.sigma;
 
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,42 +15,81 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Converts a Sigma rule's detection into a Lucene query string for the event store, through a
- * {@link SigmaConfig} (field names and log source conditions).
+ * {@link SigmaConfig} (field names and log source conditions). The query string is the one language
+ * both stores answer alike (docs/query-dsl.md), so a converted rule finds the same events on the
+ * embedded Lucene store and on OpenSearch.
  *
- * <p>Supported: selections as maps (fields ANDed) or lists (ORed), value lists (ORed, ANDed with
- * {@code all}), keyword lists, {@code null} values (field absent), the modifiers {@code contains},
- * {@code startswith}, {@code endswith}, {@code all}, {@code windash}, {@code exists}, {@code re},
- * {@code gt}/{@code gte}/{@code lt}/{@code lte}, Sigma's {@code *}/{@code ?} wildcards, and
- * conditions with {@code and}, {@code or}, {@code not}, parentheses, {@code 1 of}/{@code any of}/
- * {@code all of} a selection pattern or {@code them}. Anything else (aggregations after {@code |},
- * {@code cidr}, {@code base64offset}, {@code fieldref}, regex flags …) is a {@link SigmaException}
- * naming the rule and the construct, never a silently wrong query.
+ * <p>Supported: all of Sigma 2 for single-event rules. Selections as maps (fields ANDed) or lists
+ * (ORed), value lists (ORed, ANDed with {@code all}), keyword lists, {@code null} (field absent),
+ * Sigma's {@code *}/{@code ?} wildcards, and every value modifier: {@code contains},
+ * {@code startswith}, {@code endswith}, {@code all}, {@code cased}, {@code windash}, {@code exists},
+ * {@code gt}/{@code gte}/{@code lt}/{@code lte}, {@code re} with its flags {@code i}/{@code m}/
+ * {@code s} (or a leading {@code (?ims)}), {@code base64}, {@code base64offset}, {@code wide}/
+ * {@code utf16le}/{@code utf16be}/{@code utf16} (before a Base64 modifier), {@code cidr} (IPv4 and
+ * IPv6), {@code expand} (placeholders from the map given to the constructor). Conditions: {@code and},
+ * {@code or}, {@code not}, parentheses, {@code 1 of}/{@code any of}/{@code all of} a selection
+ * pattern or {@code them}, with Sigma's precedence (not, and, or).
  *
- * <p>String fields are analysed text (standard analyzer, case-insensitive), so a value made of one
- * word becomes a term or wildcard ({@code *word*} for contains), and any other value becomes a
- * phrase, which matches it at word boundaries: {@code endswith: '\cmd.exe'} finds
- * {@code C:\Windows\cmd.exe}. Regular expressions apply to the whole value ({@code <field>.keyword},
- * case-sensitive), as Sigma defines them.
+ * <p>Refused with a {@link SigmaException} naming the rule and the construct, never a silently wrong
+ * query: {@code fieldref} (comparing two fields of one event needs a script, which neither store's
+ * query string or DSL subset has), aggregations and correlations ({@code |} in the condition),
+ * regular expressions with lookaround, backreferences, {@code \b} or anchors inside, possessive
+ * quantifiers, and keywords without letters or digits (a full-text search cannot find them).
+ *
+ * <p>How a field value matches: Sigma compares whole values case-insensitively, so a value becomes a
+ * regular expression on the field's exact keyword ({@code <field>.keyword}) with each letter in
+ * both cases ({@code [cC][mM][dD]}); OR, for events whose value is too long for a keyword (over 256
+ * characters), the analysed-text approximation: a one-word value is a term or wildcard, any other a
+ * phrase, which matches at word boundaries ({@code endswith: '\cmd.exe'} finds
+ * {@code C:\Windows\cmd.exe}). {@code message} is text only, so it always uses the approximation.
+ * {@code cased} and {@code re} use the keyword alone, case-sensitive ({@code re} searches anywhere in
+ * the value unless anchored); values over 256 characters therefore never match them. {@code cidr}
+ * becomes one regular expression on the keyword per network: the octets or 16-bit groups its prefix
+ * fixes, a partial unit expanded (IPv6 by hex digit, both cases, allowing {@code ::} for a zero group
+ * right after the fixed ones); other IPv6 spellings of the same address are not found.
  */
 public final class SigmaConverter {
 
     private static final Set<String> MODIFIERS = Set.of("contains", "startswith", "endswith", "all", "windash",
-            "exists", "re", "gt", "gte", "lt", "lte");
+            "exists", "re", "i", "m", "s", "gt", "gte", "lt", "lte", "base64", "base64offset", "wide", "utf16le",
+            "utf16be", "utf16", "cidr", "fieldref", "expand", "cased");
+    private static final Set<String> ENCODINGS = Set.of("wide", "utf16le", "utf16be", "utf16");
+    /** The one field stored as analysed text only, without a keyword (see docs/query-dsl.md). */
+    private static final String TEXT_ONLY = "message";
+    /**
+     * OpenSearch refuses a regular expression over {@code index.max_regex_length} (1000) characters;
+     * a needle that long (case-folded letters take four characters) is beyond any 256-character
+     * keyword anyway, so only the text approximation can find it.
+     */
+    private static final int MAX_REGEX_QUERY = 1000;
+    private static final Pattern PLACEHOLDER = Pattern.compile("%([A-Za-z0-9_.-]+)%");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
     private static final Pattern HAS_WORD_CHAR = Pattern.compile("[\\p{L}\\p{N}]");
     private static final Pattern CONDITION_TOKEN = Pattern.compile("\\(|\\)|[^\\s()]+");
-    /** Regular-expression constructs Lucene's RegExp does not have (lookaround, flags, anchors inside, backreferences …). */
-    private static final Pattern UNSUPPORTED_REGEX = Pattern.compile("\\(\\?|\\\\[bBAZzGQEpPhHkK1-9]");
     private static final List<String> DASHES = List.of("-", "/", "\u2013", "\u2014", "\u2015");
 
     private final SigmaConfig config;
+    private final Map<String, List<String>> placeholders;
 
+    /** A converter without placeholder values: a rule using {@code expand} is refused, naming the placeholder. */
     public SigmaConverter(SigmaConfig config) {
+        this(config, Map.of());
+    }
+
+    /**
+     * @param placeholders the values of {@code expand}'s placeholders, by name without the
+     *                     {@code %} signs ({@code Administrators → [Administrators, Administratoren]})
+     */
+    public SigmaConverter(SigmaConfig config, Map<String, List<String>> placeholders) {
         this.config = config;
+        Map<String, List<String>> copy = new HashMap<>();
+        placeholders.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        this.placeholders = Map.copyOf(copy);
     }
 
     /** The rule as a query string (log source conditions AND detection). @throws SigmaException */
@@ -165,7 +209,17 @@ public final class SigmaConverter {
                     throw error("unsupported modifier '" + parts[i] + "' on field '" + field + "' in selection '"
                             + selection + "'");
                 }
+                if (Set.of("i", "m", "s").contains(modifier) && !modifiers.contains("re")) {
+                    throw error("modifier '" + modifier + "' on field '" + field + "' in selection '" + selection
+                            + "' is a regular-expression flag and must follow 're'");
+                }
                 modifiers.add(modifier);
+            }
+            if (modifiers.contains("fieldref")) {
+                // Comparing two fields of one event needs a script query; the query string and the DSL
+                // subset both stores answer have none, so refusing is the only answer that is never wrong.
+                throw error("modifier 'fieldref' on field '" + field + "' in selection '" + selection
+                        + "' compares two fields of one event, which the event stores' query languages cannot express");
             }
             List<Optional<String>> targets = targets(field);
             if (modifiers.contains("exists")) {
@@ -222,11 +276,18 @@ public final class SigmaConverter {
                     return new LuceneQuery.Term(fieldName(target.get()) + ":" + range);
                 }
             }
+            List<String> texts = modifiers.contains("expand") ? expand(where, value.asString()) : List.of(value.asString());
             if (modifiers.contains("re")) {
                 if (target.isEmpty()) {
                     throw error("modifier 're' needs a field, " + where);
                 }
-                return regex(where, target.get(), value.asString());
+                return LuceneQuery.or(texts.stream().map(t -> regex(where, target.get(), t, modifiers)).toList());
+            }
+            if (modifiers.contains("cidr")) {
+                if (target.isEmpty()) {
+                    throw error("modifier 'cidr' needs a field, " + where);
+                }
+                return LuceneQuery.or(texts.stream().map(t -> cidr(where, target.get(), t)).toList());
             }
             Position position = modifiers.contains("contains") ? Position.CONTAINS
                     : modifiers.contains("startswith") ? Position.STARTS
@@ -234,21 +295,167 @@ public final class SigmaConverter {
             if (position == Position.EXACT && target.isEmpty()) {
                 position = Position.CONTAINS;
             }
-            boolean number = (value.isNumber() || value.isBoolean()) && position == Position.EXACT;
-            List<String> variants = modifiers.contains("windash") ? windash(value.asString()) : List.of(value.asString());
+            boolean encoded = modifiers.contains("base64") || modifiers.contains("base64offset");
+            boolean number = (value.isNumber() || value.isBoolean()) && position == Position.EXACT
+                    && !encoded && !modifiers.contains("expand");
+            List<String> variants = transform(where, texts, modifiers, position);
+            if (modifiers.contains("cased")) {
+                if (target.isEmpty()) {
+                    throw error("modifier 'cased' needs a field, " + where);
+                }
+                Position at = position;
+                return LuceneQuery.or(variants.stream().map(v -> keywordRegex(target.get(), v, at, false)).peek(q -> {
+                    if (q.render().length() > MAX_REGEX_QUERY) {
+                        throw error("modifier 'cased' of " + where + ": the value makes a regular expression over"
+                                + " OpenSearch's index.max_regex_length of " + MAX_REGEX_QUERY);
+                    }
+                }).toList());
+            }
             List<LuceneQuery> alternatives = new ArrayList<>();
             for (String variant : variants) {
-                alternatives.add(pattern(this, target, variant, position, number));
+                LuceneQuery approximate = pattern(this, target, variant, position, number);
+                LuceneQuery exact = target.isEmpty() || number || target.get().equals(TEXT_ONLY)
+                        || variant.replaceAll("\\\\?[*?]", "").isEmpty()
+                        ? null : keywordRegex(target.get(), variant, position, true);
+                if (exact == null || exact.render().length() > MAX_REGEX_QUERY) {
+                    alternatives.add(approximate);
+                } else if (approximate.render().startsWith(fieldName(target.get() + ".keyword") + ":")) {
+                    // Punctuation only: the approximation is already the keyword, and so is the exact match.
+                    alternatives.add(exact);
+                } else {
+                    // Sigma compares whole values, case-insensitively: exact on the keyword; the
+                    // analysed text (word-boundary phrases) only where the value is too long for one.
+                    String keyword = target.get() + ".keyword";
+                    alternatives.add(LuceneQuery.or(List.of(exact,
+                            LuceneQuery.and(List.of(LuceneQuery.not(exists(keyword)), approximate)))));
+                }
             }
             return LuceneQuery.or(alternatives);
         }
 
-        private LuceneQuery regex(String where, String target, String regex) {
-            if (UNSUPPORTED_REGEX.matcher(regex).find()) {
-                throw error("regular expression '" + regex + "' of " + where
-                        + " uses a construct Lucene does not support (groups with '(?', \\b, backreferences …)");
+        /** Placeholders {@code %name%} replaced by each of their configured values (every combination). */
+        private List<String> expand(String where, String text) {
+            List<String> results = List.of(text);
+            Matcher m = PLACEHOLDER.matcher(text);
+            Set<String> names = new LinkedHashSet<>();
+            while (m.find()) {
+                names.add(m.group(1));
             }
+            for (String name : names) {
+                // Configuration sources may change a name's case (environment variables): exact name first.
+                List<String> values = placeholders.getOrDefault(name, placeholders.entrySet().stream()
+                        .filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null));
+                if (values == null || values.isEmpty()) {
+                    throw error("placeholder '%" + name + "%' of " + where
+                            + " (modifier 'expand') has no configured values");
+                }
+                String token = "%" + name + "%";
+                results = results.stream().flatMap(r -> values.stream().map(v -> r.replace(token, v))).toList();
+            }
+            return results;
+        }
+
+        /** windash, UTF-16 and Base64 in the order the modifiers name them. */
+        private List<String> transform(String where, List<String> texts, List<String> modifiers, Position position) {
+            List<String> current = texts;
+            String encoding = null;
+            for (String modifier : modifiers) {
+                if (modifier.equals("windash")) {
+                    current = current.stream().flatMap(t -> windash(t).stream()).toList();
+                } else if (ENCODINGS.contains(modifier)) {
+                    if (encoding != null) {
+                        throw error("modifiers '" + encoding + "' and '" + modifier + "' of " + where + " both encode the value");
+                    }
+                    encoding = modifier;
+                } else if (modifier.equals("base64") || modifier.equals("base64offset")) {
+                    if (modifier.equals("base64offset") && position != Position.CONTAINS) {
+                        throw error("modifier 'base64offset' of " + where + " must be followed by 'contains'");
+                    }
+                    List<String> encoded = new ArrayList<>();
+                    for (String text : current) {
+                        byte[] bytes = bytes(where, text, encoding);
+                        encoded.addAll(modifier.equals("base64") ? List.of(Base64.getEncoder().encodeToString(bytes))
+                                : base64offset(bytes));
+                    }
+                    current = encoded;
+                    encoding = null;
+                }
+            }
+            if (encoding != null) {
+                throw error("modifier '" + encoding + "' of " + where
+                        + " must be followed by 'base64' or 'base64offset': events hold text, not UTF-16 bytes");
+            }
+            return current;
+        }
+
+        private byte[] bytes(String where, String text, String encoding) {
+            StringBuilder plain = new StringBuilder();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\\' && i + 1 < text.length() && "*?\\".indexOf(text.charAt(i + 1)) >= 0) {
+                    plain.append(text.charAt(++i));
+                } else if (c == '*' || c == '?') {
+                    throw error("value '" + text + "' of " + where + " has a wildcard, which cannot be Base64-encoded");
+                } else {
+                    plain.append(c);
+                }
+            }
+            String value = plain.toString();
+            if (encoding == null) {
+                return value.getBytes(StandardCharsets.UTF_8);
+            }
+            return switch (encoding) {
+                case "utf16be" -> value.getBytes(StandardCharsets.UTF_16BE);
+                case "utf16" -> {
+                    byte[] le = value.getBytes(StandardCharsets.UTF_16LE);
+                    byte[] withBom = new byte[le.length + 2];
+                    withBom[0] = (byte) 0xFF;
+                    withBom[1] = (byte) 0xFE;
+                    System.arraycopy(le, 0, withBom, 2, le.length);
+                    yield withBom;
+                }
+                default -> value.getBytes(StandardCharsets.UTF_16LE);
+            };
+        }
+
+        /**
+         * A regular expression on the field's exact keyword (case-sensitive, whole value), searched
+         * anywhere in the value as Sigma's {@code re} does, with the flags {@code i} (letters in both
+         * cases), {@code m} ({@code ^}/{@code $} also at line breaks) and {@code s} ({@code .} also
+         * matches a line break), given as sub-modifiers or a leading {@code (?ims)}.
+         */
+        private LuceneQuery regex(String where, String target, String regex, List<String> modifiers) {
+            boolean caseless = modifiers.contains("i");
+            boolean multiline = modifiers.contains("m");
+            boolean dotall = modifiers.contains("s");
             String body = regex;
+            Matcher inline = Pattern.compile("^\\(\\?([a-zA-Z]+)\\)").matcher(body);
+            if (inline.find()) {
+                for (char flag : inline.group(1).toCharArray()) {
+                    switch (flag) {
+                        case 'i' -> caseless = true;
+                        case 'm' -> multiline = true;
+                        case 's' -> dotall = true;
+                        default -> throw error("regular expression '" + regex + "' of " + where
+                                + " uses the flag '" + flag + "', which the event stores do not support");
+                    }
+                }
+                body = body.substring(inline.end());
+            }
+            if (body.indexOf('^') < 0 && body.indexOf('$') < 0) {
+                return regexAlternative(where, target, regex, body, caseless, multiline, dotall);
+            }
+            // Anchors may belong to one alternative ("(^a|b)"): each alternative is searched on its own.
+            List<LuceneQuery> alternatives = new ArrayList<>();
+            for (String alternative : alternatives(body)) {
+                alternatives.add(regexAlternative(where, target, regex, alternative, caseless, multiline, dotall));
+            }
+            return LuceneQuery.or(alternatives);
+        }
+
+        private LuceneQuery regexAlternative(String where, String target, String regex, String alternative,
+                                             boolean caseless, boolean multiline, boolean dotall) {
+            String body = alternative;
             boolean anchoredStart = body.startsWith("^");
             if (anchoredStart) {
                 body = body.substring(1);
@@ -259,26 +466,207 @@ public final class SigmaConverter {
             }
             StringBuilder escaped = new StringBuilder();
             boolean inClass = false;
+            boolean afterQuantifier = false;
+            boolean topLevelAlternation = false;
+            int depth = 0;
             for (int i = 0; i < body.length(); i++) {
                 char c = body.charAt(i);
                 if (c == '\\' && i + 1 < body.length()) {
                     i = escape(where, regex, body, i + 1, escaped);
+                    afterQuantifier = false;
                     continue;
                 }
-                if (c == '[') {
-                    inClass = true;
-                } else if (c == ']') {
-                    inClass = false;
-                } else if ((c == '^' && !(inClass && body.charAt(i - 1) == '[')) || c == '$') {
-                    throw error("regular expression '" + regex + "' of " + where + " has an anchor inside");
+                if (inClass) {
+                    if (c == ']') {
+                        inClass = false;
+                        escaped.append(c);
+                    } else if (caseless && Character.isLetter(c) && i + 2 < body.length() && body.charAt(i + 1) == '-'
+                            && Character.isLetter(body.charAt(i + 2))) {
+                        char end = body.charAt(i + 2);
+                        escaped.append(c).append('-').append(end);
+                        if (swapCase(c) != c && swapCase(end) != end) {
+                            escaped.append(swapCase(c)).append('-').append(swapCase(end));
+                        }
+                        i += 2;
+                    } else {
+                        if ("\"<>@#&~/".indexOf(c) >= 0) {
+                            escaped.append('\\');
+                        }
+                        escaped.append(c);
+                        if (caseless && Character.isLetter(c) && swapCase(c) != c) {
+                            escaped.append(swapCase(c));
+                        }
+                    }
+                    continue;
                 }
-                if ("\"<>@#&~/".indexOf(c) >= 0) {
-                    escaped.append('\\');
+                boolean quantifier = false;
+                switch (c) {
+                    case '[' -> {
+                        inClass = true;
+                        escaped.append('[');
+                        if (i + 1 < body.length() && body.charAt(i + 1) == '^') {
+                            escaped.append('^');
+                            i++;
+                        }
+                        if (i + 1 < body.length() && body.charAt(i + 1) == ']') {
+                            escaped.append("\\]");
+                            i++;
+                        }
+                    }
+                    case '(' -> {
+                        if (i + 1 < body.length() && body.charAt(i + 1) == '?') {
+                            if (i + 2 < body.length() && body.charAt(i + 2) == ':') {
+                                i += 2;
+                            } else {
+                                throw error("regular expression '" + regex + "' of " + where + " uses '"
+                                        + body.substring(i, Math.min(body.length(), i + 4))
+                                        + "…' (lookaround, named group or inline flag), which the event stores do not support");
+                            }
+                        }
+                        depth++;
+                        escaped.append('(');
+                        if (i + 1 < body.length() && body.charAt(i + 1) == '|') {
+                            escaped.append("()");
+                        }
+                    }
+                    case ')' -> {
+                        depth--;
+                        escaped.append(')');
+                        quantifier = false;
+                    }
+                    case '|' -> {
+                        topLevelAlternation |= depth == 0;
+                        if (i == 0) {
+                            escaped.append("()");
+                        }
+                        escaped.append('|');
+                        // Lucene's RegExp has no empty alternative ("(a|)"); an empty group is one.
+                        if (i + 1 == body.length() || body.charAt(i + 1) == ')' || body.charAt(i + 1) == '|') {
+                            escaped.append("()");
+                        }
+                    }
+                    case '*', '+', '?' -> {
+                        if (afterQuantifier && c == '?') {
+                            // A lazy quantifier finds a match exactly when the greedy one does.
+                        } else if (afterQuantifier) {
+                            throw error("regular expression '" + regex + "' of " + where
+                                    + " uses a possessive quantifier, which the event stores do not support");
+                        } else {
+                            escaped.append(c);
+                            quantifier = true;
+                        }
+                    }
+                    case '{' -> {
+                        int close = body.indexOf('}', i);
+                        if (close > i && body.substring(i + 1, close).matches("\\d+(,\\d*)?")) {
+                            escaped.append(body, i, close + 1);
+                            i = close;
+                            quantifier = true;
+                        } else {
+                            escaped.append("\\{");
+                        }
+                    }
+                    case '.' -> escaped.append(dotall ? "." : "[^\n]");
+                    case '^', '$' -> throw error("regular expression '" + regex + "' of " + where + " has an anchor inside");
+                    default -> {
+                        if (caseless && Character.isLetter(c) && swapCase(c) != c) {
+                            escaped.append('[').append(c).append(swapCase(c)).append(']');
+                        } else {
+                            if ("\"<>@#&~/}".indexOf(c) >= 0) {
+                                escaped.append('\\');
+                            }
+                            escaped.append(c);
+                        }
+                    }
                 }
-                escaped.append(c);
+                afterQuantifier = quantifier;
             }
-            String pattern = (anchoredStart ? "" : ".*") + "(" + escaped + ")" + (anchoredEnd ? "" : ".*");
-            return new LuceneQuery.Term(fieldName(target + ".keyword") + ":/" + pattern + "/");
+            if (topLevelAlternation && (anchoredStart || anchoredEnd)) {
+                throw error("regular expression '" + regex + "' of " + where
+                        + " anchors only some of its alternatives, which the event stores cannot express");
+            }
+            String start = !anchoredStart ? ".*" : multiline ? "(.*\n)?" : "";
+            String end = !anchoredEnd ? ".*" : multiline ? "(\n.*)?" : "";
+            return checkedRegex(where, target + ".keyword", start + "(" + escaped + ")" + end);
+        }
+
+        /** {@code (a|b|…)suffix} on the keyword, in as many terms as OpenSearch's regex length limit needs. */
+        private LuceneQuery alternation(String where, String target, List<String> alternatives, String suffix) {
+            List<LuceneQuery> terms = new ArrayList<>();
+            StringBuilder chunk = new StringBuilder();
+            for (String alternative : alternatives) {
+                if (!chunk.isEmpty() && chunk.length() + alternative.length() + suffix.length() + 3 > MAX_REGEX_QUERY) {
+                    terms.add(checkedRegex(where, target + ".keyword", "(" + chunk + ")" + suffix));
+                    chunk.setLength(0);
+                }
+                chunk.append(chunk.isEmpty() ? "" : "|").append(alternative);
+            }
+            terms.add(checkedRegex(where, target + ".keyword", "(" + chunk + ")" + suffix));
+            return LuceneQuery.or(terms);
+        }
+
+        /** A regex term, refused when longer than OpenSearch accepts (the embedded store has no such limit). */
+        private LuceneQuery checkedRegex(String where, String field, String regex) {
+            if (regex.length() > MAX_REGEX_QUERY) {
+                throw error("the regular expression for " + where + " is " + regex.length()
+                        + " characters long, over OpenSearch's index.max_regex_length of " + MAX_REGEX_QUERY);
+            }
+            return regexTerm(field, regex);
+        }
+
+        /**
+         * An IPv4 or IPv6 network as the textual addresses in it: the leading octets (IPv4) or
+         * 16-bit groups (IPv6, lowercase or uppercase hex without leading zeros) its prefix fixes,
+         * a prefix not on such a boundary expanded into every value of the partial unit; matched
+         * as one regular expression on the field's exact keyword.
+         */
+        private LuceneQuery cidr(String where, String target, String text) {
+            String[] parts = text.trim().split("/", 2);
+            boolean v6 = parts[0].contains(":");
+            byte[] address;
+            int bits = v6 ? 128 : 32;
+            int prefix;
+            try {
+                if (!(v6 ? parts[0].matches("[0-9a-fA-F:.]+") : parts[0].matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+                    throw new IllegalArgumentException();
+                }
+                address = InetAddress.getByName(parts[0]).getAddress();
+                prefix = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : bits;
+            } catch (UnknownHostException | IllegalArgumentException e) {
+                throw error("modifier 'cidr' of " + where + ": '" + text + "' is not an IPv4 or IPv6 network");
+            }
+            if (address.length * 8 != bits || prefix < 0 || prefix > bits) {
+                throw error("modifier 'cidr' of " + where + ": '" + text + "' is not an IPv4 or IPv6 network");
+            }
+            String keyword = fieldName(target + ".keyword");
+            if (prefix == 0) {
+                return exists(target);
+            }
+            int unitBits = v6 ? 16 : 8;
+            int units = (prefix + unitBits - 1) / unitBits;
+            int free = units * unitBits - prefix;
+            // 128-bit addresses: a BigInteger, not a long.
+            BigInteger first = BigInteger.ZERO;
+            for (int u = 0; u < units; u++) {
+                int value = v6 ? ((address[2 * u] & 0xFF) << 8) | (address[2 * u + 1] & 0xFF) : address[u] & 0xFF;
+                first = first.shiftLeft(unitBits).or(BigInteger.valueOf(value));
+            }
+            first = first.shiftRight(free).shiftLeft(free);
+            if (units == bits / unitBits) {
+                List<String> forms = new ArrayList<>();
+                for (long n = 0; n < (1L << free); n++) {
+                    forms.addAll(addressForms(first.add(BigInteger.valueOf(n)), units, v6));
+                }
+                return LuceneQuery.or(forms.stream().distinct().map(f -> (LuceneQuery) new LuceneQuery.Term(keyword + ":" + quoted(f))).toList());
+            }
+            if (v6) {
+                return alternation(where, target, ipv6Prefixes(first, units, free), "");
+            }
+            List<String> prefixes = new ArrayList<>();
+            for (long n = 0; n < (1L << free); n++) {
+                prefixes.add(unitsText(first.add(BigInteger.valueOf(n)), units, false).replace(".", "\\."));
+            }
+            return alternation(where, target, prefixes, "\\..*");
         }
 
         /**
@@ -424,6 +812,219 @@ public final class SigmaConverter {
             variants.add(flag.reset().replaceAll(m -> Matcher.quoteReplacement(m.group(1) + dash)));
         }
         return List.copyOf(variants);
+    }
+
+    /** A regex's top-level alternatives, each group that wraps a whole alternative opened up. */
+    private static List<String> alternatives(String body) {
+        List<String> out = new ArrayList<>();
+        for (String part : topLevel(body)) {
+            Optional<String> inner = unwrapped(part);
+            if (inner.isPresent()) {
+                out.addAll(alternatives(inner.get()));
+            } else {
+                out.add(part);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> topLevel(String body) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        boolean inClass = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+                if (i + 1 < body.length() && body.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < body.length() && body.charAt(i + 1) == ']') {
+                    i++;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                parts.add(body.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(body.substring(start));
+        return parts;
+    }
+
+    /** The inside of a group that spans the whole text ({@code (x)} or {@code (?:x)}), if it does. */
+    private static Optional<String> unwrapped(String part) {
+        if (!part.startsWith("(") || (part.startsWith("(?") && !part.startsWith("(?:"))) {
+            return Optional.empty();
+        }
+        List<String> atTop = topLevel(part);
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i == part.length() - 1 && atTop.size() == 1
+                        ? Optional.of(part.substring(part.startsWith("(?:") ? 3 : 1, i)) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code field:/regex/}. The query parser reads {@code \\/} as an escaped slash, so a regex
+     * ending in an escaped backslash gets an empty group after it to keep its closing slash.
+     */
+    private static LuceneQuery regexTerm(String field, String regex) {
+        int trailing = 0;
+        while (trailing < regex.length() && regex.charAt(regex.length() - 1 - trailing) == '\\') {
+            trailing++;
+        }
+        return new LuceneQuery.Term(fieldName(field) + ":/" + regex + (trailing % 2 == 1 ? "" : trailing > 0 ? "()" : "") + "/");
+    }
+
+    private static char swapCase(char c) {
+        return Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
+    }
+
+    /** A regular expression matching the literal (letters, digits, ':') in either case. */
+    private static String caseless(String literal) {
+        StringBuilder out = new StringBuilder();
+        for (char c : literal.toCharArray()) {
+            out.append(Character.isLetter(c) ? "[" + c + swapCase(c) + "]" : String.valueOf(c));
+        }
+        return out.toString();
+    }
+
+    /** The first {@code units} octets (dotted) or 16-bit groups (hex, colons) of a number. */
+    private static String unitsText(BigInteger value, int units, boolean v6) {
+        int unitBits = v6 ? 16 : 8;
+        List<String> parts = new ArrayList<>();
+        for (int u = units - 1; u >= 0; u--) {
+            long unit = value.shiftRight(u * unitBits).longValue() & ((1L << unitBits) - 1);
+            parts.add(v6 ? Long.toHexString(unit) : Long.toString(unit));
+        }
+        return String.join(v6 ? ":" : ".", parts);
+    }
+
+    /**
+     * Regular expressions for the IPv6 addresses whose first {@code units} groups are
+     * {@code first} with its low {@code free} bits open: the fixed groups as text, the partial group
+     * by its fixed leading hex digits and any further digits (a value below 0x1000 is written with
+     * fewer digits), and, where that group may be zero, the {@code ::} that compresses it.
+     */
+    private static List<String> ipv6Prefixes(BigInteger first, int units, int free) {
+        String head = units > 1 ? caseless(unitsText(first.shiftRight(16), units - 1, true)) + ":" : "";
+        int last = first.intValue() & 0xFFFF;
+        int fixedBits = 16 - free;
+        int fixedNibbles = (fixedBits + 3) / 4;
+        int openNibbles = 4 - fixedNibbles;
+        int enumerated = fixedNibbles * 4 - fixedBits;
+        List<String> alternatives = new ArrayList<>();
+        for (int k = 0; k < (1 << enumerated); k++) {
+            int top = (last >>> (openNibbles * 4)) + k;
+            String group;
+            if (top == 0) {
+                group = openNibbles == 0 ? "0" : "[0-9a-fA-F]{1," + openNibbles + "}";
+                if (!head.isEmpty()) {
+                    alternatives.add(head + ":.*");
+                }
+            } else {
+                group = caseless(Integer.toHexString(top)) + (openNibbles == 0 ? "" : "[0-9a-fA-F]{" + openNibbles + "}");
+            }
+            alternatives.add(head + group + ":.*");
+        }
+        return alternatives;
+    }
+
+    /** A whole address as text: IPv4 dotted; IPv6 full, and with its longest zero run compressed (RFC 5952). */
+    private static List<String> addressForms(BigInteger value, int units, boolean v6) {
+        String full = unitsText(value, units, v6);
+        if (!v6) {
+            return List.of(full);
+        }
+        String[] groups = full.split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+        }
+        if (bestStart < 0) {
+            return List.of(full, full.toUpperCase(Locale.ROOT));
+        }
+        String compressed = String.join(":", List.of(groups).subList(0, bestStart)) + "::"
+                + String.join(":", List.of(groups).subList(bestStart + bestLength, groups.length));
+        return List.of(full, compressed, full.toUpperCase(Locale.ROOT), compressed.toUpperCase(Locale.ROOT));
+    }
+
+    /** Three Base64 forms of the bytes at the offsets 0, 1 and 2 of a longer text, without the edge characters that depend on their neighbours. */
+    private static List<String> base64offset(byte[] bytes) {
+        int[] start = {0, 2, 3};
+        int[] endTrim = {0, 3, 2};
+        List<String> variants = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            byte[] shifted = new byte[bytes.length + i];
+            java.util.Arrays.fill(shifted, 0, i, (byte) ' ');
+            System.arraycopy(bytes, 0, shifted, i, bytes.length);
+            String encoded = Base64.getEncoder().encodeToString(shifted);
+            int end = encoded.length() - endTrim[(bytes.length + i) % 3];
+            if (end > start[i]) {
+                variants.add(encoded.substring(start[i], end));
+            }
+        }
+        return variants;
+    }
+
+    /** Sigma's value as a regular expression on the field's exact keyword, case-sensitive or letters in either case. */
+    private static LuceneQuery keywordRegex(String target, String value, Position position, boolean caseless) {
+        StringBuilder regex = new StringBuilder();
+        if (position == Position.CONTAINS || position == Position.ENDS) {
+            regex.append(".*");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length() && "*?\\".indexOf(value.charAt(i + 1)) >= 0) {
+                regex.append('\\').append(value.charAt(++i));
+            } else if (c == '*') {
+                regex.append(".*");
+            } else if (c == '?') {
+                regex.append('.');
+            } else {
+                if (".?+*|{}[]()\"\\#@&<>~/^$".indexOf(c) >= 0) {
+                    regex.append('\\').append(c);
+                } else if (caseless && Character.isLetter(c) && swapCase(c) != c) {
+                    regex.append('[').append(c).append(swapCase(c)).append(']');
+                } else {
+                    regex.append(c);
+                }
+            }
+        }
+        if (position == Position.CONTAINS || position == Position.STARTS) {
+            regex.append(".*");
+        }
+        return regexTerm(target + ".keyword", regex.toString());
     }
 
     private static String fieldName(String field) {

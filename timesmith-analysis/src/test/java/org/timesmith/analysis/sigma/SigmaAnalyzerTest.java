@@ -63,13 +63,13 @@ class SigmaAnalyzerTest {
                 condition: selection
             """;
     static final String UNSUPPORTED = """
-            title: Cidr
+            title: Fieldref
             id: 33333333-2222-3333-4444-555555555555
             logsource:
                 product: anything
             detection:
                 selection:
-                    DestinationIp|cidr: 10.0.0.0/8
+                    User|fieldref: ParentUser
                 condition: selection
             """;
     static final String DEPRECATED = """
@@ -137,7 +137,7 @@ class SigmaAnalyzerTest {
                 List.of("sigma_Zmap installed"));
         assertThat(tags(2)).allMatch(List::isEmpty);
         assertThat(listener.lines).contains("1 events tagged sigma_Zmap installed", "2 events tagged sigma_Foo or baz");
-        assertThat(listener.lines).anyMatch(l -> l.startsWith("skipped rule 'test': unsupported modifier 'cidr'"));
+        assertThat(listener.lines).anyMatch(l -> l.startsWith("skipped rule 'test': modifier 'fieldref'"));
     }
 
     @Test

@@ -105,9 +105,9 @@ class SigmaRuleApiTest {
         assertThat(rule.get("es_query").asString()).isEqualTo(rule.get("search_query").asString());
 
         TsClient.Response broken = alice.post("/api/v1/sigmarules/text/",
-                TsClient.map("title", "bad", "content", "title: x\ndetection:\n  sel:\n    ip|cidr: 10.0.0.0/8\n  condition: sel\n"));
+                TsClient.map("title", "bad", "content", "title: x\ndetection:\n  sel:\n    ip|fieldref: other\n  condition: sel\n"));
         assertThat(broken.status()).isEqualTo(400);
-        assertThat(broken.json().get("message").asString()).contains("unsupported modifier 'cidr'");
+        assertThat(broken.json().get("message").asString()).contains("modifier 'fieldref'");
         assertThat(alice.post("/api/v1/sigmarules/text/", TsClient.map("title", "empty")).status()).isEqualTo(400);
     }
 

@@ -1,0 +1,85 @@
+package org.timesmith.core.reader;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Flattens a Windows event log record in its JSON form (the {@code Event.System.*} /
+ * {@code Event.EventData.*} / {@code Event.UserData.*} shape that evtx dumpers such as
+ * {@code evtx_dump} write) into the flat field names Sigma rules use: {@code EventID},
+ * {@code Channel}, {@code Provider_Name}, {@code Computer}, every {@code EventData} field and
+ * every field of the {@code UserData} element, by its own name. Every value also keeps its original
+ * dotted path ({@code Event.System.Provider.#attributes.Name}), so nothing of the record is lost.
+ * The four system names win over a data field of the same name, because rules mean the system's.
+ */
+public final class WindowsEventRecords {
+
+    private WindowsEventRecords() {
+    }
+
+    /**
+     * @param record one parsed record, its root the {@code Event} object or a map holding it
+     * @throws IllegalArgumentException when the record has no {@code Event.System} object
+     */
+    public static Map<String, Object> flatten(Map<String, ?> record) {
+        Map<String, ?> event = record.containsKey("Event") && record.get("Event") instanceof Map<?, ?> inner
+                ? cast(inner) : record;
+        if (!(event.get("System") instanceof Map<?, ?> systemNode)) {
+            throw new IllegalArgumentException("not a Windows event log record: no Event.System object");
+        }
+        Map<String, Object> flat = new LinkedHashMap<>();
+        if (event.get("EventData") instanceof Map<?, ?> data) {
+            cast(data).forEach((name, value) -> {
+                if (!name.equals("#attributes") && !(value instanceof Map) && !(value instanceof List)) {
+                    flat.put(name, value);
+                }
+            });
+        }
+        if (event.get("UserData") instanceof Map<?, ?> userData) {
+            for (Object element : userData.values()) {
+                if (element instanceof Map<?, ?> fields) {
+                    cast(fields).forEach((name, value) -> {
+                        if (!name.equals("#attributes") && !(value instanceof Map) && !(value instanceof List)) {
+                            flat.putIfAbsent(name, value);
+                        }
+                    });
+                }
+            }
+        }
+        Map<String, ?> system = cast(systemNode);
+        putIfPresent(flat, "EventID", eventId(system.get("EventID")));
+        putIfPresent(flat, "Channel", system.get("Channel"));
+        putIfPresent(flat, "Computer", system.get("Computer"));
+        if (system.get("Provider") instanceof Map<?, ?> provider
+                && provider.get("#attributes") instanceof Map<?, ?> attributes) {
+            putIfPresent(flat, "Provider_Name", attributes.get("Name"));
+        }
+        dotted("Event", event, flat);
+        return flat;
+    }
+
+    /** {@code EventID} is a number, or an object with the number as {@code #text} and a qualifier attribute. */
+    private static Object eventId(Object value) {
+        return value instanceof Map<?, ?> withQualifiers ? withQualifiers.get("#text") : value;
+    }
+
+    private static void putIfPresent(Map<String, Object> flat, String name, Object value) {
+        if (value != null) {
+            flat.put(name, value);
+        }
+    }
+
+    private static void dotted(String path, Object value, Map<String, Object> flat) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, child) -> dotted(path + "." + key, child, flat));
+        } else if (value != null) {
+            flat.putIfAbsent(path, value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> cast(Map<?, ?> map) {
+        return (Map<String, ?>) map;
+    }
+}
