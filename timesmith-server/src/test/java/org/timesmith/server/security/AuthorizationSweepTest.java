@@ -320,6 +320,54 @@ class AuthorizationSweepTest {
                 .contains(VIEW_NAME);
     }
 
+    /**
+     * The same routes through bob's own sketch with alice's other ids (her story, view, timeline,
+     * question ... addressed as if they were in bob's sketch): every lookup inside a sketch must be
+     * scoped to it, so these are 400/403/404 and show nothing of hers. Routes whose only id is the
+     * sketch's are bob's own and skipped.
+     */
+    @Test
+    void alicesIdsUnderBobsOwnSketchAreNotFound() {
+        String bobs = String.valueOf(Fixtures.sketch(bob, "Bob's sweep " + MARK));
+        List<String> failures = new ArrayList<>();
+        int swept = 0;
+        for (Route route : routes()) {
+            String pattern = route.pattern();
+            if (!pattern.startsWith("/api/v1/sketches/{")) {
+                continue;
+            }
+            List<String> variables = new ArrayList<>();
+            Matcher v = VARIABLE.matcher(pattern);
+            while (v.find()) {
+                variables.add(v.group(1));
+            }
+            if (variables.size() < 2) {
+                continue;
+            }
+            Matcher m = VARIABLE.matcher(pattern);
+            StringBuilder path = new StringBuilder();
+            boolean firstVariable = true;
+            while (m.find()) {
+                String value = firstVariable ? bobs : value(pattern, m.group(1));
+                firstVariable = false;
+                m.appendReplacement(path, Matcher.quoteReplacement(value));
+            }
+            m.appendTail(path);
+            TsClient.Response response = call(bob, route, path + "/");
+            swept++;
+            List<String> leaked = leaks(response.body());
+            if (!leaked.isEmpty() || !(response.status() == 400 || response.status() == 403
+                    || response.status() == 404 || response.status() == 405)) {
+                failures.add(route.key() + " -> " + response.status() + " " + leaked + ": "
+                        + response.body().substring(0, Math.min(300, response.body().length())));
+            }
+        }
+        System.out.println("Cross-sketch sweep: " + swept + " routes with alice's ids under bob's sketch, "
+                + failures.size() + " failures");
+        assertThat(swept).isGreaterThan(30);
+        assertThat(failures).isEmpty();
+    }
+
     private static String sweep(Route route, List<String> failures) {
         Matcher m = VARIABLE.matcher(route.pattern());
         StringBuilder path = new StringBuilder();
