@@ -320,6 +320,34 @@ class AuthorizationSweepTest {
                 .contains(VIEW_NAME);
     }
 
+    /** Without a session every API route but the version is 401 and shows nothing of alice's. */
+    @Test
+    void everyApiRouteRefusesAnAnonymousCaller() {
+        TsClient anonymous = new TsClient(server.url());
+        List<String> failures = new ArrayList<>();
+        int swept = 0;
+        for (Route route : routes()) {
+            if (!route.pattern().startsWith("/api/v1/")) {
+                continue;
+            }
+            Matcher m = VARIABLE.matcher(route.pattern());
+            StringBuilder path = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(path, Matcher.quoteReplacement(value(route.pattern(), m.group(1))));
+            }
+            m.appendTail(path);
+            TsClient.Response response = call(anonymous, route, path + "/");
+            swept++;
+            boolean refused = response.status() == 401 || response.status() == 403;
+            if (!leaks(response.body()).isEmpty() || !refused && !route.key().equals("GET /api/v1/version")) {
+                failures.add(route.key() + " -> " + response.status() + ": "
+                        + response.body().substring(0, Math.min(200, response.body().length())));
+            }
+        }
+        System.out.println("Anonymous sweep: " + swept + " API routes, " + failures.size() + " failures");
+        assertThat(failures).isEmpty();
+    }
+
     /**
      * The same routes through bob's own sketch with alice's other ids (her story, view, timeline,
      * question ... addressed as if they were in bob's sketch): every lookup inside a sketch must be
