@@ -77,7 +77,8 @@ class AuthorizationSweepTest {
         USER_GLOBAL.put("GET /api/v1/searchindices", "the search indices bob may see");
         USER_GLOBAL.put("POST /api/v1/searchindices", "creates bob's own search index");
         USER_GLOBAL.put("GET /api/v1/tasks", "bob's own tasks");
-        USER_GLOBAL.put("GET /api/v1/searchtemplates", "search templates are shared by all users, as in Timesketch");
+        USER_GLOBAL.put("GET /api/v1/searchtemplates",
+                "the DFIQ library's templates and bob's own (alice's own templates are not listed to him)");
         USER_GLOBAL.put("POST /api/v1/searchtemplates",
                 "creates bob's own template; a smuggled search_id of alice's is refused (asserted below)");
         USER_GLOBAL.put("GET /api/v1/sigmarules", "Sigma rules are shared by all users, as in Timesketch");
@@ -278,7 +279,7 @@ class AuthorizationSweepTest {
 
     private static List<String> leaks(String body) {
         return List.of(SKETCH_NAME, TIMELINE_NAME, EVENT_MESSAGE, timeline.indexName(), VIEW_NAME, STORY_TITLE,
-                AGGREGATION_NAME, GROUP_NAME, COMMENT, QUESTION, CONCLUSION, ATTRIBUTE).stream()
+                AGGREGATION_NAME, GROUP_NAME, COMMENT, QUESTION, CONCLUSION, ATTRIBUTE, TEMPLATE).stream()
                 .filter(body::contains).toList();
     }
 
