@@ -17,6 +17,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.timesmith.core.reader.InputFormatException;
 import org.timesmith.core.store.StoreException;
+import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
  * Maps every failure of an API call to the Timesketch error body {@code {"message": ...}}: 4xx for
@@ -47,8 +48,20 @@ public class ApiExceptionHandler {
             InputFormatException.class})
     ResponseEntity<Map<String, Object>> unreadable(Exception e) {
         String message = e instanceof HttpMessageNotReadableException
-                ? "The request body is not valid JSON." : e.getMessage();
+                ? limitExceeded(e).map(limit -> "The request body exceeds a limit of the server (timesmith.json.*): "
+                        + limit.getOriginalMessage()).orElse("The request body is not valid JSON.")
+                : e.getMessage();
         return body(HttpStatus.BAD_REQUEST, message);
+    }
+
+    /** Jackson's refusal of a body past a {@code timesmith.json.*} limit (nesting depth, document or string length). */
+    private static java.util.Optional<StreamConstraintsException> limitExceeded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) {
+                return java.util.Optional.of(limit);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @ExceptionHandler(StoreException.class)

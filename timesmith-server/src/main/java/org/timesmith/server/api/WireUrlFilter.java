@@ -21,6 +21,13 @@ public class WireUrlFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String uri = request.getRequestURI();
         String normal = normalise(uri);
+        if (normal.equals(request.getContextPath() + "/error")) {
+            // Spring's error page called directly has no error to show: it would answer 500 "Error 999"
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"message\":\"The requested URL was not found on this server.\",\"status\":404}");
+            return;
+        }
         if (normal.equals(uri)) {
             chain.doFilter(request, response);
             return;

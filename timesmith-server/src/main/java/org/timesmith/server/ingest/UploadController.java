@@ -114,6 +114,15 @@ public class UploadController {
         }
     }
 
+    /** A chunk index or count: an int, refused rather than wrapped when larger (2^32 would become chunk 0). */
+    private static int chunkNumber(Map<String, String> fields, String name) {
+        long value = WireValues.id(fields.get(name), name);
+        if (value > Integer.MAX_VALUE) {
+            throw ApiException.badRequest(name + " " + value + " is larger than " + Integer.MAX_VALUE + ".");
+        }
+        return (int) value;
+    }
+
     /** Streams one part to a temporary file, refusing parts over the configured size. */
     private Received receive(MultipartReader.Part part, Received previous) throws IOException {
         if (previous != null) {
@@ -194,8 +203,7 @@ public class UploadController {
                 throw ApiException.badRequest("chunk_index_name must be 1 to 128 letters, digits or . _ + -");
             }
             UploadService.Chunk chunk = new UploadService.Chunk(key,
-                    (int) WireValues.id(fields.get("chunk_index"), "chunk_index"),
-                    (int) WireValues.id(fields.get("chunk_total_chunks"), "chunk_total_chunks"),
+                    chunkNumber(fields, "chunk_index"), chunkNumber(fields, "chunk_total_chunks"),
                     WireValues.id(fields.getOrDefault("chunk_byte_offset", "0"), "chunk_byte_offset"), totalFileSize);
             UploadService.Result result;
             try (InputStream in = file.open()) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.timesmith.core.filter.EventFilter;
@@ -138,6 +139,7 @@ public class UploadService {
             throw ApiException.badRequest("Inconsistent chunk: index " + chunk.index() + " of " + chunk.totalChunks()
                     + " at byte " + chunk.byteOffset() + " of " + chunk.totalFileSize() + ".");
         }
+        requireRoomFor(chunk.totalFileSize());
         String key = sha256Hex(access.sketchId() + ":" + chunk.key());
         String contentKey = contentKey(form, "chunked:" + key);
         Path partial = uploads().resolve("chunks").resolve(key + ".part");
@@ -335,6 +337,26 @@ public class UploadService {
                 }
             }
             return position - offset;
+        }
+    }
+
+    /**
+     * A chunk is written at its byte offset into a file of total_file_size bytes; a size the upload
+     * folder cannot hold (10^18 bytes, say) is refused up front instead of failing the write with
+     * "File too large" (a 500).
+     */
+    private void requireRoomFor(long totalFileSize) {
+        long usable;
+        try {
+            Path dir = uploads();
+            Files.createDirectories(dir);
+            usable = Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the free space of the upload folder", e);
+        }
+        if (totalFileSize > usable) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "total_file_size " + totalFileSize
+                    + " is more than the upload folder can hold (" + usable + " bytes free).");
         }
     }
 

@@ -81,11 +81,12 @@ public class SigmaRuleService {
      * installed the rule or is an administrator (the same rule as for deleting it).
      */
     public StoredSigmaRule update(User user, String ruleUuid, String yaml) {
+        // who may update comes first: a user who may not gets 403 whatever the body says
+        StoredSigmaRule stored = get(ruleUuid);
+        requireOwnerOrAdmin(user, stored, "update");
         if (yaml == null || yaml.isBlank()) {
             throw ApiException.badRequest("Error parsing Sigma rule " + ruleUuid + ": no YAML provided");
         }
-        StoredSigmaRule stored = get(ruleUuid);
-        requireOwnerOrAdmin(user, stored, "update");
         ConvertedRule converted = parse(yaml, "rule_yaml");
         SigmaRule rule = converted.rule();
         String yamlId = rule.id().orElse("");

@@ -89,6 +89,11 @@ public final class TestServer implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** A bean by name, for types the context has several of (such as handler mappings). */
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     public TsClient login(String username) {
         return TsClient.loggedIn(url(), username, PASSWORD);
     }

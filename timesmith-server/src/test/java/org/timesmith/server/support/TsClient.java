@@ -108,6 +108,12 @@ public final class TsClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST of bytes as given with the given content type (for broken or hostile bodies). */
+    public Response raw(String path, String contentType, byte[] body) {
+        return send(withHeaders(HttpRequest.newBuilder(uri(path))).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public Response delete(String path) {
         return send(withHeaders(HttpRequest.newBuilder(uri(path))).DELETE());
     }

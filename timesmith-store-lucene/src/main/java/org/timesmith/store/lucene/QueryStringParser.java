@@ -39,11 +39,43 @@ final class QueryStringParser extends QueryParser {
         if (trimmed.isEmpty() || trimmed.equals("*") || trimmed.equals("*:*")) {
             return MatchAllDocsQuery.INSTANCE;
         }
+        checkNesting(trimmed);
         try {
             Query query = new QueryStringParser(fields, operator).parse(trimmed);
             return query == null ? MatchAllDocsQuery.INSTANCE : query;
         } catch (ParseException e) {
-            throw new IllegalArgumentException("invalid query string '" + queryString + "': " + e.getMessage(), e);
+            // the query is echoed only in part: a 500 kB query would otherwise come back whole in the error
+            String shown = queryString.length() > 200 ? queryString.substring(0, 200) + "…" : queryString;
+            throw new IllegalArgumentException("invalid query string '" + shown + "': "
+                    + abbreviate(e.getMessage()), e);
+        }
+    }
+
+    private static String abbreviate(String message) {
+        return message == null || message.length() <= 500 ? message : message.substring(0, 500) + "…";
+    }
+
+    /** Deeper groups than this are refused: Lucene's recursive-descent parser would overflow the stack. */
+    static final int MAX_NESTING = 100;
+
+    /** Refuses parentheses nested deeper than {@link #MAX_NESTING} (outside quotes), before the parser recurses. */
+    private static void checkNesting(String queryString) {
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < queryString.length(); i++) {
+            char c = queryString.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                if (++depth > MAX_NESTING) {
+                    throw new IllegalArgumentException("invalid query string: parentheses nested more than "
+                            + MAX_NESTING + " deep");
+                }
+            } else if (!quoted && c == ')') {
+                depth = Math.max(0, depth - 1);
+            }
         }
     }
 

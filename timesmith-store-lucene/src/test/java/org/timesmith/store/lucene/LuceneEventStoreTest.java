@@ -212,6 +212,13 @@ class LuceneEventStoreTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after");
             assertThatThrownBy(() -> store.aggregate(all, new Aggregation.Terms("message", 0)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size");
+            // deep groups would overflow the stack of Lucene's recursive parser (a StackOverflowError, a 500)
+            String deep = "(".repeat(10_000) + "x" + ")".repeat(10_000);
+            assertThatThrownBy(() -> store.search(all.toBuilder().query(deep).build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested more than 100");
+            assertThat(store.count(all.toBuilder().query("(".repeat(50) + "x" + ")".repeat(50)).build())).isEqualTo(2);
+            assertThat(store.count(all.toBuilder().query("message:\"" + "(".repeat(500) + "\" OR x").build()))
+                    .isEqualTo(2);
         }
     }
 
