@@ -1,13 +1,15 @@
 package org.timesmith.server.sigma;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.timesmith.analysis.sigma.SigmaAnalyzer;
 import org.timesmith.analysis.sigma.SigmaConfig;
 import org.timesmith.analysis.sigma.SigmaConverter;
+import org.timesmith.server.analysis.AnalyzerBeans;
 
-/** The Sigma conversion with Timesketch's field mapping, and the Sigma analyzer over the installed rules. */
+/** The Sigma conversion with Timesketch's field mapping, and the installed rules as the Sigma analyzer's resource. */
 @Configuration
 public class SigmaBeans {
 
@@ -16,8 +18,10 @@ public class SigmaBeans {
         return new SigmaConverter(SigmaConfig.timesketch());
     }
 
+    /** The installed rules, offered to the Sigma analyzer (found by ServiceLoader) through its context. */
     @Bean
-    SigmaAnalyzer sigmaAnalyzer(@Lazy SigmaRuleService rules, SigmaConverter converter) {
-        return new SigmaAnalyzer(rules::activeRules, converter);
+    @Qualifier(AnalyzerBeans.RESOURCE)
+    SigmaAnalyzer.RuleSource sigmaRuleSource(@Lazy SigmaRuleService rules, SigmaConverter converter) {
+        return SigmaAnalyzer.RuleSource.of(rules::activeRules, converter);
     }
 }
