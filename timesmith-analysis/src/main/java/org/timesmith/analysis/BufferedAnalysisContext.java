@@ -3,7 +3,6 @@ package org.timesmith.analysis;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -393,12 +392,7 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
             }
             findings.idUpdates().forEach((update, byIndex) -> byIndex.forEach((index, eventIds) ->
                     apply(index, List.copyOf(eventIds), update, undo)));
-            for (Findings.Conclusion conclusion : findings.conclusions()) {
-                EventUpdate fact = new EventUpdate.AddLabel(new Label(factLabel(ids.get(conclusion.key())), sketchId, userId()));
-                Map<String, List<String>> byIndex = new HashMap<>();
-                conclusion.facts().forEach(f -> byIndex.computeIfAbsent(f.index(), i -> new ArrayList<>()).add(f.id()));
-                byIndex.forEach((index, eventIds) -> apply(index, eventIds, fact, undo));
-            }
+            applyFactLabels(ids, undo);
         } catch (RuntimeException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
                 try {
@@ -415,6 +409,35 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
             timelineIndices.values().stream().distinct().forEach(store::refresh);
         }
         return created(ids);
+    }
+
+    /**
+     * Each conclusion's facts get its label, in as few store calls as possible: per index, rounds of
+     * event id → label (an event that is a fact of several conclusions is in several rounds).
+     */
+    private void applyFactLabels(Map<Integer, Long> ids, List<Runnable> undo) {
+        Map<String, List<Map<String, EventUpdate>>> rounds = new LinkedHashMap<>();
+        for (Findings.Conclusion conclusion : findings.conclusions()) {
+            Label label = new Label(factLabel(ids.get(conclusion.key())), sketchId, userId());
+            for (EventRef fact : conclusion.facts()) {
+                List<Map<String, EventUpdate>> ofIndex = rounds.computeIfAbsent(fact.index(), i -> new ArrayList<>());
+                Map<String, EventUpdate> round = ofIndex.stream().filter(r -> !r.containsKey(fact.id())).findFirst()
+                        .orElseGet(() -> {
+                            Map<String, EventUpdate> fresh = new LinkedHashMap<>();
+                            ofIndex.add(fresh);
+                            return fresh;
+                        });
+                round.put(fact.id(), new EventUpdate.AddLabel(label));
+            }
+        }
+        rounds.forEach((index, ofIndex) -> {
+            for (Map<String, EventUpdate> round : ofIndex) {
+                store.updateEach(index, round);
+                Map<String, EventUpdate> back = new LinkedHashMap<>();
+                round.forEach((id, add) -> back.put(id, new EventUpdate.RemoveLabel(((EventUpdate.AddLabel) add).label())));
+                undo.add(() -> store.updateEach(index, back));
+            }
+        });
     }
 
     private void apply(String index, List<String> eventIds, EventUpdate update, List<Runnable> undo) {
