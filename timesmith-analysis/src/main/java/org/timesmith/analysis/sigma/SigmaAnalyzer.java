@@ -86,7 +86,9 @@ public final class SigmaAnalyzer implements Analyzer {
         long tagged = 0;
         int matchingRules = 0;
         int failedRules = 0;
+        int done = 0;
         for (SigmaRule rule : selected) {
+            context.progress(selected.isEmpty() ? 1 : (double) done++ / selected.size(), tagged);
             String query;
             try {
                 query = converter.toQuery(rule);
@@ -113,6 +115,7 @@ public final class SigmaAnalyzer implements Analyzer {
                 context.log(matches + " events tagged " + tag(rule));
             }
         }
+        context.progress(1, tagged);
         if (failedRules > 0 && failedRules == selected.size()) {
             throw new AnalysisException("None of the " + failedRules + " Sigma rules could run; see the log.");
         }
