@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.StoredEvent;
+import org.timesmith.core.store.EventStore;
 import org.timesmith.core.store.EventStream;
 import org.timesmith.store.lucene.LuceneEventStore;
 
@@ -118,6 +119,37 @@ class AnalysisContextTest {
             assertThat(result.status()).isEqualTo(AnalysisResult.Status.ERROR);
             assertThat(result.error()).contains("failed on purpose");
             assertThat(result.created()).isEqualTo(AnalysisResult.Created.NOTHING);
+            assertThat(context.objects()).isEmpty();
+            assertThat(store.count(SearchRequest.builder("idx").query("tag:grouped").build())).isZero();
+        }
+    }
+
+    /** The store, except that writing fact labels fails (a store failure in the middle of a commit). */
+    private static EventStore failingFactLabels(EventStore store) {
+        return (EventStore) java.lang.reflect.Proxy.newProxyInstance(EventStore.class.getClassLoader(),
+                new Class<?>[] {EventStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("updateEach")) {
+                        throw new org.timesmith.core.store.StoreException("disk full (test)");
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aCommitThatFailsHalfWayRemovesWhatItWrote() {
+        try (LuceneEventStore store = new LuceneEventStore(dir)) {
+            TestTimelines.write(store, "idx", 1, events(250));
+            LocalAnalysisContext context = new LocalAnalysisContext(3, Map.of(1L, "idx"), Map.of(),
+                    failingFactLabels(store), AnalysisListener.NONE);
+
+            AnalysisResult result = AnalysisRun.run(new Every(100, false), context);
+
+            assertThat(result.status()).isEqualTo(AnalysisResult.Status.ERROR);
+            assertThat(result.error()).hasValueSatisfying(e -> assertThat(e).contains("nothing was kept").contains("disk full"));
             assertThat(context.objects()).isEmpty();
             assertThat(store.count(SearchRequest.builder("idx").query("tag:grouped").build())).isZero();
         }
