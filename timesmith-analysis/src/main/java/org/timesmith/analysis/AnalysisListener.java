@@ -2,7 +2,8 @@ package org.timesmith.analysis;
 
 /**
  * Where a run reports to while it works: lines for the session log the user reads, and progress as
- * the number of events handled so far. Implementations must be cheap; analyzers call them often.
+ * a fraction and the number of events seen so far. Implementations must be cheap and thread-safe;
+ * analyzers call them often, from parallel slices too.
  */
 public interface AnalysisListener {
 
@@ -13,13 +14,13 @@ public interface AnalysisListener {
         }
 
         @Override
-        public void progress(long eventsDone) {
+        public void progress(double fraction, long eventsSeen) {
         }
     };
 
     /** Appends one line to the session log. */
     void log(String line);
 
-    /** The number of events handled so far (monotonic within a run). */
-    void progress(long eventsDone);
+    /** The fraction done (0..1, negative if unknown) and the events seen so far (monotonic within a run). */
+    void progress(double fraction, long eventsSeen);
 }

@@ -2,10 +2,14 @@ package org.timesmith.analysis;
 
 /**
  * An analyzer: a named piece of work over the events of one or more timelines of a sketch, which
- * reads events through its {@link AnalysisContext} (search, stream, count), annotates them (tags,
- * labels, attributes) and returns a one-line summary of what it did. Analyzers hold no per-run
- * state, so one instance serves every run; a run that cannot finish throws
- * {@link AnalysisException} with a message meant for the user.
+ * reads events through its {@link AnalysisContext}, annotates them, adds saved searches, stories,
+ * questions and conclusions, and returns an {@link AnalyzerOutcome}. Analyzers are found by name
+ * through {@link java.util.ServiceLoader} (list the class in
+ * {@code META-INF/services/org.timesmith.analysis.Analyzer}), so an analyzer has a public no-argument
+ * constructor, holds no per-run state (one instance serves every run, possibly at once) and reaches
+ * host services through {@link AnalysisContext#resource}. A run that cannot finish throws
+ * {@link AnalysisException} with a message meant for the user; nothing it buffered is written.
+ * See docs/analyzers.md.
  */
 public interface Analyzer {
 
@@ -22,9 +26,6 @@ public interface Analyzer {
         return false;
     }
 
-    /**
-     * Analyses the context's timelines and returns the result summary (for example
-     * {@code "12 events tagged for 3 rules"}).
-     */
-    String run(AnalysisContext context);
+    /** Analyses the context's timelines; the summary is one line (for example {@code "12 events tagged for 3 rules"}). */
+    AnalyzerOutcome run(AnalysisContext context);
 }

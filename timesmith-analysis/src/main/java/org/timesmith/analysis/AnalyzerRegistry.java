@@ -5,12 +5,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The analyzers a server offers, by name. Built once from whatever analyzers the application
- * provides (in the server: every {@link Analyzer} bean), so adding an analyzer is adding a bean.
+ * The analyzers a server offers, by name. {@link #discover} finds every analyzer listed in
+ * {@code META-INF/services/org.timesmith.analysis.Analyzer} on the class path, so adding an analyzer
+ * is one class and one line there.
  * Names are unique; clients select analyzers by name or by shell-style patterns ({@code *}, {@code ?},
  * {@code [abc]}) as Timesketch's {@code analyzer_names} are fnmatch patterns.
  */
@@ -31,6 +33,13 @@ public final class AnalyzerRegistry {
                         + previous.getClass().getName() + " and " + analyzer.getClass().getName());
             }
         }
+    }
+
+    /** Every analyzer {@link ServiceLoader} finds through the class loader. */
+    public static AnalyzerRegistry discover(ClassLoader loader) {
+        List<Analyzer> found = new ArrayList<>();
+        ServiceLoader.load(Analyzer.class, loader).forEach(found::add);
+        return new AnalyzerRegistry(found);
     }
 
     /** All analyzers, by name. */

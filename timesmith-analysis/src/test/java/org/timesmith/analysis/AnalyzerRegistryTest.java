@@ -12,7 +12,7 @@ import org.timesmith.analysis.sigma.SigmaConverter;
 
 class AnalyzerRegistryTest {
 
-    private static final Analyzer SIGMA = new SigmaAnalyzer(List::of, new SigmaConverter(SigmaConfig.timesketch()));
+    private static final Analyzer SIGMA = new SigmaAnalyzer();
     private static final Analyzer DOMAIN = new DomainAnalyzer();
 
     private record Named(String name) implements Analyzer {
@@ -27,8 +27,8 @@ class AnalyzerRegistryTest {
         }
 
         @Override
-        public String run(AnalysisContext context) {
-            return "";
+        public AnalyzerOutcome run(AnalysisContext context) {
+            return AnalyzerOutcome.success("");
         }
     }
 
@@ -55,7 +55,13 @@ class AnalyzerRegistryTest {
 
     @Test
     void contextNeedsATimeline() {
-        assertThatThrownBy(() -> new AnalysisContext(1, java.util.Map.of(), java.util.Map.of(), null, AnalysisListener.NONE))
+        assertThatThrownBy(() -> new LocalAnalysisContext(1, java.util.Map.of(), java.util.Map.of(), null, AnalysisListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void discoversTheBuiltInAnalyzersThroughTheServiceLoader() {
+        AnalyzerRegistry registry = AnalyzerRegistry.discover(getClass().getClassLoader());
+        assertThat(registry.all()).extracting(Analyzer::name).contains("domain", "sigma");
     }
 }

@@ -68,8 +68,8 @@ public final class TestTimelines {
         }
 
         @Override
-        public void progress(long eventsDone) {
-            progress = eventsDone;
+        public void progress(double fraction, long eventsSeen) {
+            progress = eventsSeen;
         }
     }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.timesmith.analysis.AnalysisContext;
 import org.timesmith.analysis.Analyzer;
-import org.timesmith.core.search.EventUpdate;
+import org.timesmith.analysis.AnalyzerOutcome;
+import org.timesmith.analysis.EventRef;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.EventStream;
 
@@ -22,7 +23,8 @@ import org.timesmith.core.store.EventStream;
  * events that only have a URL) and {@code tld} (the registrable domain by the public suffix list,
  * for example {@code bbc.co.uk} for {@code news.bbc.co.uk}). The summary counts the events, domains
  * and registrable domains; the log lists the most frequent ones. Events are streamed and updated in
- * batches, so memory grows only with the number of distinct domains.
+ * batches into the context's buffer (written when the run succeeds), so memory grows with the
+ * number of distinct domains and of events annotated, not with the events read.
  */
 public final class DomainAnalyzer implements Analyzer {
 
@@ -49,24 +51,24 @@ public final class DomainAnalyzer implements Analyzer {
 
     /** Where the run writes: per index, the events to get each pair of attributes. */
     private static final class PendingUpdates {
-        private final Map<String, Map<Map<String, Object>, List<String>>> byIndex = new HashMap<>();
+        private final Map<String, Map<Map<String, Object>, List<EventRef>>> byIndex = new HashMap<>();
         private int size;
 
         void add(String index, Map<String, Object> attributes, String id) {
-            byIndex.computeIfAbsent(index, i -> new HashMap<>()).computeIfAbsent(attributes, a -> new ArrayList<>()).add(id);
+            byIndex.computeIfAbsent(index, i -> new HashMap<>()).computeIfAbsent(attributes, a -> new ArrayList<>())
+                    .add(new EventRef(index, id));
             size++;
         }
 
         void flush(AnalysisContext context) {
-            byIndex.forEach((index, updates) -> updates.forEach((attributes, ids) ->
-                    context.update(index, ids, new EventUpdate.SetAttributes(attributes))));
+            byIndex.forEach((index, updates) -> updates.forEach((attributes, refs) -> context.addAttributes(refs, attributes)));
             byIndex.clear();
             size = 0;
         }
     }
 
     @Override
-    public String run(AnalysisContext context) {
+    public AnalyzerOutcome run(AnalysisContext context) {
         Map<String, Long> domains = new HashMap<>();
         Map<String, Long> registrable = new HashMap<>();
         long events = 0;
@@ -94,12 +96,10 @@ public final class DomainAnalyzer implements Analyzer {
                 pending.add(event.index(), attributes, event.id());
                 if (pending.size >= BATCH) {
                     pending.flush(context);
-                    context.progress(events);
                 }
             }
         }
         pending.flush(context);
-        context.progress(events);
         registrable.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(TOP)
@@ -107,8 +107,10 @@ public final class DomainAnalyzer implements Analyzer {
         if (withoutDomain > 0) {
             context.log(withoutDomain + " events had a url or domain field without a domain name (IP addresses, bad values)");
         }
-        return events - withoutDomain + " events with a domain: " + domains.size() + " domains, " + registrable.size()
-                + " registrable domains";
+        String summary = events - withoutDomain + " events with a domain: " + domains.size() + " domains, "
+                + registrable.size() + " registrable domains";
+        return (domains.isEmpty() ? AnalyzerOutcome.noFindings(summary) : AnalyzerOutcome.success(summary))
+                .count("domains", domains.size()).count("registrable_domains", registrable.size());
     }
 
     private static Optional<String> text(Object value) {

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.timesmith.analysis.AnalysisContext;
 import org.timesmith.analysis.AnalysisException;
 import org.timesmith.analysis.Analyzer;
-import org.timesmith.core.search.EventUpdate;
+import org.timesmith.analysis.AnalyzerOutcome;
 import org.timesmith.core.store.StoreException;
 
 /**
@@ -21,13 +21,33 @@ public final class SigmaAnalyzer implements Analyzer {
 
     public static final String NAME = "sigma";
 
-    private final Supplier<? extends Collection<SigmaRule>> rules;
-    private final SigmaConverter converter;
+    /**
+     * The host's installed rules and the converter with its field mapping, offered to the analyzer
+     * as an {@link org.timesmith.analysis.AnalyzerResources} entry (the server's sigma package does).
+     */
+    public interface RuleSource {
+        /** The installed rules, asked for at the start of every run. */
+        Collection<SigmaRule> rules();
 
-    /** @param rules the installed rules, asked for at the start of every run */
-    public SigmaAnalyzer(Supplier<? extends Collection<SigmaRule>> rules, SigmaConverter converter) {
-        this.rules = rules;
-        this.converter = converter;
+        SigmaConverter converter();
+
+        static RuleSource of(Supplier<? extends Collection<SigmaRule>> rules, SigmaConverter converter) {
+            return new RuleSource() {
+                @Override
+                public Collection<SigmaRule> rules() {
+                    return List.copyOf(rules.get());
+                }
+
+                @Override
+                public SigmaConverter converter() {
+                    return converter;
+                }
+            };
+        }
+    }
+
+    /** The {@link java.util.ServiceLoader} constructor: rules come from the run's {@link RuleSource}. */
+    public SigmaAnalyzer() {
     }
 
     @Override
@@ -51,9 +71,12 @@ public final class SigmaAnalyzer implements Analyzer {
     }
 
     @Override
-    public String run(AnalysisContext context) {
+    public AnalyzerOutcome run(AnalysisContext context) {
+        RuleSource source = context.resource(RuleSource.class)
+                .orElseThrow(() -> new AnalysisException("This server offers no Sigma rules to the analyzer."));
+        SigmaConverter converter = source.converter();
         Optional<String> only = context.kwarg("rule_uuid");
-        List<SigmaRule> selected = rules.get().stream()
+        List<SigmaRule> selected = source.rules().stream()
                 .filter(SigmaRule::active)
                 .filter(r -> only.isEmpty() || only.equals(r.id()))
                 .toList();
@@ -63,7 +86,9 @@ public final class SigmaAnalyzer implements Analyzer {
         long tagged = 0;
         int matchingRules = 0;
         int failedRules = 0;
+        int done = 0;
         for (SigmaRule rule : selected) {
+            context.progress(selected.isEmpty() ? 1 : (double) done++ / selected.size(), tagged);
             String query;
             try {
                 query = converter.toQuery(rule);
@@ -74,7 +99,7 @@ public final class SigmaAnalyzer implements Analyzer {
             }
             long matches;
             try {
-                matches = context.updateMatching(query, new EventUpdate.AddTags(List.of(tag(rule))));
+                matches = context.tagMatching(query, List.of(tag(rule)));
             } catch (StoreException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -88,13 +113,15 @@ public final class SigmaAnalyzer implements Analyzer {
                 matchingRules++;
                 tagged += matches;
                 context.log(matches + " events tagged " + tag(rule));
-                context.progress(tagged);
             }
         }
+        context.progress(1, tagged);
         if (failedRules > 0 && failedRules == selected.size()) {
             throw new AnalysisException("None of the " + failedRules + " Sigma rules could run; see the log.");
         }
-        return tagged + " events tagged for " + matchingRules + " rules"
+        String summary = tagged + " events tagged for " + matchingRules + " rules"
                 + (failedRules > 0 ? " (" + failedRules + " of " + selected.size() + " rules could not run; see the log)" : "");
+        return (tagged > 0 ? AnalyzerOutcome.success(summary) : AnalyzerOutcome.noFindings(summary))
+                .count("rules", selected.size()).count("rules_matching", matchingRules).count("rules_failed", failedRules);
     }
 }

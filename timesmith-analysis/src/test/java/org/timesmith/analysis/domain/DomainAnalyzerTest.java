@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.timesmith.analysis.AnalysisContext;
+import org.timesmith.analysis.AnalysisResult;
+import org.timesmith.analysis.AnalysisRun;
+import org.timesmith.analysis.LocalAnalysisContext;
 import org.timesmith.analysis.TestTimelines;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.StoredEvent;
@@ -50,10 +52,11 @@ class DomainAnalyzerTest {
             TestTimelines.write(store, "web", 2, events);
             TestTimelines.RecordingListener listener = new TestTimelines.RecordingListener();
 
-            String result = new DomainAnalyzer().run(new AnalysisContext(1, Map.of(1L, "web"), Map.of(), store, listener));
-            store.refresh("web");
+            AnalysisResult run = AnalysisRun.run(new DomainAnalyzer(),
+                    new LocalAnalysisContext(1, Map.of(1L, "web"), Map.of(), store, listener));
 
-            assertThat(result).isEqualTo("5 events with a domain: 5 domains, 4 registrable domains");
+            assertThat(run.created().attributes()).contains("domain", "tld");
+            assertThat(run.summary()).isEqualTo("5 events with a domain: 5 domains, 4 registrable domains");
             Map<Long, Map<String, Object>> byTs = new HashMap<>();
             try (EventStream stream = store.stream(SearchRequest.builder("web").query("__ts_timeline_id:1").build())) {
                 stream.forEachRemaining((StoredEvent e) -> byTs.put(e.timestamp(), e.source()));

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.timesmith.analysis.AnalysisContext;
+import org.timesmith.analysis.AnalysisResult;
+import org.timesmith.analysis.AnalysisRun;
+import org.timesmith.analysis.AnalyzerResources;
+import org.timesmith.analysis.LocalAnalysisContext;
 import org.timesmith.analysis.AnalysisException;
 import org.timesmith.analysis.TestTimelines;
 import org.timesmith.core.search.SearchRequest;
@@ -106,8 +109,10 @@ class SigmaAnalyzerTest {
         return SigmaRule.parse(yaml, "test");
     }
 
-    private AnalysisContext context(TestTimelines.RecordingListener listener, Map<String, Object> kwargs) {
-        return new AnalysisContext(7, Map.of(1L, "sigma"), kwargs, store, listener);
+    /** Runs the analyzer the way the server does (buffered, committed on success); the result. */
+    private AnalysisResult run(List<SigmaRule> rules, TestTimelines.RecordingListener listener, Map<String, Object> kwargs) {
+        return AnalysisRun.run(new SigmaAnalyzer(), new LocalAnalysisContext(7, Map.of(1L, "sigma"), kwargs, store, listener,
+                AnalyzerResources.of(SigmaAnalyzer.RuleSource.of(() -> rules, CONVERTER))));
     }
 
     private List<List<String>> tags(long timeline) {
@@ -129,10 +134,11 @@ class SigmaAnalyzerTest {
         List<SigmaRule> rules = List.of(rule(ZMAP), rule(FOO_OR_BAZ), rule(NOTHING), rule(UNSUPPORTED), rule(DEPRECATED));
         TestTimelines.RecordingListener listener = new TestTimelines.RecordingListener();
 
-        String result = new SigmaAnalyzer(() -> rules, CONVERTER).run(context(listener, Map.of()));
-        store.refresh("sigma");
+        AnalysisResult result = run(rules, listener, Map.of());
 
-        assertThat(result).isEqualTo("3 events tagged for 2 rules (1 of 4 rules could not run; see the log)");
+        assertThat(result.status()).isEqualTo(AnalysisResult.Status.SUCCESS);
+        assertThat(result.created().tags()).containsExactly("sigma_Zmap installed", "sigma_Foo or baz");
+        assertThat(result.summary()).isEqualTo("3 events tagged for 2 rules (1 of 4 rules could not run; see the log)");
         assertThat(tags(1)).containsExactlyInAnyOrder(List.of("sigma_Foo or baz"), List.of(), List.of("sigma_Foo or baz"),
                 List.of("sigma_Zmap installed"));
         assertThat(tags(2)).allMatch(List::isEmpty);
@@ -143,25 +149,26 @@ class SigmaAnalyzerTest {
     @Test
     void ruleUuidRestrictsTheRunAndAnUnknownOneIsAnError() {
         List<SigmaRule> rules = List.of(rule(ZMAP), rule(FOO_OR_BAZ));
-        SigmaAnalyzer analyzer = new SigmaAnalyzer(() -> rules, CONVERTER);
         TestTimelines.RecordingListener listener = new TestTimelines.RecordingListener();
-        assertThat(analyzer.run(context(listener, Map.of("rule_uuid", "5266a592-b793-11ea-b3de-0242ac130004"))))
+        assertThat(run(rules, listener, Map.of("rule_uuid", "5266a592-b793-11ea-b3de-0242ac130004")).summary())
                 .isEqualTo("1 events tagged for 1 rules");
-        assertThatThrownBy(() -> analyzer.run(context(listener, Map.of("rule_uuid", "nope"))))
-                .isInstanceOf(AnalysisException.class).hasMessageContaining("nope");
+        AnalysisResult unknown = run(rules, listener, Map.of("rule_uuid", "nope"));
+        assertThat(unknown.status()).isEqualTo(AnalysisResult.Status.ERROR);
+        assertThat(unknown.error()).hasValueSatisfying(e -> assertThat(e).contains("nope"));
     }
 
     @Test
     void aRunWhereNoRuleCanRunFails() {
-        SigmaAnalyzer analyzer = new SigmaAnalyzer(() -> List.of(rule(UNSUPPORTED)), CONVERTER);
-        assertThatThrownBy(() -> analyzer.run(context(new TestTimelines.RecordingListener(), Map.of())))
-                .isInstanceOf(AnalysisException.class).hasMessageContaining("None of the 1 Sigma rules");
+        AnalysisResult result = run(List.of(rule(UNSUPPORTED)), new TestTimelines.RecordingListener(), Map.of());
+        assertThat(result.status()).isEqualTo(AnalysisResult.Status.ERROR);
+        assertThat(result.summary()).contains("None of the 1 Sigma rules");
     }
 
     @Test
     void noRulesTagNothing() {
-        SigmaAnalyzer analyzer = new SigmaAnalyzer(List::of, CONVERTER);
-        assertThat(analyzer.run(context(new TestTimelines.RecordingListener(), Map.of()))).isEqualTo("0 events tagged for 0 rules");
+        AnalysisResult result = run(List.of(), new TestTimelines.RecordingListener(), Map.of());
+        assertThat(result.summary()).isEqualTo("0 events tagged for 0 rules");
+        assertThat(result.status()).isEqualTo(AnalysisResult.Status.NO_FINDINGS);
     }
 
     @Test

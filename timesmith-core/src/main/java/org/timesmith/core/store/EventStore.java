@@ -70,6 +70,19 @@ public interface EventStore extends AutoCloseable {
     /** Applies the update to the events with these ids; returns how many were found and updated. */
     long update(String index, Collection<String> eventIds, EventUpdate update);
 
+    /**
+     * Applies a different update to each event (event id → update), for example one fact label per
+     * conclusion; returns how many were found and updated. A store that can do it in one round trip
+     * or commit overrides this; the default is one {@link #update} per event.
+     */
+    default long updateEach(String index, java.util.Map<String, EventUpdate> updates) {
+        long updated = 0;
+        for (java.util.Map.Entry<String, EventUpdate> entry : updates.entrySet()) {
+            updated += update(index, java.util.List.of(entry.getKey()), entry.getValue());
+        }
+        return updated;
+    }
+
     /** Applies the update to every match of the request; returns how many were updated. */
     long updateByQuery(SearchRequest request, EventUpdate update);
 

@@ -16,12 +16,13 @@ public class AnalysisRepository {
     }
 
     private static final String COLUMNS = "id, session_id, sketch_id, timeline_id, user_id, analyzer_name, description,"
-            + " parameters, status, result, log, events_done, created_at, updated_at";
+            + " parameters, status, result, log, events_done, progress, result_details, created_at, updated_at";
     private static final RowMapper<Analysis> ANALYSIS = (rs, n) -> new Analysis(rs.getLong("id"),
             rs.getLong("session_id"), rs.getLong("sketch_id"), rs.getLong("timeline_id"), rs.getLong("user_id"),
             rs.getString("analyzer_name"), rs.getString("description"), rs.getString("parameters"),
             rs.getString("status"), Optional.ofNullable(rs.getString("result")), rs.getString("log"),
-            rs.getLong("events_done"), rs.getString("created_at"), rs.getString("updated_at"));
+            rs.getLong("events_done"), rs.getDouble("progress"), Optional.ofNullable(rs.getString("result_details")),
+            rs.getString("created_at"), rs.getString("updated_at"));
     private static final RowMapper<Session> SESSION = (rs, n) -> new Session(rs.getLong("id"), rs.getLong("sketch_id"),
             rs.getLong("user_id"), rs.getString("created_at"), rs.getString("updated_at"));
 
@@ -99,6 +100,17 @@ public class AnalysisRepository {
     public void finish(long id, String status, String result) {
         jdbc.sql("UPDATE analysis SET status = ?, result = ?, updated_at = ? WHERE id = ?")
                 .params(status, result, times.now(), id).update();
+    }
+
+    /** Finishes with the summary and the structured result's JSON. */
+    public void finish(long id, String status, String result, String resultDetails) {
+        jdbc.sql("UPDATE analysis SET status = ?, result = ?, result_details = ?, updated_at = ? WHERE id = ?")
+                .params(status, result, resultDetails, times.now(), id).update();
+    }
+
+    public void setProgress(long id, double fraction, long eventsDone) {
+        jdbc.sql("UPDATE analysis SET progress = ?, events_done = ?, updated_at = ? WHERE id = ?")
+                .params(fraction, eventsDone, times.now(), id).update();
     }
 
     public void appendLog(long id, String line) {

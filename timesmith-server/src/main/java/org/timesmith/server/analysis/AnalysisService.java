@@ -17,10 +17,18 @@ import org.springframework.stereotype.Service;
 import org.timesmith.analysis.AnalysisContext;
 import org.timesmith.analysis.AnalysisException;
 import org.timesmith.analysis.AnalysisListener;
+import org.timesmith.analysis.AnalysisResult;
+import org.timesmith.analysis.AnalysisRun;
+import org.timesmith.analysis.AnalyzerResources;
 import org.timesmith.analysis.Analyzer;
 import org.timesmith.analysis.AnalyzerRegistry;
 import org.timesmith.core.store.EventStore;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.timesmith.server.aggregation.AggregationService;
 import org.timesmith.server.api.ApiException;
+import org.timesmith.server.dfiq.DfiqService;
+import org.timesmith.server.story.StoryService;
+import org.timesmith.server.view.ViewService;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
@@ -47,8 +55,8 @@ import tools.jackson.databind.ObjectMapper;
 public class AnalysisService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
-    /** Progress is written to the database at most once per this many events. */
-    private static final long PROGRESS_STEP = 10_000;
+    /** Progress is written to the database at most this often (ms), so a fast analyzer does not flood it. */
+    private static final long PROGRESS_INTERVAL_MILLIS = 250;
 
     private final AnalyzerRegistry analyzers;
     private final AnalysisRepository analyses;
@@ -61,10 +69,16 @@ public class AnalysisService {
     private final ObjectMapper json;
 
     private final JobNodes jobNodes;
+    private final AnalyzerResources resources;
+    private final ServerAnalysisContext.Services services;
 
     public AnalysisService(AnalyzerRegistry analyzers, AnalysisRepository analyses, TimelineRepository timelines,
                            TimelineService timelineService, UserRepository users, PermissionService permissions,
-                           EventStore store, JobRequestScheduler scheduler, ObjectMapper json, JobNodes jobNodes) {
+                           EventStore store, JobRequestScheduler scheduler, ObjectMapper json, JobNodes jobNodes,
+                           AnalyzerResources resources, ViewService views, AggregationService aggregations,
+                           StoryService stories, DfiqService dfiq, TransactionTemplate transactions) {
+        this.resources = resources;
+        this.services = new ServerAnalysisContext.Services(views, aggregations, stories, dfiq, transactions, json);
         this.analyzers = analyzers;
         this.analyses = analyses;
         this.timelines = timelines;
@@ -225,15 +239,20 @@ public class AnalysisService {
         }
     }
 
-    /** Runs one queued analysis (the JobRunr job); records every outcome on the analysis, never throws. */
+    /**
+     * Runs one queued analysis (the JobRunr job); records every outcome on the analysis, never throws.
+     * The analyzer's findings are buffered and written only if it succeeds ({@link AnalysisRun}), so a
+     * failed run (status ERROR, its reason as result) leaves no half-written findings.
+     */
     public void execute(long analysisId) {
         Analysis analysis = analyses.byId(analysisId).orElse(null);
         if (analysis == null || !analyses.start(analysisId)) {
             return;
         }
+        AnalysisListener listener = listener(analysisId);
         String status = Analysis.ERROR;
         String result;
-        List<String> indices = List.of();
+        String details = null;
         try {
             User user = users.byId(analysis.userId()).filter(User::active)
                     .orElseThrow(() -> new AnalysisException("The user who ran the analyzer no longer exists or is disabled."));
@@ -241,44 +260,44 @@ public class AnalysisService {
             Timeline timeline = timelineService.timelineOf(access, analysis.timelineId());
             String index = timelines.index(timeline.searchIndexId()).map(SearchIndex::indexName)
                     .orElseThrow(() -> new AnalysisException("The timeline's search index no longer exists."));
-            indices = List.of(index);
             Analyzer analyzer = analyzers.byName(analysis.analyzerName())
                     .orElseThrow(() -> new AnalysisException("No analyzer named " + analysis.analyzerName() + "."));
             Map<String, Object> kwargs = json.readValue(analysis.parameters(), new TypeReference<LinkedHashMap<String, Object>>() { });
             // A timeline added for a shared index shows events stamped with other timelines' ids.
             Map<Long, String> shownIndices = new LinkedHashMap<>();
             timelineService.eventTimelineIds(timeline).forEach(id -> shownIndices.put(id, index));
-            AnalysisContext context = new AnalysisContext(analysis.sketchId(), shownIndices, kwargs,
-                    store, listener(analysisId));
-            result = analyzer.run(context);
-            status = Analysis.DONE;
+            ServerAnalysisContext context = new ServerAnalysisContext(access, analyzer.name(), shownIndices, kwargs,
+                    store, listener, resources, services);
+            AnalysisResult run = AnalysisRun.run(analyzer, context);
+            result = run.summary();
+            details = json.writeValueAsString(run.toJson(analysis.sketchId(), analysis.timelineId(), "timesmith"));
+            status = run.status() == AnalysisResult.Status.ERROR ? Analysis.ERROR : Analysis.DONE;
         } catch (ApiException | AnalysisException e) {
             result = e.getMessage();
+            listener.log("ERROR: " + result);
         } catch (RuntimeException e) {
             LOG.error("analysis {} ({}) failed", analysisId, analysis.analyzerName(), e);
             result = "The analyzer failed: " + e.getMessage();
+            listener.log("ERROR: " + result);
         }
-        try {
-            indices.forEach(store::refresh);
-        } finally {
-            analyses.finish(analysisId, status, result);
-        }
+        analyses.finish(analysisId, status, result, details);
     }
 
     private AnalysisListener listener(long analysisId) {
         return new AnalysisListener() {
-            private long written;
+            private long writtenAt;
 
             @Override
-            public void log(String line) {
+            public synchronized void log(String line) {
                 analyses.appendLog(analysisId, line);
             }
 
             @Override
-            public void progress(long eventsDone) {
-                if (eventsDone - written >= PROGRESS_STEP || written == 0 && eventsDone > 0) {
-                    written = eventsDone;
-                    analyses.setEventsDone(analysisId, eventsDone);
+            public synchronized void progress(double fraction, long eventsSeen) {
+                long now = System.currentTimeMillis();
+                if (now - writtenAt >= PROGRESS_INTERVAL_MILLIS || fraction >= 1) {
+                    writtenAt = now;
+                    analyses.setProgress(analysisId, fraction, eventsSeen);
                 }
             }
         };
@@ -310,6 +329,9 @@ public class AnalysisService {
         model.put("description", a.description());
         model.put("parameters", a.parameters());
         model.put("result", a.result().orElse(null));
+        // Timesmith: the structured result beside Timesketch's string summary (docs/analyzers.md).
+        model.put("result_details", a.resultDetails().map(d -> (Object) json.readTree(d)).orElse(null));
+        model.put("progress", a.progress());
         model.put("log", a.log());
         model.put("events_done", a.eventsDone());
         model.put("status", List.of(status));

@@ -1,26 +1,30 @@
 package org.timesmith.server.analysis;
 
 import java.util.List;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.timesmith.analysis.Analyzer;
 import org.timesmith.analysis.AnalyzerRegistry;
-import org.timesmith.analysis.domain.DomainAnalyzer;
+import org.timesmith.analysis.AnalyzerResources;
 
 /**
- * The analyzers the server offers: every {@link Analyzer} bean in the application (the Sigma
- * analyzer comes from the sigma package); adding an analyzer is adding a bean.
+ * The analyzers the server offers: every analyzer {@link java.util.ServiceLoader} finds on the class
+ * path ({@code META-INF/services/org.timesmith.analysis.Analyzer}), and the resources they may ask
+ * their context for: every bean qualified {@value #RESOURCE} (the sigma package offers its rules so).
  */
 @Configuration
 public class AnalyzerBeans {
 
+    /** The qualifier of beans offered to analyzers through {@code AnalysisContext.resource}. */
+    public static final String RESOURCE = "analyzerResource";
+
     @Bean
-    DomainAnalyzer domainAnalyzer() {
-        return new DomainAnalyzer();
+    AnalyzerRegistry analyzerRegistry() {
+        return AnalyzerRegistry.discover(AnalyzerBeans.class.getClassLoader());
     }
 
     @Bean
-    AnalyzerRegistry analyzerRegistry(List<Analyzer> analyzers) {
-        return new AnalyzerRegistry(analyzers);
+    AnalyzerResources analyzerResources(@Qualifier(RESOURCE) List<Object> resources) {
+        return new AnalyzerResources(resources);
     }
 }

@@ -295,4 +295,18 @@ public class DfiqRepository {
         jdbc.sql("DELETE FROM dfiq_conclusion_event WHERE conclusion_id = ? AND searchindex_name = ?"
                 + " AND document_id = ?").params(conclusionId, indexName, documentId).update();
     }
+
+    /** The sketch's oldest question whose name is this text (analyzers find questions by text). */
+    public Optional<Long> questionIdByName(long sketchId, String name) {
+        return jdbc.sql("SELECT id FROM dfiq_question WHERE sketch_id = ? AND name = ? ORDER BY id")
+                .params(sketchId, name).query(Long.class).list().stream().findFirst();
+    }
+
+    /** Deletes a question of the sketch (with its conclusions, labels, attributes and approaches). */
+    public void deleteQuestion(long sketchId, long id) {
+        jdbc.sql("DELETE FROM dfiq_conclusion_event WHERE conclusion_id IN (SELECT id FROM dfiq_conclusion WHERE question_id = ?)")
+                .param(id).update();
+        jdbc.sql("DELETE FROM dfiq_conclusion WHERE sketch_id = ? AND question_id = ?").params(sketchId, id).update();
+        jdbc.sql("DELETE FROM dfiq_question WHERE sketch_id = ? AND id = ?").params(sketchId, id).update();
+    }
 }

@@ -407,6 +407,45 @@ public class DfiqService {
         return c;
     }
 
+    // Analyzers (analysis.ServerAnalysisContext): called inside the run's commit transaction.
+
+    /** The sketch's question with this text (its name), if any. */
+    public Optional<Long> questionByText(SketchAccess access, String text) {
+        return repository.questionIdByName(access.sketchId(), text);
+    }
+
+    /** A question of the user's own kind, asked by an analyzer run of this user. */
+    public long addAnalyzerQuestion(SketchAccess access, String text) {
+        return repository.insertQuestion(access.sketchId(), Optional.empty(), Optional.empty(), access.user().id(),
+                new Described(Optional.empty(), Optional.of(UUID.randomUUID().toString()), text, text, Optional.empty(),
+                        Optional.empty()));
+    }
+
+    /**
+     * An automated conclusion an analyzer reached, with source {@code ANALYZER} and attribute
+     * {@code analyzer}, linked to its facts (the events get the fact label from the analysis run).
+     */
+    public long addAnalyzerConclusion(SketchAccess access, long questionId, String text, String analyzerName,
+                                      List<EventService.EventRef> facts) {
+        question(access, questionId);
+        long id = repository.insertConclusion(access.sketchId(), questionId, Optional.empty(), text, true, "ANALYZER",
+                "", "", json.writeValueAsString(Map.of("analyzer", analyzerName)));
+        for (EventService.EventRef fact : facts) {
+            repository.linkEvent(id, access.sketchId(), fact.index(), fact.id());
+        }
+        return id;
+    }
+
+    /** Undoes {@link #addAnalyzerConclusion} (a run whose commit failed). */
+    public void deleteAnalyzerConclusion(SketchAccess access, long conclusionId) {
+        repository.deleteConclusion(access.sketchId(), conclusionId);
+    }
+
+    /** Undoes {@link #addAnalyzerQuestion}. */
+    public void deleteAnalyzerQuestion(SketchAccess access, long questionId) {
+        repository.deleteQuestion(access.sketchId(), questionId);
+    }
+
     /** Timesketch's label of the events a conclusion rests on. */
     public static String factLabel(long conclusionId) {
         return "__ts_fact_" + conclusionId;

@@ -3,6 +3,7 @@ package org.timesmith.server.sigma;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -12,11 +13,12 @@ import org.springframework.core.env.Environment;
 import org.timesmith.analysis.sigma.SigmaAnalyzer;
 import org.timesmith.analysis.sigma.SigmaConfig;
 import org.timesmith.analysis.sigma.SigmaConverter;
+import org.timesmith.server.analysis.AnalyzerBeans;
 
 /**
  * The Sigma conversion with Timesketch's field mapping and the values of the {@code expand}
- * modifier's placeholders ({@code timesmith.sigma.placeholders.<name>=value,value}), and the Sigma
- * analyzer over the installed rules.
+ * modifier's placeholders ({@code timesmith.sigma.placeholders.<name>=value,value}), and the
+ * installed rules as the Sigma analyzer's resource.
  */
 @Configuration
 public class SigmaBeans {
@@ -32,8 +34,10 @@ public class SigmaBeans {
         return new SigmaConverter(SigmaConfig.timesketch(), placeholders);
     }
 
+    /** The installed rules, offered to the Sigma analyzer (found by ServiceLoader) through its context. */
     @Bean
-    SigmaAnalyzer sigmaAnalyzer(@Lazy SigmaRuleService rules, SigmaConverter converter) {
-        return new SigmaAnalyzer(rules::activeRules, converter);
+    @Qualifier(AnalyzerBeans.RESOURCE)
+    SigmaAnalyzer.RuleSource sigmaRuleSource(@Lazy SigmaRuleService rules, SigmaConverter converter) {
+        return SigmaAnalyzer.RuleSource.of(rules::activeRules, converter);
     }
 }

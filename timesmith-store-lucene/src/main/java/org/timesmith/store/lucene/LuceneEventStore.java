@@ -524,6 +524,28 @@ public final class LuceneEventStore implements EventStore {
         return updated;
     }
 
+    /** One commit for all the events, instead of one per {@link #update} call. */
+    @Override
+    public long updateEach(String index, Map<String, EventUpdate> updates) {
+        LuceneIndex target = index(index);
+        target.refresh();
+        long updated = 0;
+        try (Snapshot snapshot = new Snapshot(List.of(target), analyzer)) {
+            for (Map.Entry<String, EventUpdate> entry : updates.entrySet()) {
+                OrderedHits.Hit hit = OrderedHits.one(snapshot.searcher(), codec, entry.getKey());
+                if (hit != null) {
+                    rewrite(target, hit, entry.getValue());
+                    updated++;
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("update in " + index + " failed: " + e.getMessage(), e);
+        }
+        target.commit();
+        target.refresh();
+        return updated;
+    }
+
     private void rewrite(LuceneIndex index, OrderedHits.Hit hit, EventUpdate update) throws IOException {
         Map<String, Object> source = hit.source();
         SourceUpdates.apply(source, update);

@@ -869,6 +869,24 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void updateEachGivesEachEventItsOwnUpdate() {
+        writeBasic();
+        Map<String, EventUpdate> updates = new java.util.LinkedHashMap<>();
+        updates.put("e1", new EventUpdate.AddLabel(new Label("__ts_fact_1", 1, 7)));
+        updates.put("e4", new EventUpdate.AddLabel(new Label("__ts_fact_2", 1, 7)));
+        updates.put("missing", new EventUpdate.AddTags(List.of("never")));
+        assertThat(store.updateEach(INDEX, updates)).isEqualTo(2);
+        store.refresh(INDEX);
+        assertThat(filtered(new Filter.Label(1, "__ts_fact_1", false))).containsExactly("e1");
+        assertThat(filtered(new Filter.Label(1, "__ts_fact_2", false))).containsExactly("e4");
+        assertThat(store.updateEach(INDEX, Map.of("e1", new EventUpdate.RemoveLabel(new Label("__ts_fact_1", 1, 7)))))
+                .isEqualTo(1);
+        store.refresh(INDEX);
+        assertThat(filtered(new Filter.Label(1, "__ts_fact_1", false))).isEmpty();
+        assertThat(store.get(INDEX, "e1").orElseThrow().source().get("message")).isEqualTo("User alice logged in from 10.0.0.1");
+    }
+
+    @Test
     void tagsAreAddedOnceAndRemoved() {
         writeBasic();
         assertThat(store.update(INDEX, List.of("e1", "e2"), new EventUpdate.AddTags(List.of("suspicious", "malware"))))

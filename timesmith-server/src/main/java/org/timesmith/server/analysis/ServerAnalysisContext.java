@@ -1,0 +1,122 @@
+package org.timesmith.server.analysis;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.timesmith.analysis.AnalysisListener;
+import org.timesmith.analysis.AnalyzerResources;
+import org.timesmith.analysis.BufferedAnalysisContext;
+import org.timesmith.analysis.Findings;
+import org.timesmith.core.store.EventStore;
+import org.timesmith.server.aggregation.AggregationService;
+import org.timesmith.server.annotation.EventService;
+import org.timesmith.server.dfiq.DfiqService;
+import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.story.StoryService;
+import org.timesmith.server.view.ViewService;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The analyzer context of a server run: the run's findings become saved searches, aggregations,
+ * stories, DFIQ questions and automated conclusions with their fact links through the feature
+ * services, all in one metadata transaction at commit, as the user who ran the analyzer (whose
+ * write access {@link AnalysisService} checked when the job started). If the annotations fail
+ * afterwards, {@link #deleteObjects} removes what the transaction created.
+ */
+final class ServerAnalysisContext extends BufferedAnalysisContext {
+
+    /** Slices a parallel read uses at once; the server shares its cores with web requests and imports. */
+    private static final int PARALLELISM = 2;
+
+    /** What the services need to create the objects. */
+    record Services(ViewService views, AggregationService aggregations, StoryService stories, DfiqService dfiq,
+                    TransactionTemplate transactions, ObjectMapper json) {
+    }
+
+    private final SketchAccess access;
+    private final String analyzerName;
+    private final Services services;
+
+    ServerAnalysisContext(SketchAccess access, String analyzerName, Map<Long, String> timelineIndices,
+                          Map<String, Object> kwargs, EventStore store, AnalysisListener listener,
+                          AnalyzerResources resources, Services services) {
+        super(access.sketchId(), timelineIndices, kwargs, store, listener, resources, PARALLELISM);
+        this.access = access;
+        this.analyzerName = analyzerName;
+        this.services = services;
+    }
+
+    @Override
+    protected long userId() {
+        return access.user().id();
+    }
+
+    @Override
+    protected OptionalLong existingQuestion(String text) {
+        return services.dfiq().questionByText(access, text).map(OptionalLong::of).orElseGet(OptionalLong::empty);
+    }
+
+    @Override
+    protected Map<Integer, Long> createObjects(Findings findings) {
+        ObjectMapper json = services.json();
+        return services.transactions().execute(tx -> {
+            Map<Integer, Long> ids = new HashMap<>();
+            for (Findings.SavedSearch s : findings.savedSearches()) {
+                ObjectNode body = json.createObjectNode().put("name", s.name()).put("query", s.query())
+                        .put("description", s.description());
+                ids.put(s.key(), services.views().create(access, body).id());
+            }
+            for (Findings.Aggregation a : findings.aggregations()) {
+                ObjectNode body = json.createObjectNode().put("name", a.name()).put("agg_type", a.aggregator())
+                        .put("parameters", json.writeValueAsString(a.parameters())).put("chart_type", a.chartType());
+                ids.put(a.key(), services.aggregations().create(access, body).id());
+            }
+            for (Findings.Story s : findings.stories()) {
+                ArrayNode blocks = json.createArrayNode();
+                s.blocks().forEach(text -> blocks.add(block(json, text)));
+                ObjectNode body = json.createObjectNode().put("title", s.title()).put("content", json.writeValueAsString(blocks));
+                ids.put(s.key(), services.stories().create(access, body).id());
+            }
+            for (Findings.Question q : findings.questions()) {
+                ids.put(q.key(), q.existingId().isPresent() ? q.existingId().getAsLong()
+                        : services.dfiq().addAnalyzerQuestion(access, q.text()));
+            }
+            for (Findings.Conclusion c : findings.conclusions()) {
+                List<EventService.EventRef> facts = c.facts().stream()
+                        .map(f -> new EventService.EventRef(f.index(), f.id())).toList();
+                ids.put(c.key(), services.dfiq().addAnalyzerConclusion(access, ids.get(c.questionKey()), c.text(),
+                        analyzerName, facts));
+            }
+            return ids;
+        });
+    }
+
+    /** A story text block as the web UI writes them. */
+    private static ObjectNode block(ObjectMapper json, String text) {
+        ObjectNode block = json.createObjectNode();
+        block.put("componentName", "");
+        block.set("componentProps", json.createObjectNode());
+        block.put("content", text);
+        block.put("edit", false);
+        block.put("showPanel", false);
+        block.put("isActive", false);
+        return block;
+    }
+
+    @Override
+    protected void deleteObjects(Findings findings, Map<Integer, Long> ids) {
+        services.transactions().executeWithoutResult(tx -> {
+            findings.conclusions().forEach(c -> services.dfiq().deleteAnalyzerConclusion(access, ids.get(c.key())));
+            findings.questions().stream().filter(q -> q.existingId().isEmpty())
+                    .forEach(q -> services.dfiq().deleteAnalyzerQuestion(access, ids.get(q.key())));
+            findings.stories().forEach(s -> services.stories().delete(access, ids.get(s.key())));
+            findings.aggregations().forEach(a -> services.aggregations().delete(access, ids.get(a.key())));
+            findings.savedSearches().forEach(s -> services.views().delete(access, ids.get(s.key())));
+        });
+    }
+
+}
