@@ -26,6 +26,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.timesmith.core.filter.EventFilter;
+import org.timesmith.core.reader.Format;
+import org.timesmith.core.reader.Readers;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Times;
 import org.timesmith.server.config.TimesmithProperties;
@@ -350,16 +352,9 @@ public class UploadService {
         return extension.matches("[a-z0-9]{1,10}") ? extension : "bin";
     }
 
+    /** The format the upload's extension names when a reader claims it ({@code csv}, {@code jsonl}, …), else AUTO. */
     private static String formatOf(String extension) {
-        return switch (extension) {
-            case "csv" -> "CSV";
-            case "jsonl", "ndjson" -> "JSONL";
-            case "json" -> "JSON";
-            case "plaso" -> "PLASO";
-            case "xlsx" -> "XLSX";
-            case "xls" -> "XLS";
-            default -> "AUTO";
-        };
+        return Readers.formatOfExtension(extension).orElse(Format.AUTO).name();
     }
 
     private static void delete(Path path) {
