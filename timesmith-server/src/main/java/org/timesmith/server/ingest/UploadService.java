@@ -252,12 +252,19 @@ public class UploadService {
             throw ApiException.badRequest("Unable to upload file: inconsistent file size (" + bytes
                     + " bytes in " + received + " chunks, total_file_size " + chunk.totalFileSize() + ").");
         }
+        // Whoever deletes the chunk rows finishes the upload: when the last chunk reaches two nodes at
+        // once, the other deletes none and answers with the finished upload, if it is queued by then.
+        if (jdbc.sql("DELETE FROM upload_chunk WHERE upload_key = ?").param(key).update() == 0) {
+            Optional<DataSource> finished = timelines.timelines(access.sketchId()).stream()
+                    .flatMap(t -> timelines.dataSourceByContent(t.id(), contentKey).stream()).findFirst();
+            return new Result(finished.flatMap(s -> timelines.timeline(s.timelineId())), finished, finished.isPresent(),
+                    bytes);
+        }
         String extension = extension(fileName);
         try {
             checkCsvHeader(form, fileName, formatOf(extension), partial);
         } catch (RuntimeException e) {
             delete(partial);
-            jdbc.sql("DELETE FROM upload_chunk WHERE upload_key = ?").param(key).update();
             throw e;
         }
         Path staged = uploads().resolve(key + "." + extension);
@@ -266,7 +273,6 @@ public class UploadService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish the chunked upload", e);
         }
-        jdbc.sql("DELETE FROM upload_chunk WHERE upload_key = ?").param(key).update();
         Timeline timeline = timelineFor(access, form);
         return queue(access, form, timeline, new Received(staged, bytes, key), contentKey, fileName, formatOf(extension), true);
     }
