@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +78,8 @@ final class ImportCommand implements Callable<Integer> {
     Optional<String> timeline;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto", converter = FormatConverter.class,
-            description = "Local: auto, csv, jsonl, json, l2tcsv, xlsx, xls, plaso or zeek (default: ${DEFAULT-VALUE}).")
+            completionCandidates = FormatNames.class,
+            description = "Local: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
@@ -172,7 +174,7 @@ final class ImportCommand implements Callable<Integer> {
 
     private ImportSummary importFile(DataDirectory directory, Path file, String timelineName, String dataSourceId)
             throws IOException {
-        Format actual = format == Format.AUTO ? Readers.detect(file) : format;
+        Format actual = Format.AUTO.equals(format) ? Readers.detect(file) : format;
         ReaderOptions readerOptions = new ReaderOptions(actual, file.getFileName().toString(), delimiter, sheet);
         TimelineRegistry registry = directory.timelines();
         NormalizerOptions normalizerOptions = new NormalizerOptions(dataSourceId, registry.idFor(timelineName),
@@ -243,6 +245,14 @@ final class ImportCommand implements Callable<Integer> {
         return "local-" + HexFormat.of().formatHex(digest.digest(), 0, 8);
     }
 
+    /** The format names the readers on the class path know, for the help text. */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Readers.formatNames().iterator();
+        }
+    }
+
     /** Accepts the names {@link Format#parse} knows, with a message listing them otherwise. */
     static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
         @Override
@@ -250,8 +260,7 @@ final class ImportCommand implements Callable<Integer> {
             try {
                 return Format.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("unknown format '" + value
-                        + "' (use auto, csv, jsonl, json, l2tcsv, xlsx, xls, plaso or zeek)");
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

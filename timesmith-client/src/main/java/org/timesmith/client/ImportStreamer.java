@@ -254,7 +254,7 @@ public final class ImportStreamer implements AutoCloseable {
         } catch (InputFormatException | UncheckedIOException e) {
             throw new ApiException("Cannot import " + file + ": " + e.getMessage());
         }
-        if (format == Format.PLASO) {
+        if (format.equals(Format.PLASO)) {
             uploadBinary(file);
             return;
         }

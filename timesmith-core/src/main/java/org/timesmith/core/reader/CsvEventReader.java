@@ -74,7 +74,7 @@ public final class CsvEventReader extends AbstractEventReader {
                             .maxFieldSize(MAX_FIELD_CHARS)
                             .maxRecordSize(2 * MAX_FIELD_CHARS)
                             .build(), text);
-            return new CsvEventReader(options.sourceName(), input, csv, delimiter, options.format() == Format.L2TCSV);
+            return new CsvEventReader(options.sourceName(), input, csv, delimiter, options.format().equals(Format.L2TCSV));
         } catch (IOException e) {
             input.close();
             throw new InputFormatException(options.sourceName() + ": cannot be read (" + e.getMessage() + ")", e);
@@ -174,5 +174,23 @@ public final class CsvEventReader extends AbstractEventReader {
     public void close() {
         TextInput.closeQuietly(csv);
         input.close();
+    }
+
+    /** CSV: any text no other text format recognises, so it is asked last. */
+    public static final class Provider implements ReaderProvider {
+        @Override
+        public ReaderInfo info() {
+            return ReaderInfo.text(Format.CSV, "CSV", 1000).withExtensions("csv");
+        }
+
+        @Override
+        public boolean recognises(FileHead head) {
+            return true;
+        }
+
+        @Override
+        public EventReader open(Path file, ReaderOptions options) {
+            return CsvEventReader.open(file, options);
+        }
     }
 }

@@ -224,4 +224,41 @@ public final class ExcelEventReader extends AbstractEventReader {
     public void close() {
         TextInput.closeQuietly(workbook);
     }
+
+    /** XLSX: a ZIP archive with {@code xl/workbook.xml}. */
+    public static final class XlsxProvider implements ReaderProvider {
+        @Override
+        public ReaderInfo info() {
+            return ReaderInfo.binary(Format.XLSX, "XLSX", "an XLSX workbook", 10, Container.ZIP)
+                    .withAliases("EXCEL").withExtensions("xlsx");
+        }
+
+        @Override
+        public boolean recognises(FileHead head) {
+            return head.hasZipEntry("xl/workbook.xml");
+        }
+
+        @Override
+        public EventReader open(Path file, ReaderOptions options) {
+            return openXlsx(file, options);
+        }
+    }
+
+    /** XLS: any OLE2 compound file (the reader refuses one without a workbook). */
+    public static final class XlsProvider implements ReaderProvider {
+        @Override
+        public ReaderInfo info() {
+            return ReaderInfo.binary(Format.XLS, "XLS", "an XLS workbook", 30, Container.OLE2).withExtensions("xls");
+        }
+
+        @Override
+        public boolean recognises(FileHead head) {
+            return true;
+        }
+
+        @Override
+        public EventReader open(Path file, ReaderOptions options) {
+            return openXls(file, options);
+        }
+    }
 }

@@ -122,4 +122,30 @@ public final class JsonEventReader extends AbstractEventReader {
         }
         input.close();
     }
+
+    /**
+     * JSON: an array of records ("[" then an opening brace, "]" or a line end; "[time],message" is a
+     * CSV header), or an opening brace that JSON Lines (asked before) did not take.
+     */
+    public static final class Provider implements ReaderProvider {
+        @Override
+        public ReaderInfo info() {
+            return ReaderInfo.text(Format.JSON, "JSON", 300).withExtensions("json");
+        }
+
+        @Override
+        public boolean recognises(FileHead head) {
+            String trimmed = head.firstLine().strip();
+            if (trimmed.startsWith("[")) {
+                String inside = trimmed.substring(1).strip();
+                return inside.isEmpty() || inside.startsWith("{") || inside.startsWith("]");
+            }
+            return trimmed.startsWith("{");
+        }
+
+        @Override
+        public EventReader open(Path file, ReaderOptions options) {
+            return JsonEventReader.open(file, options);
+        }
+    }
 }

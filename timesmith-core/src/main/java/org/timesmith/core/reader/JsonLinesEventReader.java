@@ -52,4 +52,34 @@ public final class JsonLinesEventReader extends TextLineEventReader {
         }
         return JsonValues.parseRecord(line, sourceName, ++recordNumber, input.lineNumber());
     }
+
+    /**
+     * JSON Lines: a complete object on the first line; a first line that opens a brace but is no valid
+     * object is JSON Lines only by the name ({@code .jsonl}, {@code .ndjson}), else JSON.
+     */
+    public static final class Provider implements ReaderProvider {
+        @Override
+        public ReaderInfo info() {
+            return ReaderInfo.text(Format.JSONL, "JSON Lines", 200).withAliases("NDJSON")
+                    .withExtensions("jsonl", "ndjson");
+        }
+
+        @Override
+        public boolean recognises(FileHead head) {
+            String trimmed = head.firstLine().strip();
+            if (!trimmed.startsWith("{")) {
+                return false;
+            }
+            if (JsonValues.parseRecord(trimmed, head.sourceName(), 1, 1) instanceof SourceRecord) {
+                return true;
+            }
+            String name = head.plainName();
+            return name.endsWith(".jsonl") || name.endsWith(".ndjson");
+        }
+
+        @Override
+        public EventReader open(Path file, ReaderOptions options) {
+            return JsonLinesEventReader.open(file, options);
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -144,5 +145,23 @@ public final class L2tCsvEventReader extends AbstractEventReader {
     @Override
     public void close() {
         csv.close();
+    }
+
+    /** log2timeline's CSV: recognised by its header. */
+    public static final class Provider implements ReaderProvider {
+        @Override
+        public ReaderInfo info() {
+            return ReaderInfo.text(Format.L2TCSV, "L2T CSV", 400).withAliases("L2T");
+        }
+
+        @Override
+        public boolean recognises(FileHead head) {
+            return isL2tHeader(Arrays.stream(head.firstLine().strip().split(",", -1)).map(String::strip).toList());
+        }
+
+        @Override
+        public EventReader open(Path file, ReaderOptions options) {
+            return L2tCsvEventReader.open(file, options);
+        }
     }
 }

@@ -7,27 +7,62 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
-import org.timesmith.core.reader.plaso.PlasoReader;
 
 /**
- * Opens the right {@link EventReader} for a file, detecting the format from its content. The order:
- * gzip (look inside; only text formats may be compressed) → SQLite (plaso) → ZIP (XLSX when it has
- * {@code xl/workbook.xml}, else old ZIP plaso) → OLE2 (XLS) → binary garbage (rejected) → Zeek
- * ({@code #separator}) → JSON ("[" then an opening brace, "]" or a line end; or an opening brace not closed
- * on its first line) or JSON Lines
- * (an opening brace with a complete object on the first line) → L2T CSV (its header) → CSV. The file
- * extension only breaks the tie when a first line starting with an opening brace is not a valid object.
+ * Opens the right {@link EventReader} for a file, detecting the format from its content. The formats
+ * are the {@link ReaderProvider}s on the class path ({@link ServiceLoader}), so no switch here names
+ * them. Detection: gzip (look inside; only text formats may be compressed) → the binary formats of the
+ * container the file starts with (SQLite, ZIP, OLE2), in their detection order; a container none of
+ * them recognises is refused → binary garbage (rejected) → the text formats in their detection order
+ * with the first non-blank line (built in: Zeek, JSON Lines, JSON, L2T CSV, then CSV for any other
+ * text). The file extension only breaks ties a provider cannot settle by content (a first line
+ * starting with an opening brace that is not a valid object: JSON Lines for {@code .jsonl} and
+ * {@code .ndjson}, else JSON).
  */
 public final class Readers {
 
     private static final int HEAD_BYTES = 8 * 1024;
     private static final int BINARY_CHECK_BYTES = 1024;
 
+    /** In the order of the service files (the order of {@link #formatNames()} and messages). */
+    private static final List<ReaderProvider> PROVIDERS = ServiceLoader.load(ReaderProvider.class,
+            Readers.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
+    private static final List<ReaderProvider> DETECTION_ORDER = PROVIDERS.stream()
+            .sorted(Comparator.comparingInt((ReaderProvider p) -> p.info().detectionOrder())).toList();
+
     private Readers() {
+    }
+
+    /** The formats that can be read, in the order the providers are listed. */
+    public static List<Format> formats() {
+        return PROVIDERS.stream().map(p -> p.info().format()).toList();
+    }
+
+    /** The lower-case names {@link Format#parse} accepts for {@code --format}: {@code auto} and each format's. */
+    public static List<String> formatNames() {
+        return Stream.concat(Stream.of(Format.AUTO), formats().stream())
+                .map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** The provider whose name or alias this is (any case; dashes and underscores ignored). */
+    public static Optional<ReaderProvider> provider(String name) {
+        String normal = Format.normal(name);
+        return PROVIDERS.stream().filter(p -> p.info().format().name().equals(normal)
+                || p.info().aliases().stream().map(Format::normal).anyMatch(normal::equals)).findFirst();
+    }
+
+    /** The format an upload's file extension (no dot, any case) names, if a provider claims it. */
+    public static Optional<Format> formatOfExtension(String extension) {
+        String lower = extension.toLowerCase(Locale.ROOT);
+        return PROVIDERS.stream().filter(p -> p.info().extensions().contains(lower)).map(p -> p.info().format()).findFirst();
     }
 
     /** The format of the file judged by its content (magic bytes, header), then its name. */
@@ -37,22 +72,15 @@ public final class Readers {
     }
 
     public static EventReader open(Path file, ReaderOptions options) {
-        Format format = options.format() == Format.AUTO ? detect(file, options.sourceName()) : options.format();
-        ReaderOptions resolved = options.withFormat(format);
-        return switch (format) {
-            case CSV -> CsvEventReader.open(file, resolved);
-            case JSONL -> JsonLinesEventReader.open(file, resolved);
-            case JSON -> JsonEventReader.open(file, resolved);
-            case L2TCSV -> L2tCsvEventReader.open(file, resolved);
-            case XLSX -> ExcelEventReader.openXlsx(file, resolved);
-            case XLS -> ExcelEventReader.openXls(file, resolved);
-            case ZEEK -> ZeekEventReader.open(file, resolved);
-            case PLASO -> PlasoReader.open(file, resolved);
-            case AUTO -> throw new IllegalStateException("AUTO was resolved above");
-        };
+        Format format = options.format().equals(Format.AUTO) ? detect(file, options.sourceName()) : options.format();
+        ReaderProvider provider = PROVIDERS.stream().filter(p -> p.info().format().equals(format)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no reader for format " + format + " (known: "
+                        + String.join(", ", formatNames()) + ")"));
+        return provider.open(file, options.withFormat(format));
     }
 
-    static Format detect(Path file, String sourceName) {
+    /** The format of the file judged by its content, then by {@code sourceName}, used in messages too. */
+    public static Format detect(Path file, String sourceName) {
         byte[] head;
         boolean gzip;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
@@ -67,22 +95,46 @@ public final class Readers {
         if (head.length == 0) {
             throw new InputFormatException(sourceName + ": the file is empty" + (gzip ? " (after decompression)" : ""));
         }
-        if (gzip) {
-            String inner = Magic.startsWith(head, head.length, Magic.SQLITE) ? "SQLite/plaso"
-                    : Magic.startsWith(head, head.length, Magic.ZIP) ? "ZIP/XLSX"
-                    : Magic.startsWith(head, head.length, Magic.OLE2) ? "XLS" : null;
-            if (inner != null) {
-                throw new InputFormatException(sourceName + ": a gzip-compressed " + inner
+        FileHead fileHead = new FileHead(file, sourceName, head, gzip);
+        Optional<Container> container = Container.of(head);
+        if (container.isPresent()) {
+            if (gzip) {
+                throw new InputFormatException(sourceName + ": a gzip-compressed " + container.get().compressedLabel()
                         + " file is not supported; decompress it first");
             }
-        } else {
-            Format container = detectContainer(file, sourceName, head);
-            if (container != null) {
-                return container;
-            }
+            return detectBinary(fileHead, container.get());
         }
         rejectBinary(sourceName, head);
-        return detectText(file, sourceName);
+        fileHead.firstLine();
+        return DETECTION_ORDER.stream().filter(p -> p.info().containers().isEmpty() && p.recognises(fileHead)).findFirst()
+                .map(p -> p.info().format())
+                .orElseThrow(() -> new InputFormatException(sourceName + ": not a supported timeline format "
+                        + "(expected " + expected() + ")"));
+    }
+
+    private static Format detectBinary(FileHead head, Container container) {
+        List<ReaderProvider> candidates = DETECTION_ORDER.stream().filter(p -> p.info().containers().contains(container))
+                .toList();
+        for (ReaderProvider candidate : candidates) {
+            if (candidate.recognises(head)) {
+                return candidate.info().format();
+            }
+        }
+        List<String> names = candidates.stream().map(p -> p.info().description()).toList();
+        String but = switch (names.size()) {
+            case 0 -> "no reader reads it";
+            case 1 -> "not " + names.get(0);
+            case 2 -> "neither " + names.get(0) + " nor " + names.get(1);
+            default -> "none of " + String.join(", ", names);
+        };
+        throw new InputFormatException(head.sourceName() + ": " + container.description() + " but " + but);
+    }
+
+    /** "CSV, JSON, …, XLS or plaso": the formats' labels in provider order. */
+    private static String expected() {
+        List<String> labels = PROVIDERS.stream().map(p -> p.info().label()).toList();
+        return labels.size() < 2 ? String.join("", labels)
+                : String.join(", ", labels.subList(0, labels.size() - 1)) + " or " + labels.getLast();
     }
 
     /** As much of the decompressed start as a truncated stream still yields. */
@@ -99,37 +151,6 @@ public final class Readers {
             }
         }
         return Arrays.copyOf(buffer, length);
-    }
-
-    private static Format detectContainer(Path file, String sourceName, byte[] head) {
-        if (Magic.startsWith(head, head.length, Magic.SQLITE)) {
-            if (PlasoReader.isPlaso(file)) {
-                return Format.PLASO;
-            }
-            throw new InputFormatException(sourceName + ": an SQLite database but not a plaso storage file");
-        }
-        if (Magic.startsWith(head, head.length, Magic.ZIP)) {
-            if (hasZipEntry(file, sourceName, "xl/workbook.xml")) {
-                return Format.XLSX;
-            }
-            if (PlasoReader.isPlaso(file)) {
-                return Format.PLASO;
-            }
-            throw new InputFormatException(sourceName + ": a ZIP archive but neither an XLSX workbook nor a plaso "
-                    + "storage file");
-        }
-        if (Magic.startsWith(head, head.length, Magic.OLE2)) {
-            return Format.XLS;
-        }
-        return null;
-    }
-
-    private static boolean hasZipEntry(Path file, String sourceName, String entry) {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            return zip.getEntry(entry) != null;
-        } catch (IOException e) {
-            throw new InputFormatException(sourceName + ": a damaged ZIP archive (" + e.getMessage() + ")", e);
-        }
     }
 
     /**
@@ -156,43 +177,7 @@ public final class Readers {
         }
         if (control * 50 > checked) {
             throw new InputFormatException(sourceName + ": not a supported timeline format (binary content; "
-                    + "expected CSV, JSON, JSON Lines, L2T CSV, Zeek, XLSX, XLS or plaso)");
-        }
-    }
-
-    private static Format detectText(Path file, String sourceName) {
-        try (TextInput input = TextInput.open(file, sourceName)) {
-            String first;
-            do {
-                first = input.nextLine();
-            } while (first != null && first.isBlank());
-            if (first == null) {
-                throw new InputFormatException(sourceName + ": the file is empty (only blank lines)");
-            }
-            String trimmed = first.strip();
-            if (first.startsWith("#separator")) {
-                return Format.ZEEK;
-            }
-            if (trimmed.startsWith("[")) {
-                // An array of records opens with "[", "[{" or "[]"; "[time],message" is a CSV header.
-                String inside = trimmed.substring(1).strip();
-                if (inside.isEmpty() || inside.startsWith("{") || inside.startsWith("]")) {
-                    return Format.JSON;
-                }
-            }
-            if (trimmed.startsWith("{")) {
-                if (JsonValues.parseRecord(trimmed, sourceName, 1, 1) instanceof SourceRecord) {
-                    return Format.JSONL;
-                }
-                String lower = sourceName.toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
-                return lower.endsWith(".jsonl") || lower.endsWith(".ndjson") ? Format.JSONL : Format.JSON;
-            }
-            if (L2tCsvEventReader.isL2tHeader(Arrays.stream(trimmed.split(",", -1)).map(String::strip).toList())) {
-                return Format.L2TCSV;
-            }
-            return Format.CSV;
-        } catch (IOException e) {
-            throw new InputFormatException(sourceName + ": cannot be read (" + e.getMessage() + ")", e);
+                    + "expected " + expected() + ")");
         }
     }
 }

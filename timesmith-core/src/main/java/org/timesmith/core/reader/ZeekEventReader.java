@@ -291,4 +291,22 @@ public final class ZeekEventReader extends TextLineEventReader {
         }
         return out.toString();
     }
+
+    /** Zeek's TSV logs: the first line is the {@code #separator} header. */
+    public static final class Provider implements ReaderProvider {
+        @Override
+        public ReaderInfo info() {
+            return ReaderInfo.text(Format.ZEEK, "Zeek", 100);
+        }
+
+        @Override
+        public boolean recognises(FileHead head) {
+            return head.firstLine().startsWith("#separator");
+        }
+
+        @Override
+        public EventReader open(Path file, ReaderOptions options) {
+            return ZeekEventReader.open(file, options);
+        }
+    }
 }

@@ -177,7 +177,7 @@ public class Importer implements SmartInitializingSingleton {
             Format format = Format.parse(source.format());
             Optional<Character> delimiter = source.delimiter().isEmpty() ? Optional.empty()
                     : Optional.of(source.delimiter().charAt(0));
-            ReaderOptions options = new ReaderOptions(format == Format.AUTO ? Readers.detect(staged) : format, sourceName,
+            ReaderOptions options = new ReaderOptions(Format.AUTO.equals(format) ? Readers.detect(staged) : format, sourceName,
                     delimiter, Optional.empty());
             HeadersMapping mapping = HeadersMapping.parse(source.headersMapping(), json);
             store.createIndex(index.indexName());

@@ -3,16 +3,12 @@ package org.timesmith.server.ingest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +20,6 @@ import org.timesmith.server.api.Envelope;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.CurrentUser;
 import org.timesmith.server.auth.User;
-import org.timesmith.server.config.TimesmithProperties;
 import org.timesmith.server.sketch.Permission;
 import org.timesmith.server.sketch.PermissionService;
 import org.timesmith.server.sketch.SketchAccess;
@@ -33,10 +28,13 @@ import org.timesmith.server.timeline.TimelineJson;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * {@code POST /api/v1/upload/} (§11): the multipart form of the Timesketch importer. The
- * {@code events} part (no file name, JSON Lines) and the {@code file} part are streamed to disk
- * (at most {@code timesmith.max-upload-size} each), never read into memory; all other parts are
- * short text fields.
+ * {@code POST /api/v1/upload/} (§11): the multipart form of the Timesketch importer, translated into
+ * {@link UploadService} calls. The {@code events} part (no file name, JSON Lines) and the
+ * {@code file} part are streamed once, by the service, to where they are imported from (at most
+ * {@code timesmith.max-upload-size} each), never read into memory: a batch or whole file to its
+ * staged file, a chunk whose form fields came first straight to its offset in the partial file (a
+ * chunk sent before its fields is staged and then copied there); all other parts are short text
+ * fields.
  */
 @RestController
 public class UploadController {
@@ -47,32 +45,30 @@ public class UploadController {
     private final PermissionService permissions;
     private final UploadService uploads;
     private final TimelineJson timelineJson;
-    private final TimesmithProperties properties;
     private final ObjectMapper json;
 
     public UploadController(CurrentUser currentUser, PermissionService permissions, UploadService uploads,
-                            TimelineJson timelineJson, TimesmithProperties properties, ObjectMapper json) {
+                            TimelineJson timelineJson, ObjectMapper json) {
         this.currentUser = currentUser;
         this.permissions = permissions;
         this.uploads = uploads;
         this.timelineJson = timelineJson;
-        this.properties = properties;
         this.json = json;
     }
 
-    /** A streamed part received into a temporary file of the uploads folder. */
-    private record Received(Path path, long size, Optional<String> fileName) implements AutoCloseable {
-        InputStream open() throws IOException {
-            return Files.newInputStream(path);
+    /**
+     * The {@code file} part: received whole into its staged file, or, for a chunk whose form fields
+     * came before it (as every Timesketch and Timesmith client sends them), still unread, so that
+     * {@link UploadService#chunk} writes it straight to its offset.
+     */
+    private record FilePart(Optional<String> fileName, Optional<UploadService.Received> received,
+                            Optional<InputStream> unread) {
+        long size() {
+            return received.map(UploadService.Received::size).orElse(0L);
         }
 
-        @Override
-        public void close() {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        InputStream open() throws IOException {
+            return unread.isPresent() ? unread.get() : Files.newInputStream(received.orElseThrow().path());
         }
     }
 
@@ -84,16 +80,29 @@ public class UploadController {
             throw ApiException.badRequest("An upload is a multipart/form-data request.");
         }
         Map<String, String> fields = new HashMap<>();
-        Received events = null;
-        Received file = null;
+        Parts parts = new Parts();
         try {
             MultipartReader reader = new MultipartReader(request.getInputStream(),
                     MultipartReader.boundary(contentType));
             for (var part = reader.next(); part.isPresent(); part = reader.next()) {
                 MultipartReader.Part p = part.get();
                 switch (p.name()) {
-                    case "events" -> events = receive(p, events);
-                    case "file" -> file = receive(p, file);
+                    case "events" -> {
+                        requireFirst(p, parts.events);
+                        parts.events = uploads.receive(p.content(), "events", "jsonl");
+                    }
+                    case "file" -> {
+                        requireFirst(p, parts.file);
+                        if (parts.events == null && fields.containsKey("sketch_id")
+                                && fields.containsKey("chunk_total_chunks") && fields.containsKey("total_file_size")) {
+                            // Handled now, while the part is read, so the chunk is written once, at its offset.
+                            parts.file = new FilePart(p.fileName(), Optional.empty(),
+                                    Optional.of(uploads.limited(p.content(), "file")));
+                            return handle(user, fields, parts);
+                        }
+                        parts.file = new FilePart(p.fileName(), Optional.of(uploads.receive(p.content(), "file",
+                                UploadService.extension(p.fileName().orElse("")))), Optional.empty());
+                    }
                     default -> {
                         byte[] value = p.content().readNBytes(MAX_FIELD_BYTES + 1);
                         if (value.length > MAX_FIELD_BYTES) {
@@ -103,13 +112,25 @@ public class UploadController {
                     }
                 }
             }
-            return handle(user, fields, events, file);
+            return handle(user, fields, parts);
         } finally {
-            if (events != null) {
-                events.close();
+            parts.discardUnqueued(uploads);
+        }
+    }
+
+    /** The received parts, and whether one was handed to the service to be queued (it owns it then). */
+    private static final class Parts {
+        UploadService.Received events;
+        FilePart file;
+        boolean queued;
+
+        /** Deletes what was received but not queued: a failed form, a file beside events, a copied chunk. */
+        void discardUnqueued(UploadService uploads) {
+            if (events != null && !queued) {
+                uploads.discard(events);
             }
-            if (file != null) {
-                file.close();
+            if (file != null && file.received().isPresent() && (!queued || events != null)) {
+                uploads.discard(file.received().get());
             }
         }
     }
@@ -123,36 +144,16 @@ public class UploadController {
         return (int) value;
     }
 
-    /** Streams one part to a temporary file, refusing parts over the configured size. */
-    private Received receive(MultipartReader.Part part, Received previous) throws IOException {
+    private static void requireFirst(MultipartReader.Part part, Object previous) {
         if (previous != null) {
             throw ApiException.badRequest("The form has more than one " + part.name() + " part.");
         }
-        long limit = properties.maxUploadSize().toBytes();
-        Path dir = properties.uploads().resolve("incoming");
-        Files.createDirectories(dir);
-        Path target = dir.resolve(UUID.randomUUID().toString());
-        long size = 0;
-        try (OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = part.content().read(buffer)) > 0) {
-                size += n;
-                if (size > limit) {
-                    throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "The " + part.name()
-                            + " part is larger than the server accepts (" + limit + " bytes).");
-                }
-                out.write(buffer, 0, n);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(target);
-            throw e;
-        }
-        return new Received(target, size, part.fileName());
     }
 
-    private ResponseEntity<Map<String, Object>> handle(User user, Map<String, String> fields,
-                                                       Received events, Received file) throws IOException {
+    private ResponseEntity<Map<String, Object>> handle(User user, Map<String, String> fields, Parts parts)
+            throws IOException {
+        UploadService.Received events = parts.events;
+        FilePart file = parts.file;
         long sketchId = WireValues.id(fields.get("sketch_id"), "sketch_id");
         SketchAccess access = permissions.requireActive(user, sketchId, Permission.WRITE);
         if (events == null && file == null) {
@@ -178,11 +179,8 @@ public class UploadController {
             UploadService.UploadForm form = new UploadService.UploadForm(
                     name.isEmpty() ? "unknown_events" : limit(name), dataLabel, provider.isEmpty() ? "N/A" : provider,
                     indexName, context.isEmpty() ? "N/A" : context, mapping, delimiter, eventFilter);
-            UploadService.Result result;
-            try (InputStream in = events.open()) {
-                result = uploads.events(access, form, in);
-            }
-            return complete(result, Map.of());
+            parts.queued = true;
+            return complete(uploads.events(access, form, events), Map.of());
         }
         String fileName = file.fileName().orElse("");
         String name = fields.getOrDefault("name", fileName).trim();
@@ -220,10 +218,9 @@ public class UploadController {
             }
             return complete(result, fileMeta);
         }
-        UploadService.Result result;
-        try (InputStream in = file.open()) {
-            result = uploads.file(access, form, fileName, totalFileSize, in);
-        }
+        parts.queued = true;
+        UploadService.Result result = uploads.file(access, form, fileName, totalFileSize, file.received().orElseThrow(),
+                true);
         Map<String, Object> fileMeta = new LinkedHashMap<>();
         fileMeta.put("file_upload", true);
         fileMeta.put("upload_complete", true);

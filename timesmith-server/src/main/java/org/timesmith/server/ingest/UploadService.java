@@ -1,5 +1,6 @@
 package org.timesmith.server.ingest;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +27,13 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.timesmith.core.filter.EventFilter;
+import org.timesmith.core.reader.CsvEventReader;
+import org.timesmith.core.reader.Format;
+import org.timesmith.core.reader.InputFormatException;
+import org.timesmith.core.reader.ReaderOptions;
+import org.timesmith.core.reader.Readers;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Times;
 import org.timesmith.server.config.TimesmithProperties;
@@ -40,9 +47,13 @@ import org.timesmith.server.timeline.TimelineService;
 
 /**
  * Stages uploads under {@code uploads/} and hands them to the {@link Importer}: streamed JSONL
- * batches, whole files and files sent in chunks at byte offsets. File names on disk are generated
- * (a client's name never becomes a path). A batch, file or chunk that is sent again is recognised
- * by its content (or chunk key and index) and does not import twice.
+ * batches, whole files and files sent in chunks at byte offsets. Every received byte is written once:
+ * a batch or file straight to its staged file ({@link #receive}), a chunk straight to its offset in
+ * the partial file. File names on disk are generated (a client's name never becomes a path). A
+ * batch, file or chunk that is sent again is recognised by its content (or chunk key and index) and
+ * does not import twice, also when two nodes receive it at once: the import is claimed by a row of
+ * {@code upload_claim} (one per timeline and content key) in the same transaction that creates the
+ * data source, and a chunk by its {@code upload_chunk} row.
  */
 @Service
 public class UploadService {
@@ -82,10 +93,11 @@ public class UploadService {
     private final TimesmithProperties properties;
     private final JdbcClient jdbc;
     private final Times times;
+    private final TransactionTemplate transactions;
 
     public UploadService(TimelineRepository timelines, TimelineService timelineService, SearchIndexAccess indexAccess,
                          TaskRepository tasks, Importer importer, TimesmithProperties properties, JdbcClient jdbc,
-                         Times times) {
+                         Times times, TransactionTemplate transactions) {
         this.timelines = timelines;
         this.timelineService = timelineService;
         this.indexAccess = indexAccess;
@@ -94,12 +106,80 @@ public class UploadService {
         this.properties = properties;
         this.jdbc = jdbc;
         this.times = times;
+        this.transactions = transactions;
+    }
+
+    /**
+     * A part received into its staged file under {@code uploads/}, with its size and SHA-256; queueing
+     * it imports that very file, so its bytes are not written again.
+     */
+    public record Received(Path path, long size, String sha256) {
+    }
+
+    /**
+     * Streams an uploaded part to a new staged file, refusing a part larger than
+     * {@code timesmith.max-upload-size} (413).
+     *
+     * @param partName  the form part, for the message
+     * @param extension the staged file's extension (from {@link #extension})
+     */
+    public Received receive(InputStream content, String partName, String extension) throws IOException {
+        try {
+            return stage(limited(content, partName), extension);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Deletes a received part that will not be queued. */
+    public void discard(Received received) {
+        delete(received.path());
+    }
+
+    /** The content, failing with 413 once it runs past {@code timesmith.max-upload-size}. */
+    public InputStream limited(InputStream content, String partName) {
+        long limit = properties.maxUploadSize().toBytes();
+        return new FilterInputStream(content) {
+            private long count;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                count(b < 0 ? 0 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                count(Math.max(n, 0));
+                return n;
+            }
+
+            private void count(int n) {
+                count += n;
+                if (count > limit) {
+                    throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "The " + partName
+                            + " part is larger than the server accepts (" + limit + " bytes).");
+                }
+            }
+        };
     }
 
     /** A streamed JSONL batch (the importer's {@code events} field). */
     public Result events(SketchAccess access, UploadForm form, InputStream events) {
-        Timeline timeline = timelineFor(access, form);
-        Staged staged = stage(events, "jsonl");
+        return events(access, form, stage(events, "jsonl"));
+    }
+
+    /** A JSONL batch already received with {@link #receive}. */
+    public Result events(SketchAccess access, UploadForm form, Received staged) {
+        Timeline timeline;
+        try {
+            timeline = timelineFor(access, form);
+        } catch (RuntimeException e) {
+            discard(staged);
+            throw e;
+        }
         return queue(access, form, timeline, staged, contentKey(form, "events:" + staged.sha256()), "", "JSONL", true);
     }
 
@@ -114,20 +194,26 @@ public class UploadService {
      */
     public Result file(SketchAccess access, UploadForm form, String fileName, long totalFileSize, InputStream content,
                        boolean queueJob) {
+        return file(access, form, fileName, totalFileSize, stage(content, extension(fileName)), queueJob);
+    }
+
+    /** A whole file already received with {@link #receive}; it is queued as it is, or deleted. */
+    public Result file(SketchAccess access, UploadForm form, String fileName, long totalFileSize, Received staged,
+                       boolean queueJob) {
         String extension = extension(fileName);
-        Staged staged = stage(content, extension);
         if (totalFileSize > 0 && staged.size() != totalFileSize) {
             delete(staged.path());
             throw ApiException.badRequest("Unable to upload file: inconsistent file size (" + staged.size()
                     + " bytes received, total_file_size " + totalFileSize + ").");
         }
+        Timeline timeline;
         try {
             checkCsvHeader(form, fileName, formatOf(extension), staged.path());
+            timeline = timelineFor(access, form);
         } catch (RuntimeException e) {
             delete(staged.path());
             throw e;
         }
-        Timeline timeline = timelineFor(access, form);
         return queue(access, form, timeline, staged, contentKey(form, "file:" + staged.sha256()), fileName,
                 formatOf(extension), queueJob);
     }
@@ -167,12 +253,19 @@ public class UploadService {
             throw ApiException.badRequest("Unable to upload file: inconsistent file size (" + bytes
                     + " bytes in " + received + " chunks, total_file_size " + chunk.totalFileSize() + ").");
         }
+        // Whoever deletes the chunk rows finishes the upload: when the last chunk reaches two nodes at
+        // once, the other deletes none and answers with the finished upload, if it is queued by then.
+        if (jdbc.sql("DELETE FROM upload_chunk WHERE upload_key = ?").param(key).update() == 0) {
+            Optional<DataSource> finished = timelines.timelines(access.sketchId()).stream()
+                    .flatMap(t -> timelines.dataSourceByContent(t.id(), contentKey).stream()).findFirst();
+            return new Result(finished.flatMap(s -> timelines.timeline(s.timelineId())), finished, finished.isPresent(),
+                    bytes);
+        }
         String extension = extension(fileName);
         try {
             checkCsvHeader(form, fileName, formatOf(extension), partial);
         } catch (RuntimeException e) {
             delete(partial);
-            jdbc.sql("DELETE FROM upload_chunk WHERE upload_key = ?").param(key).update();
             throw e;
         }
         Path staged = uploads().resolve(key + "." + extension);
@@ -181,43 +274,56 @@ public class UploadService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish the chunked upload", e);
         }
-        jdbc.sql("DELETE FROM upload_chunk WHERE upload_key = ?").param(key).update();
         Timeline timeline = timelineFor(access, form);
-        return queue(access, form, timeline, new Staged(staged, bytes, key), contentKey, fileName, formatOf(extension), true);
+        return queue(access, form, timeline, new Received(staged, bytes, key), contentKey, fileName, formatOf(extension), true);
     }
 
-    private synchronized void recordChunk(String key, Chunk chunk, long size) {
-        long exists = jdbc.sql("SELECT COUNT(*) FROM upload_chunk WHERE upload_key = ? AND chunk_index = ?")
-                .params(key, chunk.index()).query(Long.class).single();
-        if (exists == 0) {
-            jdbc.sql("INSERT INTO upload_chunk (upload_key, chunk_index, byte_offset, size, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?)").params(key, chunk.index(), chunk.byteOffset(), size, times.now()).update();
-        }
+    /** The chunk's row; a re-sent chunk (on any node) finds it there and adds nothing. */
+    private void recordChunk(String key, Chunk chunk, long size) {
+        jdbc.sql("INSERT INTO upload_chunk (upload_key, chunk_index, byte_offset, size, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (upload_key, chunk_index) DO NOTHING")
+                .params(key, chunk.index(), chunk.byteOffset(), size, times.now()).update();
     }
 
-    private Result queue(SketchAccess access, UploadForm form, Timeline timeline, Staged staged, String contentKey,
+    /**
+     * Creates the data source and queues its import, unless an upload with the same content key already
+     * did for this timeline: the {@code upload_claim} row inserted in the same transaction as the data
+     * source decides, so of two nodes queueing the same upload at once one imports and the other
+     * answers with that data source.
+     */
+    private Result queue(SketchAccess access, UploadForm form, Timeline timeline, Received staged, String contentKey,
                          String originalFilename, String format, boolean queueJob) {
-        synchronized (this) {
-            Optional<DataSource> existing = timelines.dataSourceByContent(timeline.id(), contentKey);
-            if (existing.isPresent()) {
-                delete(staged.path());
-                return new Result(timelines.timeline(timeline.id()), existing, true, staged.size());
-            }
-            String taskId = UUID.randomUUID().toString().replace("-", "");
-            tasks.create(taskId, "import", access.sketchId(), access.user().id(), "datasource");
-            DataSource source = timelines.createDataSource(timeline.id(), access.user().id(), form.provider(),
-                    form.context(), uploads().relativize(staged.path()).toString(), staged.size(), originalFilename,
-                    form.dataLabel(), format, contentKey, DataSource.QUEUEING, taskId, "", form.headersMapping().toJson(),
-                    form.delimiter().map(String::valueOf).orElse(""),
-                    form.eventFilter().map(EventFilter::expression).orElse(""));
-            timelines.setTimelineStatus(timeline.id(), Timeline.PROCESSING);
-            timelines.setIndexStatus(timeline.searchIndexId(), Timeline.PROCESSING);
-            if (queueJob) {
-                importer.enqueue(source);
-            }
-            return new Result(timelines.timeline(timeline.id()), timelines.dataSource(source.id()), true,
-                    staged.size());
+        Optional<DataSource> created = Optional.empty();
+        if (timelines.dataSourceByContent(timeline.id(), contentKey).isEmpty()) {
+            created = transactions.execute(status -> {
+                int claimed = jdbc.sql("INSERT INTO upload_claim (timeline_id, content_key, created_at)"
+                                + " VALUES (?, ?, ?) ON CONFLICT (timeline_id, content_key) DO NOTHING")
+                        .params(timeline.id(), contentKey, times.now()).update();
+                if (claimed == 0) {
+                    return Optional.<DataSource>empty();
+                }
+                String taskId = UUID.randomUUID().toString().replace("-", "");
+                tasks.create(taskId, "import", access.sketchId(), access.user().id(), "datasource");
+                DataSource source = timelines.createDataSource(timeline.id(), access.user().id(), form.provider(),
+                        form.context(), uploads().relativize(staged.path()).toString(), staged.size(),
+                        originalFilename, form.dataLabel(), format, contentKey, DataSource.QUEUEING, taskId, "",
+                        form.headersMapping().toJson(), form.delimiter().map(String::valueOf).orElse(""),
+                        form.eventFilter().map(EventFilter::expression).orElse(""));
+                timelines.setTimelineStatus(timeline.id(), Timeline.PROCESSING);
+                timelines.setIndexStatus(timeline.searchIndexId(), Timeline.PROCESSING);
+                return Optional.of(source);
+            });
         }
+        if (created.isEmpty()) {
+            delete(staged.path());
+            Optional<DataSource> existing = timelines.dataSourceByContent(timeline.id(), contentKey);
+            return new Result(timelines.timeline(timeline.id()), existing, true, staged.size());
+        }
+        if (queueJob) {
+            importer.enqueue(created.get());
+        }
+        return new Result(timelines.timeline(timeline.id()), timelines.dataSource(created.get().id()), true,
+                staged.size());
     }
 
     /**
@@ -259,14 +365,14 @@ public class UploadService {
         if (form.headersMapping().isEmpty() || !format.equals("CSV")) {
             return;
         }
-        String headerLine;
-        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            headerLine = Optional.ofNullable(reader.readLine()).orElse("");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the header of " + fileName, e);
+        List<String> header;
+        // The header as the import will read it: core's CSV reader (delimiter sniffing, quotes, BOM, gzip).
+        try (CsvEventReader reader = CsvEventReader.open(file, new ReaderOptions(Format.CSV, fileName, form.delimiter(),
+                Optional.empty()))) {
+            header = reader.header();
+        } catch (InputFormatException e) {
+            throw ApiException.badRequest("headersMapping: " + e.getMessage());
         }
-        String line = headerLine.startsWith("\uFEFF") ? headerLine.substring(1) : headerLine;
-        List<String> header = CsvHeader.split(line, form.delimiter().orElseGet(() -> CsvHeader.detect(line)));
         Set<String> missingSources = new TreeSet<>(form.headersMapping().sourceColumns());
         header.forEach(missingSources::remove);
         if (!missingSources.isEmpty()) {
@@ -302,22 +408,27 @@ public class UploadService {
         return clash ? name + "_" + timelineService.newIndexName().substring(0, 5) : name;
     }
 
-    private record Staged(Path path, long size, String sha256) {
-    }
-
-    private Staged stage(InputStream content, String extension) {
+    private Received stage(InputStream content, String extension) {
+        Path target = uploads().resolve(UUID.randomUUID() + "." + extension);
         try {
             Files.createDirectories(uploads());
-            Path target = uploads().resolve(UUID.randomUUID() + "." + extension);
             MessageDigest digest = sha256();
             long size;
             try (InputStream in = new DigestInputStream(content, digest);
                  OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
                 size = in.transferTo(out);
             }
-            return new Staged(target, size, HexFormat.of().formatHex(digest.digest()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage the upload", e);
+            return new Received(target, size, HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot stage the upload", io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -372,16 +483,9 @@ public class UploadService {
         return extension.matches("[a-z0-9]{1,10}") ? extension : "bin";
     }
 
+    /** The format the upload's extension names when a reader claims it ({@code csv}, {@code jsonl}, …), else AUTO. */
     private static String formatOf(String extension) {
-        return switch (extension) {
-            case "csv" -> "CSV";
-            case "jsonl", "ndjson" -> "JSONL";
-            case "json" -> "JSON";
-            case "plaso" -> "PLASO";
-            case "xlsx" -> "XLSX";
-            case "xls" -> "XLS";
-            default -> "AUTO";
-        };
+        return Readers.formatOfExtension(extension).orElse(Format.AUTO).name();
     }
 
     private static void delete(Path path) {

@@ -7,9 +7,14 @@ import java.util.Enumeration;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.timesmith.core.reader.Container;
 import org.timesmith.core.reader.EventReader;
+import org.timesmith.core.reader.FileHead;
+import org.timesmith.core.reader.Format;
 import org.timesmith.core.reader.InputFormatException;
+import org.timesmith.core.reader.ReaderInfo;
 import org.timesmith.core.reader.ReaderOptions;
+import org.timesmith.core.reader.ReaderProvider;
 
 /**
  * Reads plaso storage files (SQLite) directly, without a plaso installation, and yields every event
@@ -97,6 +102,25 @@ public final class PlasoReader {
             return false;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** plaso storage files: SQLite (current) or ZIP (old) with plaso's tables or streams. */
+    public static final class Provider implements ReaderProvider {
+        @Override
+        public ReaderInfo info() {
+            return ReaderInfo.binary(Format.PLASO, "plaso", "a plaso storage file", 20, Container.SQLITE,
+                    Container.ZIP).withExtensions("plaso");
+        }
+
+        @Override
+        public boolean recognises(FileHead head) {
+            return isPlaso(head.file());
+        }
+
+        @Override
+        public EventReader open(Path file, ReaderOptions options) {
+            return PlasoReader.open(file, options);
         }
     }
 }
