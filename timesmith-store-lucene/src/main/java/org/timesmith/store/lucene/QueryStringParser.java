@@ -46,8 +46,11 @@ final class QueryStringParser extends QueryParser {
         } catch (ParseException e) {
             // the query is echoed only in part: a 500 kB query would otherwise come back whole in the error
             String shown = queryString.length() > 200 ? queryString.substring(0, 200) + "…" : queryString;
+            // Lucene's message repeats the whole query before the reason: keep only the reason.
+            String reason = e.getMessage() == null ? "" : e.getMessage();
+            String echo = "Cannot parse '" + trimmed + "': ";
             throw new IllegalArgumentException("invalid query string '" + shown + "': "
-                    + abbreviate(e.getMessage()), e);
+                    + abbreviate(reason.startsWith(echo) ? reason.substring(echo.length()) : reason), e);
         }
     }
 
