@@ -41,7 +41,8 @@ public final class DfiqRecords {
     /**
      * A conclusion on a question: a user's ({@code userId} present) or automated.
      *
-     * @param source     {@code USER} or {@code AI_GENERATED}
+     * @param source     {@code USER} or {@code AI_GENERATED} (what API clients may send), or
+     *                   {@code ANALYZER} for a conclusion an analyzer added through its context
      * @param priority   {@code low}, {@code medium} or {@code high}, or empty
      * @param status     a review state such as {@code pending-review}, or empty
      * @param attributes a JSON object as text

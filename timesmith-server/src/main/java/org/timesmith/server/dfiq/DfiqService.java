@@ -49,7 +49,7 @@ public class DfiqService {
     /** The priority labels of a question. */
     public static final List<String> PRIORITY_LABELS = List.of("__ts_priority_low", "__ts_priority_medium",
             "__ts_priority_high");
-    /** The sources of a conclusion. */
+    /** The sources an API client may give a conclusion; analyzers' conclusions carry {@code ANALYZER}. */
     public static final Set<String> SOURCES = Set.of("USER", "AI_GENERATED");
     private static final String PRIORITY_PREFIX = "__ts_priority_";
     private static final Logger LOG = LoggerFactory.getLogger(DfiqService.class);
