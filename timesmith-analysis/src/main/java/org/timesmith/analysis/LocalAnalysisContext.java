@@ -1,8 +1,6 @@
 package org.timesmith.analysis;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.timesmith.core.store.EventStore;
@@ -14,7 +12,6 @@ import org.timesmith.core.store.EventStore;
  */
 public final class LocalAnalysisContext extends BufferedAnalysisContext {
 
-    private final List<Findings> committed = new ArrayList<>();
     private final Map<String, Long> questionIds = new HashMap<>();
     private final Map<Long, Object> objects = new HashMap<>();
     private long nextId = 1;
@@ -53,7 +50,6 @@ public final class LocalAnalysisContext extends BufferedAnalysisContext {
             questionIds.put(q.text(), id);
         });
         findings.conclusions().forEach(c -> ids.put(c.key(), keep(c)));
-        committed.add(findings);
         return ids;
     }
 
@@ -67,7 +63,6 @@ public final class LocalAnalysisContext extends BufferedAnalysisContext {
     protected void deleteObjects(Findings findings, Map<Integer, Long> ids) {
         ids.values().forEach(objects::remove);
         questionIds.values().removeIf(id -> !objects.containsKey(id));
-        committed.remove(findings);
     }
 
     /** What the committed runs created, by id. */

@@ -127,12 +127,12 @@ final class TrafficCommand {
                 }
             }
             TrafficReport report = analysis.report();
-            print(report, spec.commandLine().getOut());
+            print(report, anomalies.dayThreshold(), spec.commandLine().getOut());
             csv.ifPresent(dir -> writeCsv(report, dir));
             return Main.OK;
         }
 
-        private void print(TrafficReport report, PrintWriter out) {
+        private void print(TrafficReport report, double dayThreshold, PrintWriter out) {
             TrafficSeriesSet set = report.series();
             out.printf(Locale.ROOT, "events: %,d read, %,d connections, %,d skipped, %,d rejected%n", set.counts().read(),
                     set.counts().accepted(), set.counts().skipped(), set.counts().rejected());
@@ -145,7 +145,7 @@ final class TrafficCommand {
             set.incompleteDays().forEach(d -> out.printf(Locale.ROOT,
                     "incomplete day %s: %d of %d slots without any connection%s%n", d.day(), d.missingSlots().size(),
                     set.config().slotsPerDay(), includeIncomplete ? " (analysed, missing slots as 0)" : " (not analysed)"));
-            out.printf(Locale.ROOT, "%nanomalous days (score ≥ %.1f): %d%n", AnomalyOptions.defaults().dayThreshold(),
+            out.printf(Locale.ROOT, "%nanomalous days (score ≥ %.1f): %d%n", dayThreshold,
                     report.anomalousDays().size());
             for (DayAnomaly d : report.anomalousDays().stream().limit(top).toList()) {
                 out.printf(Locale.ROOT, "  %6.2f  %-10s %-32s %-14s cluster %d (size %d)%s%n", d.score(), d.day(), d.key(),

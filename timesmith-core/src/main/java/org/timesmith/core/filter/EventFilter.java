@@ -430,6 +430,10 @@ public final class EventFilter implements Predicate<Map<String, Object>> {
             return root;
         }
 
+        /** Deeper groups are refused: the parser recurses per group and would overflow the stack. */
+        private static final int MAX_NESTING = 100;
+        private int depth;
+
         private Node or() {
             Node left = and();
             while (peek().kind() == Kind.OR) {
@@ -452,7 +456,11 @@ public final class EventFilter implements Predicate<Map<String, Object>> {
             Token token = take();
             switch (token.kind()) {
                 case OPEN -> {
+                    if (++depth > MAX_NESTING) {
+                        throw error(token, "parentheses nested more than " + MAX_NESTING + " deep");
+                    }
                     Node inner = or();
+                    depth--;
                     Token close = take();
                     if (close.kind() != Kind.CLOSE) {
                         throw error(close, "expected ) to close the ( at character " + (token.offset() + 1));

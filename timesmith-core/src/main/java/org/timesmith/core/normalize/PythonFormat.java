@@ -86,11 +86,15 @@ public final class PythonFormat {
     private final String pattern;
     private final List<Part> parts;
     private final Values values;
+    /** The fields read, in order of first appearance: asked for every plaso event, so worked out once. */
+    private final List<String> fields;
 
     private PythonFormat(String pattern, List<Part> parts, Values values) {
         this.pattern = pattern;
         this.parts = parts;
         this.values = values;
+        this.fields = parts.stream().filter(p -> p instanceof Replacement).map(p -> ((Replacement) p).field())
+                .distinct().toList();
     }
 
     /**
@@ -152,13 +156,7 @@ public final class PythonFormat {
 
     /** Names of the fields the format string reads, in order of first appearance. */
     public List<String> fields() {
-        List<String> names = new ArrayList<>();
-        for (Part part : parts) {
-            if (part instanceof Replacement replacement && !names.contains(replacement.field())) {
-                names.add(replacement.field());
-            }
-        }
-        return names;
+        return fields;
     }
 
     /** @throws ValueException when a field is missing, or its value does not fit its type */

@@ -217,6 +217,9 @@ class EventFilterTest {
         assertError("filename contains PATH(\"/etc\")", 19, "PATH", "not supported");
         assertError("data_type is \"x\" # comment", 18, "#", "unexpected character");
         assertError("count > 99999999999999999999", 9, "99999999999999999999", "too large");
+        assertError("(".repeat(101) + "a is \"b\"" + ")".repeat(101), 101, "(", "nested more than 100 deep");
+        assertThatThrownBy(() -> EventFilter.parse("(".repeat(100_000) + "a is \"b\""))
+                .isInstanceOf(EventFilterSyntaxException.class).hasMessageContaining("nested more than 100 deep");
     }
 
     private static void assertError(String expression, int position, String token, String problem) {

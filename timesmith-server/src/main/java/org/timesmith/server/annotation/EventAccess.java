@@ -1,7 +1,10 @@
 package org.timesmith.server.annotation;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.search.StoredEvent;
@@ -27,12 +30,24 @@ public class EventAccess {
         this.store = store;
     }
 
-    /** The sketch's searchable indices (index name → its timelines in the sketch). */
-    public Map<String, List<Timeline>> indices(SketchAccess access) {
-        return explore.searchableTimelines(access.sketchId());
+    /**
+     * The sketch's searchable indices, each with the {@code __ts_timeline_id} values of the events the
+     * sketch shows in it (its timelines' own ids, and for a timeline added for a shared index the ids
+     * its events carry). Worked out once per request: {@link #require} checks every event against it.
+     */
+    public Map<String, Set<Long>> indices(SketchAccess access) {
+        Map<String, List<Timeline>> byIndex = explore.searchableTimelines(access.sketchId());
+        Map<Long, Long> shownAs = explore.shownAs(byIndex);
+        Map<String, Set<Long>> shown = new LinkedHashMap<>();
+        byIndex.forEach((index, timelines) -> {
+            Set<Long> own = timelines.stream().map(Timeline::id).collect(Collectors.toSet());
+            shown.put(index, shownAs.entrySet().stream().filter(e -> own.contains(e.getValue()))
+                    .map(Map.Entry::getKey).collect(Collectors.toSet()));
+        });
+        return shown;
     }
 
-    public StoredEvent require(SketchAccess access, Map<String, List<Timeline>> indices, String index, String eventId) {
+    public StoredEvent require(SketchAccess access, Map<String, Set<Long>> indices, String index, String eventId) {
         if (eventId == null || eventId.isBlank()) {
             throw ApiException.badRequest("Every event needs an _id.");
         }
@@ -45,7 +60,7 @@ public class EventAccess {
             }
             throw ApiException.notFound("No event " + eventId + " in the sketch.");
         }
-        List<Timeline> timelines = indices.get(index);
+        Set<Long> timelines = indices.get(index);
         if (timelines == null) {
             throw ApiException.badRequest("The index " + index + " is not part of a ready timeline of the sketch.");
         }
@@ -53,13 +68,8 @@ public class EventAccess {
                 .orElseThrow(() -> ApiException.notFound("No event " + eventId + " in the index " + index + "."));
     }
 
-    /** Whether one of the timelines shows the event (a shared index's events carry another timeline's id). */
-    private boolean inSketch(StoredEvent event, List<Timeline> timelines) {
-        Object timelineId = event.source().get(Event.TIMELINE_ID);
-        if (!(timelineId instanceof Number n)) {
-            return false;
-        }
-        return timelines.stream().anyMatch(t -> t.id() == n.longValue())
-                || explore.shownAs(Map.of("", timelines)).containsKey(n.longValue());
+    /** Whether the sketch shows the event in its index (a shared index's events carry another timeline's id). */
+    private static boolean inSketch(StoredEvent event, Set<Long> shownTimelineIds) {
+        return event.source().get(Event.TIMELINE_ID) instanceof Number n && shownTimelineIds.contains(n.longValue());
     }
 }

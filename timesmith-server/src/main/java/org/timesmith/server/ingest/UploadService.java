@@ -229,8 +229,7 @@ public class UploadService {
         String key = sha256Hex(access.sketchId() + ":" + chunk.key());
         String contentKey = contentKey(form, "chunked:" + key);
         Path partial = uploads().resolve("chunks").resolve(key + ".part");
-        Optional<DataSource> done = timelines.timelines(access.sketchId()).stream()
-                .flatMap(t -> timelines.dataSourceByContent(t.id(), contentKey).stream()).findFirst();
+        Optional<DataSource> done = uploadedInSketch(access, contentKey);
         if (done.isPresent()) {
             return new Result(timelines.timeline(done.get().timelineId()), done, true, chunk.totalFileSize());
         }
@@ -256,8 +255,7 @@ public class UploadService {
         // Whoever deletes the chunk rows finishes the upload: when the last chunk reaches two nodes at
         // once, the other deletes none and answers with the finished upload, if it is queued by then.
         if (jdbc.sql("DELETE FROM upload_chunk WHERE upload_key = ?").param(key).update() == 0) {
-            Optional<DataSource> finished = timelines.timelines(access.sketchId()).stream()
-                    .flatMap(t -> timelines.dataSourceByContent(t.id(), contentKey).stream()).findFirst();
+            Optional<DataSource> finished = uploadedInSketch(access, contentKey);
             return new Result(finished.flatMap(s -> timelines.timeline(s.timelineId())), finished, finished.isPresent(),
                     bytes);
         }
@@ -449,6 +447,12 @@ public class UploadService {
             }
             return position - offset;
         }
+    }
+
+    /** The data source of the sketch that already holds this content (a chunked upload finished before). */
+    private Optional<DataSource> uploadedInSketch(SketchAccess access, String contentKey) {
+        return timelines.timelines(access.sketchId()).stream()
+                .flatMap(t -> timelines.dataSourceByContent(t.id(), contentKey).stream()).findFirst();
     }
 
     /**

@@ -187,8 +187,9 @@ public class TimelineRepository {
 
     /** Records that {@code timelineId} also shows the events stamped with each of {@code eventTimelineIds}. */
     public void addEventSources(long timelineId, Collection<Long> eventTimelineIds) {
+        java.util.Set<Long> known = eventSources(timelineId);
         for (long eventTimelineId : new java.util.TreeSet<>(eventTimelineIds)) {
-            if (eventTimelineId == timelineId || eventSources(timelineId).contains(eventTimelineId)) {
+            if (eventTimelineId == timelineId || known.contains(eventTimelineId)) {
                 continue;
             }
             jdbc.sql("INSERT INTO timeline_event_source (timeline_id, event_timeline_id) VALUES (?, ?)")
@@ -274,11 +275,6 @@ public class TimelineRepository {
     public void setDataSourceJob(long id, String jobId, String status) {
         jdbc.sql("UPDATE data_source SET job_id = ?, status = ?, updated_at = ? WHERE id = ?")
                 .params(jobId, status, times.now(), id).update();
-    }
-
-    /** Records progress or the outcome of an import. */
-    public void setDataSourceResult(long id, String status, long read, long indexed, long rejected, String errorMessage) {
-        setDataSourceResult(id, status, read, indexed, rejected, 0, errorMessage);
     }
 
     /** Records progress or the outcome of an import with an event filter that left {@code filtered} events out. */

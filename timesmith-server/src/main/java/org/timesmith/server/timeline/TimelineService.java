@@ -38,6 +38,10 @@ public class TimelineService {
     private static final List<String> COLORS = List.of("FFB347", "AEC6CF", "77DD77", "F49AC2", "CB99C9", "FDFD96",
             "FF6961", "B39EB5", "836953", "779ECB", "966FD6", "C23B22");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TimelineService.class);
+    /** More distinct timeline ids than this in one index is not an index a timeline can stand for. */
+    private static final int MAX_STAMPED_TIMELINES = 10_000;
+
     private final TimelineRepository repository;
     private final EventStore store;
     private final SecureRandom random = new SecureRandom();
@@ -291,13 +295,24 @@ public class TimelineService {
         repository.timelinesOfIndex(index.id()).forEach(t -> shown.add(t.id()));
         if (store.indexExists(index.indexName()) && store.aggregate(SearchRequest.builder()
                         .indices(List.of(index.indexName())).size(0).build(),
-                new Aggregation.Terms(Event.TIMELINE_ID, 10_000)) instanceof AggregationResult.Terms stamped) {
+                new Aggregation.Terms(Event.TIMELINE_ID, MAX_STAMPED_TIMELINES)) instanceof AggregationResult.Terms stamped) {
+            if (stamped.otherCount() > 0) {
+                throw ApiException.badRequest("The index " + index.indexName() + " holds events of more than "
+                        + MAX_STAMPED_TIMELINES + " timelines; it cannot be added to a sketch as one timeline.");
+            }
+            long unstamped = 0;
             for (AggregationResult.TermBucket bucket : stamped.buckets()) {
                 try {
                     shown.add(Long.parseLong(bucket.key()));
                 } catch (NumberFormatException e) {
-                    // not a timeline id Timesmith wrote; such events are not shown as any timeline's
+                    unstamped += bucket.count();
                 }
+            }
+            if (unstamped > 0) {
+                // Not a timeline id Timesmith wrote: such events are shown as no timeline's, and that is said.
+                LOG.warn("index {} added to sketch {}: {} events carry a {} that is not a timeline id and are not"
+                        + " shown; stamp them with event/add_timeline_id/", index.indexName(), access.sketchId(),
+                        unstamped, Event.TIMELINE_ID);
             }
         }
         Timeline timeline = repository.createTimeline(access.sketchId(), index.id(), name, index.description(),

@@ -505,23 +505,9 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public long update(String index, Collection<String> eventIds, EventUpdate update) {
-        LuceneIndex target = index(index);
-        target.refresh();
-        long updated = 0;
-        try (Snapshot snapshot = new Snapshot(List.of(target), analyzer)) {
-            for (String id : new java.util.LinkedHashSet<>(eventIds)) {
-                OrderedHits.Hit hit = OrderedHits.one(snapshot.searcher(), codec, id);
-                if (hit != null) {
-                    rewrite(target, hit, update);
-                    updated++;
-                }
-            }
-        } catch (IOException e) {
-            throw new StoreException("update in " + index + " failed: " + e.getMessage(), e);
-        }
-        target.commit();
-        target.refresh();
-        return updated;
+        Map<String, EventUpdate> each = new java.util.LinkedHashMap<>();
+        eventIds.forEach(id -> each.put(id, update));
+        return updateEach(index, each);
     }
 
     /** One commit for all the events, instead of one per {@link #update} call. */
