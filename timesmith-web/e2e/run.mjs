@@ -62,8 +62,14 @@ async function test(name, page, body, needs = BASIC) {
   const file = `${SCREENSHOTS}${String(results.length + 1).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-')}.png`
   await page.screenshot({ path: file }).catch(() => undefined)
   results.push({ name, ok: !error, ms: Date.now() - started })
-  console.log(`${error ? 'FAIL' : 'ok  '} ${name} (${Date.now() - started} ms)${error ? `\n     ${String(error.message ?? error).split('\n')[0]}` : ''}`)
+  console.log(`${error ? 'FAIL' : 'ok  '} ${name} (${Date.now() - started} ms)${error ? `\n     ${failure(error)}` : ''}`)
   if (error && process.env.E2E_VERBOSE) console.log(error)
+}
+
+/** The first line of an error and, for a timeout, the line naming what it waited for. */
+function failure(error) {
+  const lines = String(error.message ?? error).split('\n')
+  return [lines[0], ...lines.filter((l) => l.includes('waiting for')).slice(0, 1).map((l) => l.trim())].join(' — ')
 }
 
 function expect(condition, message) {
@@ -157,8 +163,10 @@ try {
   await test('star and comment with the keyboard', page, async () => {
     await page.click('[data-test=event-row] >> nth=0')
     await page.waitForSelector('[data-test=event-detail]')
+    await page.waitForSelector('[data-row="0"].ev-current')
     await page.locator('body').press('Escape')
     await page.keyboard.press('j')
+    await page.waitForSelector('[data-row="1"].ev-current')
     await page.keyboard.press('s')
     await page.waitForSelector('[data-row="1"] [data-icon=starred]')
     await page.keyboard.press('c')

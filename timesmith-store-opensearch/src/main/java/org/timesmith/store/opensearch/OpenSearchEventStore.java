@@ -54,6 +54,7 @@ public final class OpenSearchEventStore implements EventStore {
 
     private final OpenSearchStoreConfig config;
     private final ClusterClient client;
+    private final QueryStringLimit queryStringLimit;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<OpenSearchBulkWriter> writers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -61,6 +62,7 @@ public final class OpenSearchEventStore implements EventStore {
     public OpenSearchEventStore(OpenSearchStoreConfig config) {
         this.config = config;
         this.client = new ClusterClient(config);
+        this.queryStringLimit = new QueryStringLimit(client);
     }
 
     // ---- names ----
@@ -216,6 +218,7 @@ public final class OpenSearchEventStore implements EventStore {
     // ---- reading ----
 
     private ObjectNode query(SearchRequest request) {
+        request.query().ifPresent(queryStringLimit::allow);
         if (!RequestBodies.needsMappings(request)) {
             return RequestBodies.query(request, field -> field);
         }
@@ -362,6 +365,7 @@ public final class OpenSearchEventStore implements EventStore {
         ArrayNode order = spec.putArray("order");
         order.addObject().put("_count", "desc");
         order.addObject().put("_key", "asc");
+        request.query().ifPresent(queryStringLimit::allow);
         JsonNode result = aggregations(request, RequestBodies.query(request,
                 field -> IndexMapping.exactField(mappings, field)), aggs).path("values");
         List<AggregationResult.TermBucket> buckets = new ArrayList<>();
@@ -418,6 +422,7 @@ public final class OpenSearchEventStore implements EventStore {
         }
         ObjectNode aggs = ClusterClient.JSON.createObjectNode();
         ObjectNode filters = aggs.putObject("named").putObject("filters").putObject("filters");
+        filtered.queries().values().forEach(queryStringLimit::allow);
         filtered.queries().forEach((name, queryString) -> filters.set(name,
                 queryString.isBlank() ? RequestBodies.matchAll() : RequestBodies.queryString(queryString)));
         JsonNode buckets = aggregations(request, query(request), aggs).path("named").path("buckets");

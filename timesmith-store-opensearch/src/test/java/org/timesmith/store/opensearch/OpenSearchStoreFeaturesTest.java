@@ -311,4 +311,34 @@ class OpenSearchStoreFeaturesTest {
         assertThat(config.user()).contains("admin");
         assertThat(config.tls()).isTrue();
     }
+
+    @Test
+    void aQueryStringLongerThanTheClustersDefaultLimitFindsItsEventAfterTheStoreRaisesTheLimit() {
+        String value = "A".repeat(32_760);
+        store.createIndex(INDEX);
+        try (BulkWriter writer = store.bulkWriter(INDEX)) {
+            writer.add(new Event("long", Map.of(Event.MESSAGE, "long field", Event.DATETIME, "2024-01-01T00:00:00Z",
+                    Event.TIMESTAMP, 1_704_067_200_000_000L, "TestField", value)));
+            writer.add(new Event("short", Map.of(Event.MESSAGE, "short field", Event.DATETIME, "2024-01-01T00:00:01Z",
+                    Event.TIMESTAMP, 1_704_067_201_000_000L, "TestField", "A")));
+        }
+        store.refresh(INDEX);
+        String query = "TestField:\"" + value + "\"";
+        try {
+            assertThat(query.length()).isGreaterThan(QueryStringLimit.ALWAYS_ALLOWED);
+            assertThat(store.search(SearchRequest.builder(INDEX).query(query).size(10).build()).hits())
+                    .extracting(StoredEvent::id).containsExactly("long");
+            assertThat(store.count(SearchRequest.builder(INDEX).query(query).build())).isEqualTo(1);
+            assertThat(raw.call("settings", "GET", "/_cluster/settings", Map.of("flat_settings", "true"), null, Set.of())
+                    .body().path("persistent").path(QueryStringLimit.SETTING).asInt()).isEqualTo(65_536);
+
+            String tooLong = "x".repeat(QueryStringLimit.CEILING + 1);
+            assertThatThrownBy(() -> store.count(SearchRequest.builder(INDEX).query(tooLong).build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than the 1048576");
+        } finally {
+            ObjectNode reset = ClusterClient.JSON.createObjectNode();
+            reset.putObject("persistent").putNull(QueryStringLimit.SETTING);
+            raw.call("reset", "PUT", "/_cluster/settings", reset);
+        }
+    }
 }
