@@ -10,28 +10,38 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.timesmith.analysis.traffic.AnomalyOptions;
 import org.timesmith.analysis.traffic.Beacon;
 import org.timesmith.analysis.traffic.BeaconOptions;
 import org.timesmith.analysis.traffic.Cidr;
 import org.timesmith.analysis.traffic.DayAnomaly;
 import org.timesmith.analysis.traffic.TrafficAnalysis;
+import org.timesmith.analysis.traffic.TrafficAnalyzer;
+import org.timesmith.analysis.traffic.TrafficChart;
+import org.timesmith.analysis.traffic.TrafficCharts;
 import org.timesmith.analysis.traffic.TrafficConfig;
 import org.timesmith.analysis.traffic.TrafficReport;
 import org.timesmith.analysis.traffic.TrafficSeries;
 import org.timesmith.analysis.traffic.TrafficSeriesSet;
 import org.timesmith.analysis.traffic.WindowAnomaly;
+import org.timesmith.cli.client.ServerOptions;
+import org.timesmith.client.Analysis;
+import org.timesmith.client.Sketch;
+import org.timesmith.client.Timeline;
 import org.timesmith.core.search.Filter;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.SortOrder;
 import org.timesmith.core.store.EventStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,7 +50,9 @@ import picocli.CommandLine.Spec;
  * {@code timesmith traffic report}: network traffic analysis (docs/traffic.md) over the Zeek conn
  * events of a local data directory, streamed from the store: prints the input accounting, the
  * incomplete days, the ranked anomalous days and windows and the ranked beacons, and with
- * {@code --csv DIR} writes them (and every series as a days × slots matrix) as CSV files.
+ * {@code --out DIR} writes them (and every series as a days × slots matrix) as CSV files and the
+ * charts as SVG and PNG. With {@code --sketch ID} it runs the server's {@code traffic} analyzer on
+ * the sketch instead, which writes its findings into the sketch, and prints the run's result.
  */
 @Command(name = "traffic", mixinStandardHelpOptions = true, subcommands = TrafficCommand.Report.class,
         description = "Network traffic analysis of Zeek conn events (docs/traffic.md).")
@@ -48,7 +60,7 @@ final class TrafficCommand {
 
     @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Anomalous days and windows per protocol and ranked beacons, from the Zeek conn events",
-                    "of a local data directory (--data DIR, or $TIMESMITH_HOME)."},
+                    "of a local data directory (--data DIR, or $TIMESMITH_HOME), or of a sketch on a server (--sketch ID)."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the report was made", "1:an error (no data, bad option)", "2:invalid command line"})
     static final class Report implements Callable<Integer> {
@@ -59,8 +71,12 @@ final class TrafficCommand {
         @Option(names = "--data", paramLabel = "DIR", description = "The data directory (default: $TIMESMITH_HOME).")
         Optional<Path> data;
 
-        @Option(names = "--sketch", paramLabel = "ID", hidden = true)
+        @Option(names = "--sketch", paramLabel = "ID", description = "Run the server's traffic analyzer on every "
+                + "timeline of this sketch and print its result (its findings go into the sketch).")
         Optional<Long> sketchId;
+
+        @Mixin
+        ServerOptions server;
 
         @Option(names = "--timeline", paramLabel = "NAME", description = "Only this timeline (repeatable).")
         List<String> timelines = new ArrayList<>();
@@ -89,17 +105,17 @@ final class TrafficCommand {
         @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Rows per ranking printed (default: ${DEFAULT-VALUE}).")
         int top;
 
-        @Option(names = "--csv", paramLabel = "DIR", description = "Also write beacons.csv, anomalous-days.csv, "
-                + "anomalous-windows.csv and series.csv into DIR.")
-        Optional<Path> csv;
+        @Option(names = {"--out", "--csv"}, paramLabel = "DIR", description = "Also write beacons.csv, "
+                + "anomalous-days.csv, anomalous-windows.csv, series.csv and the charts (SVG and PNG) into DIR.")
+        Optional<Path> out;
 
         @Override
         public Integer call() {
-            if (sketchId.isPresent()) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--sketch: traffic reports on a server come with the traffic analyzer; use --data DIR");
+            Target target = Target.choose(spec, data, sketchId.isPresent(), "--sketch", List.of("--timeline", "--out"),
+                    List.of("--config-section", "--rc-file", "--token-password"));
+            if (target instanceof Target.Server) {
+                return onServer(server.connect().getSketch(sketchId.orElseThrow()));
             }
-            Target target = Target.choose(spec, data, false, "--sketch", List.of(), List.of());
             Path directoryPath = ((Target.Local) target).directory();
             TrafficConfig config = TrafficConfig.zeekConn().withZone(zone);
             if (!internal.isEmpty()) {
@@ -128,8 +144,72 @@ final class TrafficCommand {
             }
             TrafficReport report = analysis.report();
             print(report, anomalies.dayThreshold(), spec.commandLine().getOut());
-            csv.ifPresent(dir -> writeCsv(report, dir));
+            out.ifPresent(dir -> {
+                writeCsv(report, dir);
+                writeCharts(report, dir);
+            });
             return Main.OK;
+        }
+
+        /** Runs the {@code traffic} analyzer on the sketch's timelines and waits for its results. */
+        private int onServer(Sketch sketch) {
+            Map<String, Object> kwargs = new LinkedHashMap<>();
+            if (!internal.isEmpty()) {
+                kwargs.put("internal_networks", String.join(",", internal));
+            }
+            kwargs.put("timezone", zone.getId());
+            kwargs.put("wavelet", wavelet);
+            level.ifPresent(l -> kwargs.put("level", l));
+            kwargs.put("include_incomplete_days", includeIncomplete);
+            kwargs.put("include_ntp", includeNtp);
+            kwargs.put("top", top);
+            List<Long> timelineIds = sketch.listTimelines().stream().map(Timeline::id).toList();
+            if (timelineIds.isEmpty()) {
+                throw new IllegalArgumentException("sketch " + sketch.id() + " has no timelines");
+            }
+            List<Analysis> started = sketch.runAnalyzer(TrafficAnalyzer.NAME, timelineIds, kwargs);
+            PrintWriter output = spec.commandLine().getOut();
+            if (started.isEmpty()) {
+                output.println("the traffic analyzer has already run on these timelines; its findings are in the sketch");
+                output.flush();
+                return Main.OK;
+            }
+            Set<Long> sessions = started.stream().map(Analysis::sessionId).collect(Collectors.toSet());
+            List<Analysis> done;
+            while (true) {
+                done = sketch.analyzerStatus().stream().filter(a -> sessions.contains(a.sessionId())).toList();
+                if (done.stream().noneMatch(a -> a.status().equals("PENDING") || a.status().equals("STARTED"))) {
+                    break;
+                }
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the traffic analyzer", e);
+                }
+            }
+            boolean failed = false;
+            for (Analysis analysis : done) {
+                output.printf(Locale.ROOT, "timeline %d: %s: %s%n", analysis.timelineId(), analysis.status(), analysis.result());
+                failed |= analysis.status().equals("ERROR");
+            }
+            output.println("findings: the questions \"" + "Which network traffic is anomalous?\" and \"Which hosts are "
+                    + "beaconing?\", saved searches and the story \"Network traffic analysis\" of sketch " + sketch.id());
+            output.flush();
+            return failed ? Main.FAILED : Main.OK;
+        }
+
+        private void writeCharts(TrafficReport report, Path dir) {
+            try {
+                for (TrafficChart chart : TrafficCharts.of(report, 5)) {
+                    Files.writeString(dir.resolve(chart.name() + ".svg"), chart.svg(), StandardCharsets.UTF_8);
+                    Files.write(dir.resolve(chart.name() + ".png"), chart.png());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the charts into " + dir + " (" + e.getMessage() + ")", e);
+            }
+            spec.commandLine().getErr().println("charts (SVG and PNG) written to " + dir);
+            spec.commandLine().getErr().flush();
         }
 
         private void print(TrafficReport report, double dayThreshold, PrintWriter out) {

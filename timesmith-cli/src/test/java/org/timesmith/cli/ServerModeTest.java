@@ -113,4 +113,39 @@ class ServerModeTest {
         assertThat(run.exitCode()).isEqualTo(Main.FAILED);
         assertThat(run.err()).startsWith("timesmith: ").doesNotContain("Exception").contains("999999");
     }
+
+    @Test
+    void trafficReportOnASketchRunsTheServersTrafficAnalyzer() throws IOException {
+        // one day of Zeek conn records: a host calling out every 300 s with the same size, and background noise
+        StringBuilder lines = new StringBuilder();
+        long start = java.time.Instant.parse("2024-04-19T00:00:00Z").getEpochSecond();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 288; i++) {
+            lines.append(conn(start + i * 300L, "10.0.0.5", "203.0.113.9", "http", 407));
+            lines.append(conn(start + random.nextInt(86_400), "10.0.0." + (10 + random.nextInt(20)), "198.51.100."
+                    + random.nextInt(50), "ssl", 1_000 + random.nextInt(50_000)));
+        }
+        Path file = temp.resolve("conn.jsonl");
+        Files.writeString(file, lines.toString(), StandardCharsets.UTF_8);
+        long sketch = sketchId(run("import", file.toString(), "--new-sketch", "traffic on a server"));
+
+        CliRun report = run("traffic", "report", "--sketch", Long.toString(sketch), "--internal", "10.0.0.0/8");
+
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        assertThat(report.out()).contains("DONE").contains("576 connections").contains("Network traffic analysis");
+        CliRun tagged = run("search", "--sketch", Long.toString(sketch), "tag:beacon", "--limit", "all", "--output", "jsonl");
+        assertThat(tagged.outLines()).hasSize(288).allSatisfy(l -> assertThat(l).contains("203.0.113.9"));
+
+        CliRun localOnly = run("traffic", "report", "--sketch", Long.toString(sketch), "--out", temp.toString());
+        assertThat(localOnly.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(localOnly.err()).contains("--out applies only to a local data directory");
+    }
+
+    private static String conn(long epochSecond, String source, String destination, String service, long bytes) {
+        String time = java.time.Instant.ofEpochSecond(epochSecond).toString();
+        return "{\"datetime\":\"" + time + "\",\"timestamp_desc\":\"Connection start\",\"message\":\"" + source
+                + " -> " + destination + "\",\"data_type\":\"zeek:conn\",\"id.orig_h\":\"" + source
+                + "\",\"id.resp_h\":\"" + destination + "\",\"proto\":\"tcp\",\"service\":\"" + service
+                + "\",\"orig_bytes\":" + bytes + ",\"resp_bytes\":0}\n";
+    }
 }

@@ -36,9 +36,9 @@ class TrafficCommandTest {
     }
 
     @Test
-    void theReportRanksTheInjectedBeaconFirstAndWritesCsvFiles() throws IOException {
+    void theReportRanksTheInjectedBeaconFirstAndWritesCsvFilesAndCharts() throws IOException {
         Path csv = temp.resolve("csv");
-        CliRun run = CliRun.of("traffic", "report", "--data", data, "--internal", "64.225.56.201/32", "--csv", csv.toString());
+        CliRun run = CliRun.of("traffic", "report", "--data", data, "--internal", "64.225.56.201/32", "--out", csv.toString());
         System.out.println(run);
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("105,918 connections").contains("incomplete day 2024-04-18: 95 of 96 slots");
@@ -51,13 +51,19 @@ class TrafficCommandTest {
         assertThat(series).anySatisfy(l -> assertThat(l).startsWith("total,ALL,CONNECTIONS,2024-04-19,"));
         assertThat(csv.resolve("anomalous-days.csv")).exists();
         assertThat(csv.resolve("anomalous-windows.csv")).exists();
+        assertThat(csv.resolve("beacons.svg")).content().startsWith("<svg ").contains("73.54.23.243 → 64.225.56.201");
+        assertThat(Files.readAllBytes(csv.resolve("beacons.png"))).startsWith(0x89, 'P', 'N', 'G');
+        try (Stream<Path> files = Files.list(csv)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("curves-"))
+                    .anyMatch(n -> n.startsWith("clusters-")).anyMatch(n -> n.startsWith("elbow-"));
+        }
     }
 
     @Test
-    void sketchesAreNotSupportedYetAndBadNetworksAreReported() {
-        CliRun sketch = CliRun.of("traffic", "report", "--sketch", "1");
-        assertThat(sketch.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(sketch.err()).contains("--sketch");
+    void aSketchAndADataDirectoryExcludeEachOtherAndBadNetworksAreReported() {
+        CliRun both = CliRun.of("traffic", "report", "--sketch", "1", "--data", data);
+        assertThat(both.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(both.err()).contains("exclude each other");
         CliRun badCidr = CliRun.of("traffic", "report", "--data", data, "--internal", "intranet");
         assertThat(badCidr.exitCode()).as(badCidr.toString()).isEqualTo(Main.FAILED);
         assertThat(badCidr.err()).contains("'intranet' is not a CIDR network");
