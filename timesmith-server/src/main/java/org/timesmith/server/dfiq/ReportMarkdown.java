@@ -17,7 +17,7 @@ public final class ReportMarkdown {
     public static String render(InvestigationReport report) {
         StringBuilder md = new StringBuilder();
         md.append("# Investigation report: ").append(inline(report.sketchName())).append("\n\n");
-        md.append("Sketch ").append(report.sketchId()).append(", generated ").append(report.generatedAt())
+        md.append("Sketch ").append(report.sketchId()).append(", generated ").append(generated(report))
                 .append(" UTC by ").append(inline(report.generatedBy())).append(".\n");
         int questions = report.sections().stream().mapToInt(s -> s.questions().size()).sum();
         if (questions == 0) {
@@ -51,6 +51,12 @@ public final class ReportMarkdown {
             }
         }
         return md.toString();
+    }
+
+    /** When the report was made, to the second ({@code 2024-05-01 12:00:00}). */
+    static String generated(InvestigationReport report) {
+        String at = report.generatedAt().replace('T', ' ');
+        return at.length() > 19 ? at.substring(0, 19) : at;
     }
 
     /** Status, priority, facet and library id of a question, shown in one line. */

@@ -56,7 +56,7 @@ public final class ReportPdf {
             info.setCreator("Timesmith");
             newPage();
             paragraph("Investigation report: " + report.sketchName(), bold, 18, 0, 8);
-            paragraph("Sketch " + report.sketchId() + ", generated " + report.generatedAt() + " UTC by "
+            paragraph("Sketch " + report.sketchId() + ", generated " + ReportMarkdown.generated(report) + " UTC by "
                     + report.generatedBy() + ".", italic, 9, 0, 10);
             int questions = report.sections().stream().mapToInt(s -> s.questions().size()).sum();
             if (questions == 0) {
