@@ -383,6 +383,7 @@ try {
     await page.click('[data-test=library-question]')
     await page.keyboard.type('accounts logged')
     await page.click('.v-overlay .v-list-item:has-text("Which accounts logged on to more than one host?")')
+    await page.screenshot({ path: `${SCREENSHOTS}add-question-dialog.png` })
     await page.click('[data-test=add-question-confirm]')
     await page.waitForSelector('[data-test=question-name]:has-text("Which accounts logged on")')
     await page.click('[data-test=question-priority]')
@@ -408,6 +409,7 @@ try {
     await page.click('[data-test=link-conclusion]')
     await page.waitForSelector('[data-test=link-conclusion-dialog] [data-test=link-question]:has-text("Which accounts logged on")')
     await page.waitForSelector('[data-test=link-conclusion-select]:has-text("Mallory logged on to all 17 hosts")')
+    await page.screenshot({ path: `${SCREENSHOTS}link-conclusion-dialog.png` })
     await page.click('[data-test=link-confirm]')
     await page.waitForSelector('[data-test=notice]:has-text("2 events linked to the conclusion")')
     await page.click('[data-test=tab-investigate]')
@@ -437,6 +439,20 @@ try {
     expect(bytes.subarray(0, 5).toString('latin1') === '%PDF-', `the PDF starts with ${JSON.stringify(bytes.subarray(0, 5).toString('latin1'))}`)
     expect(bytes.length > 1000, `PDF of ${bytes.length} bytes`)
     writeFileSync(`${SCREENSHOTS}report.pdf`, bytes)
+  }, [...BASIC, 'link an event to the conclusion from Explore'])
+
+  await test('add a scenario from the library with its facets and questions', page, async () => {
+    await page.click('[data-test=investigation-questions]')
+    await page.click('[data-test=add-question]')
+    await page.click('[data-test=add-mode-scenario]')
+    await page.click('[data-test=library-scenario]')
+    await page.click('.v-overlay .v-list-item:has-text("Suspicious account use")')
+    await page.click('[data-test=add-question-confirm]')
+    await page.waitForSelector('.text-overline:has-text("Suspicious account use › Account activity")')
+    await page.waitForSelector('[data-test=question-name]:has-text("Which processes did an unexpected account start?")')
+    // the question added before stays with its conclusion and linked events
+    await page.waitForSelector('[data-test=conclusion-events]:has-text("2 linked events")')
+    expect((await page.locator('[data-test=question]').count()) === 3, 'the question added before and the two of the scenario')
   }, [...BASIC, 'link an event to the conclusion from Explore'])
 } finally {
   await close()
