@@ -25,12 +25,14 @@ function writeDemoCsv() {
   const users = ['alice', 'bob', 'carol', 'mallory']
   const actions = ['logon', 'logoff', 'file_read', 'process_start']
   const start = Date.UTC(2024, 2, 1)
-  const lines = ['datetime,timestamp_desc,message,user,action,src_ip']
+  // every 100th event has a URL, for the domain analyzer's step
+  const lines = ['datetime,timestamp_desc,message,user,action,src_ip,url']
   for (let i = 0; i < ROWS; i++) {
     const t = new Date(start + Math.floor((i * 10 * 86_400_000) / ROWS)).toISOString()
     const user = users[i % users.length]
     const action = actions[(i >> 2) % actions.length]
-    lines.push(`${t},Event Recorded,${user} ${action} on host-${i % 17} (${i}),${user},${action},10.1.${i % 200}.${i % 250}`)
+    const url = i % 100 === 0 ? `https://www${(i / 100) % 3}.example.org/download/${i}` : ''
+    lines.push(`${t},Event Recorded,${user} ${action} on host-${i % 17} (${i}),${user},${action},10.1.${i % 200}.${i % 250},${url}`)
   }
   const path = `${DATA}demo.csv`
   writeFileSync(path, lines.join('\n') + '\n')
@@ -342,6 +344,116 @@ try {
     await page.waitForSelector('[data-test=timezone]:has-text("Europe/Berlin")')
     await page.waitForSelector('.v-application.v-theme--dark')
   }, [...BASIC, 'dark theme and display time zone'])
+
+  await test('run an analyzer and see its result', page, async () => {
+    await page.click('[data-test=tab-analyze]')
+    await page.waitForSelector('[data-test=analyzer-domain]')
+    // an analyzer that declares a parameter gets a typed field for it
+    await page.click('[data-test=analyzer-sigma] input[type=checkbox]')
+    await page.waitForSelector('[data-test=param-sigma-rule_uuid] input')
+    await page.click('[data-test=analyzer-sigma] input[type=checkbox]')
+    await page.waitForSelector('[data-test=param-sigma-rule_uuid]', { state: 'detached' })
+    await page.click('[data-test=analyzer-domain] input[type=checkbox]')
+    await page.click('[data-test=analyze-run]')
+    const domain = '[data-test=analysis]:has-text("Domain")'
+    await page.waitForSelector(`${domain} [data-test=analysis-status]:has-text("SUCCESS")`, { timeout: 120_000 })
+    await page.waitForSelector(`${domain} [data-test=analysis-result]:has-text("${ROWS / 100} events with a domain: 3 domains, 1 registrable domains")`)
+    await page.waitForSelector(`${domain} [data-test=analysis-counts]:has-text("events_seen")`)
+    await page.waitForSelector(`${domain} [data-test=analysis-steps]:has-text("analyze")`)
+    await page.waitForSelector(`${domain} [data-test=analysis-log]:has-text("example.org")`)
+    // running it again (forced) makes a second session
+    await page.click(`${domain} [data-test=analysis-rerun]`)
+    await page.waitForFunction(() => document.querySelectorAll('[data-test=analyzer-session]').length === 2)
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[data-test=analysis-status]')].every((e) => e.textContent.includes('SUCCESS')),
+      undefined,
+      { timeout: 120_000 },
+    )
+    await page.screenshot({ path: `${SCREENSHOTS}analyze-result.png` })
+    // the result links to the events it changed
+    await page.click(`[data-test=analyzer-session] >> nth=0 >> ${domain} [data-test=analysis-links] a:has-text("Events with tld")`)
+    await page.waitForURL(/explore\?/)
+    await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 100).toLocaleString('en-US')} events")`)
+  })
+
+  await test('add a question from the library and a conclusion', page, async () => {
+    await page.click('[data-test=tab-investigate]')
+    await page.waitForSelector('[data-test=no-questions]')
+    await page.click('[data-test=add-question]')
+    await page.click('[data-test=library-question]')
+    await page.keyboard.type('accounts logged')
+    await page.click('.v-overlay .v-list-item:has-text("Which accounts logged on to more than one host?")')
+    await page.screenshot({ path: `${SCREENSHOTS}add-question-dialog.png` })
+    await page.click('[data-test=add-question-confirm]')
+    await page.waitForSelector('[data-test=question-name]:has-text("Which accounts logged on")')
+    await page.click('[data-test=question-priority]')
+    await page.click('[data-test=priority-high]')
+    await page.waitForSelector('[data-test=question-priority]:has-text("high")')
+    await page.fill('[data-test=conclusion-input] textarea >> nth=0', 'Mallory logged on to all 17 hosts within ten days.')
+    await page.click('[data-test=conclusion-save]')
+    await page.waitForSelector('[data-test=conclusion-text]:has-text("Mallory logged on to all 17 hosts")')
+    await page.waitForSelector(`[data-test=conclusion-source]:has-text("${USER}")`)
+    await page.click('[data-test=question-done]')
+    await page.waitForSelector('[data-test=question-status]:has-text("verified")')
+  })
+
+  await test('link an event to the conclusion from Explore', page, async () => {
+    await page.click('[data-test=tab-explore]')
+    const input = page.locator('[data-test=query-input] input')
+    await input.fill('user:mallory AND action:logon')
+    await input.press('Enter')
+    await page.waitForSelector('[data-test=total]:has-text("750 events")')
+    await page.click('[data-row="0"] [data-test=select-event]')
+    await page.click('[data-row="1"] [data-test=select-event]')
+    await page.waitForSelector('[data-test=selected-count]:has-text("2 selected")')
+    await page.click('[data-test=link-conclusion]')
+    await page.waitForSelector('[data-test=link-conclusion-dialog] [data-test=link-question]:has-text("Which accounts logged on")')
+    await page.waitForSelector('[data-test=link-conclusion-select]:has-text("Mallory logged on to all 17 hosts")')
+    await page.screenshot({ path: `${SCREENSHOTS}link-conclusion-dialog.png` })
+    await page.click('[data-test=link-confirm]')
+    await page.waitForSelector('[data-test=notice]:has-text("2 events linked to the conclusion")')
+    await page.click('[data-test=tab-investigate]')
+    await page.click('[data-test=conclusion-events]:has-text("2 linked events")')
+    await page.waitForURL(/explore\?/)
+    await page.waitForSelector('[data-test=chip]:has-text("__ts_fact_")')
+    await page.waitForSelector('[data-test=total]:text-is("2 events")')
+  }, [...BASIC, 'add a question from the library and a conclusion'])
+
+  await test('investigation report as Markdown and PDF', page, async () => {
+    await page.click('[data-test=tab-investigate]')
+    await page.click('[data-test=investigation-report]')
+    await page.waitForSelector('[data-test=report-question]:has-text("Which accounts logged on")')
+    await page.waitForSelector('[data-test=report-conclusion]:has-text("Mallory logged on to all 17 hosts")')
+    await page.waitForSelector('[data-test=report-events] tr >> nth=1')
+    expect((await page.textContent('[data-test=report-events]')).includes('mallory logon on host-'), 'the linked events are in the report')
+    const [md] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=report-markdown]')])
+    const markdown = readFileSync(await md.path(), 'utf8')
+    expect(md.suggestedFilename().endsWith('.md'), `markdown file name ${md.suggestedFilename()}`)
+    expect(markdown.startsWith(`# Investigation report: ${state.sketchName}`), `markdown starts with ${markdown.slice(0, 60)}`)
+    for (const text of ['### Which accounts logged on to more than one host?', 'Status: verified', 'Priority: high', 'Mallory logged on to all 17 hosts', 'mallory logon on host-']) {
+      expect(markdown.includes(text), `markdown has ${text}`)
+    }
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=report-pdf]')])
+    const bytes = readFileSync(await pdf.path())
+    expect(pdf.suggestedFilename().endsWith('.pdf'), `pdf file name ${pdf.suggestedFilename()}`)
+    expect(bytes.subarray(0, 5).toString('latin1') === '%PDF-', `the PDF starts with ${JSON.stringify(bytes.subarray(0, 5).toString('latin1'))}`)
+    expect(bytes.length > 1000, `PDF of ${bytes.length} bytes`)
+    writeFileSync(`${SCREENSHOTS}report.pdf`, bytes)
+  }, [...BASIC, 'link an event to the conclusion from Explore'])
+
+  await test('add a scenario from the library with its facets and questions', page, async () => {
+    await page.click('[data-test=investigation-questions]')
+    await page.click('[data-test=add-question]')
+    await page.click('[data-test=add-mode-scenario]')
+    await page.click('[data-test=library-scenario]')
+    await page.click('.v-overlay .v-list-item:has-text("Suspicious account use")')
+    await page.click('[data-test=add-question-confirm]')
+    await page.waitForSelector('.text-overline:has-text("Suspicious account use › Account activity")')
+    await page.waitForSelector('[data-test=question-name]:has-text("Which processes did an unexpected account start?")')
+    // the question added before stays with its conclusion and linked events
+    await page.waitForSelector('[data-test=conclusion-events]:has-text("2 linked events")')
+    expect((await page.locator('[data-test=question]').count()) === 3, 'the question added before and the two of the scenario')
+  }, [...BASIC, 'link an event to the conclusion from Explore'])
 } finally {
   await close()
   if (server) process.kill(-server.pid, 'SIGTERM')

@@ -16,6 +16,8 @@ export const router = createRouter({
         { path: 'aggregate', name: 'aggregate', component: () => import('./views/Aggregations.vue') },
         { path: 'stories', name: 'stories', component: () => import('./views/Stories.vue') },
         { path: 'stories/:storyId(\\d+)', name: 'story', component: () => import('./views/Stories.vue') },
+        { path: 'analyze', name: 'analyze', component: () => import('./views/Analyze.vue') },
+        { path: 'investigate', name: 'investigate', component: () => import('./views/Investigation.vue') },
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/' },

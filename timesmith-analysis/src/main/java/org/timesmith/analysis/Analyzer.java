@@ -26,6 +26,11 @@ public interface Analyzer {
         return false;
     }
 
+    /** The keyword arguments it reads, for clients to offer as typed fields (none by default). */
+    default java.util.List<AnalyzerParameter> parameters() {
+        return java.util.List.of();
+    }
+
     /** Analyses the context's timelines; the summary is one line (for example {@code "12 events tagged for 3 rules"}). */
     AnalyzerOutcome run(AnalysisContext context);
 }

@@ -65,6 +65,12 @@ public final class SigmaAnalyzer implements Analyzer {
         return "Run the installed Sigma rules (all but deprecated and unsupported ones) and tag matching events";
     }
 
+    @Override
+    public List<org.timesmith.analysis.AnalyzerParameter> parameters() {
+        return List.of(org.timesmith.analysis.AnalyzerParameter.optional("rule_uuid",
+                org.timesmith.analysis.AnalyzerParameter.Type.STRING, "Run only the Sigma rule with this id"));
+    }
+
     /** The tag a rule gives its matches. */
     public static String tag(SigmaRule rule) {
         return "sigma_" + (rule.title().isBlank() ? rule.id().orElse("rule") : rule.title());

@@ -100,6 +100,16 @@ public class AnalysisService {
             entry.put("description", a.description());
             entry.put("is_multi", a.isMulti());
             entry.put("is_dfiq", false);
+            // Timesmith: the keyword arguments the analyzer declares, for typed fields in the web UI.
+            entry.put("parameters", a.parameters().stream().map(p -> {
+                Map<String, Object> parameter = new LinkedHashMap<>();
+                parameter.put("name", p.name());
+                parameter.put("type", p.type().name().toLowerCase(java.util.Locale.ROOT));
+                parameter.put("description", p.description());
+                parameter.put("required", p.required());
+                parameter.put("default", p.defaultValue().orElse(null));
+                return parameter;
+            }).toList());
             return entry;
         }).toList();
     }

@@ -139,6 +139,15 @@ class AnalysisApiTest {
             assertThat(a.get("is_dfiq").asBoolean()).isFalse();
         });
         assertThat(names).contains("sigma", "domain");
+        JsonNode sigma = null;
+        for (JsonNode a : list) {
+            if (a.get("name").asString().equals("sigma")) {
+                sigma = a;
+            }
+        }
+        assertThat(sigma.get("parameters").get(0).get("name").asString()).isEqualTo("rule_uuid");
+        assertThat(sigma.get("parameters").get(0).get("type").asString()).isEqualTo("string");
+        assertThat(sigma.get("parameters").get(0).get("required").asBoolean()).isFalse();
     }
 
     @Test

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { exploreLabelLink, factLabel, linkFacts, questionPriority, type Question } from './investigation'
+
+afterEach(() => vi.unstubAllGlobals())
+
+describe('investigation api helpers', () => {
+  it('reads the priority from the question labels', () => {
+    const q = { labels: [{ name: 'other' }, { name: '__ts_priority_high' }] } as Question
+    expect(questionPriority(q)).toBe('high')
+    expect(questionPriority({ labels: [] } as unknown as Question)).toBeUndefined()
+  })
+
+  it('links to Explore with the fact label as a chip', () => {
+    const link = exploreLabelLink(7, factLabel(12))
+    expect(link.startsWith('/sketch/7/explore?')).toBe(true)
+    const params = new URLSearchParams(link.split('?')[1])
+    expect(params.get('q')).toBe('*')
+    expect(JSON.parse(params.get('f')!).chips).toEqual([
+      { field: '', type: 'label', operator: 'must', active: true, value: '__ts_fact_12' },
+    ])
+  })
+
+  it('leaves out events that already rest on the conclusion, since the server toggles the label', async () => {
+    const bodies: any[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: RequestInit) => {
+        bodies.push(JSON.parse(String(init.body)))
+        return new Response('{"objects": [], "meta": {}}', { status: 201 })
+      }),
+    )
+    document.head.insertAdjacentHTML('beforeend', '<meta name="csrf-token" content="t">')
+    const linked = await linkFacts(3, 5, [
+      { _id: 'a', _index: 'i', labels: ['__ts_fact_5'] },
+      { _id: 'b', _index: 'i', labels: ['__ts_star'] },
+    ])
+    expect(linked).toBe(1)
+    expect(bodies).toHaveLength(1)
+    expect(bodies[0]).toMatchObject({ annotation: '__ts_fact', annotation_type: 'label', conclusion_id: 5, remove: false })
+    expect(bodies[0].events).toEqual([{ _id: 'b', _index: 'i' }])
+  })
+})
