@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.timesmith.analysis.AnalysisContext;
 import org.timesmith.analysis.AnalysisException;
 import org.timesmith.analysis.Analyzer;
+import org.timesmith.analysis.AnalyzerParameter;
+import org.timesmith.analysis.AnalyzerParameter.Type;
 import org.timesmith.analysis.AnalyzerOutcome;
 import org.timesmith.analysis.EventRef;
 import org.timesmith.core.search.StoredEvent;
@@ -62,6 +64,24 @@ public final class TrafficAnalyzer implements Analyzer {
     public String description() {
         return "Zeek conn events as 15-minute series per protocol and direction: anomalous days (wavelets, k-means) "
                 + "and windows, and RITA-like beacon scores, as tags, saved searches, conclusions and a story";
+    }
+
+    @Override
+    public List<AnalyzerParameter> parameters() {
+        return List.of(
+                parameter("internal_networks", Type.STRING, "Internal networks, comma-separated CIDRs",
+                        "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"),
+                parameter("timezone", Type.STRING, "Time zone of the days and 15-minute slots", "UTC"),
+                parameter("wavelet", Type.STRING, "haar, db1…db20, sym2…sym20, coif1…coif17", "db4"),
+                AnalyzerParameter.optional("level", Type.NUMBER, "DWT level (default: min(3, the deepest possible))"),
+                parameter("top", Type.NUMBER, "Findings written per kind (days, windows, beacons)", "10"),
+                parameter("beacon_threshold", Type.NUMBER, "Lowest beacon score written as a finding (0…1)", "0.8"),
+                parameter("include_incomplete_days", Type.BOOLEAN, "Analyse days with missing slots too", "false"),
+                parameter("include_ntp", Type.BOOLEAN, "Score NTP pairs as beacons too (RITA's defaults)", "false"));
+    }
+
+    private static AnalyzerParameter parameter(String name, Type type, String description, String defaultValue) {
+        return new AnalyzerParameter(name, type, description, false, Optional.of(defaultValue));
     }
 
     /** What the run was asked, from its keyword arguments. */

@@ -156,6 +156,13 @@ class TrafficAnalyzerTest {
     }
 
     @Test
+    void everyArgumentTheRunReadsIsDeclaredAsAParameter() {
+        assertThat(new TrafficAnalyzer().parameters()).extracting(org.timesmith.analysis.AnalyzerParameter::name)
+                .containsExactly("internal_networks", "timezone", "wavelet", "level", "top", "beacon_threshold",
+                        "include_incomplete_days", "include_ntp");
+    }
+
+    @Test
     void chartsAreWellFormedSvgAndRealPng() throws Exception {
         TrafficSeries series = new TrafficSeries(new SeriesKey("http", Direction.ALL), TrafficMetric.CONNECTIONS, 15,
                 List.of(java.time.LocalDate.of(2024, 1, 1), java.time.LocalDate.of(2024, 1, 2)),
