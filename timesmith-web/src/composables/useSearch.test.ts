@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { ref } from 'vue'
+import type { EventHit, ExploreResponse } from '../api/types'
+import type { ExploreRequest } from '../api/timesketch'
+import { explore, getView } from '../api/timesketch'
+import { session } from '../store'
+import { memoryRouter, withSetup } from '../testing'
+import { useSearch } from './useSearch'
+
+vi.mock('../api/timesketch', async (original) => ({
+  ...(await original<typeof import('../api/timesketch')>()),
+  explore: vi.fn(),
+  getView: vi.fn(),
+  putUserPreferences: vi.fn(async () => ({})),
+}))
+
+const hit = (i: number): EventHit => ({ _id: `e${i}`, _index: 'idx', _source: { message: `event ${i}` } })
+
+/** A server of `total` events that records the requests it gets. */
+function serve(total: number) {
+  const requests: ExploreRequest[] = []
+  vi.mocked(explore).mockImplementation(async (_sketch, request): Promise<ExploreResponse> => {
+    requests.push(request)
+    const from = request.filter.from ?? 0
+    const n = Math.max(0, Math.min(request.filter.size ?? 40, total - from))
+    return { objects: Array.from({ length: n }, (_, k) => hit(from + k)), meta: { es_total_count: total, es_time: 3 } }
+  })
+  return requests
+}
+
+async function setup(path = '/') {
+  const router = await memoryRouter(path)
+  const resets: number[] = []
+  const columns = ref([{ field: 'datetime', width: 200 }, { field: 'user', width: 180 }])
+  const { result } = withSetup(() => useSearch({ sketchId: 7, columns, onReset: () => resets.push(1) }), [router])
+  return { s: result, router, resets, columns }
+}
+
+describe('useSearch', () => {
+  beforeEach(() => {
+    session.history = []
+    session.notices = []
+  })
+  afterEach(() => vi.clearAllMocks())
+
+  it('searches the query text with the chips and the columns, and counts the results', async () => {
+    const requests = serve(250)
+    const { s, resets } = await setup()
+    s.queryText.value = '  user:bob  '
+    s.state.chips = [{ field: 'action', type: 'term', operator: 'must', active: true, value: 'logon' }]
+    await s.search()
+    expect(s.state.query).toBe('user:bob')
+    expect(requests[0].query).toBe('user:bob')
+    expect(requests[0].filter.chips).toEqual(s.state.chips)
+    expect(requests[0].fields?.split(',')).toContain('user')
+    expect(s.pager.total).toBe(250)
+    expect(s.pager.row(0)?._id).toBe('e0')
+    expect(s.meta.value.es_time).toBe(3)
+    expect(s.totalText.value).toBe('250 events')
+    expect(s.resultCount.value).toBe(250)
+    expect(s.searching.value).toBe(false)
+    expect(resets).toEqual([1])
+  })
+
+  it('an empty query searches everything', async () => {
+    const requests = serve(1)
+    const { s } = await setup()
+    s.queryText.value = '   '
+    await s.search(false)
+    expect(requests[0].query).toBe('*')
+  })
+
+  it('keeps searches in the history unless told not to', async () => {
+    serve(1)
+    const { s } = await setup()
+    s.queryText.value = 'first'
+    await s.search()
+    s.queryText.value = 'second'
+    await s.search(false)
+    s.useHistory('third')
+    await flushPromises()
+    expect(s.history.value).toEqual(['third', 'first'])
+    expect(s.queryText.value).toBe('third')
+  })
+
+  it('keeps the search in the address and starts from it', async () => {
+    serve(1)
+    const { s, router } = await setup()
+    s.queryText.value = 'user:bob'
+    s.state.timelineIds = [3]
+    await s.search(false)
+    await flushPromises()
+    const { q, f } = router.currentRoute.value.query
+    expect(q).toBe('user:bob')
+    expect(JSON.parse(String(f))).toEqual({ chips: [], indices: [3], order: 'asc' })
+
+    const requests = serve(1)
+    const again = await setup(router.currentRoute.value.fullPath)
+    again.s.start()
+    await flushPromises()
+    expect(again.s.queryText.value).toBe('user:bob')
+    expect(again.s.state.timelineIds).toEqual([3])
+    expect(requests[0].filter.indices).toEqual([3])
+  })
+
+  it('new chips search at once, without a history entry', async () => {
+    const requests = serve(1)
+    const { s } = await setup()
+    s.setChips([{ field: '', type: 'label', operator: 'must', active: true, value: '__ts_star' }])
+    await flushPromises()
+    expect(requests[0].filter.chips).toHaveLength(1)
+    expect(s.history.value).toEqual([])
+  })
+
+  it('opens the saved search of the address', async () => {
+    const requests = serve(1)
+    vi.mocked(getView).mockResolvedValue({
+      id: 4,
+      name: 'Mallory',
+      query_string: 'user:mallory',
+      query_filter: JSON.stringify({ chips: [{ field: 'user', type: 'term', operator: 'must_not', value: 'bob' }], indices: '_all', order: 'desc' }),
+    })
+    const { s } = await setup('/?view=4')
+    s.start()
+    await flushPromises()
+    expect(getView).toHaveBeenCalledWith(7, 4)
+    expect(s.queryText.value).toBe('user:mallory')
+    expect(s.state.order).toBe('desc')
+    expect(requests[0].filter.chips?.[0]).toMatchObject({ operator: 'must_not', value: 'bob', active: true })
+    expect(session.notices.map((n) => n.text)).toContain('Opened saved search "Mallory"')
+  })
+
+  it('tells a failed search', async () => {
+    vi.mocked(explore).mockRejectedValue(new Error('bad query'))
+    const { s } = await setup()
+    await s.search(false)
+    expect(s.pager.error).toBeTruthy()
+    expect(session.notices.some((n) => n.kind === 'error' && n.text.startsWith('Search failed'))).toBe(true)
+  })
+
+  it('exports every result of the search with all fields', async () => {
+    serve(12)
+    const { s } = await setup()
+    await s.search(false)
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
+    s.exportAll('csv')
+    const link = click.mock.contexts[0] as HTMLAnchorElement
+    expect(link.download).toBe('sketch-7-results.csv')
+    const request = JSON.parse(new URL(link.href, 'http://x').searchParams.get('request')!)
+    expect(request.fields).toBe('')
+    expect(request.filter.size).toBe(10000)
+    expect(session.notices.at(-1)?.text).toBe('Exporting 12 events as CSV')
+    click.mockRestore()
+  })
+})
