@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.EventStore;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.explore.ExploreService;
-import org.timesmith.server.sketch.SketchAccess;
 import org.timesmith.server.timeline.Timeline;
 
 /**

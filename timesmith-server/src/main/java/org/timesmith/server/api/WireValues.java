@@ -69,6 +69,22 @@ public final class WireValues {
         return values;
     }
 
+    /**
+     * The labels of a {@code label_string} (a JSON list stored as text, as Timesketch keeps labels
+     * of sketches and timelines), as a list the caller may change; empty for a blank string.
+     */
+    public static List<String> labels(ObjectMapper json, String labelString) {
+        if (labelString == null || labelString.isBlank()) {
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(List.of(json.readValue(labelString, String[].class)));
+    }
+
+    /** The {@code label_string} of labels: empty for none, else the JSON list. */
+    public static String labelString(ObjectMapper json, List<String> labels) {
+        return labels.isEmpty() ? "" : json.writeValueAsString(labels);
+    }
+
     /** A text field of a JSON body, or empty when absent or null. */
     public static Optional<String> text(JsonNode body, String field) {
         JsonNode node = body == null ? null : body.get(field);

@@ -14,9 +14,11 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.annotation.EventService;
+import org.timesmith.server.annotation.FactAnnotator;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.WireValues;
-import org.timesmith.server.annotation.EventService;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
 import org.timesmith.server.dfiq.DfiqRecords.Approach;
@@ -27,7 +29,6 @@ import org.timesmith.server.dfiq.DfiqRecords.Question;
 import org.timesmith.server.dfiq.DfiqRecords.Scenario;
 import org.timesmith.server.searchtemplate.SearchTemplate;
 import org.timesmith.server.searchtemplate.SearchTemplateService;
-import org.timesmith.server.sketch.SketchAccess;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -42,7 +43,7 @@ import tools.jackson.databind.ObjectMapper;
  * is not found (404).
  */
 @Service
-public class DfiqService {
+public class DfiqService implements FactAnnotator {
 
     /** The statuses of a question (and of a conclusion), as Timesketch allows them. */
     public static final Set<String> STATUSES = Set.of("new", "pending-review", "verified", "rejected");
@@ -458,6 +459,7 @@ public class DfiqService {
      *
      * @return the label annotations, as the annotate route answers them
      */
+    @Override
     public List<Map<String, Object>> annotateFacts(SketchAccess access, Optional<Long> conclusionId,
                                                    List<EventService.EventRef> refs, boolean remove) {
         long id = conclusionId.orElseThrow(() -> ApiException.badRequest("Conclusion ID is required to add a fact."));

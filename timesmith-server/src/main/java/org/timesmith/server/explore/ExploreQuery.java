@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.timesmith.core.search.SearchRequest;
-import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.timeline.Timeline;
 import tools.jackson.databind.JsonNode;
 

@@ -14,17 +14,16 @@ import org.timesmith.core.event.Event;
 import org.timesmith.core.search.Aggregation;
 import org.timesmith.core.search.AggregationResult;
 import org.timesmith.core.search.Filter;
-import org.timesmith.core.store.EventStream;
 import org.timesmith.core.search.SearchAfter;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.SearchResult;
 import org.timesmith.core.search.SortOrder;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.EventStore;
-import org.timesmith.server.annotation.CommentRepository;
+import org.timesmith.core.store.EventStream;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.WireValues;
-import org.timesmith.server.sketch.SketchAccess;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineRepository;
 import tools.jackson.core.JacksonException;
@@ -52,11 +51,11 @@ public class ExploreService {
 
     private final TimelineRepository timelines;
     private final EventStore store;
-    private final CommentRepository comments;
+    private final EventComments comments;
     private final ObjectMapper json;
     private final ScrollContexts scrolls;
 
-    ExploreService(TimelineRepository timelines, EventStore store, CommentRepository comments, ObjectMapper json,
+    ExploreService(TimelineRepository timelines, EventStore store, EventComments comments, ObjectMapper json,
                    ScrollContexts scrolls) {
         this.timelines = timelines;
         this.scrolls = scrolls;

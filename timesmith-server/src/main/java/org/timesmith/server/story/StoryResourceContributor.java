@@ -2,7 +2,7 @@ package org.timesmith.server.story;
 
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.sketch.SketchResourceContributor;
 
 /** Puts the sketch's stories into {@code meta.stories} of the sketch resource (§3.1). */

@@ -2,7 +2,7 @@ package org.timesmith.server.view;
 
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.sketch.SketchResourceContributor;
 
 /** Puts the sketch's saved searches into {@code meta.views} of the sketch resource (§3.1). */
