@@ -18,6 +18,7 @@ import org.timesmith.server.api.Times;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.explore.ChipTimes;
 import org.timesmith.server.explore.ExploreService;
+import org.timesmith.server.view.ViewJson;
 import org.timesmith.server.view.ViewService;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -36,12 +37,15 @@ public class AggregationRunner {
 
     private final ExploreService explore;
     private final ViewService views;
+    private final ViewJson viewJson;
     private final EventStore store;
     private final ObjectMapper json;
 
-    public AggregationRunner(ExploreService explore, ViewService views, EventStore store, ObjectMapper json) {
+    public AggregationRunner(ExploreService explore, ViewService views, ViewJson viewJson, EventStore store,
+                             ObjectMapper json) {
         this.explore = explore;
         this.views = views;
+        this.viewJson = viewJson;
         this.store = store;
         this.json = json;
     }
@@ -60,7 +64,7 @@ public class AggregationRunner {
                 .filter(c -> !c.isBlank());
         AggregatorParameters params = new AggregatorParameters(parameters);
         Aggregation aggregation = aggregator.aggregation(params);
-        ObjectNode body = viewId.map(id -> views.exploreBody(views.get(access, id)))
+        ObjectNode body = viewId.map(id -> viewJson.exploreBody(views.get(access, id)))
                 .orElseGet(JsonNodeFactory.instance::objectNode);
         ObjectNode filter = body.has("filter") && body.get("filter").isObject() ? (ObjectNode) body.get("filter")
                 : body.putObject("filter");

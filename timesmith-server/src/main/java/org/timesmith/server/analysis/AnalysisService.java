@@ -39,6 +39,7 @@ import org.timesmith.server.timeline.SearchIndex;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineRepository;
 import org.timesmith.server.timeline.TimelineService;
+import org.timesmith.server.view.ViewJson;
 import org.timesmith.server.view.ViewService;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -75,10 +76,12 @@ public class AnalysisService {
     public AnalysisService(AnalyzerRegistry analyzers, AnalysisRepository analyses, TimelineRepository timelines,
                            TimelineService timelineService, UserRepository users, PermissionService permissions,
                            EventStore store, JobRequestScheduler scheduler, ObjectMapper json, JobNodes jobNodes,
-                           AnalyzerResources resources, ViewService views, AggregationService aggregations,
-                           StoryService stories, DfiqService dfiq, TransactionTemplate transactions) {
+                           AnalyzerResources resources, ViewService views, ViewJson viewJson,
+                           AggregationService aggregations, StoryService stories, DfiqService dfiq,
+                           TransactionTemplate transactions) {
         this.resources = resources;
-        this.services = new ServerAnalysisContext.Services(views, aggregations, stories, dfiq, transactions, json);
+        this.services = new ServerAnalysisContext.Services(views, viewJson, aggregations, stories, dfiq, transactions,
+                json);
         this.analyzers = analyzers;
         this.analyses = analyses;
         this.timelines = timelines;

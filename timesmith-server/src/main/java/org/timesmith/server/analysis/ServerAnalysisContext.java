@@ -15,6 +15,7 @@ import org.timesmith.server.aggregation.AggregationService;
 import org.timesmith.server.annotation.EventService;
 import org.timesmith.server.dfiq.DfiqService;
 import org.timesmith.server.story.StoryService;
+import org.timesmith.server.view.ViewJson;
 import org.timesmith.server.view.ViewService;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -33,8 +34,8 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
     private static final int PARALLELISM = 2;
 
     /** What the services need to create the objects. */
-    record Services(ViewService views, AggregationService aggregations, StoryService stories, DfiqService dfiq,
-                    TransactionTemplate transactions, ObjectMapper json) {
+    record Services(ViewService views, ViewJson viewJson, AggregationService aggregations, StoryService stories,
+                    DfiqService dfiq, TransactionTemplate transactions, ObjectMapper json) {
     }
 
     private final SketchAccess access;
@@ -68,7 +69,7 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
             for (Findings.SavedSearch s : findings.savedSearches()) {
                 ObjectNode body = json.createObjectNode().put("name", s.name()).put("query", s.query())
                         .put("description", s.description());
-                ids.put(s.key(), services.views().create(access, body).id());
+                ids.put(s.key(), services.views().create(access, services.viewJson().fields(body)).id());
             }
             for (Findings.Aggregation a : findings.aggregations()) {
                 ObjectNode body = json.createObjectNode().put("name", a.name()).put("agg_type", a.aggregator())

@@ -69,6 +69,14 @@ public final class WireValues {
         return values;
     }
 
+    /** A request body that must be a JSON object: the body, or 400 when it is missing or something else. */
+    public static JsonNode object(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("The request body must be a JSON object.");
+        }
+        return body;
+    }
+
     /**
      * The labels of a {@code label_string} (a JSON list stored as text, as Timesketch keeps labels
      * of sketches and timelines), as a list the caller may change; empty for a blank string.

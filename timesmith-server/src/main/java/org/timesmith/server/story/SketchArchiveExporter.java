@@ -26,6 +26,7 @@ import org.timesmith.server.sketch.SketchExporter;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineService;
 import org.timesmith.server.view.SavedView;
+import org.timesmith.server.view.ViewJson;
 import org.timesmith.server.view.ViewService;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,6 +48,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class SketchArchiveExporter implements SketchExporter {
 
     private final ViewService views;
+    private final ViewJson viewJson;
     private final StoryService stories;
     private final StoryRenderer renderer;
     private final AggregationService aggregations;
@@ -56,11 +58,11 @@ public class SketchArchiveExporter implements SketchExporter {
     private final Times times;
     private final TimelineService timelines;
 
-    public SketchArchiveExporter(ViewService views, StoryService stories, StoryRenderer renderer,
+    public SketchArchiveExporter(ViewService views, ViewJson viewJson, StoryService stories, StoryRenderer renderer,
                                  AggregationService aggregations, ExploreService explore, ExportWriter exportWriter,
-                                 ObjectMapper json, Times times,
-                                 TimelineService timelines) {
+                                 ObjectMapper json, Times times, TimelineService timelines) {
         this.views = views;
+        this.viewJson = viewJson;
         this.stories = stories;
         this.renderer = renderer;
         this.aggregations = aggregations;
@@ -87,8 +89,8 @@ public class SketchArchiveExporter implements SketchExporter {
                     renderer.html(access, story, stories.blocks(story)).getBytes(StandardCharsets.UTF_8));
         }
         for (SavedView view : views.list(access)) {
-            put(zip, member("views", view.id(), view.name(), "meta"), json.writeValueAsBytes(views.model(view)));
-            events(zip, access, member("views", view.id(), view.name(), "csv"), views.exploreBody(view));
+            put(zip, member("views", view.id(), view.name(), "meta"), json.writeValueAsBytes(viewJson.model(view)));
+            events(zip, access, member("views", view.id(), view.name(), "csv"), viewJson.exploreBody(view));
         }
         for (SavedAggregation aggregation : aggregations.list(access)) {
             String name = aggregation.name().isBlank() ? aggregation.aggType() : aggregation.name();

@@ -25,35 +25,38 @@ import tools.jackson.databind.JsonNode;
 class ViewController {
 
     private final ViewService views;
+    private final ViewJson viewJson;
 
-    ViewController(ViewService views) {
+    ViewController(ViewService views, ViewJson viewJson) {
         this.views = views;
+        this.viewJson = viewJson;
     }
 
     @GetMapping
     Map<String, Object> list(@SketchPermission(READ) SketchAccess access) {
         return Envelope.nested(Map.of("sketch_id", access.sketchId()),
-                views.list(access).stream().map(views::model).toList());
+                views.list(access).stream().map(viewJson::model).toList());
     }
 
     @PostMapping
     ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) JsonNode body,
                                                @ActiveSketchPermission(WRITE) SketchAccess access) {
-        SavedView view = views.create(access, body);
-        return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(Map.of(), views.model(view)));
+        SavedView view = views.create(access, viewJson.fields(body));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(Map.of(), viewJson.model(view)));
     }
 
     @GetMapping("/{viewId}")
     Map<String, Object> get(@PathVariable("viewId") long viewId, @SketchPermission(READ) SketchAccess access) {
-        return Envelope.single(Map.of("sketch_id", access.sketchId()), views.model(views.get(access, viewId)));
+        return Envelope.single(Map.of("sketch_id", access.sketchId()), viewJson.model(views.get(access, viewId)));
     }
 
     @PostMapping("/{viewId}")
     ResponseEntity<Map<String, Object>> update(@PathVariable("viewId") long viewId,
                                                @RequestBody(required = false) JsonNode body,
                                                @ActiveSketchPermission(WRITE) SketchAccess access) {
-        SavedView view = views.update(access, viewId, body);
-        return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(Map.of(), views.model(view)));
+        SavedView old = views.get(access, viewId);
+        SavedView view = views.update(access, old, viewJson.fields(body, old));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(Map.of(), viewJson.model(view)));
     }
 
     @DeleteMapping("/{viewId}")
