@@ -34,6 +34,7 @@ import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
 import org.timesmith.server.dfiq.DfiqService;
 import org.timesmith.server.jobs.JobNodes;
+import org.timesmith.server.story.StoryJson;
 import org.timesmith.server.story.StoryService;
 import org.timesmith.server.timeline.SearchIndex;
 import org.timesmith.server.timeline.Timeline;
@@ -77,11 +78,11 @@ public class AnalysisService {
                            TimelineService timelineService, UserRepository users, PermissionService permissions,
                            EventStore store, JobRequestScheduler scheduler, ObjectMapper json, JobNodes jobNodes,
                            AnalyzerResources resources, ViewService views, ViewJson viewJson,
-                           AggregationService aggregations, StoryService stories, DfiqService dfiq,
-                           TransactionTemplate transactions) {
+                           AggregationService aggregations, StoryService stories, StoryJson storyJson,
+                           DfiqService dfiq, TransactionTemplate transactions) {
         this.resources = resources;
-        this.services = new ServerAnalysisContext.Services(views, viewJson, aggregations, stories, dfiq, transactions,
-                json);
+        this.services = new ServerAnalysisContext.Services(views, viewJson, aggregations, stories, storyJson, dfiq,
+                transactions, json);
         this.analyzers = analyzers;
         this.analyses = analyses;
         this.timelines = timelines;

@@ -14,6 +14,7 @@ import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.aggregation.AggregationService;
 import org.timesmith.server.annotation.EventService;
 import org.timesmith.server.dfiq.DfiqService;
+import org.timesmith.server.story.StoryJson;
 import org.timesmith.server.story.StoryService;
 import org.timesmith.server.view.ViewJson;
 import org.timesmith.server.view.ViewService;
@@ -35,7 +36,7 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
 
     /** What the services need to create the objects. */
     record Services(ViewService views, ViewJson viewJson, AggregationService aggregations, StoryService stories,
-                    DfiqService dfiq, TransactionTemplate transactions, ObjectMapper json) {
+                    StoryJson storyJson, DfiqService dfiq, TransactionTemplate transactions, ObjectMapper json) {
     }
 
     private final SketchAccess access;
@@ -80,7 +81,7 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
                 ArrayNode blocks = json.createArrayNode();
                 s.blocks().forEach(text -> blocks.add(block(json, text)));
                 ObjectNode body = json.createObjectNode().put("title", s.title()).put("content", json.writeValueAsString(blocks));
-                ids.put(s.key(), services.stories().create(access, body).id());
+                ids.put(s.key(), services.stories().create(access, services.storyJson().fields(body)).id());
             }
             for (Findings.Question q : findings.questions()) {
                 ids.put(q.key(), q.existingId().isPresent() ? q.existingId().getAsLong()

@@ -32,33 +32,35 @@ class StoryController {
     private final CurrentUser currentUser;
     private final PermissionService permissions;
     private final StoryService stories;
+    private final StoryJson storyJson;
     private final StoryRenderer renderer;
 
     StoryController(CurrentUser currentUser, PermissionService permissions, StoryService stories,
-                    StoryRenderer renderer) {
+                    StoryJson storyJson, StoryRenderer renderer) {
         this.currentUser = currentUser;
         this.permissions = permissions;
         this.stories = stories;
+        this.storyJson = storyJson;
         this.renderer = renderer;
     }
 
     @GetMapping
     Map<String, Object> list(@SketchPermission(READ) SketchAccess access) {
         return Envelope.nested(Map.of("sketch_id", access.sketchId()),
-                stories.list(access).stream().map(stories::model).toList());
+                stories.list(access).stream().map(storyJson::model).toList());
     }
 
     @PostMapping
     ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) JsonNode body,
                                                @ActiveSketchPermission(WRITE) SketchAccess access) {
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(Envelope.single(Map.of(), stories.model(stories.create(access, body))));
+                .body(Envelope.single(Map.of(), storyJson.model(stories.create(access, storyJson.fields(body)))));
     }
 
     @GetMapping("/{storyId}")
     Map<String, Object> get(@PathVariable("storyId") long storyId, @SketchPermission(READ) SketchAccess access) {
         boolean editable = access.can(WRITE) && !access.sketch().archived();
-        return Envelope.single(Map.of("is_editable", editable), stories.model(stories.get(access, storyId)));
+        return Envelope.single(Map.of("is_editable", editable), storyJson.model(stories.get(access, storyId)));
     }
 
     /**
@@ -81,8 +83,9 @@ class StoryController {
             return ResponseEntity.ok(Map.of("story", text));
         }
         SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, WRITE);
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(Envelope.single(Map.of(), stories.model(stories.update(access, storyId, body))));
+        Story old = stories.get(access, storyId);
+        Story updated = stories.update(access, old, storyJson.fields(body, old));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(Map.of(), storyJson.model(updated)));
     }
 
     @DeleteMapping("/{storyId}")
