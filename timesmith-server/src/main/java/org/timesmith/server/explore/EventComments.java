@@ -7,7 +7,7 @@ import org.timesmith.core.search.StoredEvent;
 /**
  * The comments on events in a sketch, which search results carry. The annotation feature, which
  * owns comments, implements it, so this package does not depend on that one (which searches
- * through {@link ExploreService}).
+ * through {@link ExploreQueries}).
  */
 public interface EventComments {
 

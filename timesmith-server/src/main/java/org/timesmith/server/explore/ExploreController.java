@@ -30,27 +30,29 @@ import tools.jackson.databind.ObjectMapper;
 @RestController
 class ExploreController {
 
-    private final ExploreService explore;
+    private final ExploreQueries queries;
+    private final ExploreSearch search;
     private final ExportWriter export;
     private final ObjectMapper json;
     private final DataFinder dataFinder;
     private final SearchHistoryService history;
 
-    ExploreController(ExploreService explore, ExportWriter export, ObjectMapper json, DataFinder dataFinder,
-                      SearchHistoryService history) {
+    ExploreController(ExploreQueries queries, ExploreSearch search, ExportWriter export, ObjectMapper json,
+                      DataFinder dataFinder, SearchHistoryService history) {
         this.dataFinder = dataFinder;
         this.json = json;
         this.history = history;
-        this.explore = explore;
+        this.queries = queries;
+        this.search = search;
         this.export = export;
     }
 
     @PostMapping("/api/v1/sketches/{sketchId}/explore")
     Map<String, Object> explore(@RequestBody(required = false) JsonNode body, HttpServletResponse response,
                                 @ActiveSketchPermission(READ) SketchAccess access) throws IOException {
-        ExploreQuery query = explore.parse(access, body);
+        ExploreQuery query = queries.parse(access, body);
         if (query.count()) {
-            return explore.count(query);
+            return search.count(query);
         }
         if (query.fileName().isPresent()) {
             response.setStatus(200);
@@ -60,7 +62,7 @@ class ExploreController {
             response.flushBuffer();
             return null;
         }
-        Map<String, Object> page = explore.page(query);
+        Map<String, Object> page = search.page(query);
         if (!query.continuation() && query.request().from() == 0) {
             history.record(query, page);
         }
@@ -136,7 +138,7 @@ class ExploreController {
             case "csv" -> false;
             default -> throw ApiException.badRequest("Unknown export format " + format + ": use jsonl or csv.");
         };
-        ExploreQuery query = explore.parse(access, body);
+        ExploreQuery query = queries.parse(access, body);
         response.setStatus(200);
         response.setContentType(jsonl ? "application/x-ndjson" : "text/csv; charset=utf-8");
         response.setHeader("Content-Disposition",

@@ -22,16 +22,16 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class QueryDslController {
 
-    private final ExploreService explore;
+    private final ExploreQueries queries;
 
-    QueryDslController(ExploreService explore) {
-        this.explore = explore;
+    QueryDslController(ExploreQueries queries) {
+        this.queries = queries;
     }
 
     @PostMapping("/api/v1/sketches/{sketchId}/explore/query")
     Map<String, Object> query(@RequestBody(required = false) JsonNode body,
                               @SketchPermission(READ) SketchAccess access) {
-        ExploreQuery query = explore.parse(access, body);
+        ExploreQuery query = queries.parse(access, body);
         try {
             return Envelope.flat(Map.of(), List.of(OpenSearchQueries.searchBody(query.request())));
         } catch (IllegalArgumentException e) {

@@ -20,7 +20,7 @@ import org.timesmith.server.aggregation.AggregatorRun;
 import org.timesmith.server.aggregation.SavedAggregation;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Times;
-import org.timesmith.server.explore.ExploreService;
+import org.timesmith.server.explore.ExploreQueries;
 import org.timesmith.server.explore.ExportWriter;
 import org.timesmith.server.sketch.SketchExporter;
 import org.timesmith.server.timeline.Timeline;
@@ -52,21 +52,21 @@ public class SketchArchiveExporter implements SketchExporter {
     private final StoryService stories;
     private final StoryRenderer renderer;
     private final AggregationService aggregations;
-    private final ExploreService explore;
+    private final ExploreQueries queries;
     private final ExportWriter exportWriter;
     private final ObjectMapper json;
     private final Times times;
     private final TimelineService timelines;
 
     public SketchArchiveExporter(ViewService views, ViewJson viewJson, StoryService stories, StoryRenderer renderer,
-                                 AggregationService aggregations, ExploreService explore, ExportWriter exportWriter,
+                                 AggregationService aggregations, ExploreQueries queries, ExportWriter exportWriter,
                                  ObjectMapper json, Times times, TimelineService timelines) {
         this.views = views;
         this.viewJson = viewJson;
         this.stories = stories;
         this.renderer = renderer;
         this.aggregations = aggregations;
-        this.explore = explore;
+        this.queries = queries;
         this.exportWriter = exportWriter;
         this.json = json;
         this.times = times;
@@ -132,7 +132,7 @@ public class SketchArchiveExporter implements SketchExporter {
     private void events(ZipOutputStream zip, SketchAccess access, String name, ObjectNode exploreBody)
             throws IOException {
         try {
-            var query = explore.parse(access, exploreBody);
+            var query = queries.parse(access, exploreBody);
             zip.putNextEntry(new ZipEntry(name));
             exportWriter.writeCsv(query, zip);
             zip.closeEntry();
