@@ -32,10 +32,12 @@ class AggregationController {
 
     private final AggregationRunner runner;
     private final AggregationService service;
+    private final AggregationJson aggregationJson;
 
-    AggregationController(AggregationRunner runner, AggregationService service) {
+    AggregationController(AggregationRunner runner, AggregationService service, AggregationJson aggregationJson) {
         this.runner = runner;
         this.service = service;
+        this.aggregationJson = aggregationJson;
     }
 
     @PostMapping("/explore")
@@ -59,25 +61,26 @@ class AggregationController {
     @GetMapping
     Map<String, Object> list(@SketchPermission(READ) SketchAccess access) {
         return Envelope.nested(Map.of("sketch_id", access.sketchId()),
-                service.list(access).stream().map(service::model).toList());
+                service.list(access).stream().map(aggregationJson::model).toList());
     }
 
     @PostMapping
     ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) JsonNode body,
                                                @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return created(service.model(service.create(access, body)));
+        return created(aggregationJson.model(service.create(access, aggregationJson.fields(access, body))));
     }
 
     @GetMapping("/{aggregationId}")
     Map<String, Object> get(@PathVariable("aggregationId") long id, @SketchPermission(READ) SketchAccess access) {
-        return Envelope.single(Map.of("sketch_id", access.sketchId()), service.model(service.get(access, id)));
+        return Envelope.single(Map.of("sketch_id", access.sketchId()), aggregationJson.model(service.get(access, id)));
     }
 
     @PostMapping("/{aggregationId}")
     ResponseEntity<Map<String, Object>> update(@PathVariable("aggregationId") long id,
                                                @RequestBody(required = false) JsonNode body,
                                                @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return created(service.model(service.update(access, id, body)));
+        SavedAggregation old = service.get(access, id);
+        return created(aggregationJson.model(service.update(access, old, aggregationJson.fields(access, body, old))));
     }
 
     @DeleteMapping("/{aggregationId}")
@@ -89,25 +92,25 @@ class AggregationController {
     @GetMapping("/group")
     Map<String, Object> groups(@SketchPermission(READ) SketchAccess access) {
         return Envelope.flat(Map.of("command", "list_groups"),
-                service.groups(access).stream().map(service::groupSummary).toList());
+                service.groups(access).stream().map(aggregationJson::groupSummary).toList());
     }
 
     @PostMapping("/group")
     ResponseEntity<Map<String, Object>> createGroup(@RequestBody(required = false) JsonNode body,
                                                     @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return created(service.groupSummary(service.createGroup(access, body)));
+        return created(aggregationJson.groupSummary(service.createGroup(access, body)));
     }
 
     @GetMapping("/group/{groupId}")
     Map<String, Object> group(@PathVariable("groupId") long id, @SketchPermission(READ) SketchAccess access) {
-        return service.runGroup(access, service.group(access, id));
+        return aggregationJson.runGroup(access, service.group(access, id));
     }
 
     @PostMapping("/group/{groupId}")
     ResponseEntity<Map<String, Object>> updateGroup(@PathVariable("groupId") long id,
                                                     @RequestBody(required = false) JsonNode body,
                                                     @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return created(service.groupSummary(service.updateGroup(access, id, body)));
+        return created(aggregationJson.groupSummary(service.updateGroup(access, id, body)));
     }
 
     @DeleteMapping("/group/{groupId}")

@@ -27,6 +27,7 @@ import org.timesmith.core.store.EventStore;
 import org.timesmith.server.access.Permission;
 import org.timesmith.server.access.PermissionService;
 import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.aggregation.AggregationJson;
 import org.timesmith.server.aggregation.AggregationService;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.WireValues;
@@ -78,11 +79,11 @@ public class AnalysisService {
                            TimelineService timelineService, UserRepository users, PermissionService permissions,
                            EventStore store, JobRequestScheduler scheduler, ObjectMapper json, JobNodes jobNodes,
                            AnalyzerResources resources, ViewService views, ViewJson viewJson,
-                           AggregationService aggregations, StoryService stories, StoryJson storyJson,
-                           DfiqService dfiq, TransactionTemplate transactions) {
+                           AggregationService aggregations, AggregationJson aggregationJson, StoryService stories,
+                           StoryJson storyJson, DfiqService dfiq, TransactionTemplate transactions) {
         this.resources = resources;
-        this.services = new ServerAnalysisContext.Services(views, viewJson, aggregations, stories, storyJson, dfiq,
-                transactions, json);
+        this.services = new ServerAnalysisContext.Services(views, viewJson, aggregations, aggregationJson,
+                stories, storyJson, dfiq, transactions, json);
         this.analyzers = analyzers;
         this.analyses = analyses;
         this.timelines = timelines;

@@ -11,6 +11,7 @@ import org.timesmith.analysis.BufferedAnalysisContext;
 import org.timesmith.analysis.Findings;
 import org.timesmith.core.store.EventStore;
 import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.aggregation.AggregationJson;
 import org.timesmith.server.aggregation.AggregationService;
 import org.timesmith.server.annotation.EventService;
 import org.timesmith.server.dfiq.DfiqService;
@@ -35,8 +36,9 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
     private static final int PARALLELISM = 2;
 
     /** What the services need to create the objects. */
-    record Services(ViewService views, ViewJson viewJson, AggregationService aggregations, StoryService stories,
-                    StoryJson storyJson, DfiqService dfiq, TransactionTemplate transactions, ObjectMapper json) {
+    record Services(ViewService views, ViewJson viewJson, AggregationService aggregations,
+                    AggregationJson aggregationJson, StoryService stories, StoryJson storyJson, DfiqService dfiq,
+                    TransactionTemplate transactions, ObjectMapper json) {
     }
 
     private final SketchAccess access;
@@ -75,7 +77,7 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
             for (Findings.Aggregation a : findings.aggregations()) {
                 ObjectNode body = json.createObjectNode().put("name", a.name()).put("agg_type", a.aggregator())
                         .put("parameters", json.writeValueAsString(a.parameters())).put("chart_type", a.chartType());
-                ids.put(a.key(), services.aggregations().create(access, body).id());
+                ids.put(a.key(), services.aggregations().create(access, services.aggregationJson().fields(access, body)).id());
             }
             for (Findings.Story s : findings.stories()) {
                 ArrayNode blocks = json.createArrayNode();

@@ -150,7 +150,7 @@ public class DfiqService implements FactAnnotator {
      * {@code display_name}; with its facets, their questions and the scenario's own questions.
      */
     public Scenario addScenario(SketchAccess access, JsonNode body) {
-        JsonNode form = object(body);
+        JsonNode form = WireValues.object(body);
         DfiqCatalog catalog = catalog();
         Optional<String> uuid = WireValues.text(form, "uuid").filter(s -> !s.isBlank());
         Optional<String> dfiqId = WireValues.text(form, "dfiq_id").filter(s -> !s.isBlank());
@@ -190,7 +190,7 @@ public class DfiqService implements FactAnnotator {
     /** Timesketch's rename: {@code {"scenario_name": "..."}} sets the display name. */
     public Scenario renameScenario(SketchAccess access, long scenarioId, JsonNode body) {
         scenario(access, scenarioId);
-        String name = WireValues.text(object(body), "scenario_name").map(String::strip).orElse("");
+        String name = WireValues.text(WireValues.object(body), "scenario_name").map(String::strip).orElse("");
         if (name.isEmpty()) {
             throw ApiException.badRequest("scenario_name is required.");
         }
@@ -200,7 +200,7 @@ public class DfiqService implements FactAnnotator {
 
     public Scenario setScenarioStatus(SketchAccess access, long scenarioId, JsonNode body) {
         scenario(access, scenarioId);
-        Optional<String> status = WireValues.text(object(body), "status").map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> status = WireValues.text(WireValues.object(body), "status").map(String::strip).filter(s -> !s.isEmpty());
         if (status.isPresent()) {
             if (status.get().length() > 255) {
                 throw ApiException.badRequest("A status is at most 255 characters.");
@@ -243,7 +243,7 @@ public class DfiqService implements FactAnnotator {
      * ({@code question_text}), optionally under {@code scenario_id} and/or {@code facet_id} of this sketch.
      */
     public Question addQuestion(SketchAccess access, JsonNode body) {
-        JsonNode form = object(body);
+        JsonNode form = WireValues.object(body);
         Optional<Long> scenarioId = optionalId(form, "scenario_id");
         Optional<Long> facetId = optionalId(form, "facet_id");
         scenarioId.ifPresent(id -> scenario(access, id));
@@ -290,7 +290,7 @@ public class DfiqService implements FactAnnotator {
     /** Timesketch's question update: attributes, status, name, display_name, description, priority. */
     public Question updateQuestion(SketchAccess access, long questionId, JsonNode body) {
         Question question = question(access, questionId);
-        JsonNode form = object(body);
+        JsonNode form = WireValues.object(body);
         Optional<String> status = WireValues.text(form, "status").filter(s -> !s.isEmpty());
         if (status.isPresent() && !STATUSES.contains(status.get())) {
             throw ApiException.badRequest("Invalid question status: '" + status.get() + "'. Valid statuses are: "
@@ -350,7 +350,7 @@ public class DfiqService implements FactAnnotator {
      */
     public long addConclusion(SketchAccess access, long questionId, JsonNode body) {
         question(access, questionId);
-        JsonNode form = object(body);
+        JsonNode form = WireValues.object(body);
         boolean automated = WireValues.bool(form.get("automated"));
         Optional<String> text = WireValues.text(form, "conclusionText");
         String priority = priority(form).orElse("");
@@ -380,7 +380,7 @@ public class DfiqService implements FactAnnotator {
         if (c.userId().map(u -> u != access.user().id()).orElse(true)) {
             throw ApiException.forbidden("You can only edit your own conclusion.");
         }
-        JsonNode form = object(body);
+        JsonNode form = WireValues.object(body);
         repository.updateConclusion(new Conclusion(c.id(), c.sketchId(), c.questionId(), c.userId(),
                 WireValues.text(form, "conclusionText").filter(t -> !t.isEmpty()).orElse(c.conclusion()), c.automated(),
                 c.source(), priority(form).orElse(c.priority()), conclusionStatus(form).orElse(c.status()),
@@ -662,12 +662,5 @@ public class DfiqService implements FactAnnotator {
         JsonNode node = form.get(field);
         return node == null || node.isNull() || (node.isString() && node.asString().isBlank())
                 ? Optional.empty() : Optional.of(WireValues.id(node, field));
-    }
-
-    private static JsonNode object(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("The request body must be a JSON object.");
-        }
-        return body;
     }
 }

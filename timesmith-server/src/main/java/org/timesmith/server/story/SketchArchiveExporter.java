@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.timesmith.core.store.StoreException;
 import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.aggregation.AggregationGroup;
+import org.timesmith.server.aggregation.AggregationJson;
 import org.timesmith.server.aggregation.AggregationService;
 import org.timesmith.server.aggregation.AggregatorRun;
 import org.timesmith.server.aggregation.SavedAggregation;
@@ -52,6 +53,7 @@ public class SketchArchiveExporter implements SketchExporter {
     private final StoryService stories;
     private final StoryRenderer renderer;
     private final AggregationService aggregations;
+    private final AggregationJson aggregationJson;
     private final ExploreQueries queries;
     private final ExportWriter exportWriter;
     private final ObjectMapper json;
@@ -59,13 +61,15 @@ public class SketchArchiveExporter implements SketchExporter {
     private final TimelineService timelines;
 
     public SketchArchiveExporter(ViewService views, ViewJson viewJson, StoryService stories, StoryRenderer renderer,
-                                 AggregationService aggregations, ExploreQueries queries, ExportWriter exportWriter,
-                                 ObjectMapper json, Times times, TimelineService timelines) {
+                                 AggregationService aggregations, AggregationJson aggregationJson,
+                                 ExploreQueries queries, ExportWriter exportWriter, ObjectMapper json, Times times,
+                                 TimelineService timelines) {
         this.views = views;
         this.viewJson = viewJson;
         this.stories = stories;
         this.renderer = renderer;
         this.aggregations = aggregations;
+        this.aggregationJson = aggregationJson;
         this.queries = queries;
         this.exportWriter = exportWriter;
         this.json = json;
@@ -95,12 +99,12 @@ public class SketchArchiveExporter implements SketchExporter {
         for (SavedAggregation aggregation : aggregations.list(access)) {
             String name = aggregation.name().isBlank() ? aggregation.aggType() : aggregation.name();
             put(zip, member("aggregations", aggregation.id(), name, "meta"),
-                    json.writeValueAsBytes(aggregations.model(aggregation)));
+                    json.writeValueAsBytes(aggregationJson.model(aggregation)));
             buckets(zip, access, aggregation, member("aggregations", aggregation.id(), name, "csv"));
         }
         for (AggregationGroup group : aggregations.groups(access)) {
             put(zip, member("aggregation_groups", group.id(), group.name(), "meta"),
-                    json.writeValueAsBytes(aggregations.groupSummary(group)));
+                    json.writeValueAsBytes(aggregationJson.groupSummary(group)));
         }
         events(zip, access, "events/starred_events.csv", labelSearch("__ts_star"));
         events(zip, access, "events/events_with_comments.csv", labelSearch("__ts_comment"));
