@@ -35,10 +35,12 @@ class DfiqController {
 
     private final CurrentUser currentUser;
     private final DfiqService dfiq;
+    private final DfiqJson dfiqJson;
 
-    DfiqController(CurrentUser currentUser, DfiqService dfiq) {
+    DfiqController(CurrentUser currentUser, DfiqService dfiq, DfiqJson dfiqJson) {
         this.currentUser = currentUser;
         this.dfiq = dfiq;
+        this.dfiqJson = dfiqJson;
     }
 
     /** §17.1: the library's scenarios, a flat list (the login is all it needs). */
@@ -60,21 +62,21 @@ class DfiqController {
     Map<String, Object> scenarios(@RequestParam(name = "status", defaultValue = "") String status,
                                   @SketchPermission(READ) SketchAccess access) {
         return Envelope.nested(Map.of(), dfiq.scenarios(access, Optional.of(status)).stream()
-                .map(dfiq::scenarioJson).toList());
+                .map(dfiqJson::scenarioJson).toList());
     }
 
     /** §17.2 */
     @PostMapping("/sketches/{sketchId}/scenarios")
     Map<String, Object> addScenario(@RequestBody(required = false) JsonNode body,
                                     @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiq.scenarioJson(dfiq.addScenario(access, body)));
+        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.addScenario(access, body)));
     }
 
     /** §17.3 */
     @GetMapping("/sketches/{sketchId}/scenarios/{scenarioId}")
     Map<String, Object> scenario(@PathVariable("scenarioId") long scenarioId,
                                  @SketchPermission(READ) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiq.scenarioJson(dfiq.scenario(access, scenarioId)));
+        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.scenario(access, scenarioId)));
     }
 
     /** §17.3 */
@@ -82,7 +84,7 @@ class DfiqController {
     Map<String, Object> renameScenario(@PathVariable("scenarioId") long scenarioId,
                                        @RequestBody(required = false) JsonNode body,
                                        @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiq.scenarioJson(dfiq.renameScenario(access, scenarioId, body)));
+        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.renameScenario(access, scenarioId, body)));
     }
 
     /** §17.4 */
@@ -90,14 +92,14 @@ class DfiqController {
     Map<String, Object> scenarioStatus(@PathVariable("scenarioId") long scenarioId,
                                        @RequestBody(required = false) JsonNode body,
                                        @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiq.scenarioJson(dfiq.setScenarioStatus(access, scenarioId, body)));
+        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.setScenarioStatus(access, scenarioId, body)));
     }
 
     /** §17.5 */
     @GetMapping("/sketches/{sketchId}/scenarios/{scenarioId}/facets")
     Map<String, Object> facets(@PathVariable("scenarioId") long scenarioId,
                                @SketchPermission(READ) SketchAccess access) {
-        return Envelope.nested(Map.of(), dfiq.facets(access, scenarioId).stream().map(dfiq::facetJson).toList());
+        return Envelope.nested(Map.of(), dfiq.facets(access, scenarioId).stream().map(dfiqJson::facetJson).toList());
     }
 
     /** §17.6: a scenario's own questions; Timesketch answers {@code {"objects": [[]]}} (no meta) when there are none. */
@@ -108,7 +110,7 @@ class DfiqController {
         if (questions.isEmpty()) {
             return Map.of("objects", List.of(List.of()));
         }
-        return Envelope.nested(Map.of(), questions.stream().map(dfiq::questionJson).toList());
+        return Envelope.nested(Map.of(), questions.stream().map(dfiqJson::questionJson).toList());
     }
 
     /** §17.6 */
@@ -117,27 +119,27 @@ class DfiqController {
                                        @PathVariable("facetId") long facetId,
                                        @SketchPermission(READ) SketchAccess access) {
         return Envelope.nested(Map.of(), dfiq.facetQuestions(access, scenarioId, facetId).stream()
-                .map(dfiq::questionJson).toList());
+                .map(dfiqJson::questionJson).toList());
     }
 
     /** §17.6: questions of neither a scenario nor a facet. */
     @GetMapping("/sketches/{sketchId}/questions")
     Map<String, Object> orphanQuestions(@SketchPermission(READ) SketchAccess access) {
-        return Envelope.nested(Map.of(), dfiq.orphanQuestions(access).stream().map(dfiq::questionJson).toList());
+        return Envelope.nested(Map.of(), dfiq.orphanQuestions(access).stream().map(dfiqJson::questionJson).toList());
     }
 
     /** §17.8 */
     @PostMapping("/sketches/{sketchId}/questions")
     Map<String, Object> addQuestion(@RequestBody(required = false) JsonNode body,
                                     @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiq.questionJson(dfiq.addQuestion(access, body)));
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.addQuestion(access, body)));
     }
 
     /** §17.8 */
     @GetMapping("/sketches/{sketchId}/questions/{questionId}")
     Map<String, Object> question(@PathVariable("questionId") long questionId,
                                  @SketchPermission(READ) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiq.questionJson(dfiq.question(access, questionId)));
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.question(access, questionId)));
     }
 
     /** §17.8 */
@@ -145,7 +147,7 @@ class DfiqController {
     Map<String, Object> updateQuestion(@PathVariable("questionId") long questionId,
                                        @RequestBody(required = false) JsonNode body,
                                        @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiq.questionJson(dfiq.updateQuestion(access, questionId, body)));
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.updateQuestion(access, questionId, body)));
     }
 
     /** §17.9 */
@@ -153,7 +155,7 @@ class DfiqController {
     Map<String, Object> conclusions(@PathVariable("questionId") long questionId,
                                     @SketchPermission(READ) SketchAccess access) {
         return Envelope.nested(Map.of(), dfiq.conclusions(access, questionId).stream()
-                .map(dfiq::conclusionJson).toList());
+                .map(dfiqJson::conclusionJson).toList());
     }
 
     /** §17.9: answers the question, with {@code meta.new_conclusion_id}. */
@@ -164,7 +166,7 @@ class DfiqController {
         long conclusionId = dfiq.addConclusion(access, questionId, body);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("new_conclusion_id", conclusionId);
-        return Envelope.single(meta, dfiq.questionJson(dfiq.question(access, questionId)));
+        return Envelope.single(meta, dfiqJson.questionJson(dfiq.question(access, questionId)));
     }
 
     /** §17.10: answers the question. */
@@ -174,7 +176,7 @@ class DfiqController {
                                        @RequestBody(required = false) JsonNode body,
                                        @ActiveSketchPermission(WRITE) SketchAccess access) {
         dfiq.editConclusion(access, questionId, conclusionId, body);
-        return Envelope.single(Map.of(), dfiq.questionJson(dfiq.question(access, questionId)));
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.question(access, questionId)));
     }
 
     /** §17.10: answers the question. */
@@ -183,6 +185,6 @@ class DfiqController {
                                          @PathVariable("conclusionId") long conclusionId,
                                          @ActiveSketchPermission(WRITE) SketchAccess access) {
         dfiq.deleteConclusion(access, questionId, conclusionId);
-        return Envelope.single(Map.of(), dfiq.questionJson(dfiq.question(access, questionId)));
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.question(access, questionId)));
     }
 }
