@@ -12,13 +12,13 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import org.timesmith.server.access.Permission;
+import org.timesmith.server.access.PermissionService;
+import org.timesmith.server.access.Sketch;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
 import org.timesmith.server.ingest.UploadService;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.Sketch;
-import org.timesmith.server.sketch.SketchAccess;
 import org.timesmith.server.sketch.SketchService;
 
 /**

@@ -1,5 +1,8 @@
 package org.timesmith.server.aggregation;
 
+import static org.timesmith.server.access.Permission.READ;
+import static org.timesmith.server.access.Permission.WRITE;
+
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -11,13 +14,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.access.ActiveSketchPermission;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.access.SketchPermission;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.api.WireValues;
-import org.timesmith.server.auth.CurrentUser;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.SketchAccess;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,24 +28,21 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/v1/sketches/{sketchId}/aggregation")
-public class AggregationController {
+class AggregationController {
 
-    private final CurrentUser currentUser;
-    private final PermissionService permissions;
     private final AggregationRunner runner;
     private final AggregationService service;
+    private final AggregationJson aggregationJson;
 
-    public AggregationController(CurrentUser currentUser, PermissionService permissions, AggregationRunner runner,
-                                 AggregationService service) {
-        this.currentUser = currentUser;
-        this.permissions = permissions;
+    AggregationController(AggregationRunner runner, AggregationService service, AggregationJson aggregationJson) {
         this.runner = runner;
         this.service = service;
+        this.aggregationJson = aggregationJson;
     }
 
     @PostMapping("/explore")
-    Map<String, Object> explore(@PathVariable("sketchId") long sketchId, @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.READ);
+    Map<String, Object> explore(@RequestBody(required = false) JsonNode body,
+                                @ActiveSketchPermission(READ) SketchAccess access) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("The request body must be a JSON object.");
         }
@@ -60,70 +59,62 @@ public class AggregationController {
     }
 
     @GetMapping
-    Map<String, Object> list(@PathVariable("sketchId") long sketchId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
-        return Envelope.nested(Map.of("sketch_id", sketchId), service.list(access).stream().map(service::model).toList());
+    Map<String, Object> list(@SketchPermission(READ) SketchAccess access) {
+        return Envelope.nested(Map.of("sketch_id", access.sketchId()),
+                service.list(access).stream().map(aggregationJson::model).toList());
     }
 
     @PostMapping
-    ResponseEntity<Map<String, Object>> create(@PathVariable("sketchId") long sketchId,
-                                               @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
-        return created(service.model(service.create(access, body)));
+    ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) JsonNode body,
+                                               @ActiveSketchPermission(WRITE) SketchAccess access) {
+        return created(aggregationJson.model(service.create(access, aggregationJson.fields(access, body))));
     }
 
     @GetMapping("/{aggregationId}")
-    Map<String, Object> get(@PathVariable("sketchId") long sketchId, @PathVariable("aggregationId") long id) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
-        return Envelope.single(Map.of("sketch_id", sketchId), service.model(service.get(access, id)));
+    Map<String, Object> get(@PathVariable("aggregationId") long id, @SketchPermission(READ) SketchAccess access) {
+        return Envelope.single(Map.of("sketch_id", access.sketchId()), aggregationJson.model(service.get(access, id)));
     }
 
     @PostMapping("/{aggregationId}")
-    ResponseEntity<Map<String, Object>> update(@PathVariable("sketchId") long sketchId,
-                                               @PathVariable("aggregationId") long id,
-                                               @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
-        return created(service.model(service.update(access, id, body)));
+    ResponseEntity<Map<String, Object>> update(@PathVariable("aggregationId") long id,
+                                               @RequestBody(required = false) JsonNode body,
+                                               @ActiveSketchPermission(WRITE) SketchAccess access) {
+        SavedAggregation old = service.get(access, id);
+        return created(aggregationJson.model(service.update(access, old, aggregationJson.fields(access, body, old))));
     }
 
     @DeleteMapping("/{aggregationId}")
-    int delete(@PathVariable("sketchId") long sketchId, @PathVariable("aggregationId") long id) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    int delete(@PathVariable("aggregationId") long id, @ActiveSketchPermission(WRITE) SketchAccess access) {
         service.delete(access, id);
         return 200;
     }
 
     @GetMapping("/group")
-    Map<String, Object> groups(@PathVariable("sketchId") long sketchId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+    Map<String, Object> groups(@SketchPermission(READ) SketchAccess access) {
         return Envelope.flat(Map.of("command", "list_groups"),
-                service.groups(access).stream().map(service::groupSummary).toList());
+                service.groups(access).stream().map(aggregationJson::groupSummary).toList());
     }
 
     @PostMapping("/group")
-    ResponseEntity<Map<String, Object>> createGroup(@PathVariable("sketchId") long sketchId,
-                                                    @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
-        return created(service.groupSummary(service.createGroup(access, body)));
+    ResponseEntity<Map<String, Object>> createGroup(@RequestBody(required = false) JsonNode body,
+                                                    @ActiveSketchPermission(WRITE) SketchAccess access) {
+        return created(aggregationJson.groupSummary(service.createGroup(access, body)));
     }
 
     @GetMapping("/group/{groupId}")
-    Map<String, Object> group(@PathVariable("sketchId") long sketchId, @PathVariable("groupId") long id) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
-        return service.runGroup(access, service.group(access, id));
+    Map<String, Object> group(@PathVariable("groupId") long id, @SketchPermission(READ) SketchAccess access) {
+        return aggregationJson.runGroup(access, service.group(access, id));
     }
 
     @PostMapping("/group/{groupId}")
-    ResponseEntity<Map<String, Object>> updateGroup(@PathVariable("sketchId") long sketchId,
-                                                    @PathVariable("groupId") long id,
-                                                    @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
-        return created(service.groupSummary(service.updateGroup(access, id, body)));
+    ResponseEntity<Map<String, Object>> updateGroup(@PathVariable("groupId") long id,
+                                                    @RequestBody(required = false) JsonNode body,
+                                                    @ActiveSketchPermission(WRITE) SketchAccess access) {
+        return created(aggregationJson.groupSummary(service.updateGroup(access, id, body)));
     }
 
     @DeleteMapping("/group/{groupId}")
-    int deleteGroup(@PathVariable("sketchId") long sketchId, @PathVariable("groupId") long id) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    int deleteGroup(@PathVariable("groupId") long id, @ActiveSketchPermission(WRITE) SketchAccess access) {
         service.deleteGroup(access, id);
         return 200;
     }

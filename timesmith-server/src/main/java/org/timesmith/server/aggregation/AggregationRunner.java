@@ -12,12 +12,13 @@ import org.timesmith.core.search.AggregationResult;
 import org.timesmith.core.search.Filter;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.store.EventStore;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Times;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.explore.ChipTimes;
-import org.timesmith.server.explore.ExploreService;
-import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.explore.ExploreQueries;
+import org.timesmith.server.view.ViewJson;
 import org.timesmith.server.view.ViewService;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -28,20 +29,23 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Runs aggregations over a sketch (§13.1, §13.2). The matches are chosen exactly as explore chooses
  * them: the request body (a saved search's query, filter and chips when {@code view_id} is given,
- * the {@code index} parameter as the timeline selection) goes through {@link ExploreService#parse},
+ * the {@code index} parameter as the timeline selection) goes through {@link ExploreQueries#parse},
  * so only this sketch's ready timelines are ever aggregated. Callers have checked read access.
  */
 @Service
 public class AggregationRunner {
 
-    private final ExploreService explore;
+    private final ExploreQueries queries;
     private final ViewService views;
+    private final ViewJson viewJson;
     private final EventStore store;
     private final ObjectMapper json;
 
-    public AggregationRunner(ExploreService explore, ViewService views, EventStore store, ObjectMapper json) {
-        this.explore = explore;
+    public AggregationRunner(ExploreQueries queries, ViewService views, ViewJson viewJson, EventStore store,
+                             ObjectMapper json) {
+        this.queries = queries;
         this.views = views;
+        this.viewJson = viewJson;
         this.store = store;
         this.json = json;
     }
@@ -60,14 +64,14 @@ public class AggregationRunner {
                 .filter(c -> !c.isBlank());
         AggregatorParameters params = new AggregatorParameters(parameters);
         Aggregation aggregation = aggregator.aggregation(params);
-        ObjectNode body = viewId.map(id -> views.exploreBody(views.get(access, id)))
+        ObjectNode body = viewId.map(id -> viewJson.exploreBody(views.get(access, id)))
                 .orElseGet(JsonNodeFactory.instance::objectNode);
         ObjectNode filter = body.has("filter") && body.get("filter").isObject() ? (ObjectNode) body.get("filter")
                 : body.putObject("filter");
         if (index != null && !index.isNull()) {
             filter.set("indices", index);
         }
-        SearchRequest.Builder request = explore.parse(access, body).request().toBuilder().from(0).size(0);
+        SearchRequest.Builder request = queries.parse(access, body).request().toBuilder().from(0).size(0);
         aggregator.queryString(params).ifPresent(q -> request.filter(new Filter.Query(q, false)));
         aggregator.timeRange(params).ifPresent(r -> request.filter(new Filter.TimeRange(r[0], r[1], false)));
         long started = System.nanoTime();
@@ -120,7 +124,7 @@ public class AggregationRunner {
         if (dsl.has("query")) {
             body.putObject("dsl").set("query", dsl.get("query"));
         }
-        SearchRequest request = explore.parse(access, body).request().toBuilder().from(0).size(0).build();
+        SearchRequest request = queries.parse(access, body).request().toBuilder().from(0).size(0).build();
         long started = System.nanoTime();
         Map<String, Object> results = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> named : aggs.properties()) {

@@ -14,32 +14,35 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.timesmith.analysis.AnalysisContext;
 import org.timesmith.analysis.AnalysisException;
 import org.timesmith.analysis.AnalysisListener;
 import org.timesmith.analysis.AnalysisResult;
 import org.timesmith.analysis.AnalysisRun;
-import org.timesmith.analysis.AnalyzerResources;
 import org.timesmith.analysis.Analyzer;
 import org.timesmith.analysis.AnalyzerRegistry;
+import org.timesmith.analysis.AnalyzerResources;
 import org.timesmith.core.store.EventStore;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.timesmith.server.access.Permission;
+import org.timesmith.server.access.PermissionService;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.aggregation.AggregationJson;
 import org.timesmith.server.aggregation.AggregationService;
 import org.timesmith.server.api.ApiException;
-import org.timesmith.server.dfiq.DfiqService;
-import org.timesmith.server.story.StoryService;
-import org.timesmith.server.view.ViewService;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
+import org.timesmith.server.dfiq.DfiqService;
 import org.timesmith.server.jobs.JobNodes;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.story.StoryJson;
+import org.timesmith.server.story.StoryService;
 import org.timesmith.server.timeline.SearchIndex;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineRepository;
 import org.timesmith.server.timeline.TimelineService;
+import org.timesmith.server.view.ViewJson;
+import org.timesmith.server.view.ViewService;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -75,10 +78,12 @@ public class AnalysisService {
     public AnalysisService(AnalyzerRegistry analyzers, AnalysisRepository analyses, TimelineRepository timelines,
                            TimelineService timelineService, UserRepository users, PermissionService permissions,
                            EventStore store, JobRequestScheduler scheduler, ObjectMapper json, JobNodes jobNodes,
-                           AnalyzerResources resources, ViewService views, AggregationService aggregations,
-                           StoryService stories, DfiqService dfiq, TransactionTemplate transactions) {
+                           AnalyzerResources resources, ViewService views, ViewJson viewJson,
+                           AggregationService aggregations, AggregationJson aggregationJson, StoryService stories,
+                           StoryJson storyJson, DfiqService dfiq, TransactionTemplate transactions) {
         this.resources = resources;
-        this.services = new ServerAnalysisContext.Services(views, aggregations, stories, dfiq, transactions, json);
+        this.services = new ServerAnalysisContext.Services(views, viewJson, aggregations, aggregationJson,
+                stories, storyJson, dfiq, transactions, json);
         this.analyzers = analyzers;
         this.analyses = analyses;
         this.timelines = timelines;

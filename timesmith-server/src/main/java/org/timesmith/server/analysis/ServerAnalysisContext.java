@@ -10,11 +10,14 @@ import org.timesmith.analysis.AnalyzerResources;
 import org.timesmith.analysis.BufferedAnalysisContext;
 import org.timesmith.analysis.Findings;
 import org.timesmith.core.store.EventStore;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.aggregation.AggregationJson;
 import org.timesmith.server.aggregation.AggregationService;
 import org.timesmith.server.annotation.EventService;
 import org.timesmith.server.dfiq.DfiqService;
-import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.story.StoryJson;
 import org.timesmith.server.story.StoryService;
+import org.timesmith.server.view.ViewJson;
 import org.timesmith.server.view.ViewService;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -33,7 +36,8 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
     private static final int PARALLELISM = 2;
 
     /** What the services need to create the objects. */
-    record Services(ViewService views, AggregationService aggregations, StoryService stories, DfiqService dfiq,
+    record Services(ViewService views, ViewJson viewJson, AggregationService aggregations,
+                    AggregationJson aggregationJson, StoryService stories, StoryJson storyJson, DfiqService dfiq,
                     TransactionTemplate transactions, ObjectMapper json) {
     }
 
@@ -68,18 +72,18 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
             for (Findings.SavedSearch s : findings.savedSearches()) {
                 ObjectNode body = json.createObjectNode().put("name", s.name()).put("query", s.query())
                         .put("description", s.description());
-                ids.put(s.key(), services.views().create(access, body).id());
+                ids.put(s.key(), services.views().create(access, services.viewJson().fields(body)).id());
             }
             for (Findings.Aggregation a : findings.aggregations()) {
                 ObjectNode body = json.createObjectNode().put("name", a.name()).put("agg_type", a.aggregator())
                         .put("parameters", json.writeValueAsString(a.parameters())).put("chart_type", a.chartType());
-                ids.put(a.key(), services.aggregations().create(access, body).id());
+                ids.put(a.key(), services.aggregations().create(access, services.aggregationJson().fields(access, body)).id());
             }
             for (Findings.Story s : findings.stories()) {
                 ArrayNode blocks = json.createArrayNode();
                 s.blocks().forEach(text -> blocks.add(block(json, text)));
                 ObjectNode body = json.createObjectNode().put("title", s.title()).put("content", json.writeValueAsString(blocks));
-                ids.put(s.key(), services.stories().create(access, body).id());
+                ids.put(s.key(), services.stories().create(access, services.storyJson().fields(body)).id());
             }
             for (Findings.Question q : findings.questions()) {
                 ids.put(q.key(), q.existingId().isPresent() ? q.existingId().getAsLong()

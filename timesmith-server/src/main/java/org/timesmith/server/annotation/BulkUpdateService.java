@@ -14,16 +14,16 @@ import org.springframework.stereotype.Service;
 import org.timesmith.core.event.Label;
 import org.timesmith.core.search.EventUpdate;
 import org.timesmith.core.store.EventStore;
+import org.timesmith.server.access.Permission;
+import org.timesmith.server.access.PermissionService;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
 import org.timesmith.server.explore.ExploreQuery;
-import org.timesmith.server.explore.ExploreService;
+import org.timesmith.server.explore.ExploreQueries;
 import org.timesmith.server.ingest.Task;
 import org.timesmith.server.ingest.TaskRepository;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.SketchAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,17 +41,17 @@ public class BulkUpdateService {
     private final TaskRepository tasks;
     private final UserRepository users;
     private final PermissionService permissions;
-    private final ExploreService explore;
+    private final ExploreQueries queries;
     private final EventStore store;
     private final JobRequestScheduler scheduler;
     private final ObjectMapper json;
 
     public BulkUpdateService(TaskRepository tasks, UserRepository users, PermissionService permissions,
-                             ExploreService explore, EventStore store, JobRequestScheduler scheduler, ObjectMapper json) {
+                             ExploreQueries queries, EventStore store, JobRequestScheduler scheduler, ObjectMapper json) {
         this.tasks = tasks;
         this.users = users;
         this.permissions = permissions;
-        this.explore = explore;
+        this.queries = queries;
         this.store = store;
         this.scheduler = scheduler;
         this.json = json;
@@ -62,7 +62,7 @@ public class BulkUpdateService {
         if (!exploreBody.isObject()) {
             throw ApiException.badRequest("query must be an explore request object (query, filter, dsl).");
         }
-        explore.parse(access, exploreBody);
+        queries.parse(access, exploreBody);
         update(change, access.sketchId(), access.user().id());
         String taskId = UUID.randomUUID().toString().replace("-", "");
         ObjectNode request = json.createObjectNode();
@@ -94,9 +94,9 @@ public class BulkUpdateService {
                     .orElseThrow(() -> ApiException.forbidden("The user of this task no longer exists or is disabled."));
             SketchAccess access = permissions.requireActive(user, task.sketchId(), Permission.WRITE);
             JsonNode request = json.readTree(task.request());
-            ExploreQuery query = explore.parse(access, request.get("explore"));
+            ExploreQuery query = queries.parse(access, request.get("explore"));
             EventUpdate update = update((ObjectNode) request.get("change"), access.sketchId(), user.id());
-            long updated = store.updateByQuery(explore.unpaged(query), update);
+            long updated = store.updateByQuery(query.unpaged(), update);
             query.timelinesByIndex().keySet().forEach(store::refresh);
             tasks.setState(taskId, Task.SUCCESS, "updated " + updated + " events");
         } catch (ApiException e) {

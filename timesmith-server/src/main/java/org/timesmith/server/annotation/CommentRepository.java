@@ -9,10 +9,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.server.api.Times;
+import org.timesmith.server.explore.EventComments;
 
 /** Comments on events, per sketch (the event itself only carries the {@code __ts_comment} label). */
 @Repository
-public class CommentRepository {
+public class CommentRepository implements EventComments {
 
     /** One comment. */
     public record Comment(long id, long userId, String comment, String createdAt, String updatedAt) {
@@ -62,7 +63,7 @@ public class CommentRepository {
         jdbc.sql("DELETE FROM event_comment WHERE id = ?").param(commentId).update();
     }
 
-    /** Comment texts of the given events, keyed {@code index/id}. */
+    @Override
     public Map<String, List<String>> commentTexts(long sketchId, List<StoredEvent> events) {
         Map<String, List<String>> texts = new HashMap<>();
         for (StoredEvent event : events) {

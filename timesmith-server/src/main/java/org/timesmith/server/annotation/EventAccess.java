@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.EventStore;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
-import org.timesmith.server.explore.ExploreService;
-import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.explore.ExploreQueries;
 import org.timesmith.server.timeline.Timeline;
 
 /**
@@ -22,11 +22,11 @@ import org.timesmith.server.timeline.Timeline;
 @Component
 public class EventAccess {
 
-    private final ExploreService explore;
+    private final ExploreQueries queries;
     private final EventStore store;
 
-    public EventAccess(ExploreService explore, EventStore store) {
-        this.explore = explore;
+    public EventAccess(ExploreQueries queries, EventStore store) {
+        this.queries = queries;
         this.store = store;
     }
 
@@ -36,8 +36,8 @@ public class EventAccess {
      * its events carry). Worked out once per request: {@link #require} checks every event against it.
      */
     public Map<String, Set<Long>> indices(SketchAccess access) {
-        Map<String, List<Timeline>> byIndex = explore.searchableTimelines(access.sketchId());
-        Map<Long, Long> shownAs = explore.shownAs(byIndex);
+        Map<String, List<Timeline>> byIndex = queries.searchableTimelines(access.sketchId());
+        Map<Long, Long> shownAs = queries.shownAs(byIndex);
         Map<String, Set<Long>> shown = new LinkedHashMap<>();
         byIndex.forEach((index, timelines) -> {
             Set<Long> own = timelines.stream().map(Timeline::id).collect(Collectors.toSet());

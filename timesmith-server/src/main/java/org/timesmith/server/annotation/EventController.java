@@ -1,5 +1,8 @@
 package org.timesmith.server.annotation;
 
+import static org.timesmith.server.access.Permission.READ;
+import static org.timesmith.server.access.Permission.WRITE;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,21 +11,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.access.ActiveSketchPermission;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.access.SketchPermission;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.api.WireValues;
-import org.timesmith.server.auth.CurrentUser;
-import org.timesmith.server.dfiq.DfiqService;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.SketchAccess;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineJson;
 import org.timesmith.server.timeline.TimelineRepository;
@@ -41,41 +41,36 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RestController
 @RequestMapping("/api/v1/sketches/{sketchId}/event")
-public class EventController {
+class EventController {
 
     public static final int MAX_EVENTS = 100_000;
     public static final int MAX_UNTAG = 500;
     public static final int MAX_ATTRIBUTES_PER_EVENT = 10;
 
-    private final CurrentUser currentUser;
-    private final PermissionService permissions;
     private final EventService service;
     private final BulkUpdateService bulk;
     private final TimelineRepository timelines;
     private final TimelineJson timelineJson;
     private final TimelineService timelineService;
     private final ObjectMapper json;
-    private final DfiqService dfiq;
+    private final FactAnnotator factAnnotator;
 
-    public EventController(CurrentUser currentUser, PermissionService permissions, EventService service,
-                           BulkUpdateService bulk, TimelineRepository timelines, TimelineJson timelineJson,
-                           TimelineService timelineService, ObjectMapper json, DfiqService dfiq) {
-        this.dfiq = dfiq;
-        this.currentUser = currentUser;
-        this.permissions = permissions;
+    EventController(EventService service, BulkUpdateService bulk, TimelineRepository timelines,
+                    TimelineJson timelineJson, TimelineService timelineService, ObjectMapper json,
+                    FactAnnotator factAnnotator) {
         this.service = service;
         this.bulk = bulk;
         this.timelines = timelines;
         this.timelineJson = timelineJson;
         this.timelineService = timelineService;
         this.json = json;
+        this.factAnnotator = factAnnotator;
     }
 
     @GetMapping
-    Map<String, Object> get(@PathVariable("sketchId") long sketchId,
-                            @RequestParam(name = "searchindex_id", required = false) String index,
-                            @RequestParam(name = "event_id", required = false) String eventId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+    Map<String, Object> get(@RequestParam(name = "searchindex_id", required = false) String index,
+                            @RequestParam(name = "event_id", required = false) String eventId,
+                            @SketchPermission(READ) SketchAccess access) {
         if (eventId == null || eventId.isBlank()) {
             throw ApiException.badRequest("event_id is required.");
         }
@@ -83,9 +78,8 @@ public class EventController {
     }
 
     @PostMapping("/create")
-    ResponseEntity<Map<String, Object>> create(@PathVariable("sketchId") long sketchId,
-                                               @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) JsonNode body,
+                                               @ActiveSketchPermission(WRITE) SketchAccess access) {
         JsonNode request = orEmpty(body);
         Map<String, Object> attributes = new LinkedHashMap<>();
         request.path("attributes").properties().forEach(e -> attributes.put(e.getKey(),
@@ -98,9 +92,8 @@ public class EventController {
 
     /** §3.8 step 6: {@code {"searchindex_id": N, "timeline_id": M}}; the reference server answers the body 200. */
     @PostMapping("/add_timeline_id")
-    ResponseEntity<Integer> addTimelineId(@PathVariable("sketchId") long sketchId,
-                                          @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    ResponseEntity<Integer> addTimelineId(@RequestBody(required = false) JsonNode body,
+                                          @ActiveSketchPermission(WRITE) SketchAccess access) {
         JsonNode request = orEmpty(body);
         timelineService.assignTimelineId(access, WireValues.id(request.get("searchindex_id"), "searchindex_id"),
                 WireValues.id(request.get("timeline_id"), "timeline_id"));
@@ -108,9 +101,8 @@ public class EventController {
     }
 
     @PostMapping("/annotate")
-    ResponseEntity<Map<String, Object>> annotate(@PathVariable("sketchId") long sketchId,
-                                                 @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    ResponseEntity<Map<String, Object>> annotate(@RequestBody(required = false) JsonNode body,
+                                                 @ActiveSketchPermission(WRITE) SketchAccess access) {
         JsonNode request = orEmpty(body);
         String annotation = WireValues.text(request, "annotation").orElse(null);
         String type = WireValues.text(request, "annotation_type").orElse("");
@@ -124,7 +116,7 @@ public class EventController {
                 throw ApiException.badRequest("Facts cannot be added to all events matching a query.");
             }
             JsonNode conclusionId = request.get("conclusion_id");
-            List<Map<String, Object>> facts = dfiq.annotateFacts(access, conclusionId == null || conclusionId.isNull()
+            List<Map<String, Object>> facts = factAnnotator.annotateFacts(access, conclusionId == null || conclusionId.isNull()
                     ? java.util.Optional.empty() : java.util.Optional.of(WireValues.id(conclusionId, "conclusion_id")),
                     refs(request.get("events"), MAX_EVENTS), remove);
             return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.nested(Map.of(), facts));
@@ -150,9 +142,8 @@ public class EventController {
      * only by their author. Answers the changed comments as a nested list.
      */
     @PutMapping("/annotate")
-    Map<String, Object> editAnnotation(@PathVariable("sketchId") long sketchId,
-                                       @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    Map<String, Object> editAnnotation(@RequestBody(required = false) JsonNode body,
+                                       @ActiveSketchPermission(WRITE) SketchAccess access) {
         JsonNode request = orEmpty(body);
         String type = WireValues.text(request, "annotation_type").orElse("");
         if (!type.contains("comment")) {
@@ -181,12 +172,11 @@ public class EventController {
      * the comment's author may delete it. Answers the body {@code 200}, as Timesketch does.
      */
     @DeleteMapping("/annotate")
-    int deleteAnnotation(@PathVariable("sketchId") long sketchId,
-                         @RequestParam(name = "annotation_type", defaultValue = "") String type,
+    int deleteAnnotation(@RequestParam(name = "annotation_type", defaultValue = "") String type,
                          @RequestParam(name = "annotation_id", required = false) String annotationId,
                          @RequestParam(name = "event_id", required = false) String eventId,
-                         @RequestParam(name = "searchindex_id", required = false) String index) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+                         @RequestParam(name = "searchindex_id", required = false) String index,
+                         @ActiveSketchPermission(WRITE) SketchAccess access) {
         if (!type.contains("comment")) {
             throw ApiException.badRequest("Annotation type needs to be a comment, not " + type + ".");
         }
@@ -199,9 +189,8 @@ public class EventController {
     }
 
     @PostMapping("/tagging")
-    ResponseEntity<Map<String, Object>> tag(@PathVariable("sketchId") long sketchId,
-                                            @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    ResponseEntity<Map<String, Object>> tag(@RequestBody(required = false) JsonNode body,
+                                            @ActiveSketchPermission(WRITE) SketchAccess access) {
         JsonNode request = orEmpty(body);
         List<String> tags = WireValues.stringList(json, request.get("tag_string"), "tag_string");
         if (isBulk(request)) {
@@ -211,8 +200,8 @@ public class EventController {
     }
 
     @PostMapping("/untag")
-    ResponseEntity<?> untag(@PathVariable("sketchId") long sketchId, @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    ResponseEntity<?> untag(@RequestBody(required = false) JsonNode body,
+                            @ActiveSketchPermission(WRITE) SketchAccess access) {
         JsonNode request = orEmpty(body);
         List<String> tags = WireValues.stringList(json, request.get("tags_to_remove"), "tags_to_remove");
         if (tags.size() > MAX_UNTAG) {
@@ -226,9 +215,8 @@ public class EventController {
     }
 
     @PostMapping("/attributes")
-    ResponseEntity<Map<String, Object>> attributes(@PathVariable("sketchId") long sketchId,
-                                                   @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    ResponseEntity<Map<String, Object>> attributes(@RequestBody(required = false) JsonNode body,
+                                                   @ActiveSketchPermission(WRITE) SketchAccess access) {
         JsonNode request = orEmpty(body);
         if (isBulk(request)) {
             ObjectNode change = change("set_attributes", List.of());

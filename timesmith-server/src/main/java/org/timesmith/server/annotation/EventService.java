@@ -23,11 +23,11 @@ import org.timesmith.core.search.EventUpdate;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.BulkWriter;
 import org.timesmith.core.store.EventStore;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.auth.User;
-import org.timesmith.server.explore.ExploreService;
 import org.timesmith.server.auth.UserRepository;
-import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.explore.ExploreSearch;
 import org.timesmith.server.timeline.SearchIndex;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineRepository;
@@ -68,7 +68,7 @@ public class EventService {
         StoredEvent event = events.require(access, events.indices(access), index, eventId);
         Map<String, Object> object = new LinkedHashMap<>(event.source());
         object.remove(Event.LABEL);
-        object.put("label", ExploreService.labels(event, access.sketchId()));
+        object.put("label", ExploreSearch.labels(event, access.sketchId()));
         object.put("_id", event.id());
         object.put("_index", event.index());
         List<Map<String, Object>> commentList = comments.comments(access.sketchId(), event.index(), event.id())
@@ -149,7 +149,7 @@ public class EventService {
         Label label = new Label(name, access.sketchId(), access.user().id());
         List<Map<String, Object>> items = new ArrayList<>();
         for (StoredEvent event : found) {
-            boolean present = ExploreService.labels(event, access.sketchId()).contains(name);
+            boolean present = ExploreSearch.labels(event, access.sketchId()).contains(name);
             boolean removeIt = remove || (TOGGLED_LABELS.stream().anyMatch(name::contains) && present);
             store.update(event.index(), List.of(event.id()),
                     removeIt ? new EventUpdate.RemoveLabel(label) : new EventUpdate.AddLabel(label));

@@ -69,6 +69,30 @@ public final class WireValues {
         return values;
     }
 
+    /** A request body that must be a JSON object: the body, or 400 when it is missing or something else. */
+    public static JsonNode object(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("The request body must be a JSON object.");
+        }
+        return body;
+    }
+
+    /**
+     * The labels of a {@code label_string} (a JSON list stored as text, as Timesketch keeps labels
+     * of sketches and timelines), as a list the caller may change; empty for a blank string.
+     */
+    public static List<String> labels(ObjectMapper json, String labelString) {
+        if (labelString == null || labelString.isBlank()) {
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(List.of(json.readValue(labelString, String[].class)));
+    }
+
+    /** The {@code label_string} of labels: empty for none, else the JSON list. */
+    public static String labelString(ObjectMapper json, List<String> labels) {
+        return labels.isEmpty() ? "" : json.writeValueAsString(labels);
+    }
+
     /** A text field of a JSON body, or empty when absent or null. */
     public static Optional<String> text(JsonNode body, String field) {
         JsonNode node = body == null ? null : body.get(field);

@@ -1,5 +1,8 @@
 package org.timesmith.server.dfiq;
 
+import static org.timesmith.server.access.Permission.READ;
+import static org.timesmith.server.access.Permission.WRITE;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +16,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.access.ActiveSketchPermission;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.access.SketchPermission;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.auth.CurrentUser;
 import org.timesmith.server.dfiq.DfiqRecords.Question;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.SketchAccess;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,24 +31,16 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/v1")
-public class DfiqController {
+class DfiqController {
 
     private final CurrentUser currentUser;
-    private final PermissionService permissions;
     private final DfiqService dfiq;
+    private final DfiqJson dfiqJson;
 
-    public DfiqController(CurrentUser currentUser, PermissionService permissions, DfiqService dfiq) {
+    DfiqController(CurrentUser currentUser, DfiqService dfiq, DfiqJson dfiqJson) {
         this.currentUser = currentUser;
-        this.permissions = permissions;
         this.dfiq = dfiq;
-    }
-
-    private SketchAccess read(long sketchId) {
-        return permissions.require(currentUser.get(), sketchId, Permission.READ);
-    }
-
-    private SketchAccess write(long sketchId) {
-        return permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+        this.dfiqJson = dfiqJson;
     }
 
     /** §17.1: the library's scenarios, a flat list (the login is all it needs). */
@@ -64,145 +59,132 @@ public class DfiqController {
 
     /** §17.2 */
     @GetMapping("/sketches/{sketchId}/scenarios")
-    Map<String, Object> scenarios(@PathVariable("sketchId") long sketchId,
-                                  @RequestParam(name = "status", defaultValue = "") String status) {
-        SketchAccess access = read(sketchId);
+    Map<String, Object> scenarios(@RequestParam(name = "status", defaultValue = "") String status,
+                                  @SketchPermission(READ) SketchAccess access) {
         return Envelope.nested(Map.of(), dfiq.scenarios(access, Optional.of(status)).stream()
-                .map(dfiq::scenarioJson).toList());
+                .map(dfiqJson::scenarioJson).toList());
     }
 
     /** §17.2 */
     @PostMapping("/sketches/{sketchId}/scenarios")
-    Map<String, Object> addScenario(@PathVariable("sketchId") long sketchId,
-                                    @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = write(sketchId);
-        return Envelope.single(Map.of(), dfiq.scenarioJson(dfiq.addScenario(access, body)));
+    Map<String, Object> addScenario(@RequestBody(required = false) JsonNode body,
+                                    @ActiveSketchPermission(WRITE) SketchAccess access) {
+        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.addScenario(access, body)));
     }
 
     /** §17.3 */
     @GetMapping("/sketches/{sketchId}/scenarios/{scenarioId}")
-    Map<String, Object> scenario(@PathVariable("sketchId") long sketchId, @PathVariable("scenarioId") long scenarioId) {
-        SketchAccess access = read(sketchId);
-        return Envelope.single(Map.of(), dfiq.scenarioJson(dfiq.scenario(access, scenarioId)));
+    Map<String, Object> scenario(@PathVariable("scenarioId") long scenarioId,
+                                 @SketchPermission(READ) SketchAccess access) {
+        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.scenario(access, scenarioId)));
     }
 
     /** §17.3 */
     @PostMapping("/sketches/{sketchId}/scenarios/{scenarioId}")
-    Map<String, Object> renameScenario(@PathVariable("sketchId") long sketchId,
-                                       @PathVariable("scenarioId") long scenarioId,
-                                       @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = write(sketchId);
-        return Envelope.single(Map.of(), dfiq.scenarioJson(dfiq.renameScenario(access, scenarioId, body)));
+    Map<String, Object> renameScenario(@PathVariable("scenarioId") long scenarioId,
+                                       @RequestBody(required = false) JsonNode body,
+                                       @ActiveSketchPermission(WRITE) SketchAccess access) {
+        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.renameScenario(access, scenarioId, body)));
     }
 
     /** §17.4 */
     @PostMapping("/sketches/{sketchId}/scenarios/{scenarioId}/status")
-    Map<String, Object> scenarioStatus(@PathVariable("sketchId") long sketchId,
-                                       @PathVariable("scenarioId") long scenarioId,
-                                       @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = write(sketchId);
-        return Envelope.single(Map.of(), dfiq.scenarioJson(dfiq.setScenarioStatus(access, scenarioId, body)));
+    Map<String, Object> scenarioStatus(@PathVariable("scenarioId") long scenarioId,
+                                       @RequestBody(required = false) JsonNode body,
+                                       @ActiveSketchPermission(WRITE) SketchAccess access) {
+        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.setScenarioStatus(access, scenarioId, body)));
     }
 
     /** §17.5 */
     @GetMapping("/sketches/{sketchId}/scenarios/{scenarioId}/facets")
-    Map<String, Object> facets(@PathVariable("sketchId") long sketchId, @PathVariable("scenarioId") long scenarioId) {
-        SketchAccess access = read(sketchId);
-        return Envelope.nested(Map.of(), dfiq.facets(access, scenarioId).stream().map(dfiq::facetJson).toList());
+    Map<String, Object> facets(@PathVariable("scenarioId") long scenarioId,
+                               @SketchPermission(READ) SketchAccess access) {
+        return Envelope.nested(Map.of(), dfiq.facets(access, scenarioId).stream().map(dfiqJson::facetJson).toList());
     }
 
     /** §17.6: a scenario's own questions; Timesketch answers {@code {"objects": [[]]}} (no meta) when there are none. */
     @GetMapping("/sketches/{sketchId}/scenarios/{scenarioId}/questions")
-    Map<String, Object> scenarioQuestions(@PathVariable("sketchId") long sketchId,
-                                          @PathVariable("scenarioId") long scenarioId) {
-        SketchAccess access = read(sketchId);
+    Map<String, Object> scenarioQuestions(@PathVariable("scenarioId") long scenarioId,
+                                          @SketchPermission(READ) SketchAccess access) {
         List<Question> questions = dfiq.scenarioQuestions(access, scenarioId);
         if (questions.isEmpty()) {
             return Map.of("objects", List.of(List.of()));
         }
-        return Envelope.nested(Map.of(), questions.stream().map(dfiq::questionJson).toList());
+        return Envelope.nested(Map.of(), questions.stream().map(dfiqJson::questionJson).toList());
     }
 
     /** §17.6 */
     @GetMapping("/sketches/{sketchId}/scenarios/{scenarioId}/facets/{facetId}/questions")
-    Map<String, Object> facetQuestions(@PathVariable("sketchId") long sketchId,
-                                       @PathVariable("scenarioId") long scenarioId,
-                                       @PathVariable("facetId") long facetId) {
-        SketchAccess access = read(sketchId);
+    Map<String, Object> facetQuestions(@PathVariable("scenarioId") long scenarioId,
+                                       @PathVariable("facetId") long facetId,
+                                       @SketchPermission(READ) SketchAccess access) {
         return Envelope.nested(Map.of(), dfiq.facetQuestions(access, scenarioId, facetId).stream()
-                .map(dfiq::questionJson).toList());
+                .map(dfiqJson::questionJson).toList());
     }
 
     /** §17.6: questions of neither a scenario nor a facet. */
     @GetMapping("/sketches/{sketchId}/questions")
-    Map<String, Object> orphanQuestions(@PathVariable("sketchId") long sketchId) {
-        SketchAccess access = read(sketchId);
-        return Envelope.nested(Map.of(), dfiq.orphanQuestions(access).stream().map(dfiq::questionJson).toList());
+    Map<String, Object> orphanQuestions(@SketchPermission(READ) SketchAccess access) {
+        return Envelope.nested(Map.of(), dfiq.orphanQuestions(access).stream().map(dfiqJson::questionJson).toList());
     }
 
     /** §17.8 */
     @PostMapping("/sketches/{sketchId}/questions")
-    Map<String, Object> addQuestion(@PathVariable("sketchId") long sketchId,
-                                    @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = write(sketchId);
-        return Envelope.single(Map.of(), dfiq.questionJson(dfiq.addQuestion(access, body)));
+    Map<String, Object> addQuestion(@RequestBody(required = false) JsonNode body,
+                                    @ActiveSketchPermission(WRITE) SketchAccess access) {
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.addQuestion(access, body)));
     }
 
     /** §17.8 */
     @GetMapping("/sketches/{sketchId}/questions/{questionId}")
-    Map<String, Object> question(@PathVariable("sketchId") long sketchId, @PathVariable("questionId") long questionId) {
-        SketchAccess access = read(sketchId);
-        return Envelope.single(Map.of(), dfiq.questionJson(dfiq.question(access, questionId)));
+    Map<String, Object> question(@PathVariable("questionId") long questionId,
+                                 @SketchPermission(READ) SketchAccess access) {
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.question(access, questionId)));
     }
 
     /** §17.8 */
     @PostMapping("/sketches/{sketchId}/questions/{questionId}")
-    Map<String, Object> updateQuestion(@PathVariable("sketchId") long sketchId,
-                                       @PathVariable("questionId") long questionId,
-                                       @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = write(sketchId);
-        return Envelope.single(Map.of(), dfiq.questionJson(dfiq.updateQuestion(access, questionId, body)));
+    Map<String, Object> updateQuestion(@PathVariable("questionId") long questionId,
+                                       @RequestBody(required = false) JsonNode body,
+                                       @ActiveSketchPermission(WRITE) SketchAccess access) {
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.updateQuestion(access, questionId, body)));
     }
 
     /** §17.9 */
     @GetMapping("/sketches/{sketchId}/questions/{questionId}/conclusions")
-    Map<String, Object> conclusions(@PathVariable("sketchId") long sketchId,
-                                    @PathVariable("questionId") long questionId) {
-        SketchAccess access = read(sketchId);
+    Map<String, Object> conclusions(@PathVariable("questionId") long questionId,
+                                    @SketchPermission(READ) SketchAccess access) {
         return Envelope.nested(Map.of(), dfiq.conclusions(access, questionId).stream()
-                .map(dfiq::conclusionJson).toList());
+                .map(dfiqJson::conclusionJson).toList());
     }
 
     /** §17.9: answers the question, with {@code meta.new_conclusion_id}. */
     @PostMapping("/sketches/{sketchId}/questions/{questionId}/conclusions")
-    Map<String, Object> addConclusion(@PathVariable("sketchId") long sketchId,
-                                      @PathVariable("questionId") long questionId,
-                                      @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = write(sketchId);
+    Map<String, Object> addConclusion(@PathVariable("questionId") long questionId,
+                                      @RequestBody(required = false) JsonNode body,
+                                      @ActiveSketchPermission(WRITE) SketchAccess access) {
         long conclusionId = dfiq.addConclusion(access, questionId, body);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("new_conclusion_id", conclusionId);
-        return Envelope.single(meta, dfiq.questionJson(dfiq.question(access, questionId)));
+        return Envelope.single(meta, dfiqJson.questionJson(dfiq.question(access, questionId)));
     }
 
     /** §17.10: answers the question. */
     @PutMapping("/sketches/{sketchId}/questions/{questionId}/conclusions/{conclusionId}")
-    Map<String, Object> editConclusion(@PathVariable("sketchId") long sketchId,
-                                       @PathVariable("questionId") long questionId,
+    Map<String, Object> editConclusion(@PathVariable("questionId") long questionId,
                                        @PathVariable("conclusionId") long conclusionId,
-                                       @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = write(sketchId);
+                                       @RequestBody(required = false) JsonNode body,
+                                       @ActiveSketchPermission(WRITE) SketchAccess access) {
         dfiq.editConclusion(access, questionId, conclusionId, body);
-        return Envelope.single(Map.of(), dfiq.questionJson(dfiq.question(access, questionId)));
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.question(access, questionId)));
     }
 
     /** §17.10: answers the question. */
     @DeleteMapping("/sketches/{sketchId}/questions/{questionId}/conclusions/{conclusionId}")
-    Map<String, Object> deleteConclusion(@PathVariable("sketchId") long sketchId,
-                                         @PathVariable("questionId") long questionId,
-                                         @PathVariable("conclusionId") long conclusionId) {
-        SketchAccess access = write(sketchId);
+    Map<String, Object> deleteConclusion(@PathVariable("questionId") long questionId,
+                                         @PathVariable("conclusionId") long conclusionId,
+                                         @ActiveSketchPermission(WRITE) SketchAccess access) {
         dfiq.deleteConclusion(access, questionId, conclusionId);
-        return Envelope.single(Map.of(), dfiq.questionJson(dfiq.question(access, questionId)));
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.question(access, questionId)));
     }
 }

@@ -14,12 +14,11 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.annotation.EventService;
+import org.timesmith.server.annotation.FactAnnotator;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.WireValues;
-import org.timesmith.server.annotation.EventService;
-import org.timesmith.server.auth.User;
-import org.timesmith.server.auth.UserRepository;
-import org.timesmith.server.dfiq.DfiqRecords.Approach;
 import org.timesmith.server.dfiq.DfiqRecords.Conclusion;
 import org.timesmith.server.dfiq.DfiqRecords.Described;
 import org.timesmith.server.dfiq.DfiqRecords.Facet;
@@ -27,7 +26,6 @@ import org.timesmith.server.dfiq.DfiqRecords.Question;
 import org.timesmith.server.dfiq.DfiqRecords.Scenario;
 import org.timesmith.server.searchtemplate.SearchTemplate;
 import org.timesmith.server.searchtemplate.SearchTemplateService;
-import org.timesmith.server.sketch.SketchAccess;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -35,14 +33,14 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * A sketch's DFIQ work: adding scenarios and questions from the library (with their facets,
  * questions and approaches, whose query steps link to search templates), the user's own questions,
- * question status, priority and attributes, conclusions and the events they rest on, and the wire
+ * question status, priority and attributes, conclusions and the events they rest on. The wire
  * models of Timesketch's {@code scenario}, {@code facet}, {@code investigativequestion},
- * {@code investigativequestionapproach} and {@code investigativequestionconclusion}. Callers have
- * done the sketch permission check; every lookup is scoped to the sketch, so an id of another sketch
+ * {@code investigativequestionapproach} and {@code investigativequestionconclusion} are
+ * {@link DfiqJson}'s. Callers have done the sketch permission check; every lookup is scoped to the sketch, so an id of another sketch
  * is not found (404).
  */
 @Service
-public class DfiqService {
+public class DfiqService implements FactAnnotator {
 
     /** The statuses of a question (and of a conclusion), as Timesketch allows them. */
     public static final Set<String> STATUSES = Set.of("new", "pending-review", "verified", "rejected");
@@ -57,18 +55,16 @@ public class DfiqService {
     private final DfiqLibrary library;
     private final DfiqRepository repository;
     private final SearchTemplateService templates;
-    private final UserRepository users;
     private final TransactionTemplate transactions;
     private final EventService events;
     private final ObjectMapper json;
 
     public DfiqService(DfiqLibrary library, DfiqRepository repository, SearchTemplateService templates,
-                       UserRepository users, TransactionTemplate transactions, EventService events, ObjectMapper json) {
+                       TransactionTemplate transactions, EventService events, ObjectMapper json) {
         this.events = events;
         this.library = library;
         this.repository = repository;
         this.templates = templates;
-        this.users = users;
         this.transactions = transactions;
         this.json = json;
     }
@@ -149,7 +145,7 @@ public class DfiqService {
      * {@code display_name}; with its facets, their questions and the scenario's own questions.
      */
     public Scenario addScenario(SketchAccess access, JsonNode body) {
-        JsonNode form = object(body);
+        JsonNode form = WireValues.object(body);
         DfiqCatalog catalog = catalog();
         Optional<String> uuid = WireValues.text(form, "uuid").filter(s -> !s.isBlank());
         Optional<String> dfiqId = WireValues.text(form, "dfiq_id").filter(s -> !s.isBlank());
@@ -189,7 +185,7 @@ public class DfiqService {
     /** Timesketch's rename: {@code {"scenario_name": "..."}} sets the display name. */
     public Scenario renameScenario(SketchAccess access, long scenarioId, JsonNode body) {
         scenario(access, scenarioId);
-        String name = WireValues.text(object(body), "scenario_name").map(String::strip).orElse("");
+        String name = WireValues.text(WireValues.object(body), "scenario_name").map(String::strip).orElse("");
         if (name.isEmpty()) {
             throw ApiException.badRequest("scenario_name is required.");
         }
@@ -199,7 +195,7 @@ public class DfiqService {
 
     public Scenario setScenarioStatus(SketchAccess access, long scenarioId, JsonNode body) {
         scenario(access, scenarioId);
-        Optional<String> status = WireValues.text(object(body), "status").map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> status = WireValues.text(WireValues.object(body), "status").map(String::strip).filter(s -> !s.isEmpty());
         if (status.isPresent()) {
             if (status.get().length() > 255) {
                 throw ApiException.badRequest("A status is at most 255 characters.");
@@ -242,7 +238,7 @@ public class DfiqService {
      * ({@code question_text}), optionally under {@code scenario_id} and/or {@code facet_id} of this sketch.
      */
     public Question addQuestion(SketchAccess access, JsonNode body) {
-        JsonNode form = object(body);
+        JsonNode form = WireValues.object(body);
         Optional<Long> scenarioId = optionalId(form, "scenario_id");
         Optional<Long> facetId = optionalId(form, "facet_id");
         scenarioId.ifPresent(id -> scenario(access, id));
@@ -289,7 +285,7 @@ public class DfiqService {
     /** Timesketch's question update: attributes, status, name, display_name, description, priority. */
     public Question updateQuestion(SketchAccess access, long questionId, JsonNode body) {
         Question question = question(access, questionId);
-        JsonNode form = object(body);
+        JsonNode form = WireValues.object(body);
         Optional<String> status = WireValues.text(form, "status").filter(s -> !s.isEmpty());
         if (status.isPresent() && !STATUSES.contains(status.get())) {
             throw ApiException.badRequest("Invalid question status: '" + status.get() + "'. Valid statuses are: "
@@ -349,7 +345,7 @@ public class DfiqService {
      */
     public long addConclusion(SketchAccess access, long questionId, JsonNode body) {
         question(access, questionId);
-        JsonNode form = object(body);
+        JsonNode form = WireValues.object(body);
         boolean automated = WireValues.bool(form.get("automated"));
         Optional<String> text = WireValues.text(form, "conclusionText");
         String priority = priority(form).orElse("");
@@ -379,7 +375,7 @@ public class DfiqService {
         if (c.userId().map(u -> u != access.user().id()).orElse(true)) {
             throw ApiException.forbidden("You can only edit your own conclusion.");
         }
-        JsonNode form = object(body);
+        JsonNode form = WireValues.object(body);
         repository.updateConclusion(new Conclusion(c.id(), c.sketchId(), c.questionId(), c.userId(),
                 WireValues.text(form, "conclusionText").filter(t -> !t.isEmpty()).orElse(c.conclusion()), c.automated(),
                 c.source(), priority(form).orElse(c.priority()), conclusionStatus(form).orElse(c.status()),
@@ -458,6 +454,7 @@ public class DfiqService {
      *
      * @return the label annotations, as the annotate route answers them
      */
+    @Override
     public List<Map<String, Object>> annotateFacts(SketchAccess access, Optional<Long> conclusionId,
                                                    List<EventService.EventRef> refs, boolean remove) {
         long id = conclusionId.orElseThrow(() -> ApiException.badRequest("Conclusion ID is required to add a fact."));
@@ -537,135 +534,14 @@ public class DfiqService {
         return Optional.of(json.writeValueAsString(node));
     }
 
-    // Wire models
-
-    public Map<String, Object> scenarioJson(Scenario scenario) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("id", scenario.id());
-        model.put("status", scenario.status().map(s -> List.of(status(scenario.id(), s, scenario.statusAt().orElse(null))))
-                .orElse(List.of()));
-        described(model, scenario.text());
-        model.put("user", user(scenario.userId()));
-        model.put("facets", repository.facets(scenario.sketchId(), scenario.id()).stream().map(this::facetJson).toList());
-        model.put("created_at", scenario.createdAt());
-        model.put("updated_at", scenario.updatedAt());
-        return model;
-    }
-
-    public Map<String, Object> facetJson(Facet facet) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("id", facet.id());
-        described(model, facet.text());
-        model.put("user", user(facet.userId()));
-        model.put("questions", repository.facetQuestions(facet.sketchId(), facet.id()).stream()
-                .map(this::questionJson).toList());
-        model.put("stories", List.of());
-        model.put("saved_searches", List.of());
-        model.put("saved_graphs", List.of());
-        model.put("saved_aggregations", List.of());
-        model.put("created_at", facet.createdAt());
-        model.put("updated_at", facet.updatedAt());
-        return model;
-    }
-
-    public Map<String, Object> questionJson(Question question) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("id", question.id());
-        described(model, question.text());
-        model.put("user", user(question.userId()));
-        model.put("approaches", repository.approaches(question.id()).stream().map(this::approachJson).toList());
-        model.put("conclusions", repository.conclusions(question.sketchId(), question.id()).stream()
-                .map(this::conclusionJson).toList());
-        model.put("created_at", question.createdAt());
-        model.put("updated_at", question.updatedAt());
-        model.put("labels", repository.labels(question.id()).stream().map(l -> {
-            Map<String, Object> label = new LinkedHashMap<>();
-            label.put("name", l.label());
-            label.put("user", user(l.userId()));
-            label.put("created_at", l.createdAt());
-            label.put("updated_at", l.createdAt());
-            return label;
-        }).toList());
-        model.put("status", status(question.id(), question.status(), question.statusAt()));
-        model.put("scenario_id", question.scenarioId().orElse(null));
-        model.put("facet_id", question.facetId().orElse(null));
-        return model;
-    }
-
-    private Map<String, Object> approachJson(Approach approach) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("id", approach.id());
-        model.put("name", approach.text().name());
-        model.put("display_name", approach.text().displayName());
-        model.put("description", approach.text().description().orElse(null));
-        model.put("spec_json", approach.text().specJson().orElse(null));
-        model.put("search_templates", templates.byIds(repository.templateIds(approach.id())).stream()
-                .map(templates::model).toList());
-        model.put("created_at", approach.createdAt());
-        model.put("updated_at", approach.updatedAt());
-        return model;
-    }
-
-    public Map<String, Object> conclusionJson(Conclusion conclusion) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("id", conclusion.id());
-        model.put("user", conclusion.userId().map(this::user).orElseGet(SearchTemplateService::noUser));
-        model.put("conclusion", conclusion.conclusion());
-        model.put("automated", conclusion.automated());
-        model.put("created_at", conclusion.createdAt());
-        model.put("updated_at", conclusion.updatedAt());
-        model.put("conclusion_events", repository.conclusionEvents(conclusion.id()).stream().map(e -> {
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("id", e.id());
-            event.put("sketch_id", e.sketchId());
-            event.put("document_id", e.documentId());
-            event.put("searchindex_name", e.searchindexName());
-            return event;
-        }).toList());
-        model.put("source", conclusion.source());
-        model.put("priority", conclusion.priority().isEmpty() ? null : conclusion.priority());
-        model.put("status", conclusion.status().isEmpty() ? null : conclusion.status());
-        model.put("attributes", json.readTree(conclusion.attributes()));
-        return model;
-    }
-
-    private static Map<String, Object> status(long id, String status, String at) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("id", id);
-        model.put("status", status);
-        model.put("created_at", at);
-        model.put("updated_at", at);
-        return model;
-    }
-
-    private static void described(Map<String, Object> model, Described text) {
-        model.put("name", text.name());
-        model.put("display_name", text.displayName());
-        model.put("description", text.description().orElse(null));
-        model.put("dfiq_identifier", text.dfiqIdentifier().orElse(null));
-        model.put("uuid", text.uuid().orElse(null));
-        model.put("spec_json", text.specJson().orElse(null));
-    }
-
     private Described described(DfiqCatalog catalog, DfiqTemplate template, String displayName) {
         return new Described(template.dfiqId(), Optional.of(template.uuid()), template.name(), displayName,
                 template.description(), Optional.of(json.writeValueAsString(catalog.json(template))));
-    }
-
-    private Map<String, Object> user(long userId) {
-        return users.byId(userId).map(User::toJson).orElseGet(SearchTemplateService::noUser);
     }
 
     private static Optional<Long> optionalId(JsonNode form, String field) {
         JsonNode node = form.get(field);
         return node == null || node.isNull() || (node.isString() && node.asString().isBlank())
                 ? Optional.empty() : Optional.of(WireValues.id(node, field));
-    }
-
-    private static JsonNode object(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("The request body must be a JSON object.");
-        }
-        return body;
     }
 }

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.timesmith.core.store.EventStream;
 import org.timesmith.core.search.StoredEvent;
+import org.timesmith.core.store.EventStream;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
-import org.timesmith.server.sketch.SketchAccess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,12 +30,14 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @Service
 public class DataFinder {
 
-    private final ExploreService explore;
+    private final ExploreQueries queries;
+    private final ExploreSearch search;
     private final Path rulesFile;
 
-    DataFinder(ExploreService explore, @Value("${timesmith.data-finder-rules:}") String rulesFile,
+    DataFinder(ExploreQueries queries, ExploreSearch search, @Value("${timesmith.data-finder-rules:}") String rulesFile,
                @Value("${timesmith.home}") Path home) {
-        this.explore = explore;
+        this.queries = queries;
+        this.search = search;
         this.rulesFile = rulesFile.isBlank() ? home.resolve("data_finder.yaml") : Path.of(rulesFile);
     }
 
@@ -79,11 +81,11 @@ public class DataFinder {
         chip.put("value", start + "," + end);
         chip.put("active", true);
         chip.put("operator", "must");
-        ExploreQuery query = explore.parse(access, body);
+        ExploreQuery query = queries.parse(access, body);
         String attribute = rule.path("attribute").asString("");
         String expression = rule.path("regular_expression").asString("");
         if (attribute.isEmpty() || expression.isEmpty()) {
-            return explore.countOf(query) > 0 ? List.of(true, "Data discovered") : List.of(false, "No hits discovered");
+            return search.countOf(query) > 0 ? List.of(true, "Data discovered") : List.of(false, "No hits discovered");
         }
         Pattern pattern;
         try {
@@ -91,7 +93,7 @@ public class DataFinder {
         } catch (PatternSyntaxException e) {
             throw ApiException.badRequest("The data finder rule's regular_expression is invalid: " + e.getDescription());
         }
-        try (EventStream events = explore.stream(query)) {
+        try (EventStream events = search.stream(query)) {
             while (events.hasNext()) {
                 StoredEvent event = events.next();
                 Object value = event.source().get(attribute);

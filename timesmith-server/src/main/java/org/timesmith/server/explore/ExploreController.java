@@ -1,5 +1,7 @@
 package org.timesmith.server.explore;
 
+import static org.timesmith.server.access.Permission.READ;
+
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -7,17 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.access.ActiveSketchPermission;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.WireValues;
-import org.timesmith.server.auth.CurrentUser;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.SketchAccess;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -29,35 +28,31 @@ import tools.jackson.databind.ObjectMapper;
  * as {@code GET} with the body in the {@code request} parameter.
  */
 @RestController
-public class ExploreController {
+class ExploreController {
 
-    private final CurrentUser currentUser;
-    private final PermissionService permissions;
-    private final ExploreService explore;
+    private final ExploreQueries queries;
+    private final ExploreSearch search;
     private final ExportWriter export;
     private final ObjectMapper json;
     private final DataFinder dataFinder;
     private final SearchHistoryService history;
 
-    public ExploreController(CurrentUser currentUser, PermissionService permissions, ExploreService explore,
-                             ExportWriter export, ObjectMapper json, DataFinder dataFinder,
-                             SearchHistoryService history) {
+    ExploreController(ExploreQueries queries, ExploreSearch search, ExportWriter export, ObjectMapper json,
+                      DataFinder dataFinder, SearchHistoryService history) {
         this.dataFinder = dataFinder;
         this.json = json;
         this.history = history;
-        this.currentUser = currentUser;
-        this.permissions = permissions;
-        this.explore = explore;
+        this.queries = queries;
+        this.search = search;
         this.export = export;
     }
 
     @PostMapping("/api/v1/sketches/{sketchId}/explore")
-    Map<String, Object> explore(@PathVariable("sketchId") long sketchId, @RequestBody(required = false) JsonNode body,
-                                HttpServletResponse response) throws IOException {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.READ);
-        ExploreQuery query = explore.parse(access, body);
+    Map<String, Object> explore(@RequestBody(required = false) JsonNode body, HttpServletResponse response,
+                                @ActiveSketchPermission(READ) SketchAccess access) throws IOException {
+        ExploreQuery query = queries.parse(access, body);
         if (query.count()) {
-            return explore.count(query);
+            return search.count(query);
         }
         if (query.fileName().isPresent()) {
             response.setStatus(200);
@@ -67,7 +62,7 @@ public class ExploreController {
             response.flushBuffer();
             return null;
         }
-        Map<String, Object> page = explore.page(query);
+        Map<String, Object> page = search.page(query);
         if (!query.continuation() && query.request().from() == 0) {
             history.record(query, page);
         }
@@ -79,16 +74,15 @@ public class ExploreController {
      * {@code *part*} patterns match inside values (the embedded store matches wildcards anywhere).
      */
     @PostMapping("/api/v1/sketches/{sketchId}/explore_wildcard")
-    Map<String, Object> exploreWildcard(@PathVariable("sketchId") long sketchId,
-                                        @RequestBody(required = false) JsonNode body,
-                                        HttpServletResponse response) throws IOException {
-        return explore(sketchId, body, response);
+    Map<String, Object> exploreWildcard(@RequestBody(required = false) JsonNode body, HttpServletResponse response,
+                                        @ActiveSketchPermission(READ) SketchAccess access) throws IOException {
+        return explore(body, response, access);
     }
 
     /** Timesketch's data finder: does a time range hold what the named rules look for. */
     @PostMapping("/api/v1/sketches/{sketchId}/data/find")
-    Map<String, Object> findData(@PathVariable("sketchId") long sketchId, @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.READ);
+    Map<String, Object> findData(@RequestBody(required = false) JsonNode body,
+                                 @ActiveSketchPermission(READ) SketchAccess access) {
         JsonNode form = body == null ? json.createObjectNode() : body;
         List<Long> timelineIds = new ArrayList<>();
         form.path("timeline_ids").forEach(id -> timelineIds.add(WireValues.id(id, "timeline_ids")));
@@ -107,16 +101,16 @@ public class ExploreController {
 
     /** Timesketch's {@code exportstream/}: every match as JSON Lines, the client's requested fields only. */
     @PostMapping("/api/v1/sketches/{sketchId}/exportstream")
-    void exportStream(@PathVariable("sketchId") long sketchId, @RequestBody(required = false) JsonNode body,
-                      HttpServletResponse response) throws IOException {
-        streamExport(sketchId, "jsonl", body, response);
+    void exportStream(@RequestBody(required = false) JsonNode body, HttpServletResponse response,
+                      @ActiveSketchPermission(READ) SketchAccess access) throws IOException {
+        streamExport(access, "jsonl", body, response);
     }
 
     @PostMapping("/api/v1/sketches/{sketchId}/explore/export")
-    void export(@PathVariable("sketchId") long sketchId,
-                @RequestParam(name = "format", defaultValue = "jsonl") String format,
-                @RequestBody(required = false) JsonNode body, HttpServletResponse response) throws IOException {
-        streamExport(sketchId, format, body, response);
+    void export(@RequestParam(name = "format", defaultValue = "jsonl") String format,
+                @RequestBody(required = false) JsonNode body, HttpServletResponse response,
+                @ActiveSketchPermission(READ) SketchAccess access) throws IOException {
+        streamExport(access, format, body, response);
     }
 
     /**
@@ -124,32 +118,31 @@ public class ExploreController {
      * save it with a plain link: the download streams to disk instead of into page memory.
      */
     @GetMapping("/api/v1/sketches/{sketchId}/explore/export")
-    void exportByLink(@PathVariable("sketchId") long sketchId,
-                      @RequestParam(name = "format", defaultValue = "jsonl") String format,
+    void exportByLink(@RequestParam(name = "format", defaultValue = "jsonl") String format,
                       @RequestParam(name = "request", defaultValue = "{}") String request,
-                      HttpServletResponse response) throws IOException {
+                      HttpServletResponse response,
+                      @ActiveSketchPermission(READ) SketchAccess access) throws IOException {
         JsonNode body;
         try {
             body = json.readTree(request);
         } catch (JacksonException e) {
             throw ApiException.badRequest("The request parameter is not valid JSON: " + e.getOriginalMessage());
         }
-        streamExport(sketchId, format, body, response);
+        streamExport(access, format, body, response);
     }
 
-    private void streamExport(long sketchId, String format, JsonNode body, HttpServletResponse response)
+    private void streamExport(SketchAccess access, String format, JsonNode body, HttpServletResponse response)
             throws IOException {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.READ);
         boolean jsonl = switch (format) {
             case "jsonl" -> true;
             case "csv" -> false;
             default -> throw ApiException.badRequest("Unknown export format " + format + ": use jsonl or csv.");
         };
-        ExploreQuery query = explore.parse(access, body);
+        ExploreQuery query = queries.parse(access, body);
         response.setStatus(200);
         response.setContentType(jsonl ? "application/x-ndjson" : "text/csv; charset=utf-8");
         response.setHeader("Content-Disposition",
-                "attachment; filename=\"sketch-" + sketchId + "-results." + format + "\"");
+                "attachment; filename=\"sketch-" + access.sketchId() + "-results." + format + "\"");
         if (jsonl) {
             export.writeJsonl(query, response.getOutputStream());
         } else {

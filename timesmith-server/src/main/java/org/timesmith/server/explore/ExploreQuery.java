@@ -3,8 +3,9 @@ package org.timesmith.server.explore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.timesmith.core.search.SearchAfter;
 import org.timesmith.core.search.SearchRequest;
-import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.timeline.Timeline;
 import tools.jackson.databind.JsonNode;
 
@@ -30,5 +31,10 @@ public record ExploreQuery(SketchAccess access, Map<String, List<Timeline>> time
 
     public List<Timeline> timelines() {
         return timelinesByIndex.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The store request for every match, without paging (counts, streams, exports and bulk jobs). */
+    public SearchRequest unpaged() {
+        return request.toBuilder().from(0).after((SearchAfter) null).build();
     }
 }

@@ -29,13 +29,11 @@ import tools.jackson.databind.ObjectMapper;
 public class ExportWriter {
 
     private final EventStore store;
-    private final ExploreService explore;
     private final ObjectMapper json;
     private final Times times;
 
-    public ExportWriter(EventStore store, ExploreService explore, ObjectMapper json, Times times) {
+    public ExportWriter(EventStore store, ObjectMapper json, Times times) {
         this.store = store;
-        this.explore = explore;
         this.json = json;
         this.times = times;
     }
@@ -71,8 +69,8 @@ public class ExportWriter {
         CsvWriter csv = CsvWriter.builder().build(text);
         csv.writeRecord(columns);
         long sketchId = query.access().sketchId();
-        try (EventStream events = store.stream(explore.unpaged(query).toBuilder()
-                .fields(ExploreService.storeFields(query.fields())).build())) {
+        try (EventStream events = store.stream(query.unpaged().toBuilder()
+                .fields(ExploreSearch.storeFields(query.fields())).build())) {
             while (events.hasNext()) {
                 StoredEvent event = events.next();
                 List<String> row = new ArrayList<>(columns.size());
@@ -80,7 +78,7 @@ public class ExportWriter {
                     Object value = switch (column) {
                         case "_id" -> event.id();
                         case "_index" -> event.index();
-                        case "label" -> String.join(",", ExploreService.labels(event, sketchId));
+                        case "label" -> String.join(",", ExploreSearch.labels(event, sketchId));
                         default -> event.source().get(column);
                     };
                     row.add(cell(value));
@@ -99,8 +97,8 @@ public class ExportWriter {
      */
     public void writeJsonl(ExploreQuery query, OutputStream out) throws IOException {
         long sketchId = query.access().sketchId();
-        try (EventStream events = store.stream(explore.unpaged(query).toBuilder()
-                .fields(ExploreService.storeFields(query.fields())).build())) {
+        try (EventStream events = store.stream(query.unpaged().toBuilder()
+                .fields(ExploreSearch.storeFields(query.fields())).build())) {
             while (events.hasNext()) {
                 StoredEvent event = events.next();
                 Map<String, Object> line = new LinkedHashMap<>();
@@ -111,7 +109,7 @@ public class ExportWriter {
                         line.put(field, value);
                     }
                 });
-                line.put("label", ExploreService.labels(event, sketchId));
+                line.put("label", ExploreSearch.labels(event, sketchId));
                 out.write(json.writeValueAsBytes(line));
                 out.write('\n');
             }

@@ -8,12 +8,12 @@ import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.access.Permission;
+import org.timesmith.server.access.PermissionService;
+import org.timesmith.server.access.Sketch;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.auth.CurrentUser;
 import org.timesmith.server.auth.User;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.Sketch;
 import org.timesmith.server.sketch.SketchRepository;
 
 /**

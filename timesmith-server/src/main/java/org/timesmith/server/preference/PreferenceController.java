@@ -1,19 +1,19 @@
 package org.timesmith.server.preference;
 
+import static org.timesmith.server.access.Permission.READ;
+
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.access.SketchPermission;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.auth.CurrentUser;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.SketchAccess;
 
 /**
  * The preference endpoints (Timesmith extensions): {@code /api/v1/users/me/preferences/} for the
@@ -21,16 +21,13 @@ import org.timesmith.server.sketch.SketchAccess;
  * they can read. The body is read with a size cap before it is parsed.
  */
 @RestController
-public class PreferenceController {
+class PreferenceController {
 
     private final CurrentUser currentUser;
-    private final PermissionService permissions;
     private final PreferenceService preferences;
 
-    public PreferenceController(CurrentUser currentUser, PermissionService permissions,
-                                PreferenceService preferences) {
+    PreferenceController(CurrentUser currentUser, PreferenceService preferences) {
         this.currentUser = currentUser;
-        this.permissions = permissions;
         this.preferences = preferences;
     }
 
@@ -46,15 +43,14 @@ public class PreferenceController {
     }
 
     @GetMapping("/api/v1/sketches/{sketchId}/preferences")
-    Map<String, Object> sketchPreferences(@PathVariable("sketchId") long sketchId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
-        return Envelope.single(Map.of("sketch_id", sketchId), preferences.sketchPreferences(access));
+    Map<String, Object> sketchPreferences(@SketchPermission(READ) SketchAccess access) {
+        return Envelope.single(Map.of("sketch_id", access.sketchId()), preferences.sketchPreferences(access));
     }
 
     @PutMapping("/api/v1/sketches/{sketchId}/preferences")
-    Map<String, Object> updateSketchPreferences(@PathVariable("sketchId") long sketchId, HttpServletRequest request) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
-        return Envelope.single(Map.of("sketch_id", sketchId),
+    Map<String, Object> updateSketchPreferences(HttpServletRequest request,
+                                                @SketchPermission(READ) SketchAccess access) {
+        return Envelope.single(Map.of("sketch_id", access.sketchId()),
                 preferences.updateSketchPreferences(access, body(request)));
     }
 

@@ -3,7 +3,7 @@ package org.timesmith.server.searchtemplate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.sketch.SketchResourceContributor;
 
 /** Puts the search templates the user may read into {@code meta.searchtemplates} of the sketch resource (§3.1). */

@@ -1,5 +1,8 @@
 package org.timesmith.server.sketch;
 
+import static org.timesmith.server.access.Permission.READ;
+import static org.timesmith.server.access.Permission.WRITE;
+
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -16,6 +19,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.access.ActiveSketchPermission;
+import org.timesmith.server.access.Permission;
+import org.timesmith.server.access.PermissionService;
+import org.timesmith.server.access.Sketch;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.access.SketchPermission;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.api.WireValues;
@@ -32,7 +41,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /** The sketch endpoints of §2.4, §2.5 and §3: list, create, get, update, delete, archive, ACL, attributes. */
 @RestController
 @RequestMapping("/api/v1/sketches")
-public class SketchController {
+class SketchController {
 
     private final CurrentUser currentUser;
     private final PermissionService permissions;
@@ -43,9 +52,9 @@ public class SketchController {
     private final ObjectMapper json;
     private final ObjectProvider<SketchExporter> exporter;
 
-    public SketchController(CurrentUser currentUser, PermissionService permissions, SketchService service,
-                            SketchJson sketchJson, UserRepository users, TimelineRepository timelines,
-                            ObjectMapper json, ObjectProvider<SketchExporter> exporter) {
+    SketchController(CurrentUser currentUser, PermissionService permissions, SketchService service,
+                     SketchJson sketchJson, UserRepository users, TimelineRepository timelines,
+                     ObjectMapper json, ObjectProvider<SketchExporter> exporter) {
         this.currentUser = currentUser;
         this.permissions = permissions;
         this.service = service;
@@ -100,15 +109,14 @@ public class SketchController {
                 sketchJson.model(access)));
     }
 
-    @GetMapping("/{id}")
-    Map<String, Object> get(@PathVariable("id") long id) {
-        SketchAccess access = permissions.require(currentUser.get(), id, Permission.READ);
+    @GetMapping("/{sketchId}")
+    Map<String, Object> get(@SketchPermission(READ) SketchAccess access) {
         return Envelope.single(sketchJson.meta(access), sketchJson.model(access));
     }
 
-    @PostMapping("/{id}")
-    ResponseEntity<Map<String, Object>> update(@PathVariable("id") long id, @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), id, Permission.WRITE);
+    @PostMapping("/{sketchId}")
+    ResponseEntity<Map<String, Object>> update(@RequestBody(required = false) JsonNode body,
+                                               @ActiveSketchPermission(WRITE) SketchAccess access) {
         JsonNode request = body == null ? JsonNodeFactory.instance.objectNode() : body;
         if (request.has("labels") || request.has("label_action")) {
             service.changeLabels(access, WireValues.stringList(json, request.get("labels"), "labels"),
@@ -118,13 +126,13 @@ public class SketchController {
             service.update(access, WireValues.text(request, "name").orElse(null),
                     WireValues.text(request, "description").orElse(null));
         }
-        SketchAccess updated = permissions.require(access.user(), id, Permission.READ);
+        SketchAccess updated = permissions.require(access.user(), access.sketchId(), Permission.READ);
         return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(sketchJson.meta(updated),
                 sketchJson.model(updated)));
     }
 
-    @DeleteMapping("/{id}")
-    Object delete(@PathVariable("id") long id, @RequestParam(name = "force", defaultValue = "false") String force) {
+    @DeleteMapping("/{sketchId}")
+    Object delete(@PathVariable("sketchId") long id, @RequestParam(name = "force", defaultValue = "false") String force) {
         User user = currentUser.get();
         boolean forced = WireValues.bool(force);
         if (forced) {
@@ -135,15 +143,14 @@ public class SketchController {
         return 200;
     }
 
-    @GetMapping("/{id}/archive")
-    Map<String, Object> archiveState(@PathVariable("id") long id) {
-        SketchAccess access = permissions.require(currentUser.get(), id, Permission.READ);
+    @GetMapping("/{sketchId}/archive")
+    Map<String, Object> archiveState(@SketchPermission(READ) SketchAccess access) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("is_archived", access.sketch().archived());
-        meta.put("sketch_id", id);
+        meta.put("sketch_id", access.sketchId());
         meta.put("sketch_name", access.sketch().name());
         Map<String, Object> byIndex = new LinkedHashMap<>();
-        for (Timeline timeline : timelines.timelines(id)) {
+        for (Timeline timeline : timelines.timelines(access.sketchId())) {
             SearchIndex index = timelines.index(timeline.searchIndexId()).orElseThrow();
             byIndex.put(index.indexName(), Timeline.ARCHIVED.equals(timeline.status()));
         }
@@ -151,19 +158,18 @@ public class SketchController {
         return Envelope.metaOnly(meta);
     }
 
-    @PostMapping("/{id}/archive")
-    Object archiveAction(@PathVariable("id") long id, @RequestBody(required = false) JsonNode body,
-                         HttpServletResponse response) throws IOException {
-        SketchAccess access = permissions.require(currentUser.get(), id, Permission.READ);
+    @PostMapping("/{sketchId}/archive")
+    Object archiveAction(@RequestBody(required = false) JsonNode body, HttpServletResponse response,
+                         @SketchPermission(READ) SketchAccess access) throws IOException {
         String action = WireValues.text(body, "action").orElse("");
         switch (action) {
             case "archive" -> {
                 service.archive(access);
-                return Map.of("message", "Sketch " + id + " has been archived.");
+                return Map.of("message", "Sketch " + access.sketchId() + " has been archived.");
             }
             case "unarchive" -> {
                 service.unarchive(access);
-                return Map.of("message", "Sketch " + id + " has been unarchived.");
+                return Map.of("message", "Sketch " + access.sketchId() + " has been unarchived.");
             }
             case "export" -> {
                 SketchExporter sketchExporter = exporter.getIfAvailable();
@@ -180,9 +186,9 @@ public class SketchController {
         }
     }
 
-    @PostMapping("/{id}/attribute")
-    Map<String, Object> addAttribute(@PathVariable("id") long id, @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), id, Permission.WRITE);
+    @PostMapping("/{sketchId}/attribute")
+    Map<String, Object> addAttribute(@RequestBody(required = false) JsonNode body,
+                                     @ActiveSketchPermission(WRITE) SketchAccess access) {
         String name = WireValues.text(body, "name").orElse(null);
         String ontology = WireValues.text(body, "ontology").orElse("text");
         List<String> values = WireValues.stringList(json, body == null ? null : body.get("values"), "values");
@@ -195,17 +201,17 @@ public class SketchController {
         return result;
     }
 
-    @DeleteMapping("/{id}/attribute")
-    Object removeAttribute(@PathVariable("id") long id, @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), id, Permission.WRITE);
+    @DeleteMapping("/{sketchId}/attribute")
+    Object removeAttribute(@RequestBody(required = false) JsonNode body,
+                           @ActiveSketchPermission(WRITE) SketchAccess access) {
         service.deleteAttribute(access, WireValues.text(body, "name").orElse(""),
                 WireValues.text(body, "ontology").orElse("text"));
         return 200;
     }
 
-    @PostMapping("/{id}/collaborators")
-    Object collaborators(@PathVariable("id") long id, @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), id, Permission.WRITE);
+    @PostMapping("/{sketchId}/collaborators")
+    Object collaborators(@RequestBody(required = false) JsonNode body,
+                         @ActiveSketchPermission(WRITE) SketchAccess access) {
         JsonNode request = body == null ? JsonNodeFactory.instance.objectNode() : body;
         service.changeCollaborators(access,
                 WireValues.stringList(json, request.get("users"), "users"),

@@ -2,6 +2,7 @@ package org.timesmith.server.sketch;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import org.timesmith.server.access.SketchAccess;
 
 /**
  * Writes the archive export of a sketch ({@code POST archive/ {"action": "export"}}) as ZIP bytes;

@@ -11,6 +11,10 @@ import org.springframework.stereotype.Component;
 import org.timesmith.core.search.Filter;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.store.EventStore;
+import org.timesmith.server.access.Permission;
+import org.timesmith.server.access.Sketch;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
 import org.timesmith.server.timeline.SearchIndex;
@@ -186,10 +190,7 @@ public class SketchJson {
     }
 
     public List<String> labels(String labelString) {
-        if (labelString == null || labelString.isBlank()) {
-            return new ArrayList<>();
-        }
-        return new ArrayList<>(List.of(json.readValue(labelString, String[].class)));
+        return WireValues.labels(json, labelString);
     }
 
     public String write(Object value) {

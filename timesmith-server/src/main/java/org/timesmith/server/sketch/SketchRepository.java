@@ -6,11 +6,13 @@ import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.timesmith.server.access.Sketch;
+import org.timesmith.server.access.SketchLookup;
 import org.timesmith.server.api.Times;
 
 /** Sketches, their ACL rows and attributes in the metadata database. */
 @Repository
-public class SketchRepository {
+public class SketchRepository implements SketchLookup {
 
     private static final String COLUMNS = "s.id, s.name, s.description, s.user_id, s.status, s.label_string,"
             + " s.is_public, s.created_at, s.updated_at, s.last_activity";
@@ -24,6 +26,11 @@ public class SketchRepository {
             + " AND a.permission = :permission AND ((a.principal_type = 'user' AND a.principal_id = :uid)"
             + " OR (a.principal_type = 'group' AND a.principal_id IN"
             + " (SELECT m.group_id FROM ts_group_member m WHERE m.user_id = :uid))))";
+
+    /** The SQL condition over sketch alias {@code s} for "readable by :uid" (parameters uid and permission). */
+    static String readableCondition() {
+        return "(s.is_public = TRUE OR " + HAS_PERMISSION + ")";
+    }
 
     /** One ACL row. */
     public record AclEntry(String principalType, long principalId, String permission) {
@@ -49,6 +56,7 @@ public class SketchRepository {
         return byId(id).orElseThrow();
     }
 
+    @Override
     public Optional<Sketch> byId(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM sketch s WHERE s.id = ?").param(id).query(SKETCH).optional();
     }
@@ -97,6 +105,7 @@ public class SketchRepository {
     // ---- ACL
 
     /** The permissions a user holds on a sketch through ACL rows for the user or its groups, in one query. */
+    @Override
     public List<String> grantedPermissions(long sketchId, long userId) {
         return jdbc.sql("SELECT DISTINCT a.permission FROM sketch_acl a WHERE a.sketch_id = ? AND ((a.principal_type ="
                         + " 'user' AND a.principal_id = ?) OR (a.principal_type = 'group' AND a.principal_id IN"

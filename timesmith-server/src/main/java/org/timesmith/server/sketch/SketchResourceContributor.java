@@ -1,6 +1,7 @@
 package org.timesmith.server.sketch;
 
 import java.util.Map;
+import org.timesmith.server.access.SketchAccess;
 
 /**
  * Adds a feature's entries to the {@code meta} of the sketch resource ({@code GET sketches/{id}/}):

@@ -13,19 +13,21 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.springframework.stereotype.Component;
 import org.timesmith.core.store.StoreException;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.aggregation.AggregationGroup;
+import org.timesmith.server.aggregation.AggregationJson;
 import org.timesmith.server.aggregation.AggregationService;
 import org.timesmith.server.aggregation.AggregatorRun;
 import org.timesmith.server.aggregation.SavedAggregation;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Times;
-import org.timesmith.server.explore.ExploreService;
+import org.timesmith.server.explore.ExploreQueries;
 import org.timesmith.server.explore.ExportWriter;
-import org.timesmith.server.sketch.SketchAccess;
 import org.timesmith.server.sketch.SketchExporter;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineService;
 import org.timesmith.server.view.SavedView;
+import org.timesmith.server.view.ViewJson;
 import org.timesmith.server.view.ViewService;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,24 +49,28 @@ import tools.jackson.databind.node.ObjectNode;
 public class SketchArchiveExporter implements SketchExporter {
 
     private final ViewService views;
+    private final ViewJson viewJson;
     private final StoryService stories;
     private final StoryRenderer renderer;
     private final AggregationService aggregations;
-    private final ExploreService explore;
+    private final AggregationJson aggregationJson;
+    private final ExploreQueries queries;
     private final ExportWriter exportWriter;
     private final ObjectMapper json;
     private final Times times;
     private final TimelineService timelines;
 
-    public SketchArchiveExporter(ViewService views, StoryService stories, StoryRenderer renderer,
-                                 AggregationService aggregations, ExploreService explore, ExportWriter exportWriter,
-                                 ObjectMapper json, Times times,
+    public SketchArchiveExporter(ViewService views, ViewJson viewJson, StoryService stories, StoryRenderer renderer,
+                                 AggregationService aggregations, AggregationJson aggregationJson,
+                                 ExploreQueries queries, ExportWriter exportWriter, ObjectMapper json, Times times,
                                  TimelineService timelines) {
         this.views = views;
+        this.viewJson = viewJson;
         this.stories = stories;
         this.renderer = renderer;
         this.aggregations = aggregations;
-        this.explore = explore;
+        this.aggregationJson = aggregationJson;
+        this.queries = queries;
         this.exportWriter = exportWriter;
         this.json = json;
         this.times = times;
@@ -87,18 +93,18 @@ public class SketchArchiveExporter implements SketchExporter {
                     renderer.html(access, story, stories.blocks(story)).getBytes(StandardCharsets.UTF_8));
         }
         for (SavedView view : views.list(access)) {
-            put(zip, member("views", view.id(), view.name(), "meta"), json.writeValueAsBytes(views.model(view)));
-            events(zip, access, member("views", view.id(), view.name(), "csv"), views.exploreBody(view));
+            put(zip, member("views", view.id(), view.name(), "meta"), json.writeValueAsBytes(viewJson.model(view)));
+            events(zip, access, member("views", view.id(), view.name(), "csv"), viewJson.exploreBody(view));
         }
         for (SavedAggregation aggregation : aggregations.list(access)) {
             String name = aggregation.name().isBlank() ? aggregation.aggType() : aggregation.name();
             put(zip, member("aggregations", aggregation.id(), name, "meta"),
-                    json.writeValueAsBytes(aggregations.model(aggregation)));
+                    json.writeValueAsBytes(aggregationJson.model(aggregation)));
             buckets(zip, access, aggregation, member("aggregations", aggregation.id(), name, "csv"));
         }
         for (AggregationGroup group : aggregations.groups(access)) {
             put(zip, member("aggregation_groups", group.id(), group.name(), "meta"),
-                    json.writeValueAsBytes(aggregations.groupSummary(group)));
+                    json.writeValueAsBytes(aggregationJson.groupSummary(group)));
         }
         events(zip, access, "events/starred_events.csv", labelSearch("__ts_star"));
         events(zip, access, "events/events_with_comments.csv", labelSearch("__ts_comment"));
@@ -130,7 +136,7 @@ public class SketchArchiveExporter implements SketchExporter {
     private void events(ZipOutputStream zip, SketchAccess access, String name, ObjectNode exploreBody)
             throws IOException {
         try {
-            var query = explore.parse(access, exploreBody);
+            var query = queries.parse(access, exploreBody);
             zip.putNextEntry(new ZipEntry(name));
             exportWriter.writeCsv(query, zip);
             zip.closeEntry();

@@ -1,5 +1,8 @@
 package org.timesmith.server.story;
 
+import static org.timesmith.server.access.Permission.READ;
+import static org.timesmith.server.access.Permission.WRITE;
+
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -11,62 +14,66 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.access.ActiveSketchPermission;
+import org.timesmith.server.access.PermissionService;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.access.SketchPermission;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.CurrentUser;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.SketchAccess;
 import tools.jackson.databind.JsonNode;
 
 /** The story endpoints of §6: list, create, get, update, export (HTML or Markdown) and delete. */
 @RestController
 @RequestMapping("/api/v1/sketches/{sketchId}/stories")
-public class StoryController {
+class StoryController {
 
     private final CurrentUser currentUser;
     private final PermissionService permissions;
     private final StoryService stories;
+    private final StoryJson storyJson;
     private final StoryRenderer renderer;
 
-    public StoryController(CurrentUser currentUser, PermissionService permissions, StoryService stories,
-                           StoryRenderer renderer) {
+    StoryController(CurrentUser currentUser, PermissionService permissions, StoryService stories,
+                    StoryJson storyJson, StoryRenderer renderer) {
         this.currentUser = currentUser;
         this.permissions = permissions;
         this.stories = stories;
+        this.storyJson = storyJson;
         this.renderer = renderer;
     }
 
     @GetMapping
-    Map<String, Object> list(@PathVariable("sketchId") long sketchId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
-        return Envelope.nested(Map.of("sketch_id", sketchId), stories.list(access).stream().map(stories::model).toList());
+    Map<String, Object> list(@SketchPermission(READ) SketchAccess access) {
+        return Envelope.nested(Map.of("sketch_id", access.sketchId()),
+                stories.list(access).stream().map(storyJson::model).toList());
     }
 
     @PostMapping
-    ResponseEntity<Map<String, Object>> create(@PathVariable("sketchId") long sketchId,
-                                               @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) JsonNode body,
+                                               @ActiveSketchPermission(WRITE) SketchAccess access) {
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(Envelope.single(Map.of(), stories.model(stories.create(access, body))));
+                .body(Envelope.single(Map.of(), storyJson.model(stories.create(access, storyJson.fields(body)))));
     }
 
     @GetMapping("/{storyId}")
-    Map<String, Object> get(@PathVariable("sketchId") long sketchId, @PathVariable("storyId") long storyId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
-        boolean editable = access.can(Permission.WRITE) && !access.sketch().archived();
-        return Envelope.single(Map.of("is_editable", editable), stories.model(stories.get(access, storyId)));
+    Map<String, Object> get(@PathVariable("storyId") long storyId, @SketchPermission(READ) SketchAccess access) {
+        boolean editable = access.can(WRITE) && !access.sketch().archived();
+        return Envelope.single(Map.of("is_editable", editable), storyJson.model(stories.get(access, storyId)));
     }
 
-    /** Updates the story, or with {@code export_format} renders it ({@code {"story": "<text>"}}). */
+    /**
+     * Updates the story, or with {@code export_format} renders it ({@code {"story": "<text>"}}).
+     * Which permission it needs depends on the body, so it checks for itself.
+     */
     @PostMapping("/{storyId}")
     ResponseEntity<Map<String, Object>> update(@PathVariable("sketchId") long sketchId,
                                                @PathVariable("storyId") long storyId,
                                                @RequestBody(required = false) JsonNode body) {
         Optional<String> format = WireValues.text(body, "export_format").filter(f -> !f.isBlank());
         if (format.isPresent()) {
-            SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+            SketchAccess access = permissions.require(currentUser.get(), sketchId, READ);
             Story story = stories.get(access, storyId);
             String text = switch (format.get()) {
                 case "html" -> renderer.html(access, story, stories.blocks(story));
@@ -75,14 +82,14 @@ public class StoryController {
             };
             return ResponseEntity.ok(Map.of("story", text));
         }
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(Envelope.single(Map.of(), stories.model(stories.update(access, storyId, body))));
+        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, WRITE);
+        Story old = stories.get(access, storyId);
+        Story updated = stories.update(access, old, storyJson.fields(body, old));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.single(Map.of(), storyJson.model(updated)));
     }
 
     @DeleteMapping("/{storyId}")
-    int delete(@PathVariable("sketchId") long sketchId, @PathVariable("storyId") long storyId) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    int delete(@PathVariable("storyId") long storyId, @ActiveSketchPermission(WRITE) SketchAccess access) {
         stories.delete(access, storyId);
         return 200;
     }

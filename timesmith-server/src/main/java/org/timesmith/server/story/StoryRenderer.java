@@ -11,14 +11,15 @@ import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.EventStore;
 import org.timesmith.core.store.StoreException;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.aggregation.AggregationGroup;
 import org.timesmith.server.aggregation.AggregationService;
 import org.timesmith.server.aggregation.AggregatorRun;
 import org.timesmith.server.aggregation.SavedAggregation;
 import org.timesmith.server.api.ApiException;
-import org.timesmith.server.explore.ExploreService;
-import org.timesmith.server.sketch.SketchAccess;
+import org.timesmith.server.explore.ExploreQueries;
 import org.timesmith.server.view.SavedView;
+import org.timesmith.server.view.ViewJson;
 import org.timesmith.server.view.ViewService;
 import tools.jackson.databind.JsonNode;
 
@@ -45,14 +46,17 @@ public class StoryRenderer {
     }
 
     private final ViewService views;
+    private final ViewJson viewJson;
     private final AggregationService aggregations;
-    private final ExploreService explore;
+    private final ExploreQueries queries;
     private final EventStore store;
 
-    public StoryRenderer(ViewService views, AggregationService aggregations, ExploreService explore, EventStore store) {
+    public StoryRenderer(ViewService views, ViewJson viewJson, AggregationService aggregations, ExploreQueries queries,
+                         EventStore store) {
         this.views = views;
+        this.viewJson = viewJson;
         this.aggregations = aggregations;
-        this.explore = explore;
+        this.queries = queries;
         this.store = store;
     }
 
@@ -138,7 +142,7 @@ public class StoryRenderer {
         }
         String caption = "Query: " + (view.queryString().isBlank() ? view.queryDsl() : view.queryString());
         try {
-            SearchRequest request = explore.parse(access, views.exploreBody(view)).request().toBuilder()
+            SearchRequest request = queries.parse(access, viewJson.exploreBody(view)).request().toBuilder()
                     .from(0).size(VIEW_ROWS).fields(List.of(Event.DATETIME, Event.MESSAGE, Event.TIMESTAMP)).build();
             List<List<String>> rows = new ArrayList<>();
             for (StoredEvent hit : store.search(request).hits()) {

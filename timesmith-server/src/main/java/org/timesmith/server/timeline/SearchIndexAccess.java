@@ -1,11 +1,10 @@
 package org.timesmith.server.timeline;
 
 import org.springframework.stereotype.Component;
+import org.timesmith.server.access.Permission;
+import org.timesmith.server.access.PermissionService;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.auth.User;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.SketchRepository;
 
 /**
  * Who may see or use a search index: its creator, and everyone who can read (see) or write (use)
@@ -15,12 +14,10 @@ import org.timesmith.server.sketch.SketchRepository;
 public class SearchIndexAccess {
 
     private final TimelineRepository repository;
-    private final SketchRepository sketches;
     private final PermissionService permissions;
 
-    public SearchIndexAccess(TimelineRepository repository, SketchRepository sketches, PermissionService permissions) {
+    public SearchIndexAccess(TimelineRepository repository, PermissionService permissions) {
         this.repository = repository;
-        this.sketches = sketches;
         this.permissions = permissions;
     }
 
@@ -51,8 +48,6 @@ public class SearchIndexAccess {
             return true;
         }
         return repository.timelinesOfIndex(index.id()).stream()
-                .flatMap(t -> sketches.byId(t.sketchId()).stream())
-                .filter(s -> !s.deleted())
-                .anyMatch(s -> permissions.permissions(user, s).contains(needed));
+                .anyMatch(t -> permissions.holds(user, t.sketchId(), needed));
     }
 }

@@ -16,12 +16,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.store.EventStore;
+import org.timesmith.server.access.SketchLookup;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.CurrentUser;
 import org.timesmith.server.auth.User;
-import org.timesmith.server.sketch.SketchRepository;
 import tools.jackson.databind.JsonNode;
 
 /** Search indices (§2.7): list, create, inspect fields, set status, delete. */
@@ -38,10 +38,10 @@ public class SearchIndexController {
     private final SearchIndexAccess access;
     private final TimelineJson timelineJson;
     private final EventStore store;
-    private final SketchRepository sketches;
+    private final SketchLookup sketches;
 
     public SearchIndexController(CurrentUser currentUser, TimelineRepository repository, SearchIndexAccess access,
-                                 TimelineJson timelineJson, EventStore store, SketchRepository sketches) {
+                                 TimelineJson timelineJson, EventStore store, SketchLookup sketches) {
         this.currentUser = currentUser;
         this.repository = repository;
         this.access = access;

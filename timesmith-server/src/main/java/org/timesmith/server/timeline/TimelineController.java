@@ -1,5 +1,8 @@
 package org.timesmith.server.timeline;
 
+import static org.timesmith.server.access.Permission.READ;
+import static org.timesmith.server.access.Permission.WRITE;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +16,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.access.ActiveSketchPermission;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.access.SketchPermission;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.api.WireValues;
-import org.timesmith.server.auth.CurrentUser;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.SketchAccess;
-import org.timesmith.server.sketch.SketchJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -30,43 +31,34 @@ import tools.jackson.databind.ObjectMapper;
  */
 @RestController
 @RequestMapping("/api/v1/sketches/{sketchId}")
-public class TimelineController {
+class TimelineController {
 
     private static final Pattern COLOR = Pattern.compile("[0-9a-fA-F]{6}");
 
-    private final CurrentUser currentUser;
-    private final PermissionService permissions;
     private final TimelineRepository repository;
     private final TimelineService service;
     private final TimelineJson timelineJson;
     private final SearchIndexAccess indexAccess;
-    private final SketchJson sketchJson;
     private final ObjectMapper json;
 
-    public TimelineController(CurrentUser currentUser, PermissionService permissions, TimelineRepository repository,
-                              TimelineService service, TimelineJson timelineJson, SearchIndexAccess indexAccess,
-                              SketchJson sketchJson, ObjectMapper json) {
-        this.currentUser = currentUser;
-        this.permissions = permissions;
+    TimelineController(TimelineRepository repository, TimelineService service, TimelineJson timelineJson,
+                       SearchIndexAccess indexAccess, ObjectMapper json) {
         this.repository = repository;
         this.service = service;
         this.timelineJson = timelineJson;
         this.indexAccess = indexAccess;
-        this.sketchJson = sketchJson;
         this.json = json;
     }
 
     @GetMapping("/timelines")
-    Map<String, Object> list(@PathVariable("sketchId") long sketchId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+    Map<String, Object> list(@SketchPermission(READ) SketchAccess access) {
         return Envelope.nested(Map.of(), repository.timelines(access.sketchId()).stream()
                 .map(timelineJson::timeline).toList());
     }
 
     @PostMapping("/timelines")
-    ResponseEntity<Map<String, Object>> create(@PathVariable("sketchId") long sketchId,
-                                               @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) JsonNode body,
+                                               @ActiveSketchPermission(WRITE) SketchAccess access) {
         long indexId = WireValues.id(body == null ? null : body.get("timeline"), "timeline");
         SearchIndex index = indexAccess.requireUsable(access.user(), indexId);
         String name = WireValues.text(body, "timeline_name").filter(n -> !n.isBlank()).orElse(index.name());
@@ -79,8 +71,7 @@ public class TimelineController {
     }
 
     @GetMapping("/timelines/{timelineId}")
-    Map<String, Object> get(@PathVariable("sketchId") long sketchId, @PathVariable("timelineId") long timelineId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+    Map<String, Object> get(@PathVariable("timelineId") long timelineId, @SketchPermission(READ) SketchAccess access) {
         Timeline timeline = service.timelineOf(access, timelineId);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("lines_indexed", repository.indexedEvents(timeline.id()));
@@ -88,9 +79,8 @@ public class TimelineController {
     }
 
     @PostMapping("/timelines/{timelineId}")
-    Object update(@PathVariable("sketchId") long sketchId, @PathVariable("timelineId") long timelineId,
-                  @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    Object update(@PathVariable("timelineId") long timelineId, @RequestBody(required = false) JsonNode body,
+                  @ActiveSketchPermission(WRITE) SketchAccess access) {
         Timeline timeline = service.timelineOf(access, timelineId);
         String name = WireValues.text(body, "name").orElse(timeline.name());
         String description = WireValues.text(body, "description").orElse(timeline.description());
@@ -103,7 +93,7 @@ public class TimelineController {
         }
         String labelString = timeline.labelString();
         if (body != null && body.has("label_action")) {
-            List<String> labels = sketchJson.labels(labelString);
+            List<String> labels = WireValues.labels(json, labelString);
             List<String> changed = WireValues.stringList(json, body.get("labels"), "labels");
             String action = WireValues.text(body, "label_action").orElse("");
             boolean modified = switch (action) {
@@ -118,23 +108,21 @@ public class TimelineController {
             if (!modified) {
                 throw ApiException.badRequest("The labels of the timeline did not change.");
             }
-            labelString = labels.isEmpty() ? "" : sketchJson.write(labels);
+            labelString = WireValues.labelString(json, labels);
         }
         repository.updateTimeline(timeline.id(), limit(name), description, color.toUpperCase(), labelString);
         return 200;
     }
 
     @DeleteMapping("/timelines/{timelineId}")
-    Object delete(@PathVariable("sketchId") long sketchId, @PathVariable("timelineId") long timelineId) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    Object delete(@PathVariable("timelineId") long timelineId, @ActiveSketchPermission(WRITE) SketchAccess access) {
         service.delete(access, service.timelineOf(access, timelineId));
         return 200;
     }
 
     @PostMapping("/datasource")
-    ResponseEntity<Map<String, Object>> addDataSource(@PathVariable("sketchId") long sketchId,
-                                                      @RequestBody(required = false) JsonNode body) {
-        SketchAccess access = permissions.requireActive(currentUser.get(), sketchId, Permission.WRITE);
+    ResponseEntity<Map<String, Object>> addDataSource(@RequestBody(required = false) JsonNode body,
+                                                      @ActiveSketchPermission(WRITE) SketchAccess access) {
         Timeline timeline = service.timelineOf(access, WireValues.id(body == null ? null : body.get("timeline_id"),
                 "timeline_id"));
         DataSource source = repository.createDataSource(timeline.id(), access.user().id(),
@@ -146,8 +134,7 @@ public class TimelineController {
 
     /** Timesketch's CountEventsResource: {@code {"meta": {"count": n, "bytes": 0}, "objects": []}}. */
     @GetMapping("/count")
-    Map<String, Object> count(@PathVariable("sketchId") long sketchId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+    Map<String, Object> count(@SketchPermission(READ) SketchAccess access) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("count", service.eventCount(access));
         // The EventStore SPI does not report index sizes; 0 says "unknown" without failing clients.
@@ -157,14 +144,13 @@ public class TimelineController {
 
     /** Timesketch answers this one without {@code meta}: {@code {"objects": ["field", ...]}}. */
     @GetMapping("/timelines/{timelineId}/fields")
-    Map<String, Object> fields(@PathVariable("sketchId") long sketchId, @PathVariable("timelineId") long timelineId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+    Map<String, Object> fields(@PathVariable("timelineId") long timelineId,
+                               @SketchPermission(READ) SketchAccess access) {
         return Map.of("objects", List.copyOf(service.fieldNames(access, timelineId)));
     }
 
     @GetMapping("/datasource")
-    Map<String, Object> dataSources(@PathVariable("sketchId") long sketchId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+    Map<String, Object> dataSources(@SketchPermission(READ) SketchAccess access) {
         Map<Timeline, List<DataSource>> byTimeline = service.dataSources(access);
         List<Map<String, Object>> sources = byTimeline.values().stream().flatMap(List::stream)
                 .map(timelineJson::dataSource).toList();
@@ -175,9 +161,8 @@ public class TimelineController {
     }
 
     @GetMapping("/datasource/{dataSourceId}")
-    Map<String, Object> dataSource(@PathVariable("sketchId") long sketchId,
-                                   @PathVariable("dataSourceId") long dataSourceId) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+    Map<String, Object> dataSource(@PathVariable("dataSourceId") long dataSourceId,
+                                   @SketchPermission(READ) SketchAccess access) {
         return Envelope.single(Map.of(), timelineJson.dataSource(service.dataSource(access, dataSourceId)));
     }
 

@@ -22,9 +22,9 @@ import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.BulkWriter;
 import org.timesmith.core.store.EventStore;
 import org.timesmith.core.store.EventStream;
+import org.timesmith.server.access.Permission;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.SketchAccess;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 

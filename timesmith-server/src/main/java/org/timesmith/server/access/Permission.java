@@ -1,4 +1,4 @@
-package org.timesmith.server.sketch;
+package org.timesmith.server.access;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.timesmith.server.sketch;
+package org.timesmith.server.access;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -10,14 +10,16 @@ import org.timesmith.server.auth.User;
  * The one place that decides who may do what in a sketch. Every endpoint that touches a sketch or
  * anything inside it (timelines, events, comments, views, stories, aggregations, exports) starts
  * with {@link #require}: an unknown or deleted sketch is 404, a sketch the user may not
- * read/write/delete is 403, and the caller gets nothing of the sketch either way.
+ * read/write/delete is 403, and the caller gets nothing of the sketch either way. Controllers
+ * do not call it: they declare a {@link SketchPermission} parameter and {@link SketchAccessResolver}
+ * calls it for them; services call it for work that does not come from a sketch route (jobs, uploads).
  */
 @Service
 public class PermissionService {
 
-    private final SketchRepository sketches;
+    private final SketchLookup sketches;
 
-    public PermissionService(SketchRepository sketches) {
+    public PermissionService(SketchLookup sketches) {
         this.sketches = sketches;
     }
 
@@ -69,8 +71,13 @@ public class PermissionService {
         }
     }
 
-    /** The SQL condition over sketch alias {@code s} for "readable by :uid" (parameters uid and permission). */
-    public static String readableCondition() {
-        return "(s.is_public = TRUE OR " + SketchRepository.HAS_PERMISSION + ")";
+    /**
+     * Whether the user holds {@code needed} on the sketch through its ACL or because it is public,
+     * for a sketch that exists and is not deleted; no administrator rights and no exception (for
+     * deciding about things shared between sketches, such as a search index).
+     */
+    public boolean holds(User user, long sketchId, Permission needed) {
+        return sketches.byId(sketchId).filter(s -> !s.deleted())
+                .map(s -> permissions(user, s).contains(needed)).orElse(false);
     }
 }

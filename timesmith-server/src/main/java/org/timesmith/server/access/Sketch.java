@@ -1,4 +1,4 @@
-package org.timesmith.server.sketch;
+package org.timesmith.server.access;
 
 /** A shared investigation: its timelines, annotations, saved searches and stories. */
 public record Sketch(long id, String name, String description, long userId, String status, String labelString,
