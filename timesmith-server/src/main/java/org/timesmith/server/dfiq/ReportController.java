@@ -1,5 +1,7 @@
 package org.timesmith.server.dfiq;
 
+import static org.timesmith.server.access.Permission.READ;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -8,15 +10,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.access.SketchPermission;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
-import org.timesmith.server.auth.CurrentUser;
-import org.timesmith.server.sketch.Permission;
-import org.timesmith.server.sketch.PermissionService;
-import org.timesmith.server.sketch.SketchAccess;
 
 /**
  * Timesmith's investigation report of a sketch (not in Timesketch): {@code GET
@@ -24,22 +23,18 @@ import org.timesmith.server.sketch.SketchAccess;
  * {@code ?format=pdf} as a file to download. Read access to the sketch is all it needs.
  */
 @RestController
-public class ReportController {
+class ReportController {
 
-    private final CurrentUser currentUser;
-    private final PermissionService permissions;
     private final ReportService reports;
 
-    public ReportController(CurrentUser currentUser, PermissionService permissions, ReportService reports) {
-        this.currentUser = currentUser;
-        this.permissions = permissions;
+    ReportController(ReportService reports) {
         this.reports = reports;
     }
 
     @GetMapping("/api/v1/sketches/{sketchId}/report")
-    ResponseEntity<?> report(@PathVariable("sketchId") long sketchId,
-                             @RequestParam(name = "format", defaultValue = "json") String format) {
-        SketchAccess access = permissions.require(currentUser.get(), sketchId, Permission.READ);
+    ResponseEntity<?> report(@RequestParam(name = "format", defaultValue = "json") String format,
+                             @SketchPermission(READ) SketchAccess access) {
+        long sketchId = access.sketchId();
         return switch (format) {
             case "json" -> ResponseEntity.ok(Envelope.nested(Map.of(), List.of(reports.report(access).toJson())));
             case "markdown", "md" -> file(ReportMarkdown.render(reports.report(access)).getBytes(StandardCharsets.UTF_8),

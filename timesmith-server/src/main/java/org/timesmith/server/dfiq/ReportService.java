@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.timesmith.core.search.StoredEvent;
+import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.annotation.EventAccess;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Times;
@@ -18,7 +19,6 @@ import org.timesmith.server.dfiq.DfiqRecords.ConclusionEvent;
 import org.timesmith.server.dfiq.DfiqRecords.Facet;
 import org.timesmith.server.dfiq.DfiqRecords.Question;
 import org.timesmith.server.dfiq.DfiqRecords.Scenario;
-import org.timesmith.server.sketch.SketchAccess;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineRepository;
 
