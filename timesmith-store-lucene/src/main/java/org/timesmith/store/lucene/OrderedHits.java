@@ -127,6 +127,16 @@ final class OrderedHits {
         return collect(searcher, codec, query, SortOrder.DESC, wanted);
     }
 
+    /**
+     * The first {@code wanted} matches in order, ranked over all matches at once: for a query that
+     * a caller already confined to a narrow time window (where {@link #first}'s newest-first
+     * windows would only search around the newest events in vain).
+     */
+    static List<Hit> ranked(IndexSearcher searcher, SourceCodec codec, Query query, SortOrder order, int wanted)
+            throws IOException {
+        return collect(searcher, codec, query, order, wanted);
+    }
+
     private static List<Hit> collect(IndexSearcher searcher, SourceCodec codec, Query query, SortOrder order,
                                      int wanted) throws IOException {
         boolean descending = order == SortOrder.DESC;
