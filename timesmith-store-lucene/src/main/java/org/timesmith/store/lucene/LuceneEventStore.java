@@ -425,6 +425,8 @@ public final class LuceneEventStore implements EventStore {
         private final Query query;
         private final SortOrder order;
         private final List<String> fields;
+        /** The source keys a page decodes: only what the requested fields need, or all (null). */
+        private final Set<String> keys;
         /** Timestamps of the snapshot's first and last events: no window reaches past them. */
         private final long first;
         private final long last;
@@ -442,6 +444,7 @@ public final class LuceneEventStore implements EventStore {
             this.query = query;
             this.order = request.order();
             this.fields = request.fields();
+            this.keys = fields.isEmpty() ? null : SourceCodec.keysFor(fields);
             this.after = request.after();
             long min = Long.MAX_VALUE;
             long max = Long.MIN_VALUE;
@@ -517,7 +520,8 @@ public final class LuceneEventStore implements EventStore {
                 while (!exhausted) {
                     long far = farEdge();
                     boolean lastWindow = far == (order == SortOrder.ASC ? last : first);
-                    List<OrderedHits.Hit> hits = OrderedHits.ranked(snapshot.searcher(), codec, window(far), order, PAGE);
+                    List<OrderedHits.Hit> hits = OrderedHits.ranked(snapshot.searcher(), codec, window(far), order, PAGE,
+                            keys);
                     if (hits.size() == PAGE) {
                         // full: continue from the last hit; aim the next window at about two pages
                         SearchAfter cursor = hits.getLast().cursor();

@@ -93,4 +93,29 @@ class MatchStreamTest {
             assertThat(projected).hasSize(10).allSatisfy(e -> assertThat(e.source()).containsOnlyKeys("message"));
         }
     }
+
+    /** A stream decodes only the source keys its fields need, and projects them as a search does. */
+    @Test
+    void aStreamOfSomeFieldsGivesTheSameProjectionAsASearch() {
+        try (LuceneEventStore store = new LuceneEventStore(dir, new LuceneStoreOptions(16, 3_600_000, 1, 100))) {
+            store.createIndex("idx");
+            try (BulkWriter writer = store.bulkWriter("idx")) {
+                writer.add(event("n1", SECOND, 1, "message", "nested", "http", java.util.Map.of("method", "GET",
+                        "status", 200), "user", "alice", "tag", List.of("a", "b")));
+                writer.add(event("n2", 2 * SECOND, 1, "message", "dotted key", "http.method", "POST", "user", "bob"));
+            }
+            store.refresh("idx");
+            for (List<String> fields : List.of(List.of("http.method"), List.of("user", "tag"), List.of("http"),
+                    List.of("timestamp", "message"), List.of("missing"))) {
+                SearchRequest request = SearchRequest.builder("idx").fields(fields).size(10).build();
+                List<java.util.Map<String, Object>> searched = store.search(request).hits().stream()
+                        .map(StoredEvent::source).toList();
+                List<java.util.Map<String, Object>> streamed = new ArrayList<>();
+                try (EventStream stream = store.stream(request)) {
+                    stream.forEachRemaining(e -> streamed.add(e.source()));
+                }
+                assertThat(streamed).as("fields %s", fields).isEqualTo(searched);
+            }
+        }
+    }
 }
