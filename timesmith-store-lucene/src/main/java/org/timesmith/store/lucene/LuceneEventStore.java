@@ -494,8 +494,7 @@ public final class LuceneEventStore implements EventStore {
                         : (t == Long.MIN_VALUE || t - 1 < low ? MatchNoDocsQuery.INSTANCE : IndexLayout.timeRange(low, t - 1));
                 Query sameTimeLaterId = new BooleanQuery.Builder()
                         .add(IndexLayout.timeRange(t, t), BooleanClause.Occur.FILTER)
-                        .add(org.apache.lucene.search.TermRangeQuery.newStringRange(IndexLayout.ID, after.get().id(),
-                                null, false, false), BooleanClause.Occur.FILTER)
+                        .add(OrderedHits.idAfter(after.get().id()), BooleanClause.Occur.FILTER)
                         .build();
                 range = new BooleanQuery.Builder()
                         .add(laterTime, BooleanClause.Occur.SHOULD)

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.StoredFields;
@@ -23,7 +24,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.util.BytesRef;
@@ -57,6 +57,15 @@ final class OrderedHits {
         return top.scoreDocs.length == 0 ? null : load(searcher.storedFields(), codec, top.scoreDocs[0].doc, null);
     }
 
+    /**
+     * Events whose id sorts after this one, checked in the id doc values of the documents the other
+     * clauses lead to (the events of one timestamp). A range over the id terms instead would
+     * enumerate every later id of the index for each page.
+     */
+    static Query idAfter(String id) {
+        return SortedDocValuesField.newSlowRangeQuery(IndexLayout.ID_SORT, new BytesRef(id), null, false, false);
+    }
+
     /** Matches strictly after the cursor in this order. */
     static Query after(Query query, SortOrder order, SearchAfter after) {
         long t = after.timestamp();
@@ -68,7 +77,7 @@ final class OrderedHits {
         }
         Query sameTimeLaterId = new BooleanQuery.Builder()
                 .add(IndexLayout.timeRange(t, t), BooleanClause.Occur.FILTER)
-                .add(TermRangeQuery.newStringRange(IndexLayout.ID, after.id(), null, false, false), BooleanClause.Occur.FILTER)
+                .add(idAfter(after.id()), BooleanClause.Occur.FILTER)
                 .build();
         Query cursor = new BooleanQuery.Builder()
                 .add(laterTime, BooleanClause.Occur.SHOULD)
