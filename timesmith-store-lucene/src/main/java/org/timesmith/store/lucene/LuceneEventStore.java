@@ -29,6 +29,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
@@ -64,6 +65,8 @@ public final class LuceneEventStore implements EventStore {
     /** Like OpenSearch's index.max_result_window: deeper pages go through {@code after} or streams. */
     static final int MAX_RESULT_WINDOW = 10_000;
     private static final int PAGE = 1_000;
+    /** Budget of the per-segment aggregation cache; a result over a quarter of it is not kept. */
+    static final long SEGMENT_CACHE_BYTES = 64L << 20;
 
     private final Path root;
     private final LuceneStoreOptions options;
@@ -71,6 +74,8 @@ public final class LuceneEventStore implements EventStore {
     private final SourceCodec codec = new SourceCodec();
     private final EventDocuments documents = new EventDocuments(codec);
     private final Map<String, LuceneIndex> open = new ConcurrentHashMap<>();
+    /** Per-segment aggregation results of all indices (segment core keys are unique across indices). */
+    private final SegmentCache segmentCache = new SegmentCache(SEGMENT_CACHE_BYTES);
     /**
      * A closed index is a directory with this file beside Lucene's: it survives restarts and keeps
      * Lucene from ever opening the index until the file is removed.
@@ -408,13 +413,27 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
-    /** Every match of a point-in-time snapshot, fetched a page at a time with search-after. */
+    /**
+     * Every match of a point-in-time snapshot, fetched a page at a time in (timestamp, id) order.
+     * Each page is searched in a time window that starts at the cursor and is about as wide as a
+     * page of matches needs (estimated from the last page, doubled after a window with too few),
+     * so a page costs the events of its window — not, as an open-ended "after the cursor" range
+     * would, every event after the cursor, which made reading N events cost N²/page.
+     */
     private final class MatchStream implements EventStream {
         private final Snapshot snapshot;
         private final Query query;
         private final SortOrder order;
         private final List<String> fields;
+        /** The source keys a page decodes: only what the requested fields need, or all (null). */
+        private final Set<String> keys;
+        /** Timestamps of the snapshot's first and last events: no window reaches past them. */
+        private final long first;
+        private final long last;
         private Optional<SearchAfter> after;
+        /** The edge of the next window on the near side: the cursor's time, or where the last window ended. */
+        private long edge;
+        private long span;
         private List<StoredEvent> page = List.of();
         private int position;
         private boolean exhausted;
@@ -425,7 +444,67 @@ public final class LuceneEventStore implements EventStore {
             this.query = query;
             this.order = request.order();
             this.fields = request.fields();
+            this.keys = fields.isEmpty() ? null : SourceCodec.keysFor(fields);
             this.after = request.after();
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            int documents = 0;
+            try {
+                for (org.apache.lucene.index.LeafReaderContext leaf : snapshot.searcher().getIndexReader().leaves()) {
+                    org.apache.lucene.index.PointValues points = leaf.reader().getPointValues(Event.TIMESTAMP);
+                    if (points != null && points.size() > 0) {
+                        min = Math.min(min, org.apache.lucene.document.LongPoint.decodeDimension(points.getMinPackedValue(), 0));
+                        max = Math.max(max, org.apache.lucene.document.LongPoint.decodeDimension(points.getMaxPackedValue(), 0));
+                        documents += points.getDocCount();
+                    }
+                }
+            } catch (IOException e) {
+                throw new StoreException("stream: " + e.getMessage(), e);
+            }
+            first = min;
+            last = max;
+            exhausted = min > max;
+            boolean ascending = order == SortOrder.ASC;
+            edge = after.map(SearchAfter::timestamp).orElse(ascending ? min : max);
+            // a window of about two pages if events were spread evenly
+            double perEvent = ((double) max - (double) min) / Math.max(1, documents);
+            span = (long) Math.max(1, Math.min(perEvent * PAGE * 2, Long.MAX_VALUE / 4.0));
+        }
+
+        /** The next window's far edge, clamped to the snapshot's events. */
+        private long farEdge() {
+            if (order == SortOrder.ASC) {
+                return edge > last - span + 1 || last - span + 1 > last ? last : edge + span - 1;
+            }
+            return edge < first + span - 1 || first + span - 1 < first ? first : edge - span + 1;
+        }
+
+        /** The matches in the window from {@link #edge} to {@code far}, strictly after the cursor if any. */
+        private Query window(long far) {
+            boolean ascending = order == SortOrder.ASC;
+            long low = ascending ? edge : far;
+            long high = ascending ? far : edge;
+            Query range;
+            if (after.isEmpty()) {
+                range = IndexLayout.timeRange(low, high);
+            } else {
+                long t = after.get().timestamp();
+                Query laterTime = ascending
+                        ? (t == Long.MAX_VALUE || t + 1 > high ? MatchNoDocsQuery.INSTANCE : IndexLayout.timeRange(t + 1, high))
+                        : (t == Long.MIN_VALUE || t - 1 < low ? MatchNoDocsQuery.INSTANCE : IndexLayout.timeRange(low, t - 1));
+                Query sameTimeLaterId = new BooleanQuery.Builder()
+                        .add(IndexLayout.timeRange(t, t), BooleanClause.Occur.FILTER)
+                        .add(OrderedHits.idAfter(after.get().id()), BooleanClause.Occur.FILTER)
+                        .build();
+                range = new BooleanQuery.Builder()
+                        .add(laterTime, BooleanClause.Occur.SHOULD)
+                        .add(sameTimeLaterId, BooleanClause.Occur.SHOULD)
+                        .build();
+            }
+            return new BooleanQuery.Builder()
+                    .add(query, BooleanClause.Occur.FILTER)
+                    .add(range, BooleanClause.Occur.FILTER)
+                    .build();
         }
 
         @Override
@@ -433,19 +512,37 @@ public final class LuceneEventStore implements EventStore {
             if (position < page.size()) {
                 return true;
             }
-            if (exhausted || closed) {
-                close();
+            if (closed) {
                 return false;
             }
             try {
-                List<OrderedHits.Hit> hits = OrderedHits.first(snapshot.searcher(), codec,
-                        withCursor(query, order, after), order, PAGE);
-                exhausted = hits.size() < PAGE;
-                position = 0;
-                if (!hits.isEmpty()) {
-                    after = Optional.of(hits.getLast().cursor());
-                    page = hits.stream().map(hit -> storedEvent(snapshot, hit, fields)).toList();
-                    return true;
+                while (!exhausted) {
+                    long far = farEdge();
+                    boolean lastWindow = far == (order == SortOrder.ASC ? last : first);
+                    List<OrderedHits.Hit> hits = OrderedHits.ranked(snapshot.searcher(), codec, window(far), order, PAGE,
+                            keys);
+                    if (hits.size() == PAGE) {
+                        // full: continue from the last hit; aim the next window at about two pages
+                        SearchAfter cursor = hits.getLast().cursor();
+                        long covered = Math.abs(cursor.timestamp() - edge);
+                        if (covered < span / 4) {
+                            span = Math.max(1, covered * 2);
+                        }
+                        after = Optional.of(cursor);
+                        edge = cursor.timestamp();
+                    } else if (lastWindow) {
+                        exhausted = true;
+                    } else {
+                        // every match of the window is in hand: the next window starts past it, wider
+                        after = Optional.empty();
+                        edge = order == SortOrder.ASC ? far + 1 : far - 1;
+                        span = span > Long.MAX_VALUE / 4 ? span : span * 2;
+                    }
+                    if (!hits.isEmpty()) {
+                        position = 0;
+                        page = hits.stream().map(hit -> storedEvent(snapshot, hit, fields)).toList();
+                        return true;
+                    }
                 }
             } catch (IOException e) {
                 throw new StoreException("stream: " + e.getMessage(), e);
@@ -481,9 +578,10 @@ public final class LuceneEventStore implements EventStore {
             Query query = query(request, snapshot.fields());
             return switch (aggregation) {
                 case Aggregation.Terms terms ->
-                        Aggregations.terms(searcher, query, snapshot.fields(), terms.field(), terms.size());
+                        Aggregations.terms(searcher, query, segmentCache, terms.field(), terms.size());
                 case Aggregation.DateHistogram histogram ->
-                        Aggregations.dateHistogram(searcher, query, histogram.intervalMicros(), histogram.maxBuckets());
+                        Aggregations.dateHistogram(searcher, query, segmentCache, histogram.intervalMicros(),
+                                histogram.maxBuckets());
                 case Aggregation.FilteredCounts filtered -> {
                     Map<String, Long> counts = new LinkedHashMap<>();
                     for (Map.Entry<String, String> entry : filtered.queries().entrySet()) {
@@ -499,6 +597,11 @@ public final class LuceneEventStore implements EventStore {
         } catch (IOException e) {
             throw new StoreException("aggregation in " + request.indices() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The per-segment aggregation cache (for tests). */
+    SegmentCache segmentCache() {
+        return segmentCache;
     }
 
     // ---- updates ----

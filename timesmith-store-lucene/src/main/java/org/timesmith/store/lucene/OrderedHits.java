@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.StoredFields;
@@ -23,7 +24,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.util.BytesRef;
@@ -54,7 +54,16 @@ final class OrderedHits {
 
     static Hit one(IndexSearcher searcher, SourceCodec codec, String id) throws IOException {
         TopDocs top = searcher.search(new TermQuery(new Term(IndexLayout.ID, id)), 1);
-        return top.scoreDocs.length == 0 ? null : load(searcher.storedFields(), codec, top.scoreDocs[0].doc);
+        return top.scoreDocs.length == 0 ? null : load(searcher.storedFields(), codec, top.scoreDocs[0].doc, null);
+    }
+
+    /**
+     * Events whose id sorts after this one, checked in the id doc values of the documents the other
+     * clauses lead to (the events of one timestamp). A range over the id terms instead would
+     * enumerate every later id of the index for each page.
+     */
+    static Query idAfter(String id) {
+        return SortedDocValuesField.newSlowRangeQuery(IndexLayout.ID_SORT, new BytesRef(id), null, false, false);
     }
 
     /** Matches strictly after the cursor in this order. */
@@ -68,7 +77,7 @@ final class OrderedHits {
         }
         Query sameTimeLaterId = new BooleanQuery.Builder()
                 .add(IndexLayout.timeRange(t, t), BooleanClause.Occur.FILTER)
-                .add(TermRangeQuery.newStringRange(IndexLayout.ID, after.id(), null, false, false), BooleanClause.Occur.FILTER)
+                .add(idAfter(after.id()), BooleanClause.Occur.FILTER)
                 .build();
         Query cursor = new BooleanQuery.Builder()
                 .add(laterTime, BooleanClause.Occur.SHOULD)
@@ -86,7 +95,7 @@ final class OrderedHits {
         if (order == SortOrder.DESC) {
             return latest(searcher, codec, query, wanted);
         }
-        return collect(searcher, codec, query, order, wanted);
+        return collect(searcher, codec, query, order, wanted, null);
     }
 
     /**
@@ -114,7 +123,7 @@ final class OrderedHits {
                         .add(query, BooleanClause.Occur.FILTER)
                         .add(IndexLayout.timeRange(max - span, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
                         .build();
-                List<Hit> hits = collect(searcher, codec, window, SortOrder.DESC, wanted);
+                List<Hit> hits = collect(searcher, codec, window, SortOrder.DESC, wanted, null);
                 if (hits.size() >= wanted) {
                     return hits;
                 }
@@ -124,11 +133,22 @@ final class OrderedHits {
                 span *= 8;
             }
         }
-        return collect(searcher, codec, query, SortOrder.DESC, wanted);
+        return collect(searcher, codec, query, SortOrder.DESC, wanted, null);
     }
 
+    /**
+     * The first {@code wanted} matches in order, ranked over all matches at once: for a query that
+     * a caller already confined to a narrow time window (where {@link #first}'s newest-first
+     * windows would only search around the newest events in vain).
+     */
+    static List<Hit> ranked(IndexSearcher searcher, SourceCodec codec, Query query, SortOrder order, int wanted,
+                            Set<String> keys) throws IOException {
+        return collect(searcher, codec, query, order, wanted, keys);
+    }
+
+    /** @param keys the top-level source keys to decode (with the timestamp), or null for the whole source */
     private static List<Hit> collect(IndexSearcher searcher, SourceCodec codec, Query query, SortOrder order,
-                                     int wanted) throws IOException {
+                                     int wanted, Set<String> keys) throws IOException {
         boolean descending = order == SortOrder.DESC;
         Sort byTime = new Sort(new SortField(Event.TIMESTAMP, SortField.Type.LONG, descending));
         ScoreDoc[] docs = searcher.search(query, new TopFieldCollectorManager(byTime, wanted, null, wanted)).scoreDocs;
@@ -162,18 +182,20 @@ final class OrderedHits {
         StoredFields storedFields = searcher.storedFields();
         Hit[] hits = new Hit[sortedDocs.length];
         for (int i = 0; i < sortedDocs.length; i++) {
-            hits[i] = load(storedFields, codec, sortedDocs[i]);
+            hits[i] = load(storedFields, codec, sortedDocs[i], keys);
         }
         Comparator<Hit> byTimestamp = Comparator.comparingLong(Hit::timestamp);
         Arrays.sort(hits, (descending ? byTimestamp.reversed() : byTimestamp).thenComparing(Hit::id));
         return Arrays.asList(hits);
     }
 
-    private static Hit load(StoredFields storedFields, SourceCodec codec, int doc) throws IOException {
+    private static Hit load(StoredFields storedFields, SourceCodec codec, int doc, Set<String> keys)
+            throws IOException {
         // stored fields are compressed in blocks: callers read in document order so each is inflated once
         Document stored = storedFields.document(doc, LOADED_FIELDS);
         BytesRef bytes = stored.getBinaryValue(IndexLayout.SOURCE);
-        Map<String, Object> source = codec.decode(bytes.bytes, bytes.offset, bytes.length);
+        Map<String, Object> source = keys == null ? codec.decode(bytes.bytes, bytes.offset, bytes.length)
+                : codec.decode(bytes.bytes, bytes.offset, bytes.length, keys);
         long timestamp = source.get(Event.TIMESTAMP) instanceof Number n ? n.longValue() : 0L;
         return new Hit(doc, timestamp, stored.get(IndexLayout.ID), source);
     }
