@@ -82,9 +82,13 @@ public final class ZeekEventReader extends TextLineEventReader {
     private void readDirective(String line) {
         if (line.startsWith("#separator ")) {
             separator = unescape(line.substring("#separator ".length()));
+            if (separator.isEmpty()) {
+                throw new InputFormatException(sourceName + ": line " + input.lineNumber()
+                        + ": #separator names no separator");
+            }
             return;
         }
-        int cut = line.indexOf(separator);
+        int cut = line.indexOf(separator, 1);
         if (cut < 0) {
             return;
         }

@@ -188,6 +188,15 @@ class ZeekEventReaderTest {
     }
 
     @Test
+    void anEmptySeparatorIsAWholeInputError() {
+        // found by the reader fuzzer (FuzzReaders): it was a StringIndexOutOfBoundsException
+        Path file = write(dir, "empty.log", "#separator \n#fields\tts\n");
+        assertThatThrownBy(() -> readAll(Readers.open(file, options(file))))
+                .isInstanceOf(InputFormatException.class)
+                .hasMessage("empty.log: line 1: #separator names no separator");
+    }
+
+    @Test
     void concatenatedLogsWithNewHeadersAreReadWithEachHeader() {
         String one = "#separator \\x09\n#path\tdns\n#fields\tts\tquery\n#types\ttime\tstring\n1.0\ta.example\n";
         String two = "#separator \\x09\n#path\tweird\n#fields\tts\tname\tn\n#types\ttime\tstring\tint\n2.0\tx\t-4\n";
