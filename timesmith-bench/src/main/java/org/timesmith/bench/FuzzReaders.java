@@ -74,7 +74,7 @@ public final class FuzzReaders {
                     "com.code_intelligence.jazzer.Jazzer",
                     "--target_class=" + ReaderFuzzTarget.class.getName(),
                     "--instrumentation_includes=org.timesmith.**",
-                    "--keep_going=50",
+                    "--keep_going=50", "--reproducer_path=" + findings,
                     "-max_total_time=" + seconds, "-timeout=20", "-rss_limit_mb=2048",
                     "-artifact_prefix=" + findings + "/", corpus.toString());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
