@@ -163,7 +163,7 @@ try {
   })
 
   await test('term chip from an event', page, async () => {
-    await page.click('[data-test=event-row] >> nth=3')
+    await page.click('[data-row="3"]')
     await page.waitForSelector('[data-test=event-detail]')
     await page.click('[data-test=filter-in-user]')
     await page.waitForSelector('[data-test=chip]:has-text("user: mallory")')
@@ -171,7 +171,7 @@ try {
   }, [...BASIC, 'search everything'])
 
   await test('star and comment with the keyboard', page, async () => {
-    await page.click('[data-test=event-row] >> nth=0')
+    await page.click('[data-row="0"]')
     await page.waitForSelector('[data-test=event-detail]')
     await page.waitForSelector('[data-row="0"].ev-current')
     await page.locator('body').press('Escape')
@@ -192,8 +192,8 @@ try {
     await page.fill('[data-test=bulk-value] input', 'reviewed')
     await page.click('[data-test=bulk-run]')
     await page.waitForSelector(`[data-test=notice]:has-text("${(ROWS / 4).toLocaleString('en-US')} events labelled")`, { timeout: 120_000 })
-    await page.waitForSelector('[data-test=event-row] >> nth=2')
-    await page.click('[data-test=event-row] >> nth=2')
+    await page.waitForSelector('[data-row="2"]')
+    await page.click('[data-row="2"]')
     await page.waitForSelector('[data-test=event-detail] .v-chip:has-text("reviewed")')
   }, [...BASIC, 'term chip from an event'])
 
