@@ -78,6 +78,14 @@ function expect(condition, message) {
   if (!condition) throw new Error(message)
 }
 
+/** The CSRF token of the browser's session, as the login page publishes it (contract §1.1), for `page.request` calls. */
+async function csrfToken() {
+  const html = await (await page.request.get(`${BASE}/login/?local_auth=1`)).text()
+  const m = html.match(/id="csrf_token"[^>]*value="([^"]+)"/) ?? html.match(/name="csrf-token"[^>]*content="([^"]+)"/)
+  if (!m) throw new Error('no CSRF token on the login page')
+  return m[1]
+}
+
 /** Starts E2E_SERVER_CMD in its own process group and waits until the login page answers. */
 async function startServer() {
   const command = process.env.E2E_SERVER_CMD
@@ -463,6 +471,33 @@ try {
     await page.waitForSelector('[data-test=conclusion-events]:has-text("2 linked events")')
     expect((await page.locator('[data-test=question]').count()) === 3, 'the question added before and the two of the scenario')
   }, [...BASIC, 'link an event to the conclusion from Explore'])
+
+  await test('use a search template with a parameter in Explore', page, async () => {
+    const headers = { 'X-CSRFToken': await csrfToken(), Referer: `${BASE}/` }
+    const created = await page.request.post(`${BASE}/api/v1/searchtemplates/`, {
+      headers,
+      data: { name: 'E2E template: logons of one account', description: 'The logons of the account given', query_string: 'user:{{ who }} AND action:logon' },
+    })
+    expect(created.ok(), `create template: ${created.status()} ${(await created.text()).slice(0, 200)}`)
+    await page.goto('about:blank')
+    await page.goto(`${state.sketchUrl}/explore`)
+    await page.waitForSelector('[data-test=event-row] >> nth=1')
+    await page.click('[data-test=templates]')
+    // the DFIQ library's approach step is a template too
+    await page.waitForSelector('[data-test=template-item]:has-text("Logon events")')
+    await page.fill('[data-test=template-filter] input', 'e2e template')
+    await page.waitForSelector('[data-test=template-item]:has-text("Logon events")', { state: 'detached' })
+    await page.waitForSelector('[data-test=template-query]:has-text("user:{{ who }} AND action:logon")')
+    expect((await page.locator('[data-test=template-item]').count()) === 1, 'the filter leaves the one template')
+    await page.screenshot({ path: `${SCREENSHOTS}templates-menu.png` })
+    await page.click('[data-test=template-item]:has-text("E2E template: logons of one account")')
+    await page.fill('[data-test=template-param][data-param=who] input', 'mallory')
+    await page.screenshot({ path: `${SCREENSHOTS}template-dialog.png` })
+    await page.click('[data-test=template-apply]')
+    await page.waitForSelector('[data-test=total]:has-text("750 events")')
+    const query = await page.inputValue('[data-test=query-input] input')
+    expect(query === 'user:mallory AND action:logon', `the query field holds ${JSON.stringify(query)}`)
+  })
 } finally {
   await close()
   if (server) process.kill(-server.pid, 'SIGTERM')
