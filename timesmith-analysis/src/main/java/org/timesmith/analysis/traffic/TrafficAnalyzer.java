@@ -264,21 +264,23 @@ public final class TrafficAnalyzer implements Analyzer {
                         beacon |= finding instanceof BeaconFinding;
                     }
                 }
-                EventRef ref = new EventRef(event.index(), event.id());
-                flushing(context, anomalous, window ? ref : null, ANOMALY_TAG);
-                flushing(context, beaconing, beacon ? ref : null, BEACON_TAG);
+                if (window) {
+                    add(context, anomalous, event, ANOMALY_TAG);
+                }
+                if (beacon) {
+                    add(context, beaconing, event, BEACON_TAG);
+                }
             }
         }
         flush(context, anomalous, ANOMALY_TAG);
         flush(context, beaconing, BEACON_TAG);
     }
 
-    private static void flushing(AnalysisContext context, List<EventRef> batch, EventRef ref, String tag) {
-        if (ref != null) {
-            batch.add(ref);
-            if (batch.size() >= BATCH) {
-                flush(context, batch, tag);
-            }
+    /** Adds the event to the batch of a tag, tagging the batch once it is full. */
+    private static void add(AnalysisContext context, List<EventRef> batch, StoredEvent event, String tag) {
+        batch.add(new EventRef(event.index(), event.id()));
+        if (batch.size() >= BATCH) {
+            flush(context, batch, tag);
         }
     }
 
