@@ -15,6 +15,7 @@ import org.timesmith.core.store.EventStore;
 import org.timesmith.server.access.Permission;
 import org.timesmith.server.access.Sketch;
 import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.api.LabelChange;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
@@ -59,10 +60,8 @@ public class SketchJson {
     /** An update body: the label change and the rename it carries; 400 for a malformed labels list. */
     SketchUpdate update(JsonNode body) {
         JsonNode request = body == null ? JsonNodeFactory.instance.objectNode() : body;
-        Optional<SketchUpdate.LabelChange> labels = request.has("labels") || request.has("label_action")
-                ? Optional.of(new SketchUpdate.LabelChange(WireValues.stringList(json, request.get("labels"), "labels"),
-                        WireValues.text(request, "label_action").orElse("")))
-                : Optional.empty();
+        Optional<LabelChange> labels = request.has("labels") || request.has("label_action")
+                ? Optional.of(WireValues.labelChange(json, request)) : Optional.empty();
         Optional<SketchUpdate.Rename> rename = request.has("name") || request.has("description")
                 ? Optional.of(new SketchUpdate.Rename(WireValues.text(request, "name"),
                         WireValues.text(request, "description")))

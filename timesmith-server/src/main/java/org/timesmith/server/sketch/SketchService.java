@@ -13,6 +13,7 @@ import org.timesmith.server.access.PermissionService;
 import org.timesmith.server.access.Sketch;
 import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.LabelChange;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.Group;
 import org.timesmith.server.auth.User;
@@ -143,14 +144,10 @@ public class SketchService {
                 .orElse(sketch.description()));
     }
 
-    private void changeLabels(SketchAccess access, SketchUpdate.LabelChange change) {
+    private void changeLabels(SketchAccess access, LabelChange change) {
         requireWrite(access);
         List<String> current = WireValues.labels(json, access.sketch().labelString());
-        switch (change.action()) {
-            case "add" -> change.labels().stream().filter(l -> !current.contains(l)).forEach(current::add);
-            case "remove" -> current.removeAll(change.labels());
-            default -> throw ApiException.badRequest("label_action must be add or remove.");
-        }
+        change.applyTo(current);
         sketches.setLabels(access.sketchId(), WireValues.labelString(json, current));
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.LabelChange;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
@@ -47,10 +48,8 @@ public class TimelineJson {
         if (!COLOR.matcher(color).matches()) {
             throw ApiException.badRequest("color must be six hex digits, like FFB347.");
         }
-        Optional<TimelineUpdate.LabelChange> labels = body != null && body.has("label_action")
-                ? Optional.of(new TimelineUpdate.LabelChange(WireValues.stringList(json, body.get("labels"), "labels"),
-                        WireValues.text(body, "label_action").orElse("")))
-                : Optional.empty();
+        Optional<LabelChange> labels = body != null && body.has("label_action")
+                ? Optional.of(WireValues.labelChange(json, body)) : Optional.empty();
         return new TimelineUpdate(limit(name), description, color.toUpperCase(), labels);
     }
 

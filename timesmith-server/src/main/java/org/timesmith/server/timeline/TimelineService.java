@@ -25,6 +25,7 @@ import org.timesmith.core.store.EventStream;
 import org.timesmith.server.access.Permission;
 import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.LabelChange;
 import org.timesmith.server.api.WireValues;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -67,18 +68,9 @@ public class TimelineService {
         repository.updateTimeline(timeline.id(), update.name(), update.description(), update.color(), labelString);
     }
 
-    private String changedLabels(String labelString, TimelineUpdate.LabelChange change) {
+    private String changedLabels(String labelString, LabelChange change) {
         List<String> labels = WireValues.labels(json, labelString);
-        boolean modified = switch (change.action()) {
-            case "add" -> {
-                List<String> added = change.labels().stream().filter(l -> !labels.contains(l)).toList();
-                labels.addAll(added);
-                yield !added.isEmpty();
-            }
-            case "remove" -> labels.removeAll(change.labels());
-            default -> throw ApiException.badRequest("label_action must be add or remove.");
-        };
-        if (!modified) {
+        if (!change.applyTo(labels)) {
             throw ApiException.badRequest("The labels of the timeline did not change.");
         }
         return WireValues.labelString(json, labels);
