@@ -76,7 +76,7 @@ public final class TestTimelines {
         ImportSummary summary;
         try (EventReader reader = Readers.open(file, ReaderOptions.auto(file.getFileName().toString()));
              BulkWriter writer = store.bulkWriter(index)) {
-            summary = ImportPipeline.run(reader, new Normalizer(NormalizerOptions.defaults(index + "-" + file.getFileName(), timelineId)),
+            summary = ImportPipeline.run(reader, new Normalizer(NormalizerOptions.defaults(index + "-" + file, timelineId)),
                     writer, ImportListener.NONE);
         }
         store.refresh(index);
