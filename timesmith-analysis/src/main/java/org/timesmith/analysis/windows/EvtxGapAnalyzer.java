@@ -17,12 +17,14 @@ import org.timesmith.core.store.EventStream;
 
 /**
  * Timesketch's {@code evtx_gap}: cleared or tampered event logs leave holes, so this looks for
- * record numbers missing between a log source's lowest and highest, and for days without records
+ * record numbers missing between a log file's lowest and highest, and for days without records
  * (and "rare" days below the 25th percentile of records per day) between the first and last day.
  * What it finds goes into a story ("EVTX Gap Analysis") with a saved top-sources aggregation, and
- * into the result's counts. Unlike Timesketch, which writes the story only when both kinds of gap
- * are present, either kind is reported. Memory: one long per record (the record numbers), a counter
- * per day.
+ * into the result's counts. Unlike Timesketch, record numbers are compared per log file
+ * ({@code filename}, else {@code display_name}), since Windows numbers the records of a file, not
+ * of a source: per source (Timesketch's way) every other source's records look missing. And either
+ * kind of gap is reported (Timesketch writes its story only when both are present). Memory: one
+ * long per record (the record numbers), a counter per day.
  */
 public final class EvtxGapAnalyzer implements Analyzer {
 
@@ -71,20 +73,21 @@ public final class EvtxGapAnalyzer implements Analyzer {
 
     @Override
     public AnalyzerOutcome run(AnalysisContext context) {
-        Map<String, Records> sources = new TreeMap<>();
+        Map<String, Records> files = new TreeMap<>();
+        java.util.Set<String> sources = new java.util.HashSet<>();
         Map<LocalDate, Long> perDay = new TreeMap<>();
         long entries = 0;
         try (EventStream events = context.stream("data_type:\"windows:evtx:record\"",
-                List.of("timestamp", "record_number", "source_name"))) {
+                List.of("timestamp", "record_number", "source_name", "filename", "display_name"))) {
             while (events.hasNext()) {
                 StoredEvent event = events.next();
                 entries++;
+                sources.add(EventValues.text(event.source().get("source_name")).orElse("(no source)"));
                 perDay.merge(LocalDate.ofInstant(Instant.ofEpochSecond(Math.floorDiv(event.timestamp(), 1_000_000L)), ZoneOffset.UTC),
                         1L, Long::sum);
                 var record = EventValues.number(event.source().get("record_number"));
                 if (record.isPresent()) {
-                    sources.computeIfAbsent(EventValues.text(event.source().get("source_name")).orElse("(no source)"),
-                            s -> new Records()).add(record.getAsLong());
+                    files.computeIfAbsent(logFile(event), f -> new Records()).add(record.getAsLong());
                 }
             }
         }
@@ -93,10 +96,10 @@ public final class EvtxGapAnalyzer implements Analyzer {
         }
         Map<String, List<long[]>> recordGaps = new TreeMap<>();
         long missingRecords = 0;
-        for (Map.Entry<String, Records> source : sources.entrySet()) {
-            List<long[]> missing = source.getValue().missing();
+        for (Map.Entry<String, Records> file : files.entrySet()) {
+            List<long[]> missing = file.getValue().missing();
             if (!missing.isEmpty()) {
-                recordGaps.put(source.getKey(), missing);
+                recordGaps.put(file.getKey(), missing);
                 missingRecords += missing.stream().mapToLong(r -> r[1] - r[0] + 1).sum();
             }
         }
@@ -112,7 +115,7 @@ public final class EvtxGapAnalyzer implements Analyzer {
         List<String> rareDays = perDay.entrySet().stream().filter(e -> e.getValue() < quarter)
                 .map(e -> " + Day " + e.getKey() + " only had " + e.getValue() + " entries").toList();
         AnalyzerOutcome counts = AnalyzerOutcome.success("").count("records", entries).count("sources", sources.size())
-                .count("sources_with_gaps", recordGaps.size()).count("missing_records", missingRecords)
+                .count("log_files", files.size()).count("log_files_with_gaps", recordGaps.size()).count("missing_records", missingRecords)
                 .count("missing_days", missingDays.size()).count("rare_days", rareDays.size());
         if (recordGaps.isEmpty() && missingDays.isEmpty()) {
             return new AnalyzerOutcome(org.timesmith.analysis.AnalysisResult.Status.NO_FINDINGS, counts.priority(),
@@ -124,7 +127,7 @@ public final class EvtxGapAnalyzer implements Analyzer {
                 "hbarchart");
         context.addStory("EVTX Gap Analysis", story(first, last, entries, sources.size(), missingDays, rareDays, quarter, recordGaps));
         return new AnalyzerOutcome(counts.status(), counts.priority(), "Gaps were detected in the EVTX records: " + missingRecords
-                + " missing record numbers in " + recordGaps.size() + " sources, " + missingDays.size() + " days without records",
+                + " missing record numbers in " + recordGaps.size() + " log files, " + missingDays.size() + " days without records",
                 counts.counts(), List.of());
     }
 
@@ -132,7 +135,7 @@ public final class EvtxGapAnalyzer implements Analyzer {
                                       List<String> rareDays, double quarter, Map<String, List<long[]>> recordGaps) {
         List<String> blocks = new ArrayList<>();
         blocks.add("This story is the result of the EVTX gap analyzer. It looks for record numbers missing from each log "
-                + "source and for days without records. Either can mean that logs were cleared, or something else; it "
+                + "file and for days without records. Either can mean that logs were cleared, or something else; it "
                 + "warrants a second look. Finding nothing does not prove the logs are complete.");
         blocks.add("Overview:\n\n + First day of logs: " + first + "\n + Last day of logs: " + last + "\n + Number of entries: "
                 + entries + "\n + Number of unique log sources: " + sources);
@@ -144,7 +147,7 @@ public final class EvtxGapAnalyzer implements Analyzer {
         if (!recordGaps.isEmpty()) {
             List<String> lines = new ArrayList<>();
             recordGaps.forEach((source, ranges) -> {
-                lines.add("  + Source: **" + source + "**");
+                lines.add("  + Log file: **" + source + "**");
                 ranges.stream().limit(MAX_RANGES_LISTED).forEach(r -> lines.add(r[0] == r[1]
                         ? "    - Record number " + r[0] + " is missing"
                         : "    - Records from number " + r[0] + " up to " + r[1] + " are missing"));
@@ -155,6 +158,11 @@ public final class EvtxGapAnalyzer implements Analyzer {
             blocks.add("## Event Record Number Analysis\n\n" + String.join("\n", lines));
         }
         return blocks;
+    }
+
+    private static String logFile(StoredEvent event) {
+        return EventValues.text(event.source().get("filename")).or(() -> EventValues.text(event.source().get("display_name")))
+                .orElse("(unknown log file)");
     }
 
     /** The 25th percentile with linear interpolation (numpy's default, as Timesketch computes it). */
