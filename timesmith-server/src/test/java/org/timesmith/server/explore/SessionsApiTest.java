@@ -1,0 +1,108 @@
+package org.timesmith.server.explore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.timesmith.server.support.Fixtures;
+import org.timesmith.server.support.TestServer;
+import org.timesmith.server.support.TsClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code GET explore/sessions/{index}} over the real server: the sessionizer runs through the
+ * analyzer API on a timeline with two bursts of activity an hour apart, and the route lists the two
+ * sessions with their times as Timesketch does; a user without access, an index that is not the
+ * sketch's and another sketch's index get 403/404 and no sessions.
+ */
+class SessionsApiTest {
+
+    private static final long START = 1_704_067_200_000_000L; // 2024-01-01T00:00:00Z
+    private static TestServer server;
+    private static TsClient alice;
+    private static TsClient bob;
+    private static long sketchId;
+    private static Fixtures.TimelineRef timeline;
+
+    @BeforeAll
+    static void sessionize() throws Exception {
+        server = TestServer.shared();
+        alice = server.login("alice");
+        bob = server.login("bob");
+        sketchId = Fixtures.sketch(alice, "Sessions");
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (long minute : new long[] {0, 1, 3, 60, 62}) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            long ts = START + minute * 60_000_000L;
+            e.put("message", "activity at minute " + minute);
+            e.put("timestamp", ts);
+            e.put("datetime", java.time.Instant.ofEpochSecond(ts / 1_000_000).toString());
+            e.put("timestamp_desc", "Time Logged");
+            events.add(e);
+        }
+        timeline = Fixtures.timeline(server, alice, sketchId, "bursts", events);
+        TsClient.Response run = alice.post("/api/v1/sketches/" + sketchId + "/analyzer/", TsClient.map(
+                "timeline_ids", List.of(timeline.timelineId()), "analyzer_names", List.of("sessionizer"), "analyzer_force_run", true));
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        long session = run.json().get("objects").get(0).get(0).get("id").asLong();
+        for (int i = 0; i < 600; i++) {
+            JsonNode analysis = alice.get("/api/v1/sketches/" + sketchId + "/analyzer/sessions/" + session + "/").json()
+                    .get("objects").get(0).get("analyses").get(0);
+            String status = analysis.get("status").get(0).get("status").asString();
+            if (status.equals("DONE")) {
+                return;
+            }
+            assertThat(status).as(analysis.toString()).isNotEqualTo("ERROR");
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the sessionizer did not finish");
+    }
+
+    private static String sessions(String index) {
+        return "/api/v1/sketches/" + sketchId + "/explore/sessions/" + index;
+    }
+
+    @Test
+    void listsTheSessionsWithTheirTimesInMillisecondsThenTruncated() {
+        TsClient.Response response = alice.get(sessions(timeline.indexName()));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode list = response.json();
+        assertThat(list.isArray()).isTrue();
+        assertThat(list.size()).isEqualTo(3);
+        assertThat(list.get(0).get("session_type").asString()).isEqualTo("all_events");
+        assertThat(list.get(0).get("session_id").asString()).isEqualTo("1");
+        assertThat(list.get(0).get("start_timestamp").asDouble()).isEqualTo(START / 1000.0);
+        assertThat(list.get(0).get("end_timestamp").asDouble()).isEqualTo((START + 3 * 60_000_000L) / 1000.0);
+        assertThat(list.get(1).get("session_id").asString()).isEqualTo("2");
+        assertThat(list.get(1).get("start_timestamp").asDouble()).isEqualTo((START + 60 * 60_000_000L) / 1000.0);
+        assertThat(list.get(1).get("end_timestamp").asDouble()).isEqualTo((START + 62 * 60_000_000L) / 1000.0);
+        assertThat(list.get(2).get("truncated").asBoolean()).isFalse();
+        assertThat(alice.get(sessions(timeline.indexName()) + "/").body()).isEqualTo(response.body());
+    }
+
+    @Test
+    void anotherUserGetsNoSessions() {
+        TsClient.Response response = bob.get(sessions(timeline.indexName()));
+
+        assertThat(response.status()).isIn(403, 404);
+        assertThat(response.body()).doesNotContain("session_type", "all_events");
+    }
+
+    @Test
+    void anIndexThatIsNotTheSketchsIsNotFound() {
+        long bobsSketch = Fixtures.sketch(bob, "Bob's sessions");
+        Fixtures.TimelineRef bobs = Fixtures.timeline(server, bob, bobsSketch, "bob's", Fixtures.events(3));
+
+        TsClient.Response other = alice.get(sessions(bobs.indexName()));
+        TsClient.Response unknown = alice.get(sessions("no_such_index"));
+
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(other.body()).doesNotContain("session_type");
+    }
+}
