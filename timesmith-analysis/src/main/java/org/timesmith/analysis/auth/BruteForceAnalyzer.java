@@ -89,12 +89,12 @@ abstract class BruteForceAnalyzer implements Analyzer {
         AnalysisContext.Pending question = context.question(question());
         List<String> summaries = new ArrayList<>();
         long logins = 0;
-        boolean actorActivity = false;
+        long longSessions = 0;
         for (Map.Entry<String, BruteForceDetector.Source> attacker : attackers.entrySet()) {
             List<BruteForceDetector.Login> bruteForced = attacker.getValue().bruteForced;
             logins += bruteForced.size();
             summaries.add(bruteForced.size() + " brute force from " + attacker.getKey());
-            actorActivity |= bruteForced.stream().anyMatch(l -> l.durationSeconds >= detector.options().minAccessSeconds());
+            longSessions += bruteForced.stream().filter(l -> l.durationSeconds >= detector.options().minAccessSeconds()).count();
             context.addConclusion(question, conclusion(attacker.getKey(), attacker.getValue(), detector.options()),
                     bruteForced.stream().map(l -> l.success.event()).toList());
         }
@@ -103,13 +103,14 @@ abstract class BruteForceAnalyzer implements Analyzer {
                 .count("authentication_events", authEvents).count("bruteforce_logins", logins)
                 .count("bruteforce_sources", attackers.size()).count("events_tagged_bruteforce", tagged)
                 .count("sources_with_many_failures", detector.sourcesWithManyFailures())
-                .count("long_sessions", actorActivity ? 1 : 0);
+                .count("long_sessions", longSessions);
     }
 
     /** Second pass: tags and stars the events of the brute-forced sessions. */
     private long annotateSessions(AnalysisContext context, Map<String, BruteForceDetector.Source> attackers) {
         Set<String> sessions = new HashSet<>();
         attackers.values().forEach(s -> s.bruteForced.forEach(l -> sessions.add(l.success.session())));
+        sessions.remove(""); // a login without a session key is still concluded on, but ties no other event to it
         List<EventRef> events = new ArrayList<>();
         try (EventStream stream = context.stream(query(), fields())) {
             while (stream.hasNext()) {

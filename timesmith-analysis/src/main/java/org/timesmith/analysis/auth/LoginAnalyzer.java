@@ -1,5 +1,6 @@
 package org.timesmith.analysis.auth;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,8 @@ public final class LoginAnalyzer implements Analyzer {
     @Override
     public AnalyzerOutcome run(AnalysisContext context) {
         AttributeBatch batch = new AttributeBatch(context);
-        List<EventRef> logons = new java.util.ArrayList<>();
-        List<EventRef> logoffs = new java.util.ArrayList<>();
+        List<EventRef> logons = new ArrayList<>();
+        List<EventRef> logoffs = new ArrayList<>();
         long skipped = 0;
         try (EventStream events = context.stream("data_type:\"windows:evtx:record\" AND event_identifier:(4624 OR 4778 OR 4779 OR 4634 OR 4647)",
                 List.of("event_identifier", "strings", "xml_string", "session_id"))) {
@@ -118,7 +119,8 @@ public final class LoginAnalyzer implements Analyzer {
 
     private static Map<String, Object> logoff(Parts parts) {
         Map<String, Object> attributes = new LinkedHashMap<>();
-        if (parts.strings() != null && parts.strings().size() != 5 || !parts.atLeast(5)) {
+        boolean fiveStrings = parts.strings() == null ? parts.atLeast(5) : parts.strings().size() == 5;
+        if (!fiveStrings) {
             return attributes;
         }
         parts.get(1, "TargetUserName").ifPresent(v -> attributes.put("username", v));

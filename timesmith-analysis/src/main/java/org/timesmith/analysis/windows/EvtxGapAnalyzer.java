@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.timesmith.analysis.AnalysisContext;
+import org.timesmith.analysis.AnalysisResult;
 import org.timesmith.analysis.Analyzer;
 import org.timesmith.analysis.AnalyzerOutcome;
 import org.timesmith.analysis.EventValues;
@@ -75,7 +76,7 @@ public final class EvtxGapAnalyzer implements Analyzer {
     public AnalyzerOutcome run(AnalysisContext context) {
         Map<String, Records> files = new TreeMap<>();
         java.util.Set<String> sources = new java.util.HashSet<>();
-        Map<LocalDate, Long> perDay = new TreeMap<>();
+        TreeMap<LocalDate, Long> perDay = new TreeMap<>();
         long entries = 0;
         try (EventStream events = context.stream("data_type:\"windows:evtx:record\"",
                 List.of("timestamp", "record_number", "source_name", "filename", "display_name"))) {
@@ -104,8 +105,8 @@ public final class EvtxGapAnalyzer implements Analyzer {
             }
         }
         List<LocalDate> missingDays = new ArrayList<>();
-        LocalDate first = perDay.keySet().iterator().next();
-        LocalDate last = ((TreeMap<LocalDate, Long>) perDay).lastKey();
+        LocalDate first = perDay.firstKey();
+        LocalDate last = perDay.lastKey();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             if (!perDay.containsKey(day)) {
                 missingDays.add(day);
@@ -118,7 +119,7 @@ public final class EvtxGapAnalyzer implements Analyzer {
                 .count("log_files", files.size()).count("log_files_with_gaps", recordGaps.size()).count("missing_records", missingRecords)
                 .count("missing_days", missingDays.size()).count("rare_days", rareDays.size());
         if (recordGaps.isEmpty() && missingDays.isEmpty()) {
-            return new AnalyzerOutcome(org.timesmith.analysis.AnalysisResult.Status.NO_FINDINGS, counts.priority(),
+            return new AnalyzerOutcome(AnalysisResult.Status.NO_FINDINGS, counts.priority(),
                     "No gaps were identified in the EVTX logs, that is not to say there aren't any gaps, just that these tests "
                             + "weren't able to find ones.", counts.counts(), List.of());
         }

@@ -98,6 +98,18 @@ class WindowsArtefactAnalyzersTest {
         }
     }
 
+    /** The Security-log fixture ends with a record whose number is not a number: it is counted, not compared. */
+    @Test
+    void evtxGapSkipsRecordNumbersThatAreNotNumbers() throws Exception {
+        try (AnalyzerFixture fixture = new AnalyzerFixture(dir).load(AnalyzerFixture.own("windows_security.jsonl"))) {
+            AnalysisResult result = fixture.run(new EvtxGapAnalyzer());
+
+            assertThat(result.status()).isEqualTo(AnalysisResult.Status.NO_FINDINGS);
+            assertThat(result.counts()).containsEntry("records", 36L).containsEntry("log_files", 1L)
+                    .containsEntry("missing_records", 0L).containsEntry("missing_days", 0L);
+        }
+    }
+
     @Test
     void winCrashNamesTheCrashedProgramsAndConcludesOnDisabledReporting() throws Exception {
         try (AnalyzerFixture fixture = new AnalyzerFixture(dir).load(AnalyzerFixture.own("windows_crashes.jsonl"))) {
