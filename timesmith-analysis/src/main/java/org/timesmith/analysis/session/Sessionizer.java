@@ -1,7 +1,9 @@
 package org.timesmith.analysis.session;
 
 /**
- * Timesketch's {@code sessionizer}: all events of the timeline in sessions split by gaps of more than five minutes ({@code session_id.all_events}), so bursts of activity can be browsed one by one.
+ * Timesketch's {@code sessionizer}: all events of the timeline in sessions split by gaps of more
+ * than five minutes ({@code session_id.all_events}), so bursts of activity can be browsed one by
+ * one.
  */
 public final class Sessionizer extends TimeGapSessionizer {
 

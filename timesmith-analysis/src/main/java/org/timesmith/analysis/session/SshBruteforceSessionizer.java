@@ -1,7 +1,9 @@
 package org.timesmith.analysis.session;
 
 /**
- * Timesketch's {@code ssh_bruteforce_sessionizer}: sshd lines about invalid users and repeated password failures in sessions split by gaps of more than ten seconds ({@code session_id.ssh_bruteforce}); a long session is a burst of guessing.
+ * Timesketch's {@code ssh_bruteforce_sessionizer}: sshd lines about invalid users and repeated
+ * password failures in sessions split by gaps of more than ten seconds ({@code
+ * session_id.ssh_bruteforce}); a long session is a burst of guessing.
  */
 public final class SshBruteforceSessionizer extends TimeGapSessionizer {
 

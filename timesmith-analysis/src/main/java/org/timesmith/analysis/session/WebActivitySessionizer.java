@@ -1,7 +1,9 @@
 package org.timesmith.analysis.session;
 
 /**
- * Timesketch's {@code web_activity_sessionizer}: browser history events ({@code source_short:WEBHIST}) in sessions split by gaps of more than ten minutes ({@code session_id.web_activity}): one browsing session each.
+ * Timesketch's {@code web_activity_sessionizer}: browser history events ({@code
+ * source_short:WEBHIST}) in sessions split by gaps of more than ten minutes ({@code
+ * session_id.web_activity}): one browsing session each.
  */
 public final class WebActivitySessionizer extends TimeGapSessionizer {
 
