@@ -98,6 +98,18 @@ class WindowsArtefactAnalyzersTest {
         }
     }
 
+    /** Timesketch's end-to-end CSV of the same log: every value is text there ({@code "12050"}). */
+    @Test
+    void evtxGapReadsRecordNumbersFromTimesketchsCsv() throws Exception {
+        try (AnalyzerFixture fixture = new AnalyzerFixture(dir).load(TestTimelines.fixture("timesketch/e2e_test_data/evtx_direct.csv"))) {
+            AnalysisResult result = fixture.run(new EvtxGapAnalyzer());
+
+            assertThat(result.status()).isEqualTo(AnalysisResult.Status.NO_FINDINGS);
+            assertThat(result.counts()).containsEntry("records", 13L).containsEntry("sources", 2L).containsEntry("log_files", 1L)
+                    .containsEntry("missing_records", 0L).containsEntry("missing_days", 0L);
+        }
+    }
+
     /** The Security-log fixture ends with a record whose number is not a number: it is counted, not compared. */
     @Test
     void evtxGapSkipsRecordNumbersThatAreNotNumbers() throws Exception {
