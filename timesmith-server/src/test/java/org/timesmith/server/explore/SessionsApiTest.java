@@ -30,7 +30,7 @@ class SessionsApiTest {
     private static Fixtures.TimelineRef timeline;
 
     @BeforeAll
-    static void sessionize() throws Exception {
+    static void sketchWithTwoBursts() throws Exception {
         server = TestServer.shared();
         alice = server.login("alice");
         bob = server.login("bob");
