@@ -2,6 +2,7 @@ package org.timesmith.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,16 +30,17 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The traffic report's input from an OpenSearch or Elasticsearch index Timesmith did not write
  * ({@code timesmith traffic report --es-url … --index …}), as the seed project read its network logs.
- * The series are <b>aggregated in the cluster</b>, never pulled as documents: composite aggregations
- * of a date histogram (the slots, in the report's time zone) × the protocol, with the byte sums,
- * the distinct source→destination pairs (a cardinality aggregation, exact up to
+ * The series are <b>aggregated in the cluster</b>, never pulled as documents: one request per local
+ * day (so each document is aggregated once), a terms aggregation on the protocol (the first present
+ * protocol field, trimmed and lower-cased by a script, as the streamed report does) × a date histogram
+ * of the slots in the report's time zone, and the same histogram for {@code total}; in each slot the
+ * byte sums, the distinct source→destination pairs (a cardinality aggregation, exact up to
  * {@value #EXACT_PAIRS} pairs per slot and series, then within about 1 %: exact counting in the cluster
- * would cost a bucket per pair) and a {@code filters} split by direction, once per protocol and
- * once for {@code total}. The direction split needs to know which addresses are internal: the
- * distinct sources and destinations are listed (composite aggregations) and classified here by the
- * configured CIDRs, then sent back as {@code terms} filters, so it works for {@code ip} and for
- * keyword fields alike. Beacons need each connection's time and size, which no aggregation gives: for
- * them only those fields are read (doc values, a scroll), unless beacons are turned off.
+ * would cost a bucket per pair) and a {@code filters} split by direction. A day whose buckets the
+ * cluster refuses is split in halves. The direction split uses the CIDRs directly on {@code ip}
+ * fields; on keyword fields the distinct addresses are listed and classified here, then sent back as
+ * {@code terms} filters. Beacons need each connection's time and size, which no aggregation gives:
+ * for them only those fields are read (doc values, a scroll), unless beacons are turned off.
  *
  * <p>Events are accounted as the streamed report does: read = accepted + rejected, where a rejected
  * event lacks the time, a protocol, the source or the destination, or has an address that is not an
@@ -48,10 +50,8 @@ final class IndexTrafficSource {
 
     /** Largest {@code terms} filter sent; a cluster refuses more than 65,536 by default. */
     static final int MAX_TERMS = 65_536;
-    /** Buckets per composite page; each carries five cardinality sketches of 16 KiB (precision 14). */
-    private static final int PAGE = 500;
     /** Distinct pairs a slot counts exactly (beyond it, HyperLogLog++ with about 1 % error). */
-    static final int EXACT_PAIRS = 3_000;
+    static final int EXACT_PAIRS = 1_000;
     private static final int SCROLL_PAGE = 10_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PROTOCOL_SCRIPT = "for (String f : params.fields) { if (doc.containsKey(f) && "
@@ -78,6 +78,8 @@ final class IndexTrafficSource {
     private final Fields fields;
     private final TrafficConfig config;
     private final PrintWriter log;
+    /** The aggregatable names of the fields mapped as {@code ip}. */
+    private final java.util.Set<String> ipFields = new java.util.HashSet<>();
     private int requests;
     private long buckets;
 
@@ -93,15 +95,13 @@ final class IndexTrafficSource {
     Cost read(TrafficAnalysis analysis, long fromMicros, long toMicros, boolean beacons) {
         long started = System.nanoTime();
         Map<String, String> agg = aggregatableNames();
-        ObjectNode range = JSON.createObjectNode();
-        range.putObject("range").putObject(fields.time()).put("gte", Math.floorDiv(fromMicros, 1000))
-                .put("lt", Math.floorDiv(toMicros, 1000)).put("format", "epoch_millis");
         ObjectNode selected = bool();
         if (fields.query() != null && !fields.query().isBlank() && !fields.query().strip().equals("*")) {
             selected.withObjectProperty("bool").withArrayProperty("filter").addObject().putObject("query_string")
                     .put("query", fields.query());
         }
-        selected.withObjectProperty("bool").withArrayProperty("filter").add(range);
+        selected.withObjectProperty("bool").withArrayProperty("filter")
+                .add(range(Math.floorDiv(fromMicros, 1000), Math.floorDiv(toMicros, 1000)));
 
         ObjectNode complete = selected.deepCopy();
         ArrayNode required = complete.withObjectProperty("bool").withArrayProperty("filter");
@@ -112,15 +112,13 @@ final class IndexTrafficSource {
         fields.protocols().forEach(p -> anyProtocol.withArrayProperty("should").addObject().putObject("exists").put("field", p));
         anyProtocol.put("minimum_should_match", 1);
 
-        Hosts sources = hosts(agg.get(fields.source()), complete);
-        Hosts destinations = hosts(agg.get(fields.destination()), complete);
+        Addresses sources = addresses(agg.get(fields.source()), complete);
+        Addresses destinations = addresses(agg.get(fields.destination()), complete);
         ObjectNode accepted = complete.deepCopy();
-        ArrayNode excluded = accepted.withObjectProperty("bool").withArrayProperty("must_not");
-        if (!sources.invalid.isEmpty()) {
-            excluded.add(terms(agg.get(fields.source()), sources.invalid));
-        }
-        if (!destinations.invalid.isEmpty()) {
-            excluded.add(terms(agg.get(fields.destination()), destinations.invalid));
+        for (Addresses addresses : List.of(sources, destinations)) {
+            if (!addresses.invalid().isEmpty()) {
+                accepted.withObjectProperty("bool").withArrayProperty("must_not").add(terms(addresses.field(), addresses.invalid()));
+            }
         }
         long read = count(selected);
         JsonNode bounds = search(accepted, "the time range", aggs -> {
@@ -128,54 +126,98 @@ final class IndexTrafficSource {
             aggs.putObject("last").putObject("max").put("field", fields.time());
         }).path("aggregations");
         long acceptedCount = count(accepted);
-        TrafficSeriesBuilder series = analysis.series();
-        series.countAggregated(read, read - acceptedCount, "missing time, protocol, source or destination, or an "
-                + "address that is not an IP literal", (long) (bounds.path("first").path("value").asDouble() * 1000),
-                (long) (bounds.path("last").path("value").asDouble() * 1000));
+        long first = (long) bounds.path("first").path("value").asDouble();
+        long last = (long) bounds.path("last").path("value").asDouble();
+        analysis.series().countAggregated(read, read - acceptedCount, "missing time, protocol, source or destination, "
+                + "or an address that is not an IP literal", first * 1000, last * 1000);
 
-        Map<Direction, JsonNode> directions = directionFilters(agg, sources, destinations);
-        String protocolScript = PROTOCOL_SCRIPT;
-        List<String> protocolFields = fields.protocols().stream().map(agg::get).toList();
-        for (boolean perProtocol : new boolean[] {true, false}) {
-            ObjectNode composite = JSON.createObjectNode();
-            ArrayNode sourcesNode = composite.putArray("sources");
-            sourcesNode.addObject().putObject("slot").putObject("date_histogram").put("field", fields.time())
-                    .put("fixed_interval", config.slotMinutes() + "m").put("time_zone", config.zone().getId());
-            if (perProtocol) {
-                ObjectNode script = sourcesNode.addObject().putObject("protocol").putObject("terms").putObject("script");
-                script.put("source", protocolScript).put("lang", "painless");
-                protocolFields.forEach(script.putObject("params").putArray("fields")::add);
+        Map<Direction, JsonNode> directions = directionFilters(sources, destinations);
+        if (acceptedCount > 0) {
+            // One request per local day, so each document is aggregated once (a composite aggregation would
+            // scan every document again for each page of buckets).
+            LocalDate day = Instant.ofEpochMilli(first).atZone(config.zone()).toLocalDate();
+            for (; !day.isAfter(Instant.ofEpochMilli(last).atZone(config.zone()).toLocalDate()); day = day.plusDays(1)) {
+                aggregate(analysis.series(), agg, accepted, directions, millis(day), millis(day.plusDays(1)));
             }
-            ObjectNode metrics = metrics(agg);
-            if (!directions.isEmpty()) {
-                ObjectNode filters = JSON.createObjectNode();
-                directions.forEach((direction, filter) -> filters.set(direction.name(), filter));
-                ObjectNode split = metrics.putObject("direction");
-                split.putObject("filters").set("filters", filters);
-                split.set("aggs", metrics(agg));
-            }
-            composite(accepted, composite, metrics, bucket -> {
-                String protocol = perProtocol ? bucket.path("key").path("protocol").asString("") : SeriesKey.TOTAL;
-                if (protocol.isEmpty() || perProtocol && protocol.equals(SeriesKey.TOTAL)) {
-                    log.printf(Locale.ROOT, "left out: %,d connections whose protocol is '%s'%n",
-                            bucket.path("doc_count").asLong(), protocol);
-                    return;
-                }
-                ZonedDateTime slotStart = Instant.ofEpochMilli(bucket.path("key").path("slot").asLong()).atZone(config.zone());
-                int slot = (slotStart.getHour() * 60 + slotStart.getMinute()) / config.slotMinutes();
-                add(series, new SeriesKey(protocol, Direction.ALL), slotStart, slot, bucket);
-                for (Direction direction : directions.keySet()) {
-                    JsonNode split = bucket.path("direction").path("buckets").path(direction.name());
-                    if (split.path("doc_count").asLong() > 0) {
-                        add(series, new SeriesKey(protocol, direction), slotStart, slot, split);
-                    }
-                }
-            });
         }
         long aggregated = System.nanoTime();
         long connections = beacons ? readBeaconConnections(analysis, agg, accepted, acceptedCount) : 0;
         return new Cost(requests, buckets, (aggregated - started) / 1_000_000, connections,
                 (System.nanoTime() - aggregated) / 1_000_000);
+    }
+
+    private long millis(LocalDate day) {
+        return day.atStartOfDay(config.zone()).toInstant().toEpochMilli();
+    }
+
+    /**
+     * The series' counters of {@code [fromMillis, toMillis)}: per protocol and in total, per slot, with the
+     * direction split. A range whose buckets the cluster refuses (too many, or its memory breaker) is
+     * aggregated in two halves.
+     */
+    private void aggregate(TrafficSeriesBuilder series, Map<String, String> agg, JsonNode accepted,
+                           Map<Direction, JsonNode> directions, long fromMillis, long toMillis) {
+        ObjectNode query = (ObjectNode) accepted.deepCopy();
+        query.withObjectProperty("bool").withArrayProperty("filter").add(range(fromMillis, toMillis));
+        ObjectNode metrics = metrics(agg);
+        if (!directions.isEmpty()) {
+            ObjectNode filters = JSON.createObjectNode();
+            directions.forEach((direction, filter) -> filters.set(direction.name(), filter));
+            ObjectNode split = metrics.putObject("direction");
+            split.putObject("filters").set("filters", filters);
+            split.set("aggs", metrics(agg));
+        }
+        ObjectNode slots = JSON.createObjectNode();
+        slots.putObject("date_histogram").put("field", fields.time()).put("fixed_interval", config.slotMinutes() + "m")
+                .put("time_zone", config.zone().getId()).put("min_doc_count", 1);
+        slots.set("aggs", metrics);
+        JsonNode result;
+        try {
+            result = search(query, "the traffic aggregation", aggs -> {
+                ObjectNode protocols = aggs.putObject("protocols");
+                ObjectNode script = protocols.putObject("terms").put("size", MAX_TERMS).putObject("script")
+                        .put("source", PROTOCOL_SCRIPT).put("lang", "painless");
+                fields.protocols().stream().map(agg::get).forEach(script.putObject("params").putArray("fields")::add);
+                protocols.putObject("aggs").set("slots", slots);
+                aggs.set("total", slots);
+            }).path("aggregations");
+        } catch (RuntimeException e) {
+            long half = (toMillis - fromMillis) / 2 / (config.slotMinutes() * 60_000L) * (config.slotMinutes() * 60_000L);
+            String message = String.valueOf(e.getMessage());
+            if (half == 0 || !(message.contains("429") || message.contains("too_many_buckets")
+                    || message.contains("circuit_breaking"))) {
+                throw e;
+            }
+            aggregate(series, agg, accepted, directions, fromMillis, fromMillis + half);
+            aggregate(series, agg, accepted, directions, fromMillis + half, toMillis);
+            return;
+        }
+        for (JsonNode protocol : result.path("protocols").path("buckets")) {
+            String name = protocol.path("key").asString("");
+            if (name.isEmpty() || name.equals(SeriesKey.TOTAL)) {
+                log.printf(Locale.ROOT, "left out: %,d connections whose protocol is '%s'%n",
+                        protocol.path("doc_count").asLong(), name);
+                continue;
+            }
+            addSlots(series, name, protocol.path("slots"), directions);
+        }
+        addSlots(series, SeriesKey.TOTAL, result.path("total"), directions);
+    }
+
+    private void addSlots(TrafficSeriesBuilder series, String protocol, JsonNode histogram,
+                          Map<Direction, JsonNode> directions) {
+        for (JsonNode bucket : histogram.path("buckets")) {
+            buckets++;
+            ZonedDateTime slotStart = Instant.ofEpochMilli(bucket.path("key").asLong()).atZone(config.zone());
+            int slot = (slotStart.getHour() * 60 + slotStart.getMinute()) / config.slotMinutes();
+            add(series, new SeriesKey(protocol, Direction.ALL), slotStart, slot, bucket);
+            for (Direction direction : directions.keySet()) {
+                JsonNode split = bucket.path("direction").path("buckets").path(direction.name());
+                if (split.path("doc_count").asLong() > 0) {
+                    add(series, new SeriesKey(protocol, direction), slotStart, slot, split);
+                }
+            }
+        }
     }
 
     private void add(TrafficSeriesBuilder series, SeriesKey key, ZonedDateTime slotStart, int slot, JsonNode bucket) {
@@ -200,40 +242,43 @@ final class IndexTrafficSource {
         return metrics;
     }
 
-    /** The distinct values of an address field: the internal ones, and those that are not IP literals. */
-    private record Hosts(List<String> internal, List<String> invalid, long distinct) {
+    /**
+     * How an address field tells internal from external: for an {@code ip} field the CIDRs themselves
+     * (a term query matches a network), for a keyword field the list of its internal values, read with
+     * one terms aggregation and classified here; values that are no IP literal are rejected.
+     */
+    private record Addresses(String field, JsonNode internal, List<String> invalid) {
     }
 
-    private Hosts hosts(String field, JsonNode query) {
+    private Addresses addresses(String field, JsonNode query) {
+        if (ipFields.contains(field)) {
+            return new Addresses(field, terms(field, config.internalNetworks().stream().map(Cidr::text).toList()), List.of());
+        }
         List<String> internal = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
-        long[] distinct = {0};
-        ObjectNode composite = JSON.createObjectNode();
-        composite.putArray("sources").addObject().putObject("host").putObject("terms").put("field", field);
-        composite(query, composite, null, bucket -> {
-            distinct[0]++;
-            String host = bucket.path("key").path("host").asString();
+        JsonNode hosts = search(query, "listing the addresses", aggs -> aggs.putObject("hosts").putObject("terms")
+                .put("field", field).put("size", MAX_TERMS)).path("aggregations").path("hosts");
+        for (JsonNode bucket : hosts.path("buckets")) {
+            String host = bucket.path("key").asString();
             var address = Cidr.address(host);
             if (address.isEmpty()) {
                 invalid.add(host);
             } else if (config.internalNetworks().stream().anyMatch(n -> n.contains(address.get()))) {
                 internal.add(host);
             }
-        });
-        if (invalid.size() > MAX_TERMS) {
-            throw new IllegalArgumentException(field + " holds " + invalid.size() + " distinct values that are not IP "
-                    + "addresses; is it the address field? (--source-field, --destination-field)");
         }
-        return new Hosts(internal, invalid, distinct[0]);
+        if (hosts.path("sum_other_doc_count").asLong() > 0) {
+            log.printf(Locale.ROOT, "%s has more than %,d distinct values: no direction split, and values that are "
+                    + "not IP addresses are not rejected (map it as ip to have both)%n", field, MAX_TERMS);
+            return new Addresses(field, null, invalid);
+        }
+        return new Addresses(field, terms(field, internal), invalid);
     }
 
-    private Map<Direction, JsonNode> directionFilters(Map<String, String> agg, Hosts sources, Hosts destinations) {
-        if (sources.internal.size() > MAX_TERMS || destinations.internal.size() > MAX_TERMS) {
-            log.printf(Locale.ROOT, "no direction split: more than %,d internal addresses%n", MAX_TERMS);
+    private Map<Direction, JsonNode> directionFilters(Addresses sources, Addresses destinations) {
+        if (sources.internal() == null || destinations.internal() == null) {
             return Map.of();
         }
-        JsonNode sourceInternal = terms(agg.get(fields.source()), sources.internal);
-        JsonNode destinationInternal = terms(agg.get(fields.destination()), destinations.internal);
         Map<Direction, JsonNode> filters = new LinkedHashMap<>();
         for (Direction direction : Direction.values()) {
             if (direction == Direction.ALL) {
@@ -242,11 +287,18 @@ final class IndexTrafficSource {
             boolean fromInside = direction == Direction.INTERNAL_TO_EXTERNAL || direction == Direction.INTERNAL_TO_INTERNAL;
             boolean toInside = direction == Direction.INTERNAL_TO_INTERNAL || direction == Direction.EXTERNAL_TO_INTERNAL;
             ObjectNode filter = bool();
-            filter.withObjectProperty("bool").withArrayProperty(fromInside ? "filter" : "must_not").add(sourceInternal);
-            filter.withObjectProperty("bool").withArrayProperty(toInside ? "filter" : "must_not").add(destinationInternal);
+            filter.withObjectProperty("bool").withArrayProperty(fromInside ? "filter" : "must_not").add(sources.internal());
+            filter.withObjectProperty("bool").withArrayProperty(toInside ? "filter" : "must_not").add(destinations.internal());
             filters.put(direction, filter);
         }
         return filters;
+    }
+
+    private JsonNode range(long fromMillis, long toMillis) {
+        ObjectNode range = JSON.createObjectNode();
+        range.putObject("range").putObject(fields.time()).put("gte", fromMillis).put("lt", toMillis)
+                .put("format", "epoch_millis");
+        return range;
     }
 
     /** Reads time, protocol, addresses and sizes of each accepted connection (doc values only) for the beacon detector. */
@@ -333,6 +385,9 @@ final class IndexTrafficSource {
                         : "index " + index + " has no field '" + field + "'");
             }
             names.put(field, name);
+            if (types(caps, name).equals(List.of("ip"))) {
+                ipFields.add(name);
+            }
         }
         if (!types(caps, fields.time()).stream().allMatch(t -> t.startsWith("date"))) {
             throw new IllegalArgumentException("--time-field " + fields.time() + " is " + types(caps, fields.time())
@@ -363,29 +418,6 @@ final class IndexTrafficSource {
 
     private static List<String> types(JsonNode caps, String field) {
         return new ArrayList<>(caps.path(field).propertyNames());
-    }
-
-    /** Pages through a composite aggregation over the query's documents, one bucket at a time. */
-    private void composite(JsonNode query, ObjectNode composite, ObjectNode subAggregations, Consumer<JsonNode> onBucket) {
-        composite.put("size", PAGE);
-        JsonNode after = null;
-        do {
-            if (after != null) {
-                composite.set("after", after);
-            }
-            JsonNode result = search(query, "the traffic aggregation", aggs -> {
-                ObjectNode pages = aggs.putObject("pages");
-                pages.set("composite", composite);
-                if (subAggregations != null) {
-                    pages.set("aggs", subAggregations);
-                }
-            }).path("aggregations").path("pages");
-            for (JsonNode bucket : result.path("buckets")) {
-                buckets++;
-                onBucket.accept(bucket);
-            }
-            after = result.path("buckets").isEmpty() ? null : result.path("after_key");
-        } while (after != null && !after.isMissingNode());
     }
 
     private JsonNode search(JsonNode query, String what, Consumer<ObjectNode> aggregations) {
