@@ -15,9 +15,21 @@ import java.util.Set;
  * @param dayThreshold          a day whose normalised distance reaches this is anomalous
  * @param windowThreshold       a detail coefficient above this many universal thresholds is an anomalous window
  * @param includeIncompleteDays analyse days with missing slots too (missing slots as 0, the day flagged)
+ * @param features              what a day's feature vector is (docs/traffic.md compares them)
  */
 public record AnomalyOptions(String wavelet, Optional<Integer> level, Set<TrafficMetric> metrics, int maxK, long seed,
-                             double dayThreshold, double windowThreshold, boolean includeIncompleteDays) {
+                             double dayThreshold, double windowThreshold, boolean includeIncompleteDays,
+                             Features features) {
+
+    /** A day's feature vector, from its {@code log1p} slot values. */
+    public enum Features {
+        /** Every wavelet coefficient, {@code cA_n ‖ cD_n ‖ … ‖ cD_1} (the default). */
+        ALL_COEFFICIENTS,
+        /** The approximation {@code cA_n} alone, as the seed project did. */
+        APPROXIMATION,
+        /** The slot values themselves, no transform. */
+        RAW
+    }
 
     public AnomalyOptions {
         Wavelet.named(wavelet);
@@ -31,14 +43,20 @@ public record AnomalyOptions(String wavelet, Optional<Integer> level, Set<Traffi
     }
 
     public static AnomalyOptions defaults() {
-        return new AnomalyOptions("db4", Optional.empty(), EnumSet.allOf(TrafficMetric.class), 8, 18L, 2.5, 1.0, false);
+        return new AnomalyOptions("db4", Optional.empty(), EnumSet.allOf(TrafficMetric.class), 8, 18L, 2.5, 1.0, false,
+                Features.ALL_COEFFICIENTS);
     }
 
     public AnomalyOptions withIncompleteDays(boolean include) {
-        return new AnomalyOptions(wavelet, level, metrics, maxK, seed, dayThreshold, windowThreshold, include);
+        return new AnomalyOptions(wavelet, level, metrics, maxK, seed, dayThreshold, windowThreshold, include, features);
     }
 
     public AnomalyOptions withWavelet(String name, Optional<Integer> newLevel) {
-        return new AnomalyOptions(name, newLevel, metrics, maxK, seed, dayThreshold, windowThreshold, includeIncompleteDays);
+        return new AnomalyOptions(name, newLevel, metrics, maxK, seed, dayThreshold, windowThreshold, includeIncompleteDays, features);
+    }
+
+    public AnomalyOptions withFeatures(Features kind) {
+        return new AnomalyOptions(wavelet, level, metrics, maxK, seed, dayThreshold, windowThreshold, includeIncompleteDays,
+                kind);
     }
 }

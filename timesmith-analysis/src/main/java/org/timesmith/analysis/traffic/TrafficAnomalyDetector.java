@@ -61,7 +61,11 @@ public final class TrafficAnomalyDetector {
             double[] signal = Arrays.stream(day).map(v -> Double.isNaN(v) ? 0 : Math.log1p(v)).toArray();
             WaveletCoefficients c = Dwt.wavedec(signal, wavelet, level);
             coefficients.add(c);
-            features.add(c.concatenated());
+            features.add(switch (options.features()) {
+                case ALL_COEFFICIENTS -> c.concatenated();
+                case APPROXIMATION -> c.approximation();
+                case RAW -> signal;
+            });
         }
         KMeans kMeans = new KMeans(options.seed(), 10, 300);
         ElbowSelection elbow = ElbowSelection.choose(features, options.maxK(), kMeans);

@@ -75,4 +75,55 @@ class TrafficAnomalyDetectorTest {
                 List.of(LocalDate.of(2024, 1, 1)), new double[1][96]);
         assertThat(new TrafficAnomalyDetector(AnomalyOptions.defaults()).analyse(empty)).isEmpty();
     }
+
+    /**
+     * The feature choice of docs/traffic.md, measured: a month of office days with two planted odd
+     * days, a short night burst (30 minutes at 8× the night level) and a night scan that alternates
+     * high and low slots around the usual level (02:00–04:00, the same mean in the log domain). Every coefficient and the raw slots rank
+     * both first and second and above the threshold (for an orthogonal wavelet the two are the same
+     * distances but for the boundary coefficients); the approximation alone (the seed project's
+     * choice) averages 8 slots per coefficient at level 3 and loses the scan.
+     */
+    @Test
+    void allCoefficientsFindWhatTheApproximationAloneAveragesAway() {
+        TrafficSeries month = officeMonth();
+        double[][] values = month.values();
+        values[17] = values[16].clone(); // no 5,000 burst this time
+        values[5][14] += 280;
+        values[5][15] += 280;
+        for (int s = 8; s < 16; s++) {
+            values[22][s] = s % 2 == 0 ? 120 : 12; // the same mean of log1p as a 40
+        }
+        TrafficSeries planted = new TrafficSeries(month.key(), month.metric(), 15, month.days(), values);
+        java.util.Map<AnomalyOptions.Features, List<DayAnomaly>> ranked = new java.util.EnumMap<>(AnomalyOptions.Features.class);
+        for (AnomalyOptions.Features features : AnomalyOptions.Features.values()) {
+            List<DayAnomaly> days = new TrafficAnomalyDetector(AnomalyOptions.defaults().withFeatures(features))
+                    .analyse(planted).orElseThrow().days().stream()
+                    .sorted((a, b) -> Double.compare(b.score(), a.score())).toList();
+            ranked.put(features, days);
+            System.out.printf(java.util.Locale.ROOT, "%-16s burst %s %.2f (rank %d), scan %s %.2f (rank %d), next %.2f%n",
+                    features, days.stream().filter(d -> d.day().getDayOfMonth() == 6).findFirst().orElseThrow().day(),
+                    days.stream().filter(d -> d.day().getDayOfMonth() == 6).findFirst().orElseThrow().score(),
+                    rank(days, 6), days.stream().filter(d -> d.day().getDayOfMonth() == 23).findFirst().orElseThrow().day(),
+                    days.stream().filter(d -> d.day().getDayOfMonth() == 23).findFirst().orElseThrow().score(),
+                    rank(days, 23), days.get(2).score());
+        }
+        double threshold = AnomalyOptions.defaults().dayThreshold();
+        for (AnomalyOptions.Features found : List.of(AnomalyOptions.Features.ALL_COEFFICIENTS, AnomalyOptions.Features.RAW)) {
+            assertThat(ranked.get(found).subList(0, 2)).extracting(d -> d.day().getDayOfMonth()).containsExactlyInAnyOrder(6, 23);
+            assertThat(ranked.get(found).get(1).score()).isGreaterThanOrEqualTo(threshold);
+        }
+        DayAnomaly scan = ranked.get(AnomalyOptions.Features.APPROXIMATION).stream()
+                .filter(d -> d.day().getDayOfMonth() == 23).findFirst().orElseThrow();
+        assertThat(scan.score()).isLessThan(threshold);
+    }
+
+    private static int rank(List<DayAnomaly> sorted, int dayOfMonth) {
+        for (int i = 0; i < sorted.size(); i++) {
+            if (sorted.get(i).day().getDayOfMonth() == dayOfMonth) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
 }
