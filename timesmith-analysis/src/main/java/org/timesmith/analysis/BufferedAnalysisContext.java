@@ -390,8 +390,15 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
                 store.updateByQuery(update.request(), update.update());
                 inverse(update.update()).ifPresent(back -> undo.add(() -> store.updateByQuery(update.request(), back)));
             }
-            findings.idUpdates().forEach((update, byIndex) -> byIndex.forEach((index, eventIds) ->
-                    apply(index, List.copyOf(eventIds), update, undo)));
+            Map<String, List<Map<String, EventUpdate>>> singles = new LinkedHashMap<>();
+            findings.idUpdates().forEach((update, byIndex) -> byIndex.forEach((index, eventIds) -> {
+                if (eventIds.size() == 1) {
+                    addToRound(singles, index, eventIds.iterator().next(), update);
+                } else {
+                    apply(index, List.copyOf(eventIds), update, undo);
+                }
+            }));
+            singles.forEach((index, rounds) -> rounds.forEach(round -> applyEach(index, round, undo)));
             applyFactLabels(ids, undo);
         } catch (RuntimeException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
@@ -438,6 +445,33 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
                 undo.add(() -> store.updateEach(index, back));
             }
         });
+    }
+
+    /**
+     * Updates meant for one event each (an attribute whose value differs per event) are gathered per
+     * index into rounds of event id → update, an event at most once per round, so a store applies a
+     * round in one commit ({@link EventStore#updateEach}) instead of one commit per event.
+     */
+    private static void addToRound(Map<String, List<Map<String, EventUpdate>>> rounds, String index, String id,
+                                   EventUpdate update) {
+        List<Map<String, EventUpdate>> ofIndex = rounds.computeIfAbsent(index, i -> new ArrayList<>());
+        for (Map<String, EventUpdate> round : ofIndex) {
+            if (round.putIfAbsent(id, update) == null) {
+                return;
+            }
+        }
+        Map<String, EventUpdate> fresh = new LinkedHashMap<>();
+        fresh.put(id, update);
+        ofIndex.add(fresh);
+    }
+
+    private void applyEach(String index, Map<String, EventUpdate> round, List<Runnable> undo) {
+        store.updateEach(index, round);
+        Map<String, EventUpdate> back = new LinkedHashMap<>();
+        round.forEach((id, update) -> inverse(update).ifPresent(b -> back.put(id, b)));
+        if (!back.isEmpty()) {
+            undo.add(() -> store.updateEach(index, back));
+        }
     }
 
     private void apply(String index, List<String> eventIds, EventUpdate update, List<Runnable> undo) {

@@ -30,6 +30,26 @@ public final class TestTimelines {
         return path;
     }
 
+    /**
+     * The events of a file in any format Timesmith imports (plaso, CSV, JSONL, Zeek …), read and
+     * normalised as an import does; records the import would reject are left out.
+     */
+    public static List<Map<String, Object>> imported(Path file) throws IOException {
+        List<Map<String, Object>> events = new ArrayList<>();
+        org.timesmith.core.normalize.Normalizer normalizer = new org.timesmith.core.normalize.Normalizer(
+                org.timesmith.core.normalize.NormalizerOptions.defaults("fixture", 1));
+        try (org.timesmith.core.reader.EventReader reader = org.timesmith.core.reader.Readers.open(file,
+                org.timesmith.core.reader.ReaderOptions.auto(file.getFileName().toString()))) {
+            while (reader.hasNext()) {
+                if (reader.next() instanceof org.timesmith.core.reader.SourceRecord record
+                        && normalizer.normalize(record) instanceof org.timesmith.core.normalize.Normalized.Accepted a) {
+                    events.add(new LinkedHashMap<>(a.event().source()));
+                }
+            }
+        }
+        return events;
+    }
+
     /** The events of a JSON-lines file, one map per line. */
     public static List<Map<String, Object>> jsonl(Path file) throws IOException {
         List<Map<String, Object>> events = new ArrayList<>();
@@ -55,6 +75,18 @@ public final class TestTimelines {
             }
         }
         store.refresh(index);
+    }
+
+    /** How many events of the index match the query. */
+    public static long count(EventStore store, String index, String query) {
+        return store.count(org.timesmith.core.search.SearchRequest.builder(index).query(query).build());
+    }
+
+    /** Runs the analyzer on timeline 1 of the index, with kwargs and host resources. */
+    public static AnalysisResult run(Analyzer analyzer, EventStore store, String index, Map<String, Object> kwargs,
+                                     Object... resources) {
+        return AnalysisRun.run(analyzer, new LocalAnalysisContext(1, Map.of(1L, index), kwargs, store,
+                new RecordingListener(), AnalyzerResources.of(resources)));
     }
 
     /** A listener that keeps the log lines. */
