@@ -48,16 +48,27 @@ public final class Annotations {
         of(event).attributes.putAll(attributes);
     }
 
+    /** The value this run gives the event's attribute so far, if any (so later rules see earlier ones). */
+    public java.util.Optional<Object> pending(EventRef event, String name) {
+        Marks marks = byEvent.get(event);
+        return marks == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(marks.attributes.get(name));
+    }
+
     /** Adds emoji codes to those the event has; the event must have been read with {@link Emojis#FIELD}. */
     public void emojis(StoredEvent event, Collection<String> codes) {
+        emojis(EventRef.of(event), event.source().get(Emojis.FIELD), codes);
+    }
+
+    /** Adds emoji codes to those the event has ({@code existing}: its {@link Emojis#FIELD} value as read). */
+    public void emojis(EventRef event, Object existing, Collection<String> codes) {
         if (codes.isEmpty()) {
             return;
         }
-        Marks marks = of(EventRef.of(event));
+        Marks marks = of(event);
         if (marks.emojis == null) {
             marks.emojis = new LinkedHashSet<>();
-            if (event.source().get(Emojis.FIELD) instanceof Collection<?> existing) {
-                existing.forEach(e -> marks.emojis.add(String.valueOf(e)));
+            if (existing instanceof Collection<?> list) {
+                list.forEach(e -> marks.emojis.add(String.valueOf(e)));
             }
         }
         marks.emojis.addAll(codes);
