@@ -50,6 +50,18 @@ public final class TestTimelines {
         return events;
     }
 
+    /**
+     * A fixture built for Timesmith's own tests (where no public data exists), from
+     * {@code src/test/resources}: a JSON-lines file, one event per line.
+     */
+    public static List<Map<String, Object>> projectFixture(String resource) throws IOException {
+        try {
+            return jsonl(Path.of(TestTimelines.class.getResource(resource).toURI()));
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IOException("no test resource " + resource, e);
+        }
+    }
+
     /** The events of a JSON-lines file, one map per line. */
     public static List<Map<String, Object>> jsonl(Path file) throws IOException {
         List<Map<String, Object>> events = new ArrayList<>();

@@ -53,7 +53,7 @@ public final class BrowserTimeframeAnalyzer implements Analyzer {
             emojis.add(new ArrayList<>());
         }
         long total = 0;
-        try (EventStream events = context.stream(BrowserSearchAnalyzer.QUERY, List.of(Emojis.FIELD))) {
+        try (EventStream events = context.stream(BrowserSearchAnalyzer.QUERY, List.of("timestamp", Emojis.FIELD))) {
             while (events.hasNext()) {
                 StoredEvent event = events.next();
                 long ts = event.timestamp();
