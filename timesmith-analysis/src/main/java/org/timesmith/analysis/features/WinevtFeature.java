@@ -57,7 +57,7 @@ record WinevtFeature(String name, List<String> sourceNames, List<String> provide
         return source && prov;
     }
 
-    /** The attributes from the strings; indices beyond the list are left out and reported in {@code missing}. */
+    /** The attributes from the strings; indices beyond the list are reported in {@code missing}, null strings left out. */
     Map<String, Object> attributes(List<?> strings, List<String> missing) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (Mapping m : mappings) {
@@ -66,6 +66,9 @@ record WinevtFeature(String name, List<String> sourceNames, List<String> provide
                 continue;
             }
             Object value = strings.get(m.index());
+            if (value == null) {
+                continue;
+            }
             attributes.put(m.name(), value);
             m.aliases().forEach(alias -> attributes.put(alias, value));
         }

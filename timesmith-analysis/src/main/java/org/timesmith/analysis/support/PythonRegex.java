@@ -6,14 +6,23 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Regular expressions written for Python's {@code re} (Timesketch's rule files) compiled for Java:
- * named groups {@code (?P<name>…)} become {@code (?<name>…)}, named references {@code (?P=name)}
- * become {@code \k<name>}, and the flag names {@code re.IGNORECASE}, {@code re.MULTILINE},
+ * named groups {@code (?P<name>…)} become {@code (?<name>…)} (underscores dropped: Java allows letters
+ * and digits only), named references {@code (?P=name)} become {@code \k<name>}, and the flag names {@code re.IGNORECASE}, {@code re.MULTILINE},
  * {@code re.DOTALL}, {@code re.VERBOSE} (with or without {@code re.}) map to Java's flags.
  * Python's {@code findall} is matched by {@link #findAll}.
  */
 public final class PythonRegex {
 
+    private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?P<(\\w+)>");
+    private static final Pattern BACK_REFERENCE = Pattern.compile("\\(\\?P=(\\w+)\\)");
+
     private PythonRegex() {
+    }
+
+    /** Java group names are letters and digits only, starting with a letter ({@code ip_address} → {@code ipaddress}). */
+    private static String javaName(String python) {
+        String name = python.replaceAll("[^A-Za-z0-9]", "");
+        return name.isEmpty() || !Character.isLetter(name.charAt(0)) ? "g" + name : name;
     }
 
     /** @throws IllegalArgumentException for a bad expression or an unknown flag */
@@ -29,7 +38,8 @@ public final class PythonRegex {
                 default -> throw new IllegalArgumentException("unknown regular expression flag " + flag);
             };
         }
-        String java = expression.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
+        String java = NAMED_GROUP.matcher(expression).replaceAll(m -> "(?<" + javaName(m.group(1)) + ">");
+        java = BACK_REFERENCE.matcher(java).replaceAll(m -> "\\\\k<" + javaName(m.group(1)) + ">");
         try {
             return Pattern.compile(java, javaFlags);
         } catch (PatternSyntaxException e) {
