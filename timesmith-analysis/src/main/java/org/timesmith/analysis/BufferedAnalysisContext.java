@@ -45,6 +45,8 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
     private static final int PROGRESS_EVERY = 1000;
     /** Ids per store update call at commit. */
     private static final int UPDATE_BATCH = 1000;
+    /** Updates of at most this many events are applied in rounds of {@link EventStore#updateEach}. */
+    private static final int SMALL_UPDATE = 64;
 
     private final long sketchId;
     private final Map<Long, String> timelineIndices;
@@ -392,8 +394,8 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
             }
             Map<String, List<Map<String, EventUpdate>>> singles = new LinkedHashMap<>();
             findings.idUpdates().forEach((update, byIndex) -> byIndex.forEach((index, eventIds) -> {
-                if (eventIds.size() == 1) {
-                    addToRound(singles, index, eventIds.iterator().next(), update);
+                if (eventIds.size() <= SMALL_UPDATE) {
+                    eventIds.forEach(id -> addToRound(singles, index, id, update));
                 } else {
                     apply(index, List.copyOf(eventIds), update, undo);
                 }
@@ -448,7 +450,8 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
     }
 
     /**
-     * Updates meant for one event each (an attribute whose value differs per event) are gathered per
+     * Updates meant for a few events each (an attribute whose value differs per event or per small
+     * group, up to {@value #SMALL_UPDATE} events) are gathered per
      * index into rounds of event id → update, an event at most once per round, so a store applies a
      * round in one commit ({@link EventStore#updateEach}) instead of one commit per event.
      */

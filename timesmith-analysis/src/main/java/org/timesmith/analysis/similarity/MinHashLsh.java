@@ -75,12 +75,12 @@ final class MinHashLsh {
     }
 
     /**
-     * For each signature, the indices of the signatures sharing at least one band with it
-     * (itself included).
+     * For each signature, the total weight of the signatures sharing at least one band with it
+     * (itself included); {@code weights} are how many events each signature stands for.
      */
-    List<List<Integer>> neighbours(List<long[]> signatures) {
-        List<java.util.Set<Integer>> found = new ArrayList<>();
-        signatures.forEach(s -> found.add(new java.util.HashSet<>()));
+    long[] neighbourWeights(List<long[]> signatures, long[] weights) {
+        List<List<int[]>> bucketsOf = new ArrayList<>();
+        signatures.forEach(s -> bucketsOf.add(new ArrayList<>(bands)));
         for (int band = 0; band < bands; band++) {
             Map<List<Long>, List<Integer>> buckets = new HashMap<>();
             for (int i = 0; i < signatures.size(); i++) {
@@ -91,12 +91,26 @@ final class MinHashLsh {
                 buckets.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
             }
             for (List<Integer> bucket : buckets.values()) {
-                for (int i : bucket) {
-                    found.get(i).addAll(bucket);
+                int[] members = bucket.stream().mapToInt(Integer::intValue).toArray();
+                for (int i : members) {
+                    bucketsOf.get(i).add(members);
                 }
             }
         }
-        return found.stream().map(s -> s.stream().sorted().toList()).toList();
+        long[] result = new long[signatures.size()];
+        int[] seenBy = new int[signatures.size()];
+        java.util.Arrays.fill(seenBy, -1);
+        for (int i = 0; i < signatures.size(); i++) {
+            for (int[] members : bucketsOf.get(i)) {
+                for (int j : members) {
+                    if (seenBy[j] != i) {
+                        seenBy[j] = i;
+                        result[i] += weights[j];
+                    }
+                }
+            }
+        }
+        return result;
     }
 
     /** The (bands, rows) with bands × rows ≤ numPerm minimising the weighted error areas (weights ½, ½). */

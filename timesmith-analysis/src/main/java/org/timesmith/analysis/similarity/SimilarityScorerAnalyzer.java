@@ -101,10 +101,11 @@ public final class SimilarityScorerAnalyzer implements Analyzer {
             signatures.add(lsh.signature(Arrays.stream(DELIMITERS.split(text)).filter(w -> !w.isEmpty()).toList()));
         }
         long total = byText.values().stream().mapToLong(List::size).sum();
-        List<List<Integer>> neighbours = lsh.neighbours(signatures);
+        long[] weights = texts.stream().mapToLong(t -> byText.get(t).size()).toArray();
+        long[] neighbours = lsh.neighbourWeights(signatures, weights);
         Map<Double, List<EventRef>> byScore = new TreeMap<>();
         for (int i = 0; i < texts.size(); i++) {
-            long similar = neighbours.get(i).stream().mapToLong(j -> byText.get(texts.get(j)).size()).sum();
+            long similar = neighbours[i];
             byScore.computeIfAbsent((double) similar / total, s -> new ArrayList<>()).addAll(byText.get(texts.get(i)));
         }
         byScore.forEach((score, events) -> context.addAttributes(events, Map.of("similarity_score", score)));

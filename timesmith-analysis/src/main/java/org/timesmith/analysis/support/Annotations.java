@@ -37,7 +37,9 @@ public final class Annotations {
     }
 
     public void tag(EventRef event, Collection<String> tags) {
-        of(event).tags.addAll(tags);
+        if (!tags.isEmpty()) {
+            of(event).tags.addAll(tags);
+        }
     }
 
     public void attribute(EventRef event, String name, Object value) {
