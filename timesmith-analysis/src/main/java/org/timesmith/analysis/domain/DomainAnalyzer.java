@@ -81,8 +81,7 @@ public final class DomainAnalyzer implements Analyzer {
             while (stream.hasNext()) {
                 StoredEvent event = stream.next();
                 events++;
-                Optional<String> fromDomain = first(event, domainFields).flatMap(DomainAnalyzer::normalise);
-                Optional<String> host = fromDomain.or(() -> first(event, urlFields).flatMap(DomainAnalyzer::hostOf));
+                Optional<String> host = domainOf(event, domainFields, urlFields);
                 if (host.isEmpty()) {
                     withoutDomain++;
                     continue;
@@ -150,6 +149,12 @@ public final class DomainAnalyzer implements Analyzer {
                 .count("registrable_domains", registrable.size()).count("events_with_domain", withDomain)
                 .count("cdn_providers", cdns.size()).count("cdn_events", cdnEvents).count("rare_domain_events", rareEvents)
                 .count("rare_domain_max_count", rareAtMost).count("common_domain_min_count", commonAtLeast);
+    }
+
+    /** The event's domain: the first domain field's value, else the host of the first URL field's. */
+    static Optional<String> domainOf(StoredEvent event, List<String> domainFields, List<String> urlFields) {
+        return first(event, domainFields).flatMap(DomainAnalyzer::normalise)
+                .or(() -> first(event, urlFields).flatMap(DomainAnalyzer::hostOf));
     }
 
     /** The first of the fields the event has as non-blank text. */

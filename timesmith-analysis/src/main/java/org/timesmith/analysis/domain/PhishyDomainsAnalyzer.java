@@ -75,8 +75,7 @@ public final class PhishyDomainsAnalyzer implements Analyzer {
         try (EventStream events = context.stream("_exists_:domain OR _exists_:url", List.of("domain", "url", Emojis.FIELD))) {
             while (events.hasNext()) {
                 StoredEvent event = events.next();
-                Optional<String> domain = event.source().get("domain") instanceof String d ? DomainAnalyzer.normalise(d)
-                        : event.source().get("url") instanceof String u ? DomainAnalyzer.hostOf(u) : Optional.empty();
+                Optional<String> domain = DomainAnalyzer.domainOf(event, List.of("domain"), List.of("url"));
                 if (domain.isEmpty()) {
                     continue;
                 }
