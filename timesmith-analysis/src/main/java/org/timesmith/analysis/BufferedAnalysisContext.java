@@ -43,10 +43,8 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
 
     /** Events per progress report of a stream. */
     private static final int PROGRESS_EVERY = 1000;
-    /** Ids per store update call at commit. */
-    private static final int UPDATE_BATCH = 1000;
-    /** Updates of at most this many events are applied in rounds of {@link EventStore#updateEach}. */
-    private static final int SMALL_UPDATE = 64;
+    /** Events per store call (one commit each) when writing updates by event id. */
+    private static final int ROUND_SIZE = 50_000;
 
     private final long sketchId;
     private final Map<Long, String> timelineIndices;
@@ -392,15 +390,10 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
                 store.updateByQuery(update.request(), update.update());
                 inverse(update.update()).ifPresent(back -> undo.add(() -> store.updateByQuery(update.request(), back)));
             }
-            Map<String, List<Map<String, EventUpdate>>> singles = new LinkedHashMap<>();
-            findings.idUpdates().forEach((update, byIndex) -> byIndex.forEach((index, eventIds) -> {
-                if (eventIds.size() <= SMALL_UPDATE) {
-                    eventIds.forEach(id -> addToRound(singles, index, id, update));
-                } else {
-                    apply(index, List.copyOf(eventIds), update, undo);
-                }
-            }));
-            singles.forEach((index, rounds) -> rounds.forEach(round -> applyEach(index, round, undo)));
+            Map<String, List<Map<String, EventUpdate>>> rounds = new LinkedHashMap<>();
+            findings.idUpdates().forEach((update, byIndex) -> byIndex.forEach((index, eventIds) ->
+                    eventIds.forEach(id -> addToRound(rounds, index, id, update))));
+            applyRounds(rounds, undo);
             applyFactLabels(ids, undo);
         } catch (RuntimeException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
@@ -420,69 +413,52 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
         return created(ids);
     }
 
-    /**
-     * Each conclusion's facts get its label, in as few store calls as possible: per index, rounds of
-     * event id → label (an event that is a fact of several conclusions is in several rounds).
-     */
+    /** Each conclusion's facts get its label, in as few store calls as possible (see {@link #addToRound}). */
     private void applyFactLabels(Map<Integer, Long> ids, List<Runnable> undo) {
         Map<String, List<Map<String, EventUpdate>>> rounds = new LinkedHashMap<>();
         for (Findings.Conclusion conclusion : findings.conclusions()) {
             Label label = new Label(factLabel(ids.get(conclusion.key())), sketchId, userId());
             for (EventRef fact : conclusion.facts()) {
-                List<Map<String, EventUpdate>> ofIndex = rounds.computeIfAbsent(fact.index(), i -> new ArrayList<>());
-                Map<String, EventUpdate> round = ofIndex.stream().filter(r -> !r.containsKey(fact.id())).findFirst()
-                        .orElseGet(() -> {
-                            Map<String, EventUpdate> fresh = new LinkedHashMap<>();
-                            ofIndex.add(fresh);
-                            return fresh;
-                        });
-                round.put(fact.id(), new EventUpdate.AddLabel(label));
+                addToRound(rounds, fact.index(), fact.id(), new EventUpdate.AddLabel(label));
             }
         }
-        rounds.forEach((index, ofIndex) -> {
-            for (Map<String, EventUpdate> round : ofIndex) {
-                store.updateEach(index, round);
-                Map<String, EventUpdate> back = new LinkedHashMap<>();
-                round.forEach((id, add) -> back.put(id, new EventUpdate.RemoveLabel(((EventUpdate.AddLabel) add).label())));
-                undo.add(() -> store.updateEach(index, back));
-            }
-        });
+        applyRounds(rounds, undo);
     }
 
     /**
-     * Updates meant for a few events each (an attribute whose value differs per event or per small
-     * group, up to {@value #SMALL_UPDATE} events) are gathered per
-     * index into rounds of event id → update, an event at most once per round, so a store applies a
-     * round in one commit ({@link EventStore#updateEach}) instead of one commit per event.
+     * Updates by event id are written in rounds of event id → update, one store call (one commit)
+     * per round, so that many events with different updates (a session number each, a fact label
+     * each) cost a few commits, not one per distinct update. An event with several updates is in
+     * several rounds; a round holds at most {@link #ROUND_SIZE} events.
      */
     private static void addToRound(Map<String, List<Map<String, EventUpdate>>> rounds, String index, String id,
                                    EventUpdate update) {
         List<Map<String, EventUpdate>> ofIndex = rounds.computeIfAbsent(index, i -> new ArrayList<>());
-        for (Map<String, EventUpdate> round : ofIndex) {
-            if (round.putIfAbsent(id, update) == null) {
-                return;
+        Map<String, EventUpdate> round = null;
+        for (Map<String, EventUpdate> candidate : ofIndex) {
+            if (!candidate.containsKey(id) && candidate.size() < ROUND_SIZE) {
+                round = candidate;
+                break;
             }
         }
-        Map<String, EventUpdate> fresh = new LinkedHashMap<>();
-        fresh.put(id, update);
-        ofIndex.add(fresh);
+        if (round == null) {
+            round = new LinkedHashMap<>();
+            ofIndex.add(round);
+        }
+        round.put(id, update);
     }
 
-    private void applyEach(String index, Map<String, EventUpdate> round, List<Runnable> undo) {
-        store.updateEach(index, round);
-        Map<String, EventUpdate> back = new LinkedHashMap<>();
-        round.forEach((id, update) -> inverse(update).ifPresent(b -> back.put(id, b)));
-        if (!back.isEmpty()) {
-            undo.add(() -> store.updateEach(index, back));
-        }
-    }
-
-    private void apply(String index, List<String> eventIds, EventUpdate update, List<Runnable> undo) {
-        for (int from = 0; from < eventIds.size(); from += UPDATE_BATCH) {
-            List<String> batch = eventIds.subList(from, Math.min(eventIds.size(), from + UPDATE_BATCH));
-            store.update(index, batch, update);
-            inverse(update).ifPresent(back -> undo.add(() -> store.update(index, batch, back)));
-        }
+    private void applyRounds(Map<String, List<Map<String, EventUpdate>>> rounds, List<Runnable> undo) {
+        rounds.forEach((index, ofIndex) -> {
+            for (Map<String, EventUpdate> round : ofIndex) {
+                store.updateEach(index, round);
+                Map<String, EventUpdate> back = new LinkedHashMap<>();
+                round.forEach((id, update) -> inverse(update).ifPresent(inverse -> back.put(id, inverse)));
+                if (!back.isEmpty()) {
+                    undo.add(() -> store.updateEach(index, back));
+                }
+            }
+        });
     }
 
     private static Optional<EventUpdate> inverse(EventUpdate update) {

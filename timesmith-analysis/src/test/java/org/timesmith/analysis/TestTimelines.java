@@ -11,6 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.event.EventIds;
+import org.timesmith.core.ingest.ImportListener;
+import org.timesmith.core.ingest.ImportPipeline;
+import org.timesmith.core.ingest.ImportSummary;
+import org.timesmith.core.normalize.Normalizer;
+import org.timesmith.core.normalize.NormalizerOptions;
+import org.timesmith.core.reader.EventReader;
+import org.timesmith.core.reader.ReaderOptions;
+import org.timesmith.core.reader.Readers;
 import org.timesmith.core.store.BulkWriter;
 import org.timesmith.core.store.EventStore;
 import tools.jackson.core.type.TypeReference;
@@ -99,6 +107,24 @@ public final class TestTimelines {
                                      Object... resources) {
         return AnalysisRun.run(analyzer, new LocalAnalysisContext(1, Map.of(1L, index), kwargs, store,
                 new RecordingListener(), AnalyzerResources.of(resources)));
+    }
+
+    /**
+     * Imports a file (any format timesmith-core reads: plaso, Zeek, CSV, JSONL) into {@code index}
+     * as timeline {@code timelineId} the way the server does (reader, normaliser, bulk writer).
+     */
+    public static ImportSummary importFile(EventStore store, String index, long timelineId, Path file) throws IOException {
+        if (!store.indexExists(index)) {
+            store.createIndex(index);
+        }
+        ImportSummary summary;
+        try (EventReader reader = Readers.open(file, ReaderOptions.auto(file.getFileName().toString()));
+             BulkWriter writer = store.bulkWriter(index)) {
+            summary = ImportPipeline.run(reader, new Normalizer(NormalizerOptions.defaults(index + "-" + file, timelineId)),
+                    writer, ImportListener.NONE);
+        }
+        store.refresh(index);
+        return summary;
     }
 
     /** A listener that keeps the log lines. */

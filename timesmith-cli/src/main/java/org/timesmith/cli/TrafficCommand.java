@@ -7,6 +7,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,10 +42,14 @@ import org.timesmith.core.search.Filter;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.SortOrder;
 import org.timesmith.core.store.EventStream;
+import org.timesmith.store.opensearch.ClusterReader;
+import org.timesmith.store.opensearch.OpenSearchStoreConfig;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -109,14 +115,77 @@ final class TrafficCommand {
                 + "anomalous-days.csv, anomalous-windows.csv, series.csv and the charts (SVG and PNG) into DIR.")
         Optional<Path> out;
 
+        @Option(names = "--state", paramLabel = "DIR", description = {"Incremental runs (for example daily from cron): "
+                + "keep the series in DIR/series.csv; each run reads only the complete days after the last stored one "
+                + "(before --until), the first run the last --backfill-days days, and analyses all stored days."})
+        Optional<Path> state;
+
+        @Option(names = "--backfill-days", paramLabel = "N", description = "Read only the N complete days before "
+                + "--until (with --state: on the first run; default 17 there, all days otherwise).")
+        Optional<Integer> backfillDays;
+
+        @Option(names = "--until", paramLabel = "DAY", description = "With --state or --backfill-days: the first day "
+                + "not read, YYYY-MM-DD in --timezone (default: today, so the last day read is yesterday).")
+        Optional<LocalDate> until;
+
+        @ArgGroup(exclusive = false, heading = "%nAn OpenSearch or Elasticsearch index instead (aggregated there):%n")
+        IndexOptions index;
+
+        /** Where the connections are in an index read with {@code --es-url}. */
+        static final class IndexOptions {
+            @Option(names = "--es-url", required = true, paramLabel = "URL", description = "The cluster, "
+                    + "http(s)://host:port; the password of --es-user comes from $TIMESMITH_ES_PASSWORD.")
+            URI url;
+
+            @Option(names = "--index", required = true, paramLabel = "PATTERN", description = "Index name or pattern.")
+            String pattern;
+
+            @Option(names = "--es-user", paramLabel = "USER")
+            Optional<String> user;
+
+            @Option(names = "--es-insecure", description = "Accept any TLS certificate (test clusters only).")
+            boolean insecure;
+
+            @Option(names = "--query", paramLabel = "QUERY", defaultValue = "data_type:\"zeek:conn\"",
+                    description = "Query string selecting the connection events (default: ${DEFAULT-VALUE}; * for all).")
+            String query;
+
+            @Option(names = "--time-field", paramLabel = "FIELD", defaultValue = "datetime",
+                    description = "A date field (default: ${DEFAULT-VALUE}; Filebeat/ECS: @timestamp).")
+            String time;
+
+            @Option(names = "--protocol-field", paramLabel = "FIELD", split = ",", defaultValue = "service,proto",
+                    description = "The first present names the protocol (default: ${DEFAULT-VALUE}).")
+            List<String> protocols;
+
+            @Option(names = "--source-field", paramLabel = "FIELD", defaultValue = "id.orig_h",
+                    description = "Source address (default: ${DEFAULT-VALUE}; ECS: source.ip).")
+            String source;
+
+            @Option(names = "--destination-field", paramLabel = "FIELD", defaultValue = "id.resp_h",
+                    description = "Destination address (default: ${DEFAULT-VALUE}; ECS: destination.ip).")
+            String destination;
+
+            @Option(names = "--bytes-field", paramLabel = "FIELD", split = ",", defaultValue = "orig_bytes,resp_bytes",
+                    description = "Summed into the bytes of a connection (default: ${DEFAULT-VALUE}).")
+            List<String> bytes;
+
+            @Option(names = "--no-beacons", description = "Skip beacons (they read time and size of every connection).")
+            boolean noBeacons;
+        }
+
         @Override
         public Integer call() {
-            Target target = Target.choose(spec, data, sketchId.isPresent(), "--sketch", List.of("--timeline", "--out"),
+            if (index != null && (data.isPresent() || sketchId.isPresent())) {
+                throw new ParameterException(spec.commandLine(), "--es-url reads an index; --data and --sketch name "
+                        + "other inputs: give one of them");
+            }
+            Target target = index != null ? null : Target.choose(spec, data, sketchId.isPresent(), "--sketch",
+                    List.of("--timeline", "--out", "--state", "--backfill-days", "--until"),
                     List.of("--config-section", "--rc-file", "--token-password"));
             if (target instanceof Target.Server) {
                 return onServer(server.connect().getSketch(sketchId.orElseThrow()));
             }
-            Path directoryPath = ((Target.Local) target).directory();
             TrafficConfig config = TrafficConfig.zeekConn().withZone(zone);
             if (!internal.isEmpty()) {
                 config = config.withInternalNetworks(internal.stream().map(Cidr::parse).toList());
@@ -125,9 +194,85 @@ final class TrafficCommand {
                     .withIncompleteDays(includeIncomplete);
             BeaconOptions beacons = includeNtp ? BeaconOptions.rita() : BeaconOptions.defaults();
             TrafficAnalysis analysis = new TrafficAnalysis(config, anomalies, beacons);
+            long[] range = readRange(config, analysis);
+            if (index != null) {
+                readIndex(config, analysis, range);
+            } else {
+                readLocal(((Target.Local) target).directory(), analysis, range);
+            }
+            TrafficReport report = analysis.report();
+            print(report, anomalies.dayThreshold(), spec.commandLine().getOut());
+            state.ifPresent(dir -> writeSeries(report, dir));
+            out.ifPresent(dir -> {
+                writeCsv(report, dir);
+                writeCharts(report, dir);
+            });
+            return Main.OK;
+        }
+
+        /**
+         * The time range to read, {@code [from, to)} in µs, and with {@code --state} the stored series
+         * loaded into the analysis: the complete days after the last stored one, or the backfill.
+         */
+        private long[] readRange(TrafficConfig config, TrafficAnalysis analysis) {
+            if (state.isEmpty() && backfillDays.isEmpty()) {
+                if (until.isPresent()) {
+                    throw new ParameterException(spec.commandLine(), "--until goes with --state or --backfill-days");
+                }
+                return new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
+            }
+            LocalDate end = until.orElseGet(() -> LocalDate.now(config.zone()));
+            LocalDate start = end.minusDays(backfillDays.orElse(17));
+            if (backfillDays.isPresent() && backfillDays.get() < 1) {
+                throw new ParameterException(spec.commandLine(), "--backfill-days must be at least 1");
+            }
+            if (state.isPresent()) {
+                Optional<LocalDate> last = SeriesCsv.load(state.get().resolve(SeriesCsv.FILE), analysis.series());
+                if (last.isPresent()) {
+                    start = last.get().plusDays(1);
+                    spec.commandLine().getErr().printf(Locale.ROOT, "stored series up to %s; reading %s … %s%n",
+                            last.get(), start, end.minusDays(1));
+                }
+            }
+            return new long[] {micros(start, config.zone()), Math.max(micros(start, config.zone()), micros(end, config.zone()))};
+        }
+
+        private static long micros(LocalDate day, ZoneId zone) {
+            return day.atStartOfDay(zone).toInstant().toEpochMilli() * 1000;
+        }
+
+        private void readIndex(TrafficConfig config, TrafficAnalysis analysis, long[] range) {
+            String host = index.url.getHost() + ":" + (index.url.getPort() > 0 ? index.url.getPort()
+                    : index.url.getScheme().equals("https") ? 443 : 80);
+            OpenSearchStoreConfig cluster = OpenSearchStoreConfig.of(host)
+                    .withTls(index.url.getScheme().equals("https"), index.insecure);
+            if (index.user.isPresent()) {
+                String password = System.getenv("TIMESMITH_ES_PASSWORD");
+                if (password == null) {
+                    throw new IllegalArgumentException("--es-user needs the password in $TIMESMITH_ES_PASSWORD");
+                }
+                cluster = cluster.withCredentials(index.user.get(), password);
+            }
+            IndexTrafficSource.Fields fields = new IndexTrafficSource.Fields(index.time, index.protocols, index.source,
+                    index.destination, index.bytes, index.query);
+            PrintWriter err = spec.commandLine().getErr();
+            try (ClusterReader reader = ClusterReader.connect(cluster)) {
+                IndexTrafficSource.Cost cost = new IndexTrafficSource(reader, index.pattern, fields, config, err)
+                        .read(analysis, range[0], range[1], !index.noBeacons);
+                err.printf(Locale.ROOT, "read %s: aggregations %,d ms (%,d requests, %,d buckets), beacons %,d ms "
+                                + "(%,d connections)%n", index.pattern, cost.aggregationMillis(), cost.aggregationRequests(),
+                        cost.buckets(), cost.beaconMillis(), cost.beaconConnections());
+                err.flush();
+            }
+        }
+
+        private void readLocal(Path directoryPath, TrafficAnalysis analysis, long[] range) {
             try (DataDirectory directory = DataDirectory.openExisting(directoryPath)) {
                 SearchRequest.Builder request = SearchRequest.builder(DataDirectory.INDEX)
                         .query("*").order(SortOrder.ASC); // other data types are skipped and counted
+                if (range[0] != Long.MIN_VALUE) {
+                    request.filter(new Filter.TimeRange(range[0], range[1] - 1, false));
+                }
                 if (!timelines.isEmpty()) {
                     Set<Long> ids = new HashSet<>();
                     for (String name : timelines) {
@@ -136,19 +281,15 @@ final class TrafficCommand {
                     }
                     request.filter(new Filter.Timelines(ids, false));
                 }
-                try (EventStream stream = directory.store().stream(request.build())) {
+                SearchRequest search = request.build();
+                try (EventStream stream = directory.store().stream(search);
+                     ReadProgress progress = ReadProgress.start("events", directory.store().count(search))) {
                     while (stream.hasNext()) {
                         analysis.accept(stream.next().source());
+                        progress.step(1);
                     }
                 }
             }
-            TrafficReport report = analysis.report();
-            print(report, anomalies.dayThreshold(), spec.commandLine().getOut());
-            out.ifPresent(dir -> {
-                writeCsv(report, dir);
-                writeCharts(report, dir);
-            });
-            return Main.OK;
         }
 
         /** Runs the {@code traffic} analyzer on the sketch's timelines and waits for its results. */
@@ -217,7 +358,7 @@ final class TrafficCommand {
             out.printf(Locale.ROOT, "events: %,d read, %,d connections, %,d skipped, %,d rejected%n", set.counts().read(),
                     set.counts().accepted(), set.counts().skipped(), set.counts().rejected());
             set.firstRejections().forEach(r -> out.println("  rejected " + r));
-            if (set.counts().accepted() == 0) {
+            if (set.series().isEmpty()) {
                 out.println("no Zeek conn events (data_type zeek:conn) to analyse");
                 out.flush();
                 return;
@@ -279,32 +420,21 @@ final class TrafficCommand {
                                 a.key().direction(), a.metric(), a.level(), a.coefficient(), a.score());
                     }
                 }
-                try (Writer w = Files.newBufferedWriter(dir.resolve("series.csv"), StandardCharsets.UTF_8)) {
-                    int slots = report.series().config().slotsPerDay();
-                    StringBuilder header = new StringBuilder("protocol,direction,metric,day");
-                    for (int s = 0; s < slots; s++) {
-                        int minutes = s * report.series().config().slotMinutes();
-                        header.append(String.format(Locale.ROOT, ",%02d:%02d", minutes / 60, minutes % 60));
-                    }
-                    w.write(header + "\n");
-                    for (TrafficSeries series : report.series().series()) {
-                        double[][] values = series.values();
-                        for (int d = 0; d < values.length; d++) {
-                            StringBuilder line = new StringBuilder();
-                            line.append(series.key().protocol()).append(',').append(series.key().direction()).append(',')
-                                    .append(series.metric()).append(',').append(series.days().get(d));
-                            for (double v : values[d]) {
-                                line.append(',').append(Double.isNaN(v) ? "" : Long.toString((long) v));
-                            }
-                            w.write(line + "\n");
-                        }
-                    }
-                }
+                SeriesCsv.write(report.series(), dir.resolve(SeriesCsv.FILE));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the CSV files into " + dir + " (" + e.getMessage() + ")", e);
             }
             spec.commandLine().getErr().println("CSV files written to " + dir);
             spec.commandLine().getErr().flush();
+        }
+
+        private void writeSeries(TrafficReport report, Path dir) {
+            try {
+                Files.createDirectories(dir);
+                SeriesCsv.write(report.series(), dir.resolve(SeriesCsv.FILE));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot store the series in " + dir + " (" + e.getMessage() + ")", e);
+            }
         }
 
         private static void row(Writer w, Object... values) throws IOException {

@@ -59,6 +59,56 @@ class TrafficCommandTest {
         }
     }
 
+    /**
+     * A daily run from cron: the first run backfills the days before --until, each later run reads
+     * only the days after the stored ones, and the stored series end up as those of one full run.
+     */
+    @Test
+    void incrementalRunsAddTheNewDaysToTheStoredSeriesAndEndAsOneFullRun() throws IOException {
+        Path full = temp.resolve("full");
+        assertThat(CliRun.of("traffic", "report", "--data", data, "--out", full.toString()).exitCode()).isZero();
+        List<String> expected = Files.readAllLines(full.resolve("series.csv"));
+        List<String> days = expected.stream().skip(1).map(l -> l.split(",")[3]).distinct().sorted().toList();
+        assertThat(days).hasSizeGreaterThanOrEqualTo(3);
+        String lastDay = days.getLast();
+        String afterLast = java.time.LocalDate.parse(lastDay).plusDays(1).toString();
+        Path state = temp.resolve("state");
+
+        CliRun first = CliRun.of("traffic", "report", "--data", data, "--state", state.toString(), "--until", lastDay,
+                "--backfill-days", "30");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        List<String> stored = Files.readAllLines(state.resolve("series.csv"));
+        assertThat(stored).noneMatch(l -> l.contains("," + lastDay + ","))
+                .anyMatch(l -> l.startsWith("total,ALL,CONNECTIONS," + days.get(days.size() - 2) + ","));
+
+        CliRun daily = CliRun.of("traffic", "report", "--data", data, "--state", state.toString(), "--until", afterLast);
+        assertThat(daily.exitCode()).as(daily.toString()).isZero();
+        assertThat(daily.err()).contains("stored series up to " + days.get(days.size() - 2) + "; reading " + lastDay
+                + " … " + lastDay);
+        assertThat(daily.out()).doesNotContain("105,918 connections"); // only the last day was read
+        assertThat(Files.readAllLines(state.resolve("series.csv"))).containsExactlyInAnyOrderElementsOf(expected);
+
+        CliRun again = CliRun.of("traffic", "report", "--data", data, "--state", state.toString(), "--until", afterLast);
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("events: 0 read");
+        assertThat(Files.readAllLines(state.resolve("series.csv"))).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aBrokenStateFileIsAnErrorNamingTheLineAndNothingIsOverwritten() throws IOException {
+        Path state = temp.resolve("broken-state");
+        Files.createDirectories(state);
+        String broken = "protocol,direction,metric,day,00:00\ntotal,ALL,CONNECTIONS,2024-04-19,7\nhttp,SIDEWAYS,BYTES,2024-04-19,1\n";
+        Files.writeString(state.resolve("series.csv"), broken);
+        CliRun run = CliRun.of("traffic", "report", "--data", data, "--state", state.toString(), "--until", "2024-04-22");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(Main.FAILED);
+        assertThat(run.err()).contains("series.csv line 3").contains("SIDEWAYS");
+        assertThat(Files.readString(state.resolve("series.csv"))).isEqualTo(broken);
+        CliRun notCsv = CliRun.of("traffic", "report", "--data", data, "--until", "2024-04-22");
+        assertThat(notCsv.exitCode()).as(notCsv.toString()).isEqualTo(Main.USAGE);
+        assertThat(notCsv.err()).contains("--until goes with --state or --backfill-days");
+    }
+
     @Test
     void aSketchAndADataDirectoryExcludeEachOtherAndBadNetworksAreReported() {
         CliRun both = CliRun.of("traffic", "report", "--sketch", "1", "--data", data);

@@ -26,6 +26,16 @@ public final class TrafficAnalysis {
         builder.accept(event).ifPresent(beacons::add);
     }
 
+    /** For input counted elsewhere (an index's aggregations, stored series): the series' builder. */
+    public TrafficSeriesBuilder series() {
+        return builder;
+    }
+
+    /** For input counted elsewhere: a connection for the beacon detector only (its series come through {@link #series}). */
+    public void acceptForBeacons(Connection connection) {
+        beacons.add(connection);
+    }
+
     public TrafficReport report() {
         TrafficSeriesSet set = builder.build();
         TrafficAnomalyDetector detector = new TrafficAnomalyDetector(anomalyOptions);

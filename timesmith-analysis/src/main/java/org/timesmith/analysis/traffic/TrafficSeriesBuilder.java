@@ -17,7 +17,10 @@ import java.util.TreeMap;
  * Builds the days × slots series from a stream of events, one event at a time: memory grows with
  * series × days × slots (plus the distinct address pairs of each slot), not with the number of
  * events. Each connection counts in its protocol's series and in {@code total}, each time under
- * {@link Direction#ALL} and under its own direction. Not thread-safe; one builder per stream.
+ * {@link Direction#ALL} and under its own direction. Counters computed elsewhere (an index's
+ * aggregations, the stored series of an earlier run) come in through {@link #addCount} and
+ * {@link #countAggregated}; both kinds of input may be mixed, as long as a slot of a series comes
+ * from one of them (distinct peers do not add up). Not thread-safe; one builder per stream.
  */
 public final class TrafficSeriesBuilder {
 
@@ -81,6 +84,41 @@ public final class TrafficSeriesBuilder {
         }
     }
 
+    /**
+     * Adds a counter of one series computed elsewhere for a slot that was observed (a slot never
+     * given is missing, {@code NaN}, as when no event fell into it).
+     */
+    public void addCount(SeriesKey key, LocalDate day, int slot, TrafficMetric metric, long value) {
+        if (slot < 0 || slot >= config.slotsPerDay()) {
+            throw new IllegalArgumentException("slot " + slot + " is outside 0.." + (config.slotsPerDay() - 1));
+        }
+        if (value < 0) {
+            throw new IllegalArgumentException("a negative " + metric + " count: " + value);
+        }
+        seen.computeIfAbsent(day, d -> new BitSet(config.slotsPerDay())).set(slot);
+        cells.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(day, d -> new Cells(config.slotsPerDay()))
+                .add(slot, metric, value);
+    }
+
+    /**
+     * Accounts for events counted elsewhere: {@code read} of them, {@code rejected} (missing fields)
+     * among them, the others accepted, between {@code firstEventMicros} and {@code lastEventMicros}
+     * (ignored when none was accepted).
+     */
+    public void countAggregated(long readCount, long rejectedCount, String rejectionReason, long firstEventMicros,
+                                long lastEventMicros) {
+        read += readCount;
+        rejected += rejectedCount;
+        accepted += readCount - rejectedCount;
+        if (rejectedCount > 0 && rejections.size() < KEPT_REJECTIONS) {
+            rejections.add(new TrafficSeriesSet.EventRejection(read, "*", rejectedCount + " events: " + rejectionReason));
+        }
+        if (readCount > rejectedCount) {
+            firstMicros = Math.min(firstMicros, firstEventMicros);
+            lastMicros = Math.max(lastMicros, lastEventMicros);
+        }
+    }
+
     public TrafficSeriesSet build() {
         List<LocalDate> days = new ArrayList<>();
         if (!seen.isEmpty()) {
@@ -119,19 +157,22 @@ public final class TrafficSeriesBuilder {
         }
         return new TrafficSeriesSet(config, series, incomplete,
                 new TrafficSeriesSet.InputCounts(read, accepted, skipped, rejected), rejections,
-                accepted == 0 ? Optional.empty() : Optional.of(firstMicros),
-                accepted == 0 ? Optional.empty() : Optional.of(lastMicros));
+                firstMicros > lastMicros ? Optional.empty() : Optional.of(firstMicros),
+                firstMicros > lastMicros ? Optional.empty() : Optional.of(lastMicros));
     }
 
     /** The counters of one series on one day. */
     private static final class Cells {
         final long[] connections;
         final long[] bytes;
+        /** Distinct pairs counted elsewhere (see {@link #addCount}). */
+        final long[] peers;
         final List<Set<String>> pairs;
 
         Cells(int slots) {
             connections = new long[slots];
             bytes = new long[slots];
+            peers = new long[slots];
             pairs = new ArrayList<>(slots);
             for (int i = 0; i < slots; i++) {
                 pairs.add(null);
@@ -149,11 +190,19 @@ public final class TrafficSeriesBuilder {
             set.add(pair);
         }
 
+        void add(int slot, TrafficMetric metric, long value) {
+            switch (metric) {
+                case CONNECTIONS -> connections[slot] += value;
+                case BYTES -> bytes[slot] += value;
+                case DISTINCT_PEERS -> peers[slot] += value;
+            }
+        }
+
         double value(TrafficMetric metric, int slot) {
             return switch (metric) {
                 case CONNECTIONS -> connections[slot];
                 case BYTES -> bytes[slot];
-                case DISTINCT_PEERS -> pairs.get(slot) == null ? 0 : pairs.get(slot).size();
+                case DISTINCT_PEERS -> peers[slot] + (pairs.get(slot) == null ? 0 : pairs.get(slot).size());
             };
         }
     }

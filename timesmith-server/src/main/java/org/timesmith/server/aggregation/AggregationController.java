@@ -98,7 +98,7 @@ class AggregationController {
     @PostMapping("/group")
     ResponseEntity<Map<String, Object>> createGroup(@RequestBody(required = false) JsonNode body,
                                                     @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return created(aggregationJson.groupSummary(service.createGroup(access, body)));
+        return created(aggregationJson.groupSummary(service.createGroup(access, aggregationJson.groupFields(body))));
     }
 
     @GetMapping("/group/{groupId}")
@@ -110,7 +110,9 @@ class AggregationController {
     ResponseEntity<Map<String, Object>> updateGroup(@PathVariable("groupId") long id,
                                                     @RequestBody(required = false) JsonNode body,
                                                     @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return created(aggregationJson.groupSummary(service.updateGroup(access, id, body)));
+        AggregationGroup old = service.group(access, id);
+        return created(aggregationJson.groupSummary(service.updateGroup(access, old,
+                aggregationJson.groupFields(body, old))));
     }
 
     @DeleteMapping("/group/{groupId}")

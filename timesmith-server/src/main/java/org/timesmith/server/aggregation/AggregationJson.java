@@ -12,6 +12,7 @@ import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
 import org.timesmith.server.view.ViewService;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -22,6 +23,9 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 public class AggregationJson {
+
+    private static final int MAX_NAME = 255;
+    private static final List<String> ORIENTATIONS = List.of("layer", "horizontal", "vertical");
 
     private final AggregationService service;
     private final ViewService views;
@@ -40,27 +44,27 @@ public class AggregationJson {
         JsonNode request = WireValues.object(body);
         String aggType = aggType(request.get("agg_type"));
         Optional<Long> viewId = viewId(access, request.get("view_id"));
-        String name = AggregationService.name(request.get("name"), true);
+        String name = name(request.get("name"), true);
         String description = WireValues.text(request, "description").orElse("");
-        String parameters = service.jsonText(request.get("parameters"), "parameters", "{}");
+        String parameters = jsonText(request.get("parameters"), "parameters");
         String chartType = WireValues.text(request, "chart_type").orElse("");
         return new AggregationFields(viewId, name, description, aggType, parameters, chartType,
-                labels(request.get("labels")));
+                WireValues.labelString(json, request.get("labels")));
     }
 
     /** The fields of a saved aggregation after an update: those the body carries, the others as they were. */
     AggregationFields fields(SketchAccess access, JsonNode body, SavedAggregation old) {
         JsonNode request = WireValues.object(body);
         Optional<Long> viewId = request.has("view_id") ? viewId(access, request.get("view_id")) : old.viewId();
-        String name = request.has("name") ? AggregationService.name(request.get("name"), true) : old.name();
+        String name = request.has("name") ? name(request.get("name"), true) : old.name();
         String description = request.has("description")
                 ? WireValues.text(request, "description").orElse("") : old.description();
         String aggType = request.has("agg_type") ? aggType(request.get("agg_type")) : old.aggType();
         String parameters = request.has("parameters")
-                ? service.jsonText(request.get("parameters"), "parameters", "{}") : old.parameters();
+                ? jsonText(request.get("parameters"), "parameters") : old.parameters();
         String chartType = request.has("chart_type")
                 ? WireValues.text(request, "chart_type").orElse("") : old.chartType();
-        String labels = request.has("labels") ? labels(request.get("labels")) : old.labelString();
+        String labels = request.has("labels") ? WireValues.labelString(json, request.get("labels")) : old.labelString();
         return new AggregationFields(viewId, name, description, aggType, parameters, chartType, labels);
     }
 
@@ -145,6 +149,82 @@ public class AggregationJson {
         return body;
     }
 
+    /** The fields of a new group; 400 for a body that is not an object or a bad field. */
+    GroupFields groupFields(JsonNode body) {
+        JsonNode request = WireValues.object(body);
+        return new GroupFields(name(request.get("name"), false), WireValues.text(request, "description").orElse(""),
+                jsonText(request.get("parameters"), "parameters"), orientation(request.get("orientation")),
+                Optional.of(memberIds(request.get("aggregations"))));
+    }
+
+    /** The fields of a group after an update: those the body carries, the others as they were. */
+    GroupFields groupFields(JsonNode body, AggregationGroup old) {
+        JsonNode request = WireValues.object(body);
+        String name = request.has("name") ? name(request.get("name"), false) : old.name();
+        String description = request.has("description")
+                ? WireValues.text(request, "description").orElse("") : old.description();
+        String parameters = request.has("parameters")
+                ? jsonText(request.get("parameters"), "parameters") : old.parameters();
+        String orientation = request.has("orientation") ? orientation(request.get("orientation")) : old.orientation();
+        Optional<List<Long>> members = request.has("aggregations")
+                ? Optional.of(memberIds(request.get("aggregations"))) : Optional.empty();
+        return new GroupFields(name, description, parameters, orientation, members);
+    }
+
+    /** Names may be empty for aggregations: the client saves a fresh run with {@code "name": ""}. */
+    private static String name(JsonNode node, boolean emptyAllowed) {
+        String name = node == null || node.isNull() ? "" : node.asString("").trim();
+        if (name.isEmpty() && !emptyAllowed) {
+            throw ApiException.badRequest("A name is required.");
+        }
+        if (name.length() > MAX_NAME) {
+            throw ApiException.badRequest("A name is at most " + MAX_NAME + " characters.");
+        }
+        return name;
+    }
+
+    private static String orientation(JsonNode node) {
+        String orientation = node == null || node.isNull() ? "layer" : node.asString("").trim();
+        if (orientation.isEmpty()) {
+            orientation = "layer";
+        }
+        if (!ORIENTATIONS.contains(orientation)) {
+            throw ApiException.badRequest("orientation must be layer, horizontal or vertical.");
+        }
+        return orientation;
+    }
+
+    /** The ids of a group's {@code aggregations} (a list or a string holding one), in order, each once. */
+    private List<Long> memberIds(JsonNode node) {
+        List<Long> ids = new ArrayList<>();
+        for (String text : WireValues.stringList(json, node, "aggregations")) {
+            long id = WireValues.id(text, "aggregations");
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** A JSON object given as an object or as a string holding one, stored as JSON text ({@code {}} for none). */
+    private String jsonText(JsonNode node, String what) {
+        if (node == null || node.isNull() || (node.isString() && node.asString().isBlank())) {
+            return "{}";
+        }
+        JsonNode value = node;
+        if (node.isString()) {
+            try {
+                value = json.readTree(node.asString());
+            } catch (JacksonException e) {
+                throw ApiException.badRequest(what + " is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+        if (!value.isObject()) {
+            throw ApiException.badRequest(what + " must be a JSON object.");
+        }
+        return json.writeValueAsString(value);
+    }
+
     private static String aggType(JsonNode node) {
         String type = node == null || node.isNull() ? "" : node.asString("").trim();
         if (Aggregator.named(type).isEmpty()) {
@@ -161,10 +241,5 @@ public class AggregationJson {
         long id = WireValues.id(node, "view_id");
         views.get(access, id);
         return Optional.of(id);
-    }
-
-    private String labels(JsonNode node) {
-        List<String> labels = WireValues.stringList(json, node, "labels");
-        return labels.isEmpty() ? "" : json.writeValueAsString(labels);
     }
 }

@@ -1,35 +1,34 @@
 package org.timesmith.server.aggregation;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
-import org.timesmith.server.api.WireValues;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Saved aggregations and aggregation groups (§13.3, §13.4): create, update, delete and running
- * them again; the wire forms of saved aggregations are {@link AggregationJson}'s. Callers have done the permission check; every lookup is by
+ * them again; their wire forms are {@link AggregationJson}'s. Callers have done the permission check; every lookup is by
  * sketch, so ids of another sketch (aggregations, views, group members) are not found.
  */
 @Service
 public class AggregationService {
 
-    private static final int MAX_NAME = 255;
-    private static final List<String> ORIENTATIONS = List.of("layer", "horizontal", "vertical");
-
     private final AggregationRepository repository;
     private final AggregationRunner runner;
     private final ObjectMapper json;
+    private final TransactionTemplate transactions;
 
-    AggregationService(AggregationRepository repository, AggregationRunner runner, ObjectMapper json) {
+    AggregationService(AggregationRepository repository, AggregationRunner runner, ObjectMapper json,
+                       TransactionTemplate transactions) {
         this.repository = repository;
         this.runner = runner;
         this.json = json;
+        this.transactions = transactions;
     }
 
     // ---- saved aggregations
@@ -82,29 +81,28 @@ public class AggregationService {
         return repository.members(group.sketchId(), group.id());
     }
 
-    public AggregationGroup createGroup(SketchAccess access, JsonNode body) {
-        JsonNode request = WireValues.object(body);
-        List<Long> members = memberIds(access, request.get("aggregations"));
-        AggregationGroup group = repository.createGroup(access.sketchId(), access.user().id(),
-                name(request.get("name"), false), WireValues.text(request, "description").orElse(""),
-                jsonText(request.get("parameters"), "parameters", "{}"), orientation(request.get("orientation")));
-        repository.setMembers(access.sketchId(), group.id(), members);
-        return group;
+    AggregationGroup createGroup(SketchAccess access, GroupFields fields) {
+        List<Long> members = members(access, fields.members().orElse(List.of()));
+        return transactions.execute(status -> {
+            AggregationGroup group = repository.createGroup(access.sketchId(), access.user().id(), fields.name(),
+                    fields.description(), fields.parameters(), fields.orientation());
+            repository.setMembers(access.sketchId(), group.id(), members);
+            return group;
+        });
     }
 
-    public AggregationGroup updateGroup(SketchAccess access, long id, JsonNode body) {
-        AggregationGroup old = group(access, id);
-        JsonNode request = WireValues.object(body);
-        if (request.has("aggregations")) {
-            repository.setMembers(access.sketchId(), id, memberIds(access, request.get("aggregations")));
-        }
-        repository.updateGroup(new AggregationGroup(old.id(), old.sketchId(), old.userId(),
-                request.has("name") ? name(request.get("name"), false) : old.name(),
-                request.has("description") ? WireValues.text(request, "description").orElse("") : old.description(),
-                request.has("parameters") ? jsonText(request.get("parameters"), "parameters", "{}") : old.parameters(),
-                request.has("orientation") ? orientation(request.get("orientation")) : old.orientation(),
-                old.createdAt(), old.updatedAt()));
-        return group(access, id);
+    /**
+     * Replaces a group's fields and, when the update names them, its members. Everything is
+     * checked before anything is written, so a refused update leaves the group as it was.
+     */
+    AggregationGroup updateGroup(SketchAccess access, AggregationGroup old, GroupFields fields) {
+        Optional<List<Long>> members = fields.members().map(ids -> members(access, ids));
+        transactions.executeWithoutResult(status -> {
+            members.ifPresent(ids -> repository.setMembers(access.sketchId(), old.id(), ids));
+            repository.updateGroup(new AggregationGroup(old.id(), old.sketchId(), old.userId(), fields.name(),
+                    fields.description(), fields.parameters(), fields.orientation(), old.createdAt(), old.updatedAt()));
+        });
+        return group(access, old.id());
     }
 
     public void deleteGroup(SketchAccess access, long id) {
@@ -112,55 +110,14 @@ public class AggregationService {
         repository.deleteGroup(access.sketchId(), id);
     }
 
-    // ---- request parsing (groups; saved aggregations: AggregationJson)
-
-    /** Names may be empty for aggregations: the client saves a fresh run with {@code "name": ""}. */
-    static String name(JsonNode node, boolean emptyAllowed) {
-        String name = node == null || node.isNull() ? "" : node.asString("").trim();
-        if (name.isEmpty() && !emptyAllowed) {
-            throw ApiException.badRequest("A name is required.");
-        }
-        if (name.length() > MAX_NAME) {
-            throw ApiException.badRequest("A name is at most " + MAX_NAME + " characters.");
-        }
-        return name;
-    }
-
-    private static String orientation(JsonNode node) {
-        String orientation = node == null || node.isNull() ? "layer" : node.asString("").trim();
-        if (orientation.isEmpty()) {
-            orientation = "layer";
-        }
-        if (!ORIENTATIONS.contains(orientation)) {
-            throw ApiException.badRequest("orientation must be layer, horizontal or vertical.");
-        }
-        return orientation;
-    }
-
-    private List<Long> memberIds(SketchAccess access, JsonNode node) {
-        List<Long> ids = new ArrayList<>();
-        for (String text : WireValues.stringList(json, node, "aggregations")) {
-            long id = WireValues.id(text, "aggregations");
+    /** The member ids, each a saved aggregation of this sketch (400 naming the first that is not). */
+    private List<Long> members(SketchAccess access, List<Long> ids) {
+        for (long id : ids) {
             if (repository.aggregation(access.sketchId(), id).isEmpty()) {
                 throw ApiException.badRequest("No aggregation with ID " + id + " in this sketch.");
             }
-            if (!ids.contains(id)) {
-                ids.add(id);
-            }
         }
         return ids;
-    }
-
-    /** A JSON object given as an object or as a string holding one, stored as JSON text. */
-    String jsonText(JsonNode node, String what, String empty) {
-        if (node == null || node.isNull() || (node.isString() && node.asString().isBlank())) {
-            return empty;
-        }
-        JsonNode value = node.isString() ? read(node.asString(), what) : node;
-        if (!value.isObject()) {
-            throw ApiException.badRequest(what + " must be a JSON object.");
-        }
-        return json.writeValueAsString(value);
     }
 
     private JsonNode read(String text, String what) {

@@ -25,38 +25,42 @@ import tools.jackson.databind.JsonNode;
 class AnalysisController {
 
     private final AnalysisService analyses;
+    private final AnalysisJson analysisJson;
 
-    AnalysisController(AnalysisService analyses) {
+    AnalysisController(AnalysisService analyses, AnalysisJson analysisJson) {
         this.analyses = analyses;
+        this.analysisJson = analysisJson;
     }
 
     @GetMapping("/api/v1/sketches/{sketchId}/analyzer")
     List<Map<String, Object>> available(@SketchPermission(READ) SketchAccess access) {
-        return analyses.available();
+        return analysisJson.analyzers(analyses.available());
     }
 
     @PostMapping("/api/v1/sketches/{sketchId}/analyzer")
     Map<String, Object> run(@RequestBody(required = false) JsonNode body,
                             @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return Envelope.nested(Map.of(), analyses.run(access, body));
+        return Envelope.nested(Map.of(), analyses.run(access, analysisJson.runRequest(body)).stream()
+                .map(analysisJson::session).toList());
     }
 
     /** Timesketch's shape: {@code {"objects": [summary]}}, without {@code meta}. */
     @GetMapping("/api/v1/sketches/{sketchId}/analyzer/sessions/active")
     Map<String, Object> activeSessions(@RequestParam(name = "include_details", defaultValue = "false") String details,
                                        @SketchPermission(READ) SketchAccess access) {
-        return Map.of("objects", List.of(analyses.activeSessions(access, details.equalsIgnoreCase("true"))));
+        return Map.of("objects", List.of(analysisJson.activeSessions(analyses.activeSessions(access),
+                details.equalsIgnoreCase("true"))));
     }
 
     @GetMapping("/api/v1/sketches/{sketchId}/analyzer/sessions/{sessionId}")
     Map<String, Object> session(@PathVariable("sessionId") long sessionId,
                                 @SketchPermission(READ) SketchAccess access) {
-        return Envelope.single(Map.of(), analyses.session(access, sessionId));
+        return Envelope.single(Map.of(), analysisJson.session(analyses.session(access, sessionId)));
     }
 
     @GetMapping("/api/v1/sketches/{sketchId}/timelines/{timelineId}/analysis")
     Map<String, Object> ofTimeline(@PathVariable("timelineId") long timelineId,
                                    @SketchPermission(READ) SketchAccess access) {
-        return Envelope.nested(Map.of(), analyses.ofTimeline(access, timelineId));
+        return Envelope.nested(Map.of(), analysisJson.ofTimeline(analyses.ofTimeline(access, timelineId)));
     }
 }

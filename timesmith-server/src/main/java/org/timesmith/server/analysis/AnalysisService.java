@@ -30,7 +30,6 @@ import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.aggregation.AggregationJson;
 import org.timesmith.server.aggregation.AggregationService;
 import org.timesmith.server.api.ApiException;
-import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
 import org.timesmith.server.dfiq.DfiqService;
@@ -44,7 +43,6 @@ import org.timesmith.server.timeline.TimelineService;
 import org.timesmith.server.view.ViewJson;
 import org.timesmith.server.view.ViewService;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -96,59 +94,27 @@ public class AnalysisService {
         this.jobNodes = jobNodes;
     }
 
-    /** The analyzers on offer, as {@code GET sketches/{id}/analyzer/} lists them. */
-    public List<Map<String, Object>> available() {
-        return analyzers.all().stream().map(a -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", a.name());
-            entry.put("display_name", a.displayName());
-            entry.put("description", a.description());
-            entry.put("is_multi", a.isMulti());
-            entry.put("is_dfiq", false);
-            // Timesmith: the keyword arguments the analyzer declares, for typed fields in the web UI.
-            entry.put("parameters", a.parameters().stream().map(p -> {
-                Map<String, Object> parameter = new LinkedHashMap<>();
-                parameter.put("name", p.name());
-                parameter.put("type", p.type().name().toLowerCase(java.util.Locale.ROOT));
-                parameter.put("description", p.description());
-                parameter.put("required", p.required());
-                parameter.put("default", p.defaultValue().orElse(null));
-                return parameter;
-            }).toList());
-            return entry;
-        }).toList();
+    /** The analyzers on offer. */
+    List<Analyzer> available() {
+        return analyzers.all();
     }
 
-    /** The sessions a run request created (empty when everything had run already), as JSON models. */
-    public List<Map<String, Object>> run(SketchAccess access, JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("The request needs timeline_ids and analyzer_names.");
-        }
-        List<Long> timelineIds = new ArrayList<>();
-        JsonNode ids = body.path("timeline_ids");
-        if (!ids.isArray() || ids.isEmpty()) {
-            throw ApiException.badRequest("timeline_ids must be a non-empty list of timeline ids.");
-        }
-        ids.forEach(id -> timelineIds.add(WireValues.id(id, "timeline_ids")));
-        List<String> patterns = WireValues.stringList(json, body.get("analyzer_names"), "analyzer_names");
-        if (patterns.isEmpty()) {
-            throw ApiException.badRequest("analyzer_names must name at least one analyzer.");
-        }
-        List<Analyzer> selected = analyzers.matching(patterns);
+    /**
+     * Creates a session per ready timeline with a PENDING analysis per matching analyzer that has
+     * not run on it (or every one with {@code force}) and queues them; the sessions created (none
+     * when everything had run already).
+     */
+    List<AnalysisRuns.SessionRun> run(SketchAccess access, AnalysisRuns.Request request) {
+        List<Analyzer> selected = analyzers.matching(request.analyzerNames());
         if (selected.isEmpty()) {
-            throw ApiException.badRequest("No analyzer matches " + patterns + "; available: "
+            throw ApiException.badRequest("No analyzer matches " + request.analyzerNames() + "; available: "
                     + analyzers.all().stream().map(Analyzer::name).toList());
         }
-        JsonNode kwargs = body.path("analyzer_kwargs");
-        if (!kwargs.isMissingNode() && !kwargs.isNull() && !kwargs.isObject()) {
-            throw ApiException.badRequest("analyzer_kwargs must be an object of analyzer name → kwargs.");
-        }
-        boolean force = WireValues.bool(body.get("analyzer_force_run"));
         List<Timeline> targets = new ArrayList<>();
-        for (long id : new LinkedHashSet<>(timelineIds)) {
+        for (long id : new LinkedHashSet<>(request.timelineIds())) {
             targets.add(timelineService.timelineOf(access, id));
         }
-        return queue(access.sketchId(), access.user().id(), targets, selected, kwargs, force);
+        return queue(access.sketchId(), access.user().id(), targets, selected, request);
     }
 
     /**
@@ -156,19 +122,19 @@ public class AnalysisService {
      * same sessions and jobs as a request of the Analyze screen; analyzers that have run on the
      * timeline already are left out. Returns the session created, if any.
      */
-    public List<Map<String, Object>> runAfterImport(Timeline timeline, List<String> analyzerNames) {
+    public List<AnalysisRuns.SessionRun> runAfterImport(Timeline timeline, List<String> analyzerNames) {
         List<Analyzer> selected = analyzers.matching(analyzerNames);
         if (selected.isEmpty()) {
             return List.of();
         }
         return queue(timeline.sketchId(), timeline.userId(), List.of(timeline), selected,
-                tools.jackson.databind.node.MissingNode.getInstance(), false);
+                new AnalysisRuns.Request(List.of(timeline.id()), analyzerNames, Map.of(), false));
     }
 
     /** One session per ready timeline with one PENDING analysis per analyzer to run; each queued as a job. */
-    private List<Map<String, Object>> queue(long sketchId, long userId, List<Timeline> targets, List<Analyzer> selected,
-                                            JsonNode kwargs, boolean force) {
-        List<Map<String, Object>> sessions = new ArrayList<>();
+    private List<AnalysisRuns.SessionRun> queue(long sketchId, long userId, List<Timeline> targets,
+                                                List<Analyzer> selected, AnalysisRuns.Request request) {
+        List<AnalysisRuns.SessionRun> sessions = new ArrayList<>();
         List<Long> queued = new ArrayList<>();
         for (Timeline timeline : targets) {
             if (!Timeline.READY.equals(timeline.status())) {
@@ -177,83 +143,51 @@ public class AnalysisService {
             AnalysisRepository.Session session = null;
             List<Analysis> created = new ArrayList<>();
             for (Analyzer analyzer : selected) {
-                if (!force && analyses.hasRun(timeline.id(), analyzer.name())) {
+                if (!request.force() && analyses.hasRun(timeline.id(), analyzer.name())) {
                     continue;
                 }
                 if (session == null) {
                     session = analyses.createSession(sketchId, userId);
                 }
                 Analysis analysis = analyses.create(session.id(), sketchId, timeline.id(), userId,
-                        analyzer.name(), analyzer.description(), parameters(kwargs.path(analyzer.name()), analyzer.name()));
+                        analyzer.name(), analyzer.description(), request.kwargsOf(analyzer.name()));
                 created.add(analysis);
                 queued.add(analysis.id());
             }
             if (session != null) {
-                sessions.add(sessionModel(session, created));
+                sessions.add(new AnalysisRuns.SessionRun(session, created));
             }
         }
         queued.forEach(id -> scheduler.enqueue(UUID.randomUUID(), new AnalysisJobRequest(id)));
         return sessions;
     }
 
-    private String parameters(JsonNode kwargs, String analyzer) {
-        if (kwargs.isMissingNode() || kwargs.isNull()) {
-            return "{}";
-        }
-        if (!kwargs.isObject()) {
-            throw ApiException.badRequest("analyzer_kwargs." + analyzer + " must be an object.");
-        }
-        return json.writeValueAsString(kwargs);
-    }
-
     /** The analyses of a timeline of the sketch, oldest first. */
-    public List<Map<String, Object>> ofTimeline(SketchAccess access, long timelineId) {
+    AnalysisRuns.OfTimeline ofTimeline(SketchAccess access, long timelineId) {
         Timeline timeline = timelineService.timelineOf(access, timelineId);
-        Map<String, Object> timelineJson = timelineModel(timeline);
-        Map<Long, Map<String, Object>> userJson = new LinkedHashMap<>();
-        return analyses.ofTimeline(timeline.id()).stream()
-                .map(a -> analysisModel(a, timelineJson, userJson.computeIfAbsent(a.userId(), this::userModel)))
-                .toList();
+        return new AnalysisRuns.OfTimeline(timeline, analyses.ofTimeline(timeline.id()));
     }
 
-    /**
-     * Timesketch's summary of the sketch's active sessions (those with an analysis still PENDING or
-     * STARTED): task counts by status, the session ids and, with {@code includeDetails}, each
-     * session as its own envelope, as Timesketch nests them; {@code false} without details.
-     */
-    public Map<String, Object> activeSessions(SketchAccess access, boolean includeDetails) {
+    /** The sketch's sessions with an analysis still PENDING or STARTED, and their analyses counted by status. */
+    AnalysisRuns.Active activeSessions(SketchAccess access) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String status : List.of(Analysis.PENDING, Analysis.STARTED, Analysis.ERROR, Analysis.DONE)) {
             counts.put(status, 0L);
         }
-        List<Long> ids = new ArrayList<>();
-        List<Map<String, Object>> detailed = new ArrayList<>();
-        List<AnalysisRepository.Session> active = analyses.activeSessions(access.sketchId());
-        for (AnalysisRepository.Session session : active) {
+        List<AnalysisRuns.SessionRun> sessions = new ArrayList<>();
+        for (AnalysisRepository.Session session : analyses.activeSessions(access.sketchId())) {
             List<Analysis> inSession = analyses.ofSession(session.id());
-            ids.add(session.id());
             inSession.forEach(a -> counts.merge(a.status(), 1L, Long::sum));
-            if (includeDetails) {
-                Map<String, Object> envelope = new LinkedHashMap<>();
-                envelope.put("meta", Map.of());
-                envelope.put("objects", List.of(sessionModel(session, inSession)));
-                detailed.add(envelope);
-            }
+            sessions.add(new AnalysisRuns.SessionRun(session, inSession));
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("total_tasks", counts.values().stream().mapToLong(Long::longValue).sum());
-        summary.put("total_sessions", active.size());
-        summary.put("tasks_status_count", counts);
-        summary.put("sessions", ids);
-        summary.put("detailed_sessions", includeDetails ? detailed : false);
-        return summary;
+        return new AnalysisRuns.Active(counts, sessions);
     }
 
     /** One analyzer session of the sketch with its analyses (404 if the session belongs to another sketch). */
-    public Map<String, Object> session(SketchAccess access, long sessionId) {
+    AnalysisRuns.SessionRun session(SketchAccess access, long sessionId) {
         AnalysisRepository.Session session = analyses.session(sessionId).filter(s -> s.sketchId() == access.sketchId())
                 .orElseThrow(() -> ApiException.notFound("No analyzer session found with this ID."));
-        return sessionModel(session, analyses.ofSession(session.id()));
+        return new AnalysisRuns.SessionRun(session, analyses.ofSession(session.id()));
     }
 
     /**
@@ -336,65 +270,5 @@ public class AnalysisService {
                 }
             }
         };
-    }
-
-    private Map<String, Object> sessionModel(AnalysisRepository.Session session, List<Analysis> created) {
-        Map<String, Object> user = userModel(session.userId());
-        Map<Long, Map<String, Object>> timelineJson = new LinkedHashMap<>();
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("id", session.id());
-        model.put("user", user);
-        model.put("created_at", session.createdAt());
-        model.put("updated_at", session.updatedAt());
-        model.put("analyses", created.stream().map(a -> analysisModel(a, timelineJson.computeIfAbsent(a.timelineId(),
-                id -> timelines.timeline(id).map(this::timelineModel).orElse(Map.of("id", id))), user)).toList());
-        return model;
-    }
-
-    /** Timesketch's {@code analysis_fields}: status as a one-element list, parameters as a JSON string. */
-    private Map<String, Object> analysisModel(Analysis a, Map<String, Object> timeline, Map<String, Object> user) {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("id", a.id());
-        status.put("status", a.status());
-        status.put("created_at", a.createdAt());
-        status.put("updated_at", a.updatedAt());
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("id", a.id());
-        model.put("analyzer_name", a.analyzerName());
-        model.put("description", a.description());
-        model.put("parameters", a.parameters());
-        model.put("result", a.result().orElse(null));
-        // Timesmith: the structured result beside Timesketch's string summary (docs/analyzers.md).
-        model.put("result_details", a.resultDetails().map(d -> (Object) json.readTree(d)).orElse(null));
-        model.put("progress", a.progress());
-        model.put("log", a.log());
-        model.put("events_done", a.eventsDone());
-        model.put("status", List.of(status));
-        model.put("analysissession_id", a.sessionId());
-        model.put("timeline", timeline);
-        model.put("user", user);
-        model.put("created_at", a.createdAt());
-        model.put("updated_at", a.updatedAt());
-        return model;
-    }
-
-    private Map<String, Object> timelineModel(Timeline timeline) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("id", timeline.id());
-        model.put("name", timeline.name());
-        model.put("description", timeline.description());
-        model.put("status", List.of(Map.of("status", timeline.status())));
-        model.put("deleted", false);
-        model.put("user", userModel(timeline.userId()));
-        return model;
-    }
-
-    private Map<String, Object> userModel(long userId) {
-        return users.byId(userId).map(User::toJson).orElseGet(() -> {
-            Map<String, Object> unknown = new LinkedHashMap<>();
-            unknown.put("id", userId);
-            unknown.put("username", null);
-            return unknown;
-        });
     }
 }

@@ -93,6 +93,20 @@ public final class WireValues {
         return labels.isEmpty() ? "" : json.writeValueAsString(labels);
     }
 
+    /**
+     * The {@code label_string} of a request's {@code labels} field (a list, or a string holding
+     * one, as {@link #stringList} reads it): empty for none; 400 for anything else.
+     */
+    public static String labelString(ObjectMapper json, JsonNode labels) {
+        return labelString(json, stringList(json, labels, "labels"));
+    }
+
+    /** A body's {@code labels} (as {@link #stringList} reads them) and {@code label_action} (empty when absent). */
+    public static LabelChange labelChange(ObjectMapper json, JsonNode body) {
+        return new LabelChange(stringList(json, body == null ? null : body.get("labels"), "labels"),
+                text(body, "label_action").orElse(""));
+    }
+
     /** A text field of a JSON body, or empty when absent or null. */
     public static Optional<String> text(JsonNode body, String field) {
         JsonNode node = body == null ? null : body.get(field);

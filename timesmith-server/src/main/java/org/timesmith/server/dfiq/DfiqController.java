@@ -21,6 +21,7 @@ import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.access.SketchPermission;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.auth.CurrentUser;
+import org.timesmith.server.dfiq.DfiqRecords.Conclusion;
 import org.timesmith.server.dfiq.DfiqRecords.Question;
 import tools.jackson.databind.JsonNode;
 
@@ -69,7 +70,7 @@ class DfiqController {
     @PostMapping("/sketches/{sketchId}/scenarios")
     Map<String, Object> addScenario(@RequestBody(required = false) JsonNode body,
                                     @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.addScenario(access, body)));
+        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.addScenario(access, dfiqJson.scenarioPick(body))));
     }
 
     /** §17.3 */
@@ -84,7 +85,8 @@ class DfiqController {
     Map<String, Object> renameScenario(@PathVariable("scenarioId") long scenarioId,
                                        @RequestBody(required = false) JsonNode body,
                                        @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.renameScenario(access, scenarioId, body)));
+        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.renameScenario(access,
+                dfiq.scenario(access, scenarioId), dfiqJson.scenarioName(body))));
     }
 
     /** §17.4 */
@@ -92,7 +94,8 @@ class DfiqController {
     Map<String, Object> scenarioStatus(@PathVariable("scenarioId") long scenarioId,
                                        @RequestBody(required = false) JsonNode body,
                                        @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.setScenarioStatus(access, scenarioId, body)));
+        return Envelope.single(Map.of(), dfiqJson.scenarioJson(dfiq.setScenarioStatus(access,
+                dfiq.scenario(access, scenarioId), dfiqJson.scenarioStatus(body))));
     }
 
     /** §17.5 */
@@ -132,7 +135,7 @@ class DfiqController {
     @PostMapping("/sketches/{sketchId}/questions")
     Map<String, Object> addQuestion(@RequestBody(required = false) JsonNode body,
                                     @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.addQuestion(access, body)));
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.addQuestion(access, dfiqJson.questionForm(body))));
     }
 
     /** §17.8 */
@@ -147,7 +150,8 @@ class DfiqController {
     Map<String, Object> updateQuestion(@PathVariable("questionId") long questionId,
                                        @RequestBody(required = false) JsonNode body,
                                        @ActiveSketchPermission(WRITE) SketchAccess access) {
-        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.updateQuestion(access, questionId, body)));
+        return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.updateQuestion(access,
+                dfiq.question(access, questionId), dfiqJson.questionUpdate(body))));
     }
 
     /** §17.9 */
@@ -163,7 +167,8 @@ class DfiqController {
     Map<String, Object> addConclusion(@PathVariable("questionId") long questionId,
                                       @RequestBody(required = false) JsonNode body,
                                       @ActiveSketchPermission(WRITE) SketchAccess access) {
-        long conclusionId = dfiq.addConclusion(access, questionId, body);
+        Question question = dfiq.question(access, questionId);
+        long conclusionId = dfiq.addConclusion(access, question, dfiqJson.conclusionForm(body));
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("new_conclusion_id", conclusionId);
         return Envelope.single(meta, dfiqJson.questionJson(dfiq.question(access, questionId)));
@@ -175,7 +180,8 @@ class DfiqController {
                                        @PathVariable("conclusionId") long conclusionId,
                                        @RequestBody(required = false) JsonNode body,
                                        @ActiveSketchPermission(WRITE) SketchAccess access) {
-        dfiq.editConclusion(access, questionId, conclusionId, body);
+        Conclusion own = dfiq.ownConclusion(access, questionId, conclusionId);
+        dfiq.editConclusion(own, dfiqJson.conclusionForm(body));
         return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.question(access, questionId)));
     }
 

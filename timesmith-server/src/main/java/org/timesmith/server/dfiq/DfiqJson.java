@@ -1,9 +1,16 @@
 package org.timesmith.server.dfiq;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
 import org.timesmith.server.dfiq.DfiqRecords.Approach;
@@ -13,12 +20,15 @@ import org.timesmith.server.dfiq.DfiqRecords.Facet;
 import org.timesmith.server.dfiq.DfiqRecords.Question;
 import org.timesmith.server.dfiq.DfiqRecords.Scenario;
 import org.timesmith.server.searchtemplate.SearchTemplateService;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * A sketch's DFIQ objects on the wire (§17): scenarios with their facets, facets with their
  * questions, questions with their approaches, conclusions and labels, and conclusions with the
- * events they rest on, in Timesketch's shapes.
+ * events they rest on, in Timesketch's shapes; and the request bodies of those routes decoded and
+ * checked into {@link DfiqForms} (400 for a body that is not an object or a field out of its list).
  */
 @Component
 class DfiqJson {
@@ -34,6 +44,141 @@ class DfiqJson {
         this.users = users;
         this.json = json;
     }
+
+    // ---- request bodies
+
+    DfiqForms.ScenarioPick scenarioPick(JsonNode body) {
+        JsonNode form = WireValues.object(body);
+        return new DfiqForms.ScenarioPick(nonBlank(form, "uuid"), nonBlank(form, "dfiq_id"),
+                nonBlank(form, "display_name"));
+    }
+
+    /** Timesketch's rename: {@code {"scenario_name": "..."}}, required. */
+    String scenarioName(JsonNode body) {
+        String name = WireValues.text(WireValues.object(body), "scenario_name").map(String::strip).orElse("");
+        if (name.isEmpty()) {
+            throw ApiException.badRequest("scenario_name is required.");
+        }
+        return name;
+    }
+
+    /** A scenario's new status, if the body gives one (at most 255 characters). */
+    Optional<String> scenarioStatus(JsonNode body) {
+        Optional<String> status = WireValues.text(WireValues.object(body), "status").map(String::strip)
+                .filter(s -> !s.isEmpty());
+        if (status.isPresent() && status.get().length() > 255) {
+            throw ApiException.badRequest("A status is at most 255 characters.");
+        }
+        return status;
+    }
+
+    DfiqForms.QuestionForm questionForm(JsonNode body) {
+        JsonNode form = WireValues.object(body);
+        return new DfiqForms.QuestionForm(optionalId(form, "scenario_id"), optionalId(form, "facet_id"),
+                nonBlank(form, "uuid"), nonBlank(form, "template_id"),
+                WireValues.text(form, "question_text").map(String::strip).orElse(""));
+    }
+
+    DfiqForms.QuestionUpdate questionUpdate(JsonNode body) {
+        JsonNode form = WireValues.object(body);
+        Optional<String> status = nonEmpty(form, "status");
+        if (status.isPresent() && !DfiqService.STATUSES.contains(status.get())) {
+            throw ApiException.badRequest("Invalid question status: '" + status.get() + "'. Valid statuses are: "
+                    + String.join(", ", DfiqService.STATUSES.stream().sorted().toList()));
+        }
+        Optional<String> priority = nonEmpty(form, "priority");
+        if (priority.isPresent() && !DfiqService.PRIORITY_LABELS.contains(priority.get())) {
+            throw ApiException.badRequest("Invalid question priority value: '" + priority.get()
+                    + "'. Valid priorities are: " + String.join(", ", DfiqService.PRIORITY_LABELS));
+        }
+        List<DfiqForms.QuestionAttribute> attributes = new ArrayList<>();
+        JsonNode list = form.get("attributes");
+        if (list != null && list.isArray()) {
+            for (JsonNode attribute : list) {
+                Optional<String> name = nonEmpty(attribute, "name");
+                Optional<String> value = nonEmpty(attribute, "value");
+                if (name.isPresent() && value.isPresent()) {
+                    attributes.add(new DfiqForms.QuestionAttribute(name.get(), value.get(),
+                            WireValues.text(attribute, "ontology"), WireValues.text(attribute, "description")));
+                }
+            }
+        }
+        return new DfiqForms.QuestionUpdate(status, priority, attributes, nonEmpty(form, "name"),
+                nonEmpty(form, "display_name"), nonEmpty(form, "description"));
+    }
+
+    DfiqForms.ConclusionForm conclusionForm(JsonNode body) {
+        JsonNode form = WireValues.object(body);
+        Set<String> fields = new HashSet<>();
+        form.propertyNames().forEach(fields::add);
+        return new DfiqForms.ConclusionForm(WireValues.bool(form.get("automated")),
+                WireValues.text(form, "conclusionText"), conclusionPriority(form), conclusionStatus(form),
+                conclusionSource(form), conclusionAttributes(form), fields);
+    }
+
+    private static Optional<String> conclusionPriority(JsonNode form) {
+        String prefix = DfiqService.PRIORITY_PREFIX;
+        Optional<String> value = WireValues.text(form, "priority").map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty()).map(s -> s.startsWith(prefix) ? s.substring(prefix.length()) : s);
+        if (value.isPresent() && !List.of("low", "medium", "high").contains(value.get())) {
+            throw ApiException.badRequest("Invalid conclusion priority: '" + value.get() + "'. Valid priorities are:"
+                    + " low, medium, high");
+        }
+        return value;
+    }
+
+    private static Optional<String> conclusionStatus(JsonNode form) {
+        Optional<String> value = WireValues.text(form, "status").map(String::strip).filter(s -> !s.isEmpty());
+        if (value.isPresent() && !DfiqService.STATUSES.contains(value.get())) {
+            throw ApiException.badRequest("Invalid conclusion status: '" + value.get() + "'. Valid statuses are: "
+                    + String.join(", ", DfiqService.STATUSES.stream().sorted().toList()));
+        }
+        return value;
+    }
+
+    private static Optional<String> conclusionSource(JsonNode form) {
+        Optional<String> value = WireValues.text(form, "source").map(s -> s.strip().toUpperCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty());
+        if (value.isPresent() && !DfiqService.SOURCES.contains(value.get())) {
+            throw ApiException.badRequest("Invalid conclusion source: '" + value.get() + "'. Valid sources are:"
+                    + " AI_GENERATED, USER");
+        }
+        return value;
+    }
+
+    private Optional<String> conclusionAttributes(JsonNode form) {
+        JsonNode node = form.get("attributes");
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (node.isString()) {
+            try {
+                node = json.readTree(node.asString());
+            } catch (JacksonException e) {
+                throw ApiException.badRequest("attributes is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest("attributes must be a JSON object, e.g. {\"attack_stage\": \"execution\"}.");
+        }
+        return Optional.of(json.writeValueAsString(node));
+    }
+
+    private static Optional<String> nonBlank(JsonNode form, String field) {
+        return WireValues.text(form, field).filter(s -> !s.isBlank());
+    }
+
+    private static Optional<String> nonEmpty(JsonNode form, String field) {
+        return WireValues.text(form, field).filter(s -> !s.isEmpty());
+    }
+
+    private static Optional<Long> optionalId(JsonNode form, String field) {
+        JsonNode node = form.get(field);
+        return node == null || node.isNull() || (node.isString() && node.asString().isBlank())
+                ? Optional.empty() : Optional.of(WireValues.id(node, field));
+    }
+
+    // ---- models
 
     Map<String, Object> scenarioJson(Scenario scenario) {
         Map<String, Object> model = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package org.timesmith.server.dfiq;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +17,6 @@ import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.annotation.EventService;
 import org.timesmith.server.annotation.FactAnnotator;
 import org.timesmith.server.api.ApiException;
-import org.timesmith.server.api.WireValues;
 import org.timesmith.server.dfiq.DfiqRecords.Conclusion;
 import org.timesmith.server.dfiq.DfiqRecords.Described;
 import org.timesmith.server.dfiq.DfiqRecords.Facet;
@@ -26,8 +24,6 @@ import org.timesmith.server.dfiq.DfiqRecords.Question;
 import org.timesmith.server.dfiq.DfiqRecords.Scenario;
 import org.timesmith.server.searchtemplate.SearchTemplate;
 import org.timesmith.server.searchtemplate.SearchTemplateService;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -49,7 +45,7 @@ public class DfiqService implements FactAnnotator {
             "__ts_priority_high");
     /** The sources an API client may give a conclusion; analyzers' conclusions carry {@code ANALYZER}. */
     public static final Set<String> SOURCES = Set.of("USER", "AI_GENERATED");
-    private static final String PRIORITY_PREFIX = "__ts_priority_";
+    static final String PRIORITY_PREFIX = "__ts_priority_";
     private static final Logger LOG = LoggerFactory.getLogger(DfiqService.class);
 
     private final DfiqLibrary library;
@@ -144,12 +140,11 @@ public class DfiqService implements FactAnnotator {
      * Adds a scenario from the library, found by {@code uuid}, else {@code dfiq_id}, else its
      * {@code display_name}; with its facets, their questions and the scenario's own questions.
      */
-    public Scenario addScenario(SketchAccess access, JsonNode body) {
-        JsonNode form = WireValues.object(body);
+    Scenario addScenario(SketchAccess access, DfiqForms.ScenarioPick pick) {
         DfiqCatalog catalog = catalog();
-        Optional<String> uuid = WireValues.text(form, "uuid").filter(s -> !s.isBlank());
-        Optional<String> dfiqId = WireValues.text(form, "dfiq_id").filter(s -> !s.isBlank());
-        Optional<String> displayName = WireValues.text(form, "display_name").filter(s -> !s.isBlank());
+        Optional<String> uuid = pick.uuid();
+        Optional<String> dfiqId = pick.dfiqId();
+        Optional<String> displayName = pick.displayName();
         Optional<DfiqTemplate> template;
         if (uuid.isPresent()) {
             template = catalog.byUuid(uuid.get());
@@ -183,26 +178,15 @@ public class DfiqService implements FactAnnotator {
     }
 
     /** Timesketch's rename: {@code {"scenario_name": "..."}} sets the display name. */
-    public Scenario renameScenario(SketchAccess access, long scenarioId, JsonNode body) {
-        scenario(access, scenarioId);
-        String name = WireValues.text(WireValues.object(body), "scenario_name").map(String::strip).orElse("");
-        if (name.isEmpty()) {
-            throw ApiException.badRequest("scenario_name is required.");
-        }
-        repository.renameScenario(access.sketchId(), scenarioId, name);
-        return scenario(access, scenarioId);
+    Scenario renameScenario(SketchAccess access, Scenario scenario, String name) {
+        repository.renameScenario(access.sketchId(), scenario.id(), name);
+        return scenario(access, scenario.id());
     }
 
-    public Scenario setScenarioStatus(SketchAccess access, long scenarioId, JsonNode body) {
-        scenario(access, scenarioId);
-        Optional<String> status = WireValues.text(WireValues.object(body), "status").map(String::strip).filter(s -> !s.isEmpty());
-        if (status.isPresent()) {
-            if (status.get().length() > 255) {
-                throw ApiException.badRequest("A status is at most 255 characters.");
-            }
-            repository.setScenarioStatus(access.sketchId(), scenarioId, status.get());
-        }
-        return scenario(access, scenarioId);
+    /** Sets the scenario's status when one is given (DfiqJson checked its length). */
+    Scenario setScenarioStatus(SketchAccess access, Scenario scenario, Optional<String> status) {
+        status.ifPresent(s -> repository.setScenarioStatus(access.sketchId(), scenario.id(), s));
+        return scenario(access, scenario.id());
     }
 
     public List<Facet> facets(SketchAccess access, long scenarioId) {
@@ -237,15 +221,14 @@ public class DfiqService implements FactAnnotator {
      * A question from the library ({@code uuid} or {@code template_id}) or the user's own
      * ({@code question_text}), optionally under {@code scenario_id} and/or {@code facet_id} of this sketch.
      */
-    public Question addQuestion(SketchAccess access, JsonNode body) {
-        JsonNode form = WireValues.object(body);
-        Optional<Long> scenarioId = optionalId(form, "scenario_id");
-        Optional<Long> facetId = optionalId(form, "facet_id");
+    Question addQuestion(SketchAccess access, DfiqForms.QuestionForm form) {
+        Optional<Long> scenarioId = form.scenarioId();
+        Optional<Long> facetId = form.facetId();
         scenarioId.ifPresent(id -> scenario(access, id));
         facetId.ifPresent(id -> repository.facet(access.sketchId(), id)
                 .orElseThrow(() -> ApiException.notFound("No facet found with this ID")));
-        Optional<String> uuid = WireValues.text(form, "uuid").filter(s -> !s.isBlank());
-        Optional<String> templateId = WireValues.text(form, "template_id").filter(s -> !s.isBlank());
+        Optional<String> uuid = form.uuid();
+        Optional<String> templateId = form.templateId();
         if (uuid.isPresent() || templateId.isPresent()) {
             DfiqCatalog catalog = catalog();
             DfiqTemplate template = (uuid.isPresent() ? catalog.byUuid(uuid.get()) : catalog.byId(templateId.get()))
@@ -254,7 +237,7 @@ public class DfiqService implements FactAnnotator {
             long id = transactions.execute(status -> insertQuestion(access, catalog, template, scenarioId, facetId));
             return question(access, id);
         }
-        String text = WireValues.text(form, "question_text").map(String::strip).orElse("");
+        String text = form.text();
         if (text.isEmpty()) {
             throw ApiException.badRequest("Question is missing");
         }
@@ -283,43 +266,21 @@ public class DfiqService implements FactAnnotator {
     }
 
     /** Timesketch's question update: attributes, status, name, display_name, description, priority. */
-    public Question updateQuestion(SketchAccess access, long questionId, JsonNode body) {
-        Question question = question(access, questionId);
-        JsonNode form = WireValues.object(body);
-        Optional<String> status = WireValues.text(form, "status").filter(s -> !s.isEmpty());
-        if (status.isPresent() && !STATUSES.contains(status.get())) {
-            throw ApiException.badRequest("Invalid question status: '" + status.get() + "'. Valid statuses are: "
-                    + String.join(", ", STATUSES.stream().sorted().toList()));
-        }
-        Optional<String> priority = WireValues.text(form, "priority").filter(s -> !s.isEmpty());
-        if (priority.isPresent() && !PRIORITY_LABELS.contains(priority.get())) {
-            throw ApiException.badRequest("Invalid question priority value: '" + priority.get()
-                    + "'. Valid priorities are: " + String.join(", ", PRIORITY_LABELS));
-        }
-        JsonNode attributes = form.get("attributes");
+    Question updateQuestion(SketchAccess access, Question question, DfiqForms.QuestionUpdate update) {
+        long questionId = question.id();
         long userId = access.user().id();
         transactions.executeWithoutResult(tx -> {
-            if (attributes != null && attributes.isArray()) {
-                for (JsonNode attribute : attributes) {
-                    Optional<String> name = WireValues.text(attribute, "name").filter(s -> !s.isEmpty());
-                    Optional<String> value = WireValues.text(attribute, "value").filter(s -> !s.isEmpty());
-                    if (name.isPresent() && value.isPresent()) {
-                        repository.addAttribute(questionId, name.get(), value.get(),
-                                WireValues.text(attribute, "ontology"), WireValues.text(attribute, "description"),
-                                userId);
-                    }
-                }
+            for (DfiqForms.QuestionAttribute attribute : update.attributes()) {
+                repository.addAttribute(questionId, attribute.name(), attribute.value(), attribute.ontology(),
+                        attribute.description(), userId);
             }
-            status.ifPresent(s -> repository.setQuestionStatus(access.sketchId(), questionId, s));
-            Optional<String> name = WireValues.text(form, "name").filter(s -> !s.isEmpty());
-            Optional<String> displayName = WireValues.text(form, "display_name").filter(s -> !s.isEmpty());
-            Optional<String> description = WireValues.text(form, "description").filter(s -> !s.isEmpty());
-            if (name.isPresent() || displayName.isPresent() || description.isPresent()) {
-                repository.updateQuestion(access.sketchId(), questionId, name.orElse(question.text().name()),
-                        displayName.orElse(question.text().displayName()),
-                        description.or(() -> question.text().description()));
+            update.status().ifPresent(s -> repository.setQuestionStatus(access.sketchId(), questionId, s));
+            if (update.name().isPresent() || update.displayName().isPresent() || update.description().isPresent()) {
+                repository.updateQuestion(access.sketchId(), questionId, update.name().orElse(question.text().name()),
+                        update.displayName().orElse(question.text().displayName()),
+                        update.description().or(() -> question.text().description()));
             }
-            priority.ifPresent(p -> repository.replaceLabel(questionId, PRIORITY_PREFIX, p, userId));
+            update.priority().ifPresent(p -> repository.replaceLabel(questionId, PRIORITY_PREFIX, p, userId));
         });
         return question(access, questionId);
     }
@@ -343,15 +304,14 @@ public class DfiqService implements FactAnnotator {
      *
      * @return the id of the conclusion created or edited
      */
-    public long addConclusion(SketchAccess access, long questionId, JsonNode body) {
-        question(access, questionId);
-        JsonNode form = WireValues.object(body);
-        boolean automated = WireValues.bool(form.get("automated"));
-        Optional<String> text = WireValues.text(form, "conclusionText");
-        String priority = priority(form).orElse("");
-        String status = conclusionStatus(form).orElse("");
-        String attributes = attributes(form).orElse("{}");
-        String source = source(form).orElse(automated ? "AI_GENERATED" : "USER");
+    long addConclusion(SketchAccess access, Question question, DfiqForms.ConclusionForm form) {
+        long questionId = question.id();
+        boolean automated = form.automated();
+        Optional<String> text = form.text();
+        String priority = form.priority().orElse("");
+        String status = form.status().orElse("");
+        String attributes = form.attributes().orElse("{}");
+        String source = form.source().orElse(automated ? "AI_GENERATED" : "USER");
         if (automated) {
             return repository.insertConclusion(access.sketchId(), questionId, Optional.empty(), text.orElse(""), true,
                     source, priority, status, attributes);
@@ -369,17 +329,21 @@ public class DfiqService implements FactAnnotator {
         return c.id();
     }
 
-    /** Edits the user's own conclusion of this question ({@code conclusionText}, and Timesmith's extra fields). */
-    public void editConclusion(SketchAccess access, long questionId, long conclusionId, JsonNode body) {
+    /** The user's own conclusion of this question: 404 if there is no such conclusion, 403 if it is another's. */
+    Conclusion ownConclusion(SketchAccess access, long questionId, long conclusionId) {
         Conclusion c = questionConclusion(access, questionId, conclusionId);
         if (c.userId().map(u -> u != access.user().id()).orElse(true)) {
             throw ApiException.forbidden("You can only edit your own conclusion.");
         }
-        JsonNode form = WireValues.object(body);
+        return c;
+    }
+
+    /** Edits the user's own conclusion ({@code conclusionText}, and Timesmith's extra fields); empty fields keep theirs. */
+    void editConclusion(Conclusion c, DfiqForms.ConclusionForm form) {
         repository.updateConclusion(new Conclusion(c.id(), c.sketchId(), c.questionId(), c.userId(),
-                WireValues.text(form, "conclusionText").filter(t -> !t.isEmpty()).orElse(c.conclusion()), c.automated(),
-                c.source(), priority(form).orElse(c.priority()), conclusionStatus(form).orElse(c.status()),
-                attributes(form).orElse(c.attributes()), c.createdAt(), c.updatedAt()));
+                form.text().filter(t -> !t.isEmpty()).orElse(c.conclusion()), c.automated(),
+                c.source(), form.priority().orElse(c.priority()), form.status().orElse(c.status()),
+                form.attributes().orElse(c.attributes()), c.createdAt(), c.updatedAt()));
     }
 
     /** Deletes the user's own or an automated conclusion of this question, with its event links. */
@@ -487,61 +451,8 @@ public class DfiqService implements FactAnnotator {
                 .orElseThrow(() -> ApiException.notFound("No conclusion found with this ID for this question"));
     }
 
-    private Optional<String> priority(JsonNode form) {
-        Optional<String> value = WireValues.text(form, "priority").map(s -> s.strip().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty()).map(s -> s.startsWith(PRIORITY_PREFIX) ? s.substring(PRIORITY_PREFIX.length()) : s);
-        if (value.isPresent() && !List.of("low", "medium", "high").contains(value.get())) {
-            throw ApiException.badRequest("Invalid conclusion priority: '" + value.get() + "'. Valid priorities are:"
-                    + " low, medium, high");
-        }
-        return value;
-    }
-
-    private Optional<String> conclusionStatus(JsonNode form) {
-        Optional<String> value = WireValues.text(form, "status").map(String::strip).filter(s -> !s.isEmpty());
-        if (value.isPresent() && !STATUSES.contains(value.get())) {
-            throw ApiException.badRequest("Invalid conclusion status: '" + value.get() + "'. Valid statuses are: "
-                    + String.join(", ", STATUSES.stream().sorted().toList()));
-        }
-        return value;
-    }
-
-    private Optional<String> source(JsonNode form) {
-        Optional<String> value = WireValues.text(form, "source").map(s -> s.strip().toUpperCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty());
-        if (value.isPresent() && !SOURCES.contains(value.get())) {
-            throw ApiException.badRequest("Invalid conclusion source: '" + value.get() + "'. Valid sources are:"
-                    + " AI_GENERATED, USER");
-        }
-        return value;
-    }
-
-    private Optional<String> attributes(JsonNode form) {
-        JsonNode node = form.get("attributes");
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (node.isString()) {
-            try {
-                node = json.readTree(node.asString());
-            } catch (JacksonException e) {
-                throw ApiException.badRequest("attributes is not valid JSON: " + e.getOriginalMessage());
-            }
-        }
-        if (!node.isObject()) {
-            throw ApiException.badRequest("attributes must be a JSON object, e.g. {\"attack_stage\": \"execution\"}.");
-        }
-        return Optional.of(json.writeValueAsString(node));
-    }
-
     private Described described(DfiqCatalog catalog, DfiqTemplate template, String displayName) {
         return new Described(template.dfiqId(), Optional.of(template.uuid()), template.name(), displayName,
                 template.description(), Optional.of(json.writeValueAsString(catalog.json(template))));
-    }
-
-    private static Optional<Long> optionalId(JsonNode form, String field) {
-        JsonNode node = form.get(field);
-        return node == null || node.isNull() || (node.isString() && node.asString().isBlank())
-                ? Optional.empty() : Optional.of(WireValues.id(node, field));
     }
 }

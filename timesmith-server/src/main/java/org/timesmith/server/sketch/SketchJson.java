@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Lazy;
@@ -14,6 +15,7 @@ import org.timesmith.core.store.EventStore;
 import org.timesmith.server.access.Permission;
 import org.timesmith.server.access.Sketch;
 import org.timesmith.server.access.SketchAccess;
+import org.timesmith.server.api.LabelChange;
 import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
@@ -22,9 +24,16 @@ import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineJson;
 import org.timesmith.server.timeline.TimelineRepository;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
-/** Builds the sketch resource of §3.1: the model in {@code objects[0]} and the sketch's {@code meta}. */
+/**
+ * The sketch on the wire: the sketch resource of §3.1 (the model in {@code objects[0]} and the
+ * sketch's {@code meta}), the list entries and paging of §2.4, the archive state, and the request
+ * bodies of an update, an ACL change and an attribute decoded into typed values (Python booleans,
+ * lists sent as JSON text) so that {@link SketchService} sees none of those quirks.
+ */
 @Component
 public class SketchJson {
 
@@ -46,6 +55,99 @@ public class SketchJson {
         this.store = store;
         this.json = json;
         this.contributors = contributors;
+    }
+
+    /** An update body: the label change and the rename it carries; 400 for a malformed labels list. */
+    SketchUpdate update(JsonNode body) {
+        JsonNode request = body == null ? JsonNodeFactory.instance.objectNode() : body;
+        Optional<LabelChange> labels = request.has("labels") || request.has("label_action")
+                ? Optional.of(WireValues.labelChange(json, request)) : Optional.empty();
+        Optional<SketchUpdate.Rename> rename = request.has("name") || request.has("description")
+                ? Optional.of(new SketchUpdate.Rename(WireValues.text(request, "name"),
+                        WireValues.text(request, "description")))
+                : Optional.empty();
+        return new SketchUpdate(labels, rename);
+    }
+
+    /** A collaborators body (§3.6); every list may come as a list or as a string holding one. */
+    CollaboratorChange collaborators(JsonNode body) {
+        JsonNode request = body == null ? JsonNodeFactory.instance.objectNode() : body;
+        return new CollaboratorChange(
+                WireValues.stringList(json, request.get("users"), "users"),
+                WireValues.stringList(json, request.get("groups"), "groups"),
+                WireValues.stringList(json, request.get("remove_users"), "remove_users"),
+                WireValues.stringList(json, request.get("remove_groups"), "remove_groups"),
+                WireValues.bool(request.get("public")),
+                WireValues.stringList(json, request.get("permissions"), "permissions"));
+    }
+
+    /** An attribute body (§3.7) with its values. */
+    SketchAttribute attribute(JsonNode body) {
+        return new SketchAttribute(WireValues.text(body, "name").orElse(""), ontology(body),
+                WireValues.stringList(json, body == null ? null : body.get("values"), "values"));
+    }
+
+    /** The attribute a delete names: its name and ontology; any values in the body are not read. */
+    SketchAttribute attributeKey(JsonNode body) {
+        return new SketchAttribute(WireValues.text(body, "name").orElse(""), ontology(body), List.of());
+    }
+
+    private static String ontology(JsonNode body) {
+        return WireValues.text(body, "ontology").orElse("text");
+    }
+
+    /** The answer to setting an attribute: what was done and the attribute as stored. */
+    Map<String, Object> attributeResult(SketchAttribute attribute, boolean created) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("action", created ? "create" : "update");
+        result.put("name", attribute.name());
+        result.put("ontology", attribute.ontology());
+        result.put("values", attribute.values());
+        return result;
+    }
+
+    /** The short entry of a sketch in a listing (§2.4). */
+    Map<String, Object> listEntry(Sketch sketch) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", sketch.id());
+        item.put("name", sketch.name());
+        item.put("description", sketch.description());
+        item.put("created_at", sketch.createdAt());
+        item.put("last_activity", sketch.lastActivity());
+        item.put("user", users.byId(sketch.userId()).map(User::username).orElse(""));
+        item.put("status", sketch.status());
+        return item;
+    }
+
+    /** The {@code meta} of a listing: who asks and Flask-SQLAlchemy's paging fields. */
+    Map<String, Object> listMeta(User user, SketchService.Page page) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("current_user", user.username());
+        boolean hasNext = page.page() < page.totalPages();
+        boolean hasPrev = page.page() > 1;
+        meta.put("has_next", hasNext);
+        meta.put("has_prev", hasPrev);
+        meta.put("next_page", hasNext ? page.page() + 1 : null);
+        meta.put("prev_page", hasPrev ? page.page() - 1 : null);
+        meta.put("current_page", page.page());
+        meta.put("total_pages", page.totalPages());
+        meta.put("total_items", page.total());
+        return meta;
+    }
+
+    /** The archive state of §3.2: whether the sketch is archived and, per index, whether its timeline is. */
+    Map<String, Object> archiveState(SketchAccess access) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("is_archived", access.sketch().archived());
+        meta.put("sketch_id", access.sketchId());
+        meta.put("sketch_name", access.sketch().name());
+        Map<String, Object> byIndex = new LinkedHashMap<>();
+        for (Timeline timeline : timelines.timelines(access.sketchId())) {
+            SearchIndex index = timelines.index(timeline.searchIndexId()).orElseThrow();
+            byIndex.put(index.indexName(), Timeline.ARCHIVED.equals(timeline.status()));
+        }
+        meta.put("timelines", byIndex);
+        return meta;
     }
 
     /** The sketch model ({@code sketch_fields}) as the user sees it. */
@@ -129,7 +231,7 @@ public class SketchJson {
         meta.put("indices_metadata", indicesMetadata);
         meta.put("stats_per_timeline", stats);
         meta.put("last_activity", sketch.lastActivity());
-        meta.put("sketch_labels", labels(sketch.labelString()));
+        meta.put("sketch_labels", WireValues.labels(json, sketch.labelString()));
         meta.put("filter_labels", List.of());
         meta.put("supports_wildcard", false);
         contributors.orderedStream().forEach(c -> c.contribute(access, meta));
@@ -189,11 +291,7 @@ public class SketchJson {
         return attributes;
     }
 
-    public List<String> labels(String labelString) {
-        return WireValues.labels(json, labelString);
-    }
-
-    public String write(Object value) {
+    private String write(Object value) {
         return json.writeValueAsString(value);
     }
 }

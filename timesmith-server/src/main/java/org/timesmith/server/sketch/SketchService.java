@@ -13,6 +13,8 @@ import org.timesmith.server.access.PermissionService;
 import org.timesmith.server.access.Sketch;
 import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.LabelChange;
+import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.Group;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
@@ -20,8 +22,12 @@ import org.timesmith.server.timeline.DataSource;
 import org.timesmith.server.timeline.Timeline;
 import org.timesmith.server.timeline.TimelineRepository;
 import org.timesmith.server.timeline.TimelineService;
+import tools.jackson.databind.ObjectMapper;
 
-/** Sketch life cycle and sharing: create, rename, label, archive, delete, ACL and attributes. */
+/**
+ * Sketch life cycle and sharing: create, rename, label, archive, delete, ACL and attributes. It
+ * takes and returns typed values; the wire forms are {@link SketchJson}'s.
+ */
 @Service
 public class SketchService {
 
@@ -37,7 +43,7 @@ public class SketchService {
     private final TimelineRepository timelines;
     private final TimelineService timelineService;
     private final PermissionService permissions;
-    private final SketchJson sketchJson;
+    private final ObjectMapper json;
     private final TransactionTemplate transactions;
     private final List<String> labelsPreventingDeletion;
 
@@ -47,7 +53,7 @@ public class SketchService {
      *                                 labels cannot be deleted, not even by an administrator
      */
     public SketchService(SketchRepository sketches, UserRepository users, TimelineRepository timelines,
-                         TimelineService timelineService, PermissionService permissions, SketchJson sketchJson,
+                         TimelineService timelineService, PermissionService permissions, ObjectMapper json,
                          TransactionTemplate transactions,
                          @Value("${timesmith.labels-to-prevent-deletion:protected,preserved}")
                          List<String> labelsPreventingDeletion) {
@@ -57,7 +63,7 @@ public class SketchService {
         this.timelines = timelines;
         this.timelineService = timelineService;
         this.permissions = permissions;
-        this.sketchJson = sketchJson;
+        this.json = json;
         this.transactions = transactions;
     }
 
@@ -119,27 +125,30 @@ public class SketchService {
         return new Page(items, safePage, safePerPage, total);
     }
 
-    public void update(SketchAccess access, String name, String description) {
+    /** Changes the labels, then the name and description, as the update asks; the sketch as it is now. */
+    public Sketch update(SketchAccess access, SketchUpdate update) {
+        update.labels().ifPresent(change -> changeLabels(access, change));
+        update.rename().ifPresent(rename -> rename(access, rename));
+        return byId(access.sketchId());
+    }
+
+    private void rename(SketchAccess access, SketchUpdate.Rename rename) {
         requireWrite(access);
         Sketch sketch = access.sketch();
         // As Timesketch: an empty name or description leaves the old one (clients send both fields).
-        String newName = name == null || name.isBlank() ? sketch.name() : name.trim();
+        String newName = rename.name().filter(n -> !n.isBlank()).map(String::trim).orElse(sketch.name());
         if (newName.length() > 255) {
             throw ApiException.badRequest("A sketch name has at most 255 characters.");
         }
-        sketches.update(sketch.id(), newName, description == null || description.isEmpty() ? sketch.description()
-                : description);
+        sketches.update(sketch.id(), newName, rename.description().filter(d -> !d.isEmpty())
+                .orElse(sketch.description()));
     }
 
-    public void changeLabels(SketchAccess access, List<String> labels, String action) {
+    private void changeLabels(SketchAccess access, LabelChange change) {
         requireWrite(access);
-        List<String> current = sketchJson.labels(access.sketch().labelString());
-        switch (action == null ? "" : action) {
-            case "add" -> labels.stream().filter(l -> !current.contains(l)).forEach(current::add);
-            case "remove" -> current.removeAll(labels);
-            default -> throw ApiException.badRequest("label_action must be add or remove.");
-        }
-        sketches.setLabels(access.sketchId(), current.isEmpty() ? "" : sketchJson.write(current));
+        List<String> current = WireValues.labels(json, access.sketch().labelString());
+        change.applyTo(current);
+        sketches.setLabels(access.sketchId(), WireValues.labelString(json, current));
     }
 
     public void archive(SketchAccess access) {
@@ -180,7 +189,7 @@ public class SketchService {
      * kept) or, for administrators with {@code force}, removal with all events.
      */
     public void delete(SketchAccess access, boolean force) {
-        List<String> labels = sketchJson.labels(access.sketch().labelString());
+        List<String> labels = WireValues.labels(json, access.sketch().labelString());
         for (String label : labelsPreventingDeletion) {
             if (labels.contains(label)) {
                 throw ApiException.forbidden("Sketch with the label [" + label + "] cannot be deleted.");
@@ -222,11 +231,10 @@ public class SketchService {
      * Grants and revokes access (§3.6). You cannot grant what you do not hold; any request whose
      * {@code public} is not true revokes public read access, as the reference server does.
      */
-    public void changeCollaborators(SketchAccess access, List<String> addUsers, List<String> addGroups,
-                                    List<String> removeUsers, List<String> removeGroups, boolean makePublic,
-                                    List<String> permissionNames) {
+    public void changeCollaborators(SketchAccess access, CollaboratorChange change) {
         requireWrite(access);
         List<Permission> granted = new ArrayList<>();
+        List<String> permissionNames = change.permissions();
         for (String name : permissionNames.isEmpty() ? List.of("read", "write") : permissionNames) {
             Permission p = Permission.parse(name)
                     .orElseThrow(() -> ApiException.badRequest("Unknown permission " + name + "; use read, write or delete."));
@@ -237,10 +245,10 @@ public class SketchService {
                 granted.add(p);
             }
         }
-        List<User> usersToAdd = addUsers.stream().map(this::user).toList();
-        List<User> usersToRemove = removeUsers.stream().map(this::user).toList();
-        List<Group> groupsToAdd = addGroups.stream().map(this::group).toList();
-        List<Group> groupsToRemove = removeGroups.stream().map(this::group).toList();
+        List<User> usersToAdd = change.addUsers().stream().map(this::user).toList();
+        List<User> usersToRemove = change.removeUsers().stream().map(this::user).toList();
+        List<Group> groupsToAdd = change.addGroups().stream().map(this::group).toList();
+        List<Group> groupsToRemove = change.removeGroups().stream().map(this::group).toList();
         long sketchId = access.sketchId();
         transactions.executeWithoutResult(status -> {
             for (User u : usersToAdd) {
@@ -258,27 +266,30 @@ public class SketchService {
             for (Group g : groupsToRemove) {
                 sketches.revokeAll(sketchId, "group", g.id());
             }
-            sketches.setPublic(sketchId, makePublic);
+            sketches.setPublic(sketchId, change.makePublic());
         });
     }
 
-    public String putAttribute(SketchAccess access, String name, List<String> values, String ontology) {
+    /** Sets an attribute's values; whether that created it ({@code true}) or replaced its values. */
+    public boolean putAttribute(SketchAccess access, SketchAttribute attribute) {
         requireWrite(access);
-        if (name == null || name.isBlank() || name.length() > 255) {
+        String name = attribute.name();
+        if (name.isBlank() || name.length() > 255) {
             throw ApiException.badRequest("An attribute needs a name of 1 to 255 characters.");
         }
-        if (values.isEmpty()) {
+        if (attribute.values().isEmpty()) {
             throw ApiException.badRequest("An attribute needs at least one value.");
         }
-        boolean created = sketches.putAttribute(access.sketchId(), name, ontology == null ? "text" : ontology,
-                sketchJson.write(values), access.user().id());
-        return created ? "create" : "update";
+        return sketches.putAttribute(access.sketchId(), name, attribute.ontology(),
+                json.writeValueAsString(attribute.values()), access.user().id());
     }
 
-    public void deleteAttribute(SketchAccess access, String name, String ontology) {
+    /** Removes the attribute of that name and ontology (its values are not looked at); 404 if there is none. */
+    public void deleteAttribute(SketchAccess access, SketchAttribute attribute) {
         requireWrite(access);
-        if (!sketches.deleteAttribute(access.sketchId(), name, ontology == null ? "text" : ontology)) {
-            throw ApiException.notFound("The sketch has no attribute " + name + " with ontology " + ontology + ".");
+        if (!sketches.deleteAttribute(access.sketchId(), attribute.name(), attribute.ontology())) {
+            throw ApiException.notFound("The sketch has no attribute " + attribute.name() + " with ontology "
+                    + attribute.ontology() + ".");
         }
     }
 

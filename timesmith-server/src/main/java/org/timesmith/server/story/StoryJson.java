@@ -34,7 +34,7 @@ public class StoryJson {
     public StoryFields fields(JsonNode body) {
         JsonNode request = WireValues.object(body);
         return new StoryFields(title(request.get("title")), content(request.get("content")),
-                labels(request.get("labels")));
+                WireValues.labelString(json, request.get("labels")));
     }
 
     /** The fields of a story after an update: those the body carries, the others as they were. */
@@ -42,7 +42,7 @@ public class StoryJson {
         JsonNode request = WireValues.object(body);
         return new StoryFields(request.has("title") ? title(request.get("title")) : old.title(),
                 request.has("content") ? content(request.get("content")) : old.content(),
-                request.has("labels") ? labels(request.get("labels")) : old.labelString());
+                request.has("labels") ? WireValues.labelString(json, request.get("labels")) : old.labelString());
     }
 
     Map<String, Object> model(Story story) {
@@ -109,9 +109,5 @@ public class StoryJson {
             }
         }
         return json.writeValueAsString(blocks);
-    }
-
-    private String labels(JsonNode node) {
-        return WireValues.labelString(json, WireValues.stringList(json, node, "labels"));
     }
 }

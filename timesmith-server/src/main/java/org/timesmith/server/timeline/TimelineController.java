@@ -6,7 +6,6 @@ import static org.timesmith.server.access.Permission.WRITE;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,11 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.timesmith.server.access.ActiveSketchPermission;
 import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.access.SketchPermission;
-import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Envelope;
 import org.timesmith.server.api.WireValues;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Timelines of a sketch (§4), manually registered data sources (§3.8 step 7), and the read-only
@@ -33,21 +30,17 @@ import tools.jackson.databind.ObjectMapper;
 @RequestMapping("/api/v1/sketches/{sketchId}")
 class TimelineController {
 
-    private static final Pattern COLOR = Pattern.compile("[0-9a-fA-F]{6}");
-
     private final TimelineRepository repository;
     private final TimelineService service;
     private final TimelineJson timelineJson;
     private final SearchIndexAccess indexAccess;
-    private final ObjectMapper json;
 
     TimelineController(TimelineRepository repository, TimelineService service, TimelineJson timelineJson,
-                       SearchIndexAccess indexAccess, ObjectMapper json) {
+                       SearchIndexAccess indexAccess) {
         this.repository = repository;
         this.service = service;
         this.timelineJson = timelineJson;
         this.indexAccess = indexAccess;
-        this.json = json;
     }
 
     @GetMapping("/timelines")
@@ -62,7 +55,7 @@ class TimelineController {
         long indexId = WireValues.id(body == null ? null : body.get("timeline"), "timeline");
         SearchIndex index = indexAccess.requireUsable(access.user(), indexId);
         String name = WireValues.text(body, "timeline_name").filter(n -> !n.isBlank()).orElse(index.name());
-        Map.Entry<Timeline, Boolean> added = service.addIndexToSketch(access, index, limit(name));
+        Map.Entry<Timeline, Boolean> added = service.addIndexToSketch(access, index, TimelineJson.limit(name));
         if (!added.getValue()) {
             return ResponseEntity.ok(Envelope.single(Map.of("created", false), timelineJson.timeline(added.getKey())));
         }
@@ -82,35 +75,7 @@ class TimelineController {
     Object update(@PathVariable("timelineId") long timelineId, @RequestBody(required = false) JsonNode body,
                   @ActiveSketchPermission(WRITE) SketchAccess access) {
         Timeline timeline = service.timelineOf(access, timelineId);
-        String name = WireValues.text(body, "name").orElse(timeline.name());
-        String description = WireValues.text(body, "description").orElse(timeline.description());
-        String color = WireValues.text(body, "color").orElse(timeline.color()).replace("#", "");
-        if (name.isBlank()) {
-            throw ApiException.badRequest("A timeline needs a name.");
-        }
-        if (!COLOR.matcher(color).matches()) {
-            throw ApiException.badRequest("color must be six hex digits, like FFB347.");
-        }
-        String labelString = timeline.labelString();
-        if (body != null && body.has("label_action")) {
-            List<String> labels = WireValues.labels(json, labelString);
-            List<String> changed = WireValues.stringList(json, body.get("labels"), "labels");
-            String action = WireValues.text(body, "label_action").orElse("");
-            boolean modified = switch (action) {
-                case "add" -> {
-                    List<String> added = changed.stream().filter(l -> !labels.contains(l)).toList();
-                    labels.addAll(added);
-                    yield !added.isEmpty();
-                }
-                case "remove" -> labels.removeAll(changed);
-                default -> throw ApiException.badRequest("label_action must be add or remove.");
-            };
-            if (!modified) {
-                throw ApiException.badRequest("The labels of the timeline did not change.");
-            }
-            labelString = WireValues.labelString(json, labels);
-        }
-        repository.updateTimeline(timeline.id(), limit(name), description, color.toUpperCase(), labelString);
+        service.update(timeline, timelineJson.update(body, timeline));
         return 200;
     }
 
@@ -166,7 +131,4 @@ class TimelineController {
         return Envelope.single(Map.of(), timelineJson.dataSource(service.dataSource(access, dataSourceId)));
     }
 
-    private static String limit(String name) {
-        return name.length() > 255 ? name.substring(0, 255) : name;
-    }
 }

@@ -3,20 +3,59 @@ package org.timesmith.server.timeline;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.LabelChange;
+import org.timesmith.server.api.WireValues;
 import org.timesmith.server.auth.User;
 import org.timesmith.server.auth.UserRepository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
-/** The Timesketch JSON shapes of search indices, timelines and data sources (§2.7, §4.1). */
+/**
+ * The Timesketch JSON shapes of search indices, timelines and data sources (§2.7, §4.1), and a
+ * timeline update's body (§4.3) decoded into a {@link TimelineUpdate}.
+ */
 @Component
 public class TimelineJson {
 
+    private static final Pattern COLOR = Pattern.compile("[0-9a-fA-F]{6}");
+    private static final int MAX_NAME = 255;
+
     private final TimelineRepository repository;
     private final UserRepository users;
+    private final ObjectMapper json;
 
-    public TimelineJson(TimelineRepository repository, UserRepository users) {
+    public TimelineJson(TimelineRepository repository, UserRepository users, ObjectMapper json) {
         this.repository = repository;
         this.users = users;
+        this.json = json;
+    }
+
+    /**
+     * An update body: the fields it carries, the others as the timeline has them; 400 for a blank
+     * name, a color that is not six hex digits ({@code #} allowed) or a malformed labels list.
+     */
+    TimelineUpdate update(JsonNode body, Timeline timeline) {
+        String name = WireValues.text(body, "name").orElse(timeline.name());
+        String description = WireValues.text(body, "description").orElse(timeline.description());
+        String color = WireValues.text(body, "color").orElse(timeline.color()).replace("#", "");
+        if (name.isBlank()) {
+            throw ApiException.badRequest("A timeline needs a name.");
+        }
+        if (!COLOR.matcher(color).matches()) {
+            throw ApiException.badRequest("color must be six hex digits, like FFB347.");
+        }
+        Optional<LabelChange> labels = body != null && body.has("label_action")
+                ? Optional.of(WireValues.labelChange(json, body)) : Optional.empty();
+        return new TimelineUpdate(limit(name), description, color.toUpperCase(), labels);
+    }
+
+    /** A timeline name cut to the 255 characters the model holds (Timesketch cuts, it does not refuse). */
+    static String limit(String name) {
+        return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
     }
 
     public Map<String, Object> searchIndex(SearchIndex index) {

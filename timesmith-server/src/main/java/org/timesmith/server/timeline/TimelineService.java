@@ -25,6 +25,9 @@ import org.timesmith.core.store.EventStream;
 import org.timesmith.server.access.Permission;
 import org.timesmith.server.access.SketchAccess;
 import org.timesmith.server.api.ApiException;
+import org.timesmith.server.api.LabelChange;
+import org.timesmith.server.api.WireValues;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,11 +47,33 @@ public class TimelineService {
 
     private final TimelineRepository repository;
     private final EventStore store;
+    private final ObjectMapper json;
     private final SecureRandom random = new SecureRandom();
 
-    public TimelineService(TimelineRepository repository, @Lazy EventStore store) {
+    public TimelineService(TimelineRepository repository, @Lazy EventStore store, ObjectMapper json) {
         this.repository = repository;
         this.store = store;
+        this.json = json;
+    }
+
+    /**
+     * Sets a timeline's name, description, color and, when asked, changes its labels: a label
+     * change that changes nothing is a 400, as Timesketch answers.
+     */
+    public void update(Timeline timeline, TimelineUpdate update) {
+        String labelString = timeline.labelString();
+        if (update.labels().isPresent()) {
+            labelString = changedLabels(labelString, update.labels().get());
+        }
+        repository.updateTimeline(timeline.id(), update.name(), update.description(), update.color(), labelString);
+    }
+
+    private String changedLabels(String labelString, LabelChange change) {
+        List<String> labels = WireValues.labels(json, labelString);
+        if (!change.applyTo(labels)) {
+            throw ApiException.badRequest("The labels of the timeline did not change.");
+        }
+        return WireValues.labelString(json, labels);
     }
 
     /** A fresh index name: 32 lowercase hex characters, like Timesketch's uuid4().hex. */

@@ -43,7 +43,7 @@ public class ViewJson {
         String dsl = dsl(request.get("dsl"));
         return new ViewFields(name, WireValues.text(request, "description").orElse(""),
                 WireValues.text(request, "query").orElse(""), filter(request.get("filter")), dsl,
-                labels(request.get("labels")));
+                WireValues.labelString(json, request.get("labels")));
     }
 
     /** The fields of a saved search after an update: those the body carries, the others as they were. */
@@ -55,7 +55,7 @@ public class ViewJson {
         String description = request.has("description")
                 ? WireValues.text(request, "description").orElse("") : old.description();
         String filter = request.has("filter") ? filter(request.get("filter")) : old.queryFilter();
-        String labels = request.has("labels") ? labels(request.get("labels")) : old.labelString();
+        String labels = request.has("labels") ? WireValues.labelString(json, request.get("labels")) : old.labelString();
         return new ViewFields(name, description, query, filter, dsl, labels);
     }
 
@@ -183,10 +183,6 @@ public class ViewJson {
             throw ApiException.badRequest("dsl must be a JSON object.");
         }
         return dsl.isEmpty() ? ViewService.NO_DSL : json.writeValueAsString(dsl);
-    }
-
-    private String labels(JsonNode node) {
-        return WireValues.labelString(json, WireValues.stringList(json, node, "labels"));
     }
 
     private JsonNode read(String text, String what) {

@@ -276,6 +276,47 @@ class AggregationApiTest {
         assertThat(alice.get(base() + b + "/").json().get("objects").get(0).get("aggregationgroup_id").isNull()).isTrue();
     }
 
+    @Test
+    void aRefusedGroupUpdateLeavesTheGroupAsItWas() {
+        long a = saved("Kept users", "field_bucket", TsClient.map("field", "user"), "table");
+        long b = saved("Kept types", "field_bucket", TsClient.map("field", "data_type"), "table");
+        long bobs = bob.post("/api/v1/sketches/" + bobsSketch + "/aggregation/", TsClient.map("name", "Bob's",
+                "agg_type", "field_bucket", "parameters", TsClient.map("field", "user")))
+                .json().get("objects").get(0).get("id").asLong();
+        long groupId = alice.post(base() + "group/", TsClient.map("name", "Pair", "description", "kept",
+                "aggregations", "[" + a + ", " + b + "]", "orientation", "vertical"))
+                .json().get("objects").get(0).get("id").asLong();
+        String before = groupEntry(groupId).toString();
+        List<Map<String, Object>> refused = List.of(
+                TsClient.map("aggregations", "[" + a + "]", "orientation", "diagonal"),
+                TsClient.map("aggregations", "[" + a + "]", "name", " "),
+                TsClient.map("aggregations", "[" + a + "]", "parameters", "[1]"),
+                TsClient.map("aggregations", "[" + a + "]", "parameters", "{not json"),
+                TsClient.map("aggregations", "[" + b + ", 999999]", "name", "Changed"),
+                TsClient.map("aggregations", "[" + bobs + "]", "name", "Changed"),
+                TsClient.map("aggregations", "[\"x\"]", "name", "Changed"),
+                TsClient.map("aggregations", "[" + a, "name", "Changed"));
+        for (Map<String, Object> update : refused) {
+            TsClient.Response response = alice.post(base() + "group/" + groupId + "/", update);
+            assertThat(response.status()).as(update + " -> " + response.body()).isEqualTo(400);
+            assertThat(groupEntry(groupId).toString()).as(update.toString()).isEqualTo(before);
+        }
+        assertThat(alice.post(base() + "group/" + groupId + "/", "[1]").status()).isEqualTo(400);
+        assertThat(groupEntry(groupId).toString()).isEqualTo(before);
+        assertThat(groupEntry(groupId).get("agg_ids").asString()).isEqualTo("[" + a + "," + b + "]");
+        assertThat(alice.get(base() + a + "/").json().get("objects").get(0).get("aggregationgroup_id").asLong())
+                .isEqualTo(groupId);
+    }
+
+    private static JsonNode groupEntry(long groupId) {
+        for (JsonNode entry : alice.get(base() + "group/").json().get("objects")) {
+            if (entry.get("id").asLong() == groupId) {
+                return entry;
+            }
+        }
+        throw new AssertionError("group " + groupId + " is not listed");
+    }
+
     private static long saved(String name, String type, Map<String, Object> parameters, String chart) {
         return alice.post(base(), TsClient.map("name", name, "agg_type", type, "parameters", parameters,
                 "chart_type", chart)).json().get("objects").get(0).get("id").asLong();

@@ -82,6 +82,12 @@ class AnalysisApiTest {
                 "analyzer_names", names, "analyzer_kwargs", kwargs, "analyzer_force_run", force));
     }
 
+    /** How many analyses the timeline has had (an envelope without objects when none). */
+    private static int analysisCount() {
+        JsonNode objects = alice.get(analysis()).json().get("objects");
+        return objects.isEmpty() ? 0 : objects.get(0).size();
+    }
+
     /** The session ids of a run response, as the client collects them. */
     private static List<Long> sessions(TsClient.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -207,8 +213,12 @@ class AnalysisApiTest {
         TsClient.Response unknown = run(alice, List.of("nope*"), null, false);
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("message").asString()).contains("No analyzer matches").contains("domain");
+        int analyses = analysisCount();
         TsClient.Response badKwargs = run(alice, List.of("domain"), Map.of("domain", "x"), true);
         assertThat(badKwargs.status()).isEqualTo(400);
+        assertThat(badKwargs.json().get("message").asString()).contains("analyzer_kwargs.domain");
+        // Refused before anything is written: no session, no pending analysis.
+        assertThat(analysisCount()).isEqualTo(analyses);
         long otherSketch = Fixtures.sketch(alice, "Other");
         TsClient.Response foreign = alice.post("/api/v1/sketches/" + otherSketch + "/analyzer/",
                 TsClient.map("timeline_ids", List.of(timeline.timelineId()), "analyzer_names", List.of("domain")));

@@ -116,6 +116,14 @@ class TimelineApiTest {
         assertThat(alice.get(url).json().get("objects").get(0).get("label_string").asString()).isEqualTo("[\"reviewed\"]");
         assertThat(alice.post(url, TsClient.map("name", "renamed", "description", "d", "color", "00FF00",
                 "labels", "[\"reviewed\"]", "label_action", "add")).status()).isEqualTo(400);
+        assertThat(alice.post(url, TsClient.map("labels", "[\"x\"]", "label_action", "flip")).status()).isEqualTo(400);
+        assertThat(alice.post(url, TsClient.map("labels", "[\"x\"", "label_action", "add")).status()).isEqualTo(400);
+        assertThat(alice.post(url, TsClient.map("labels", List.of(Map.of("a", 1)), "label_action", "add")).status())
+                .isEqualTo(400);
+        assertThat(alice.get(url).json().get("objects").get(0).get("label_string").asString()).isEqualTo("[\"reviewed\"]");
+        assertThat(alice.post(url, TsClient.map("labels", List.of("reviewed", "other"), "label_action", "remove"))
+                .status()).isEqualTo(200);
+        assertThat(alice.get(url).json().get("objects").get(0).get("label_string").asString()).isEmpty();
         assertThat(alice.get("/api/v1/sketches/" + sketchId + "/timelines/999999/").status()).isEqualTo(404);
     }
 
