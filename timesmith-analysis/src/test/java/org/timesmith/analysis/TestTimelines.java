@@ -39,26 +39,6 @@ public final class TestTimelines {
     }
 
     /**
-     * The events of a file in any format Timesmith imports (plaso, CSV, JSONL, Zeek …), read and
-     * normalised as an import does; records the import would reject are left out.
-     */
-    public static List<Map<String, Object>> imported(Path file) throws IOException {
-        List<Map<String, Object>> events = new ArrayList<>();
-        org.timesmith.core.normalize.Normalizer normalizer = new org.timesmith.core.normalize.Normalizer(
-                org.timesmith.core.normalize.NormalizerOptions.defaults("fixture", 1));
-        try (org.timesmith.core.reader.EventReader reader = org.timesmith.core.reader.Readers.open(file,
-                org.timesmith.core.reader.ReaderOptions.auto(file.getFileName().toString()))) {
-            while (reader.hasNext()) {
-                if (reader.next() instanceof org.timesmith.core.reader.SourceRecord record
-                        && normalizer.normalize(record) instanceof org.timesmith.core.normalize.Normalized.Accepted a) {
-                    events.add(new LinkedHashMap<>(a.event().source()));
-                }
-            }
-        }
-        return events;
-    }
-
-    /**
      * A fixture built for Timesmith's own tests (where no public data exists), from
      * {@code src/test/resources}: a JSON-lines file, one event per line.
      */

@@ -6,7 +6,6 @@ import static org.timesmith.analysis.TestTimelines.count;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -90,14 +89,10 @@ class DomainOnRealAndBrowserDataTest {
     @Test
     void theRealZeekDnsLogByItsQueryField() throws IOException {
         Path root = TestTimelines.fixture("zeek/rita_missing_host/2024-04-19");
-        List<Map<String, Object>> events = new ArrayList<>();
-        try (Stream<Path> files = Files.list(root)) {
+        try (LuceneEventStore store = new LuceneEventStore(dir); Stream<Path> files = Files.list(root)) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("dns.")).sorted().toList()) {
-                events.addAll(TestTimelines.imported(file));
+                TestTimelines.importFile(store, "dns", 1, file);
             }
-        }
-        try (LuceneEventStore store = new LuceneEventStore(dir)) {
-            TestTimelines.write(store, "dns", 1, events);
 
             AnalysisResult result = TestTimelines.run(new DomainAnalyzer(), store, "dns",
                     Map.of("domain_fields", "query", "url_fields", ""));

@@ -33,7 +33,7 @@ class FeatureExtractionAnalyzerTest {
     @Test
     void windowsServiceInstallsGetTheirStringsAsAttributes() throws IOException {
         try (LuceneEventStore store = new LuceneEventStore(dir.resolve("index"))) {
-            TestTimelines.write(store, "evtx", 1, TestTimelines.imported(TestTimelines.fixture("plaso/evtx_20250918.plaso")));
+            TestTimelines.importFile(store, "evtx", 1, TestTimelines.fixture("plaso/evtx_20250918.plaso"));
 
             AnalysisResult result = TestTimelines.run(new FeatureExtractionAnalyzer(), store, "evtx", Map.of());
 
@@ -98,8 +98,7 @@ class FeatureExtractionAnalyzerTest {
                 """);
         Files.writeString(dir.resolve("winevt_features.yaml"), "bad_mapping:\n  source_name: [x]\n  event_identifier: 1\n");
         try (LuceneEventStore store = new LuceneEventStore(dir.resolve("index"))) {
-            TestTimelines.write(store, "syslog", 1,
-                    TestTimelines.imported(TestTimelines.fixture("plaso/plaso_test_data_psort_test.plaso")));
+            TestTimelines.importFile(store, "syslog", 1, TestTimelines.fixture("plaso/plaso_test_data_psort_test.plaso"));
 
             AnalysisResult result = TestTimelines.run(new FeatureExtractionAnalyzer(), store, "syslog", Map.of(),
                     new AnalyzerConfigFiles(dir));

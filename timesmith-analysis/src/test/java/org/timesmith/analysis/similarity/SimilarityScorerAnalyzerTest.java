@@ -28,7 +28,7 @@ class SimilarityScorerAnalyzerTest {
     @Test
     void everyEventOfTheRealEventLogIsScoredPerDataType() throws IOException {
         try (LuceneEventStore store = new LuceneEventStore(dir)) {
-            TestTimelines.write(store, "evtx", 1, TestTimelines.imported(TestTimelines.fixture("plaso/evtx_20250918.plaso")));
+            TestTimelines.importFile(store, "evtx", 1, TestTimelines.fixture("plaso/evtx_20250918.plaso"));
 
             AnalysisResult result = TestTimelines.run(new SimilarityScorerAnalyzer(), store, "evtx", Map.of());
 

@@ -24,7 +24,7 @@ class TaggerAnalyzerTest {
     @Test
     void defaultRulesTagTheRealSystemEventLog() throws IOException {
         try (LuceneEventStore store = new LuceneEventStore(dir.resolve("index"))) {
-            TestTimelines.write(store, "evtx", 1, TestTimelines.imported(TestTimelines.fixture("plaso/evtx_20250918.plaso")));
+            TestTimelines.importFile(store, "evtx", 1, TestTimelines.fixture("plaso/evtx_20250918.plaso"));
 
             AnalysisResult result = TestTimelines.run(new TaggerAnalyzer(), store, "evtx", Map.of());
 
@@ -74,8 +74,7 @@ class TaggerAnalyzerTest {
                   emojis: ['NO_SUCH_EMOJI']
                 """);
         try (LuceneEventStore store = new LuceneEventStore(dir.resolve("index"))) {
-            TestTimelines.write(store, "syslog", 1,
-                    TestTimelines.imported(TestTimelines.fixture("plaso/plaso_test_data_psort_test.plaso")));
+            TestTimelines.importFile(store, "syslog", 1, TestTimelines.fixture("plaso/plaso_test_data_psort_test.plaso"));
 
             AnalysisResult result = TestTimelines.run(new TaggerAnalyzer(), store, "syslog", Map.of(),
                     new AnalyzerConfigFiles(dir));
@@ -97,7 +96,7 @@ class TaggerAnalyzerTest {
     @Test
     void oneRuleByNameAndBrokenInputs() throws IOException {
         try (LuceneEventStore store = new LuceneEventStore(dir.resolve("index"))) {
-            TestTimelines.write(store, "evtx", 1, TestTimelines.imported(TestTimelines.fixture("plaso/evtx_20250918.plaso")));
+            TestTimelines.importFile(store, "evtx", 1, TestTimelines.fixture("plaso/evtx_20250918.plaso"));
 
             AnalysisResult one = TestTimelines.run(new TaggerAnalyzer(), store, "evtx",
                     Map.of("tag", "windows_service_installed"));
