@@ -38,6 +38,18 @@ public final class TestTimelines {
         return path;
     }
 
+    /**
+     * A fixture built for Timesmith's own tests (where no public data exists), from
+     * {@code src/test/resources}: a JSON-lines file, one event per line.
+     */
+    public static List<Map<String, Object>> projectFixture(String resource) throws IOException {
+        try {
+            return jsonl(Path.of(TestTimelines.class.getResource(resource).toURI()));
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IOException("no test resource " + resource, e);
+        }
+    }
+
     /** The events of a JSON-lines file, one map per line. */
     public static List<Map<String, Object>> jsonl(Path file) throws IOException {
         List<Map<String, Object>> events = new ArrayList<>();
@@ -63,6 +75,18 @@ public final class TestTimelines {
             }
         }
         store.refresh(index);
+    }
+
+    /** How many events of the index match the query. */
+    public static long count(EventStore store, String index, String query) {
+        return store.count(org.timesmith.core.search.SearchRequest.builder(index).query(query).build());
+    }
+
+    /** Runs the analyzer on timeline 1 of the index, with kwargs and host resources. */
+    public static AnalysisResult run(Analyzer analyzer, EventStore store, String index, Map<String, Object> kwargs,
+                                     Object... resources) {
+        return AnalysisRun.run(analyzer, new LocalAnalysisContext(1, Map.of(1L, index), kwargs, store,
+                new RecordingListener(), AnalyzerResources.of(resources)));
     }
 
     /**

@@ -61,7 +61,8 @@ class ImporterPageOpenSearchTest {
         server = TimesmithServer.start(base.resolve("server"), 0, false, Map.of(
                 "logging.level.org.jobrunr", "warn", "logging.level.root", "warn",
                 "timesmith.store", "opensearch", "timesmith.opensearch.hosts", "127.0.0.1:" + httpPort,
-                "timesmith.opensearch.replicas", "0"), List.of());
+                "timesmith.opensearch.replicas", "0",
+                "timesmith.analyzers.auto-run", ""), List.of());
         server.getBean(AdminService.class).addUser("analyst", LiveServer.PASSWORD, false);
         String url = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
         tsClient = TimesketchClient.connect(ConnectionSettings.userpass(url, "analyst", LiveServer.PASSWORD)

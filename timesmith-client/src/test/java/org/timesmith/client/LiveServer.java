@@ -39,7 +39,8 @@ final class LiveServer {
         context = TimesmithServer.start(home.resolve("server"), 0, false, Map.of(
                 "logging.level.org.jobrunr", "warn", "logging.level.root", "warn",
                 "timesmith.oidc.issuer-uri", TestIssuer.get().issuer(), "timesmith.oidc.client-id", TestIssuer.CLIENT_ID,
-                "timesmith.oidc.username-claim", "sub"), List.of());
+                "timesmith.oidc.username-claim", "sub",
+                "timesmith.analyzers.auto-run", ""), List.of());
         AdminService admin = context.getBean(AdminService.class);
         admin.addUser("admin", PASSWORD, true);
         admin.addUser("alice", PASSWORD, false);

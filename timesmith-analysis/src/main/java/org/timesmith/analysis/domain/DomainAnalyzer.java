@@ -9,29 +9,36 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.timesmith.analysis.AnalysisContext;
 import org.timesmith.analysis.Analyzer;
 import org.timesmith.analysis.AnalyzerOutcome;
+import org.timesmith.analysis.AnalyzerParameter;
 import org.timesmith.analysis.EventRef;
+import org.timesmith.analysis.support.Charts;
+import org.timesmith.analysis.support.Kwargs;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.EventStream;
 
 /**
- * Finds the domain of every event with a {@code url} or {@code domain} field and records it on the
- * event, in the spirit of Timesketch's domain analyzer: {@code domain} (the host of the URL, for
- * events that only have a URL) and {@code tld} (the registrable domain by the public suffix list,
- * for example {@code bbc.co.uk} for {@code news.bbc.co.uk}). The summary counts the events, domains
- * and registrable domains; the log lists the most frequent ones. Events are streamed and updated in
- * batches into the context's buffer (written when the run succeeds), so memory grows with the
- * number of distinct domains and of events annotated, not with the events read.
+ * Timesketch's domain analyzer, streaming: finds the domain of every event with a domain field or
+ * a URL field and records {@code domain} (the host), {@code tld} (the registrable domain by the
+ * public suffix list, for example {@code bbc.co.uk} for {@code news.bbc.co.uk}) and
+ * {@code domain_count} (how many events of the run have that domain). Domains seen at most as often
+ * as the 20th percentile of the per-domain counts are tagged {@code rare-domain}; those at or above
+ * the 85th percentile get {@code is_common_domain}; domains of a known CDN are tagged
+ * {@code known-cdn} with {@code cdn_provider}. A saved aggregation lists the top domains. The events
+ * are read once; what the run needs to keep is one event reference per event with a domain (the
+ * annotations are per domain, decided when all counts are known).
  */
 public final class DomainAnalyzer implements Analyzer {
 
     public static final String NAME = "domain";
 
-    private static final int BATCH = 1000;
     private static final int TOP = 10;
+    private static final int MAX_TERMS = 10_000;
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://");
 
     @Override
@@ -46,71 +53,119 @@ public final class DomainAnalyzer implements Analyzer {
 
     @Override
     public String description() {
-        return "Extract domains and registrable domains from url and domain fields and add them to the events";
+        return "Extract domain names from events, tag common and rare domains as well as known CDNs";
     }
 
-    /** Where the run writes: per index, the events to get each pair of attributes. */
-    private static final class PendingUpdates {
-        private final Map<String, Map<Map<String, Object>, List<EventRef>>> byIndex = new HashMap<>();
-        private int size;
-
-        void add(String index, Map<String, Object> attributes, String id) {
-            byIndex.computeIfAbsent(index, i -> new HashMap<>()).computeIfAbsent(attributes, a -> new ArrayList<>())
-                    .add(new EventRef(index, id));
-            size++;
-        }
-
-        void flush(AnalysisContext context) {
-            byIndex.forEach((index, updates) -> updates.forEach((attributes, refs) -> context.addAttributes(refs, attributes)));
-            byIndex.clear();
-            size = 0;
-        }
+    @Override
+    public List<AnalyzerParameter> parameters() {
+        return List.of(
+                AnalyzerParameter.optional("domain_fields", AnalyzerParameter.Type.STRING,
+                        "Fields holding a domain name, comma-separated (default: domain; Zeek DNS: query)"),
+                AnalyzerParameter.optional("url_fields", AnalyzerParameter.Type.STRING,
+                        "Fields holding a URL or host, comma-separated (default: url; Zeek HTTP: host)"),
+                AnalyzerParameter.optional("top_domains", AnalyzerParameter.Type.NUMBER,
+                        "Rows of the saved top-domains aggregation (default: every domain, at most 10000)"));
     }
 
     @Override
     public AnalyzerOutcome run(AnalysisContext context) {
-        Map<String, Long> domains = new HashMap<>();
-        Map<String, Long> registrable = new HashMap<>();
+        List<String> domainFields = Kwargs.list(context, "domain_fields", List.of("domain"));
+        List<String> urlFields = Kwargs.list(context, "url_fields", List.of("url"));
+        Map<String, List<EventRef>> byDomain = new HashMap<>();
         long events = 0;
         long withoutDomain = 0;
-        PendingUpdates pending = new PendingUpdates();
-        try (EventStream stream = context.stream("_exists_:url OR _exists_:domain", List.of("url", "domain"))) {
+        List<String> fields = new ArrayList<>(domainFields);
+        fields.addAll(urlFields);
+        String query = fields.stream().map(f -> "_exists_:" + f).collect(java.util.stream.Collectors.joining(" OR "));
+        try (EventStream stream = context.stream(query, fields)) {
             while (stream.hasNext()) {
                 StoredEvent event = stream.next();
                 events++;
-                Object domainField = event.source().get("domain");
-                Optional<String> host = domainField == null ? text(event.source().get("url")).flatMap(DomainAnalyzer::hostOf)
-                        : text(domainField).flatMap(DomainAnalyzer::normalise);
+                Optional<String> host = domainOf(event, domainFields, urlFields);
                 if (host.isEmpty()) {
                     withoutDomain++;
                     continue;
                 }
-                String tld = registrableDomain(host.get());
-                domains.merge(host.get(), 1L, Long::sum);
-                registrable.merge(tld, 1L, Long::sum);
-                Map<String, Object> attributes = new LinkedHashMap<>();
-                if (domainField == null) {
-                    attributes.put("domain", host.get());
-                }
-                attributes.put("tld", tld);
-                pending.add(event.index(), attributes, event.id());
-                if (pending.size >= BATCH) {
-                    pending.flush(context);
-                }
+                byDomain.computeIfAbsent(host.get(), h -> new ArrayList<>()).add(EventRef.of(event));
             }
         }
-        pending.flush(context);
-        registrable.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(TOP)
-                .forEach(e -> context.log(e.getKey() + ": " + e.getValue() + " events"));
         if (withoutDomain > 0) {
             context.log(withoutDomain + " events had a url or domain field without a domain name (IP addresses, bad values)");
         }
-        String summary = events - withoutDomain + " events with a domain: " + domains.size() + " domains, "
-                + registrable.size() + " registrable domains";
-        return (domains.isEmpty() ? AnalyzerOutcome.noFindings(summary) : AnalyzerOutcome.success(summary))
-                .count("domains", domains.size()).count("registrable_domains", registrable.size());
+        if (byDomain.isEmpty()) {
+            return AnalyzerOutcome.noFindings("No domains to analyze.").count("domains", 0);
+        }
+        return annotate(context, byDomain, events - withoutDomain);
+    }
+
+    private AnalyzerOutcome annotate(AnalysisContext context, Map<String, List<EventRef>> byDomain,
+                                     long withDomain) {
+        Map<String, Long> counts = new HashMap<>();
+        byDomain.forEach((d, refs) -> counts.put(d, (long) refs.size()));
+        long[] values = counts.values().stream().mapToLong(Long::longValue).toArray();
+        long rareAtMost = (long) Kwargs.percentile(values, 20);
+        long commonAtLeast = (long) Kwargs.percentile(values, 85);
+        Map<String, Long> registrable = new HashMap<>();
+        Set<String> cdns = new TreeSet<>();
+        long rareEvents = 0;
+        long cdnEvents = 0;
+        for (Map.Entry<String, List<EventRef>> entry : byDomain.entrySet()) {
+            String domain = entry.getKey();
+            long count = counts.get(domain);
+            String tld = registrableDomain(domain);
+            registrable.merge(tld, count, Long::sum);
+            Optional<String> cdn = CdnProviders.of(domain);
+            List<String> tags = new ArrayList<>();
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("domain", domain);
+            attributes.put("tld", tld);
+            attributes.put("domain_count", count);
+            if (count >= commonAtLeast) {
+                attributes.put("is_common_domain", true);
+            }
+            if (cdn.isPresent()) {
+                tags.add("known-cdn");
+                attributes.put("cdn_provider", cdn.get());
+                cdns.add(cdn.get());
+                cdnEvents += count;
+            }
+            if (count <= rareAtMost) {
+                tags.add("rare-domain");
+                rareEvents += count;
+            }
+            context.addAttributes(entry.getValue(), attributes);
+            if (!tags.isEmpty()) {
+                context.tag(entry.getValue(), tags);
+            }
+        }
+        int top = Math.min(Kwargs.positiveInt(context, "top_domains", Math.min(byDomain.size(), MAX_TERMS)), MAX_TERMS);
+        Charts.topTerms(context, "Domain Analyzer: top domains", "domain", "_exists_:domain", top, "table");
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(TOP).forEach(e -> context.log(e.getKey() + ": " + e.getValue() + " events"));
+        String summary = byDomain.size() + " domains discovered (" + registrable.size() + " registrable domains) in "
+                + withDomain + " events, and " + cdns.size() + " known CDN networks found";
+        return AnalyzerOutcome.success(summary).count("domains", byDomain.size())
+                .count("registrable_domains", registrable.size()).count("events_with_domain", withDomain)
+                .count("cdn_providers", cdns.size()).count("cdn_events", cdnEvents).count("rare_domain_events", rareEvents)
+                .count("rare_domain_max_count", rareAtMost).count("common_domain_min_count", commonAtLeast);
+    }
+
+    /** The event's domain: the first domain field's value, else the host of the first URL field's. */
+    static Optional<String> domainOf(StoredEvent event, List<String> domainFields, List<String> urlFields) {
+        return first(event, domainFields).flatMap(DomainAnalyzer::normalise)
+                .or(() -> first(event, urlFields).flatMap(DomainAnalyzer::hostOf));
+    }
+
+    /** The first of the fields the event has as non-blank text. */
+    private static Optional<String> first(StoredEvent event, List<String> fields) {
+        for (String field : fields) {
+            Optional<String> value = text(event.source().get(field));
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> text(Object value) {

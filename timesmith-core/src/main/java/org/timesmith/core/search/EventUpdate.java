@@ -33,11 +33,14 @@ public sealed interface EventUpdate {
         public static final Set<String> RESERVED = Set.of(Event.MESSAGE, Event.DATETIME, Event.TIMESTAMP,
                 Event.TIMESTAMP_DESC, Event.TIMELINE_ID, Event.TAG, Event.LABEL);
 
+        /** Timesketch's emoji list, which analyzers write although its name starts with {@code _}. */
+        public static final String EMOJIS = "__ts_emojis";
+
         /** @throws IllegalArgumentException naming the first reserved or empty attribute name */
         public SetAttributes {
             attributes = Map.copyOf(attributes);
             for (String name : attributes.keySet()) {
-                if (name.isBlank() || name.startsWith("_") || RESERVED.contains(name)) {
+                if (name.isBlank() || (name.startsWith("_") && !name.equals(EMOJIS)) || RESERVED.contains(name)) {
                     throw new IllegalArgumentException("attribute '" + name + "' is reserved and cannot be set");
                 }
             }

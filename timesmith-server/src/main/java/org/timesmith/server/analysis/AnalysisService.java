@@ -114,6 +114,26 @@ public class AnalysisService {
         for (long id : new LinkedHashSet<>(request.timelineIds())) {
             targets.add(timelineService.timelineOf(access, id));
         }
+        return queue(access.sketchId(), access.user().id(), targets, selected, request);
+    }
+
+    /**
+     * Runs the analyzers on a timeline whose import has just ended, as its owner and through the
+     * same sessions and jobs as a request of the Analyze screen; analyzers that have run on the
+     * timeline already are left out. Returns the session created, if any.
+     */
+    public List<AnalysisRuns.SessionRun> runAfterImport(Timeline timeline, List<String> analyzerNames) {
+        List<Analyzer> selected = analyzers.matching(analyzerNames);
+        if (selected.isEmpty()) {
+            return List.of();
+        }
+        return queue(timeline.sketchId(), timeline.userId(), List.of(timeline), selected,
+                new AnalysisRuns.Request(List.of(timeline.id()), analyzerNames, Map.of(), false));
+    }
+
+    /** One session per ready timeline with one PENDING analysis per analyzer to run; each queued as a job. */
+    private List<AnalysisRuns.SessionRun> queue(long sketchId, long userId, List<Timeline> targets,
+                                                List<Analyzer> selected, AnalysisRuns.Request request) {
         List<AnalysisRuns.SessionRun> sessions = new ArrayList<>();
         List<Long> queued = new ArrayList<>();
         for (Timeline timeline : targets) {
@@ -127,9 +147,9 @@ public class AnalysisService {
                     continue;
                 }
                 if (session == null) {
-                    session = analyses.createSession(access.sketchId(), access.user().id());
+                    session = analyses.createSession(sketchId, userId);
                 }
-                Analysis analysis = analyses.create(session.id(), access.sketchId(), timeline.id(), access.user().id(),
+                Analysis analysis = analyses.create(session.id(), sketchId, timeline.id(), userId,
                         analyzer.name(), analyzer.description(), request.kwargsOf(analyzer.name()));
                 created.add(analysis);
                 queued.add(analysis.id());

@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.timesmith.analysis.AnalyzerConfigFiles;
 import org.timesmith.analysis.AnalyzerRegistry;
 import org.timesmith.analysis.AnalyzerResources;
 
@@ -21,6 +22,14 @@ public class AnalyzerBeans {
     @Bean
     AnalyzerRegistry analyzerRegistry() {
         return AnalyzerRegistry.discover(AnalyzerBeans.class.getClassLoader());
+    }
+
+    /** Where the deployment's own tags.yaml, regex_features.yaml, winevt_features.yaml are (default: HOME/analyzers). */
+    @Bean
+    @Qualifier(RESOURCE)
+    AnalyzerConfigFiles analyzerConfigFiles(org.timesmith.server.config.TimesmithProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${timesmith.analyzers.config-dir:}") String directory) {
+        return new AnalyzerConfigFiles(directory.isBlank() ? properties.home().resolve("analyzers") : java.nio.file.Path.of(directory));
     }
 
     @Bean

@@ -72,12 +72,15 @@ public class Importer implements SmartInitializingSingleton {
     private final JobNodes jobNodes;
     private final int mappingUpperLimit;
     private final List<Long> resumedAtStart = new ArrayList<>();
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     public Importer(TimelineRepository timelines, TimelineService timelineService, TaskRepository tasks,
                     EventStore store, JobRequestScheduler scheduler, TimesmithProperties properties, Times times,
                     @Value("${timesmith.background-jobs:true}") boolean backgroundJobs, ObjectMapper json,
-                    JobNodes jobNodes, @Value("${timesmith.mapping-upper-limit:1000}") int mappingUpperLimit) {
+                    JobNodes jobNodes, @Value("${timesmith.mapping-upper-limit:1000}") int mappingUpperLimit,
+                    org.springframework.context.ApplicationEventPublisher events) {
         this.mappingUpperLimit = mappingUpperLimit;
+        this.events = events;
         this.timelines = timelines;
         this.timelineService = timelineService;
         this.tasks = tasks;
@@ -268,6 +271,7 @@ public class Importer implements SmartInitializingSingleton {
                 DataSource.READY.equals(status) ? "indexed " + indexed + " of " + read + " records"
                         + (filtered > 0 ? " (" + filtered + " left out by the plaso_event_filter)" : "") : message);
         timelineService.refreshStatus(source.timelineId());
+        events.publishEvent(new ImportFinished(source.id(), source.timelineId(), status));
         if (!source.fileOnDisk().isEmpty()) {
             try {
                 Files.deleteIfExists(properties.uploads().resolve(source.fileOnDisk()));

@@ -172,7 +172,7 @@ class AnalysisApiTest {
         assertThat(sigma.get("timeline").get("user").isObject()).isTrue();
         JsonNode domain = byName(finished, "domain");
         assertThat(domain.get("status").get(0).get("status").asString()).isEqualTo("DONE");
-        assertThat(domain.get("result").asString()).isEqualTo("1 events with a domain: 1 domains, 1 registrable domains");
+        assertThat(domain.get("result").asString()).isEqualTo("1 domains discovered (1 registrable domains) in 1 events, and 0 known CDN networks found");
         assertThat(domain.get("parameters").asString()).isEqualTo("{}");
 
         String index = timeline.indexName();

@@ -39,6 +39,8 @@ public final class TestServer implements AutoCloseable {
         this.home = home;
         Map<String, Object> all = new HashMap<>(properties);
         all.putIfAbsent("logging.level.org.jobrunr", "warn");
+        // no analyzers after imports unless a test asks for them (AnalysisAfterImportTest)
+        all.putIfAbsent("timesmith.analyzers.auto-run", "");
         this.context = TimesmithServer.start(home, 0, false, all, List.of());
         this.store = context.getBean(EventStore.class);
         if (createUsers) {
