@@ -76,7 +76,8 @@ public final class AnalyzerLibraryBench {
     }
 
     /** The server's default auto-run list (timesmith.analyzers.auto-run). */
-    static final String DEFAULT_AUTO_RUN = "tagger,feature_extraction,domain,browser_search,login,win_crash";
+    static final String DEFAULT_AUTO_RUN = "tagger,feature_extraction,domain,browser_search,browser_timeframe,"
+            + "phishy_domains,gcp_logging,gcp_servicekey";
 
     /** Runs the analyzer over the timeline; prints and returns its wall time in seconds. */
     private static double measure(LuceneEventStore store, Analyzer analyzer, long events) {
