@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.timesmith.core.filter.EventFilter;
 import org.timesmith.core.filter.EventFilterSyntaxException;
+import org.timesmith.core.ingest.CrashPoint;
 import org.timesmith.core.ingest.ImportListener;
 import org.timesmith.core.ingest.ImportPipeline;
 import org.timesmith.core.ingest.ImportSummary;
@@ -191,6 +192,7 @@ public class Importer implements SmartInitializingSingleton {
                 summary = ImportPipeline.run(reader, normalizer, writer, filter, progress(source.id()));
             }
             store.refresh(index.indexName());
+            CrashPoint.reach(CrashPoint.READY);
             // Nothing indexed because every record was rejected fails; because the filter matched nothing does not.
             boolean failed = summary.indexed() == 0 && summary.rejected() > 0 && summary.filtered() == 0;
             String report = summary.rejected() > 0 ? summary.rejectionReport() : "";

@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.timesmith.core.filter.EventFilter;
+import org.timesmith.core.ingest.CrashPoint;
 import org.timesmith.core.reader.CsvEventReader;
 import org.timesmith.core.reader.Format;
 import org.timesmith.core.reader.InputFormatException;
@@ -237,6 +238,7 @@ public class UploadService {
         try {
             Files.createDirectories(partial.getParent());
             written = writeAt(partial, chunk.byteOffset(), chunk.totalFileSize(), content);
+            CrashPoint.reach(CrashPoint.STAGING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage chunk " + chunk.index(), e);
         }
