@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.timesmith.core.ingest.CrashPoint;
 import org.timesmith.core.ingest.NumberedLines;
@@ -32,22 +33,10 @@ class ImportKillTest {
     @TempDir
     Path temp;
 
-    @Test
-    void killedWhileIndexingTheRerunImportsEveryLineOnce() throws Exception {
-        killAndRerun(CrashPoint.INDEXING, LINES / 2);
-    }
-
-    @Test
-    void killedBeforeTheFinalCommitTheRerunImportsEveryLineOnce() throws Exception {
-        killAndRerun(CrashPoint.COMMIT, 1);
-    }
-
-    @Test
-    void killedAfterTheCommitBeforeTheRegistryIsSavedTheRerunImportsEveryLineOnce() throws Exception {
-        killAndRerun(CrashPoint.READY, 1);
-    }
-
-    private void killAndRerun(String point, long after) throws Exception {
+    /** Killed while indexing (half the lines), before the final commit, and after it before the registry is saved. */
+    @ParameterizedTest(name = "killed at {0}")
+    @CsvSource({"indexing, 10000", "commit, 1", "ready, 1"})
+    void theRerunAfterAKillImportsEveryLineOnce(String point, long after) throws Exception {
         Path csv = Files.write(temp.resolve("numbered.csv"), NumberedLines.csv(LINES));
         Path data = temp.resolve("data");
         killAt(point, after, "import", csv.toString(), "--data", data.toString(), "--no-progress");

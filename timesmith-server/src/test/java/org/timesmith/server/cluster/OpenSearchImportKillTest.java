@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.timesmith.core.ingest.CrashPoint;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.timesmith.server.support.ImportKills;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.store.opensearch.OpenSearchEventStore;
@@ -35,23 +35,10 @@ class OpenSearchImportKillTest {
         openSearch.close();
     }
 
-    @Test
-    void killedWhileIndexingIntoOpenSearchTheImportResumesWithTheExactCount() throws Exception {
-        killAndRecover(CrashPoint.INDEXING, LINES / 2);
-    }
-
-    @Test
-    void killedBeforeTheFinalOpenSearchFlushTheImportResumesWithTheExactCount() throws Exception {
-        killAndRecover(CrashPoint.COMMIT, 1);
-    }
-
-    @Test
-    void killedAfterTheOpenSearchRefreshBeforeTheOutcomeIsRecordedTheImportResumesWithTheExactCount()
-            throws Exception {
-        killAndRecover(CrashPoint.READY, 1);
-    }
-
-    private static void killAndRecover(String point, long after) throws Exception {
+    /** Killed while indexing (half the lines), before the final flush, and after the refresh. */
+    @ParameterizedTest(name = "killed at {0}")
+    @CsvSource({"indexing, 10000", "commit, 1", "ready, 1"})
+    void aKilledImportIntoOpenSearchResumesWithEveryLineOnce(String point, long after) throws Exception {
         Path home = TestServer.createHome();
         Map<String, String> spring = Map.of("timesmith.store", "opensearch", "timesmith.opensearch.hosts",
                 openSearch.host(), "timesmith.opensearch.replicas", "0", "timesmith.opensearch.index-prefix", PREFIX);

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.timesmith.core.ingest.CrashPoint;
 import org.timesmith.core.ingest.NumberedLines;
 import org.timesmith.core.store.EventStore;
@@ -32,24 +34,17 @@ class ImportKillTest {
 
     private static final int LINES = 20_000;
 
-    @Test
-    void killedWhileStagingChunksTheResentUploadImportsEveryLineOnce() throws Exception {
-        killAndRecover(CrashPoint.STAGING, 3);
-    }
-
-    @Test
-    void killedWhileIndexingTheImportResumesWithTheExactCount() throws Exception {
-        killAndRecover(CrashPoint.INDEXING, LINES / 2);
-    }
-
-    @Test
-    void killedBeforeTheFinalCommitTheImportResumesWithTheExactCount() throws Exception {
-        killAndRecover(CrashPoint.COMMIT, 1);
-    }
-
-    @Test
-    void killedAfterTheCommitBeforeTheOutcomeIsRecordedTheImportResumesWithTheExactCount() throws Exception {
-        killAndRecover(CrashPoint.READY, 1);
+    /** Killed at each point: staging (the 3rd chunk), indexing (half the lines), before and after the final commit. */
+    @ParameterizedTest(name = "killed at {0}")
+    @CsvSource({"staging, 3", "indexing, 10000", "commit, 1", "ready, 1"})
+    void aKilledImportResumesWithEveryLineOnce(String point, long after) throws Exception {
+        Path home = TestServer.createHome();
+        try {
+            ImportKills.killAndRecover(home, point, after, LINES, Map.of(),
+                    dir -> new LuceneEventStore(dir.resolve("index")));
+        } finally {
+            TestServer.deleteRecursively(home);
+        }
     }
 
     /** The staged file lost with the node (an uploads folder that was not shared): a clear failure, then a clean re-upload. */
@@ -90,16 +85,6 @@ class ImportKillTest {
             try (EventStore store = new LuceneEventStore(home.resolve("index"))) {
                 NumberedLines.assertEveryLineOnce(store, index, LINES);
             }
-        } finally {
-            TestServer.deleteRecursively(home);
-        }
-    }
-
-    private static void killAndRecover(String point, long after) throws Exception {
-        Path home = TestServer.createHome();
-        try {
-            ImportKills.killAndRecover(home, point, after, LINES, Map.of(),
-                    dir -> new LuceneEventStore(dir.resolve("index")));
         } finally {
             TestServer.deleteRecursively(home);
         }
