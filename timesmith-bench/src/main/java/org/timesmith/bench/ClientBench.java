@@ -1,30 +1,20 @@
 package org.timesmith.bench;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.timesmith.client.ConnectionSettings;
 import org.timesmith.client.ImportStreamer;
 import org.timesmith.client.Sketch;
 import org.timesmith.client.Timeline;
 import org.timesmith.client.TimesketchClient;
-import org.timesmith.server.AdminService;
-import org.timesmith.server.TimesmithServer;
 
 /**
  * The client benchmark of the client issue. The server runs in a child JVM (embedded storage, random
@@ -37,7 +27,6 @@ import org.timesmith.server.TimesmithServer;
  */
 public final class ClientBench {
 
-    private static final String SERVE = "--serve";
     private static final Duration READY_TIMEOUT = Duration.ofHours(2);
 
     private long events = 1_000_000;
@@ -46,29 +35,10 @@ public final class ClientBench {
     private final long seed = 20240301;
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals(SERVE)) {
-            serve(Path.of(args[1]));
-            return;
-        }
         ClientBench bench = new ClientBench();
         bench.parse(args);
         bench.run();
         BenchCli.finish();
-    }
-
-    /** The child JVM: the server on a random port, its port on stdout, running until stdin closes. */
-    private static void serve(Path home) throws IOException {
-        BenchCli.quietLucene();
-        ConfigurableApplicationContext server = TimesmithServer.start(home, 0, false,
-                Map.of("logging.level.root", "warn"), List.of());
-        server.getBean(AdminService.class).addUser("bench", System.getenv("CLIENT_BENCH_PASSWORD"), false);
-        System.out.println("port " + server.getEnvironment().getProperty("local.server.port"));
-        System.out.flush();
-        while (System.in.read() >= 0) {
-            // Runs until the benchmark closes our stdin (or dies).
-        }
-        server.close();
-        System.exit(0);
     }
 
     private void parse(String[] args) {
@@ -80,19 +50,12 @@ public final class ClientBench {
     }
 
     private void run() throws Exception {
-        ServerBench.deleteRecursively(work);
-        Files.createDirectories(work);
-        Path csv = work.resolve("bench.csv");
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(csv), StandardCharsets.UTF_8),
-                1 << 16)) {
-            EventGenerator.writeCsv(events, seed, out);
-        }
+        Path csv = ServerBench.freshCsv(work, "bench.csv", events, seed);
         System.out.printf(Locale.ROOT, "generated %,d events, %.1f MB of CSV; client -Xmx %d MB%n", events,
                 Files.size(csv) / 1e6, Runtime.getRuntime().maxMemory() >> 20);
 
-        Process server = startServer(work.resolve("home"));
-        try {
-            String url = "http://127.0.0.1:" + awaitPort(server);
+        try (ServerChild server = ServerChild.start(work.resolve("home"), serverHeap, true, Map.of())) {
+            String url = server.url();
             ServerBench.Client raw = ServerBench.Client.login(url);
 
             // A small import first, so the server's JIT and caches are warm for the measured phases alike.
@@ -120,11 +83,6 @@ public final class ClientBench {
                         }
                     });
             System.out.println("targets: addDict ≥ 0.7 × the server-side upload rate; client peak heap ≤ 256 MB");
-        } finally {
-            server.getOutputStream().close();
-            if (!server.waitFor(60, TimeUnit.SECONDS)) {
-                server.destroy();
-            }
         }
     }
 
@@ -167,39 +125,6 @@ public final class ClientBench {
             }
         }
         return entry;
-    }
-
-    private Process startServer(Path home) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        // the server's JVM options as ./timesmith gives them
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + serverHeap, "-XX:+UseParallelGC",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), ClientBench.class.getName(), SERVE, home.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("CLIENT_BENCH_PASSWORD", ServerBench.PASSWORD);
-        return builder.start();
-    }
-
-    /** Reads the child's stdout until it names its port, then keeps draining it to our stdout. */
-    private static int awaitPort(Process server) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            if (line.startsWith("port ")) {
-                Thread.ofPlatform().daemon().start(() -> lines.lines().forEach(l -> System.out.println("server: " + l)));
-                return Integer.parseInt(line.substring(5).strip());
-            }
-            System.out.println("server: " + line);
-        }
-        throw new IllegalStateException("the server JVM exited before it listened (exit " + waitQuietly(server) + ")");
-    }
-
-    private static int waitQuietly(Process process) {
-        try {
-            return process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     private static double seconds(long startedNanos) {

@@ -49,8 +49,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the importer sends big files) until the timeline is {@code ready}, in events/s, next to the same
  * CSV imported straight into a Lucene store with the same reader and normaliser; (2) explore median
  * and p95 of a query-string search with two chips; (3) 20 concurrent searching users while a second
- * N-event upload imports: p95 and errors. Usage: {@code ServerBench [--events N] [--work DIR]
- * [--users U] [--runs R]}.
+ * N-event upload imports: p95 and errors; (4) the same searchers for a fixed window of S seconds
+ * (default 60; 0 skips it) while one importer uploads copies of the CSV back to back: p50, p95,
+ * errors and imports. Usage: {@code ServerBench [--events N] [--work DIR] [--users U] [--runs R]
+ * [--load-seconds S]}.
  */
 public final class ServerBench {
 
@@ -64,6 +66,7 @@ public final class ServerBench {
     private Path work = Path.of("target", "server-bench-work");
     private int users = 20;
     private int runs = 100;
+    private int loadSeconds = 60;
     private final long seed = 20240301;
     private final List<String> summary = new ArrayList<>();
 
@@ -76,22 +79,18 @@ public final class ServerBench {
     }
 
     private void parse(String[] args) {
-        BenchCli cli = BenchCli.parse(args, Map.of("--events", "N", "--work", "DIR", "--users", "U", "--runs", "R"),
+        BenchCli cli = BenchCli.parse(args, Map.of("--events", "N", "--work", "DIR", "--users", "U", "--runs", "R",
+                        "--load-seconds", "S"),
                 Set.of());
         events = cli.longValue("--events", events);
         work = cli.path("--work", work);
         users = cli.intValue("--users", users);
         runs = cli.intValue("--runs", runs);
+        loadSeconds = cli.intValue("--load-seconds", loadSeconds);
     }
 
     private void run() throws Exception {
-        deleteRecursively(work);
-        Files.createDirectories(work);
-        Path csv = work.resolve("bench.csv");
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(csv), StandardCharsets.UTF_8),
-                1 << 16)) {
-            EventGenerator.writeCsv(events, seed, out);
-        }
+        Path csv = freshCsv(work, "bench.csv", events, seed);
         System.out.printf(Locale.ROOT, "generated %,d events, %.1f MB of CSV%n", events, Files.size(csv) / 1e6);
 
         double direct = directIngest(csv);
@@ -136,6 +135,12 @@ public final class ServerBench {
                     explore.medianMillis(), hits[0], verdict(explore.p95Millis() <= 100)));
 
             concurrent(url, client, sketchId, csv, search);
+            if (loadSeconds > 0) {
+                long loadSketch = client.post("/api/v1/sketches/", Map.of("name", "load", "description", "load window"))
+                        .path("objects").get(0).get("id").asLong();
+                ServerBench.waitUntilDone(client, loadSketch, upload(client, loadSketch, csv, "searched"));
+                loadWindow(url, client, loadSketch, csv, search);
+            }
         } finally {
             server.close();
         }
@@ -160,53 +165,112 @@ public final class ServerBench {
     /** 20 users searching in a loop while a second copy of the CSV is uploaded and imported. */
     private void concurrent(String url, Client uploader, long sketchId, Path csv, Map<String, Object> search)
             throws Exception {
-        ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
-        AtomicLong errors = new AtomicLong();
-        AtomicBoolean importing = new AtomicBoolean(true);
-        List<Thread> searchers = new ArrayList<>();
-        List<String> firstErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
-        for (int u = 0; u < users; u++) {
-            Client user = Client.login(url);
-            searchers.add(Thread.ofPlatform().name("searcher-" + u).start(() -> {
-                while (importing.get()) {
-                    long started = System.nanoTime();
-                    try {
-                        Client.Response response = user.send("/api/v1/sketches/" + sketchId + "/explore/", search);
-                        if (response.status() == 200) {
-                            nanos.add(System.nanoTime() - started);
-                        } else {
-                            errors.incrementAndGet();
-                            if (firstErrors.size() < 3) {
-                                firstErrors.add(response.status() + " " + response.body());
-                            }
-                        }
-                    } catch (RuntimeException e) {
-                        errors.incrementAndGet();
-                        if (firstErrors.size() < 3) {
-                            firstErrors.add(e.toString());
-                        }
-                    }
-                }
-            }));
-        }
+        SearchLoad load = SearchLoad.start(url, users, sketchId, search);
         long started = System.nanoTime();
         long timelineId = upload(uploader, sketchId, csv, "second");
         String status = waitUntilDone(uploader, sketchId, timelineId);
         double seconds = (System.nanoTime() - started) / 1e9;
-        importing.set(false);
-        for (Thread searcher : searchers) {
-            searcher.join();
-        }
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        double p95 = sorted.length == 0 ? Double.NaN : sorted[(int) Math.ceil(sorted.length * 0.95) - 1] / 1e6;
-        double median = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2] / 1e6;
+        SearchLoad.Figures figures = load.stop();
         System.out.printf(Locale.ROOT, "%d concurrent searching users during a %,d-event import (%s after %.1f s):"
                 + " %,d searches, median %.1f ms, p95 %.1f ms (target ≤ 300 ms), %d errors (target 0)%n", users,
-                events, status, seconds, sorted.length, median, p95, errors.get());
-        firstErrors.forEach(e -> System.out.println("  error: " + e));
+                events, status, seconds, figures.searches(), figures.median(), figures.p95(), figures.errors());
+        figures.firstErrors().forEach(e -> System.out.println("  error: " + e));
         summary.add(String.format(Locale.ROOT, "%-44s %12.1f ms p95    %,d searches, %d errors, median %.1f ms"
-                + "  target ≤ 300 ms, 0 errors %s", "3. " + users + " users searching during an import", p95,
-                sorted.length, errors.get(), median, verdict(p95 <= 300 && errors.get() == 0 && sorted.length > 0)));
+                + "  target ≤ 300 ms, 0 errors %s", "3. " + users + " users searching during an import",
+                figures.p95(), figures.searches(), figures.errors(), figures.median(),
+                verdict(figures.met() && status.equals("ready"))));
+    }
+
+    /**
+     * The load figure of the reliability issue: the same searchers for a fixed window of
+     * {@code --load-seconds} (default 60) while one importer uploads copies of the CSV back to back;
+     * the import running when the window closes is waited for, and every import must end ready.
+     */
+    private void loadWindow(String url, Client uploader, long sketchId, Path csv, Map<String, Object> search)
+            throws Exception {
+        SearchLoad load = SearchLoad.start(url, users, sketchId, search);
+        long end = System.nanoTime() + loadSeconds * 1_000_000_000L;
+        int imports = 0;
+        int notReady = 0;
+        SearchLoad.Figures figures = null;
+        while (figures == null) {
+            long timelineId = upload(uploader, sketchId, csv, "load-" + imports);
+            String status = waitUntilDone(uploader, sketchId, timelineId);
+            imports++;
+            notReady += status.equals("ready") ? 0 : 1;
+            if (System.nanoTime() >= end) {
+                figures = load.stop();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d searching users + 1 importer for %d s: %,d searches, p50 %.1f ms, p95 %.1f ms,"
+                        + " %d errors; %d imports of %,d events (%d not ready)%n", users, loadSeconds,
+                figures.searches(), figures.median(), figures.p95(), figures.errors(), imports, events, notReady);
+        figures.firstErrors().forEach(e -> System.out.println("  error: " + e));
+        summary.add(String.format(Locale.ROOT, "%-44s %12.1f ms p95    %,d searches, %d errors, p50 %.1f ms, %d imports"
+                        + "  target ≤ 300 ms, 0 errors %s", "4. " + users + " searchers + 1 import, " + loadSeconds + " s",
+                figures.p95(), figures.searches(), figures.errors(), figures.median(), imports,
+                verdict(figures.met() && notReady == 0)));
+    }
+
+    /** Searching users, each in a loop over the explore request, until stopped; their latencies and errors. */
+    private static final class SearchLoad {
+
+        /** What the searchers saw. */
+        record Figures(long searches, double median, double p95, long errors, List<String> firstErrors) {
+            boolean met() {
+                return p95 <= 300 && errors == 0 && searches > 0;
+            }
+        }
+
+        private final ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+        private final AtomicLong errors = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Thread> searchers = new ArrayList<>();
+        private final List<String> firstErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        static SearchLoad start(String url, int users, long sketchId, Map<String, Object> search) {
+            SearchLoad load = new SearchLoad();
+            for (int u = 0; u < users; u++) {
+                Client user = Client.login(url);
+                load.searchers.add(Thread.ofPlatform().name("searcher-" + u).start(() -> load.search(user, sketchId,
+                        search)));
+            }
+            return load;
+        }
+
+        private void search(Client user, long sketchId, Map<String, Object> search) {
+            while (running.get()) {
+                long started = System.nanoTime();
+                try {
+                    Client.Response response = user.send("/api/v1/sketches/" + sketchId + "/explore/", search);
+                    if (response.status() == 200) {
+                        nanos.add(System.nanoTime() - started);
+                    } else {
+                        error(response.status() + " " + response.body());
+                    }
+                } catch (RuntimeException e) {
+                    error(e.toString());
+                }
+            }
+        }
+
+        private void error(String what) {
+            errors.incrementAndGet();
+            if (firstErrors.size() < 3) {
+                firstErrors.add(what);
+            }
+        }
+
+        Figures stop() throws InterruptedException {
+            running.set(false);
+            for (Thread searcher : searchers) {
+                searcher.join();
+            }
+            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            double p95 = sorted.length == 0 ? Double.NaN : sorted[(int) Math.ceil(sorted.length * 0.95) - 1] / 1e6;
+            double median = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2] / 1e6;
+            return new Figures(sorted.length, median, p95, errors.get(), List.copyOf(firstErrors));
+        }
     }
 
     private static String verdict(boolean met) {
@@ -252,9 +316,13 @@ public final class ServerBench {
 
     /** Sends the file in chunks like the importer sends big files; returns the timeline id. */
     static long upload(Client client, long sketchId, Path csv, String name) throws IOException {
+        return upload(client, sketchId, csv, name, UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /** As {@link #upload(Client, long, Path, String)} under a given chunk key, as a client re-sending an upload. */
+    static long upload(Client client, long sketchId, Path csv, String name, String uploadKey) throws IOException {
         long size = Files.size(csv);
-        int chunks = (int) ((size + CHUNK_BYTES - 1) / CHUNK_BYTES);
-        String uploadKey = UUID.randomUUID().toString().replace("-", "");
+        int chunks = chunks(csv);
         JsonNode last = null;
         try (InputStream in = Files.newInputStream(csv)) {
             for (int i = 0; i < chunks; i++) {
@@ -280,6 +348,11 @@ public final class ServerBench {
         return last.path("objects").get(0).get("id").asLong();
     }
 
+    /** How many chunks {@link #upload} sends the file in. */
+    static int chunks(Path csv) throws IOException {
+        return (int) ((Files.size(csv) + CHUNK_BYTES - 1) / CHUNK_BYTES);
+    }
+
     static String waitUntilDone(Client client, long sketchId, long timelineId) throws InterruptedException {
         while (true) {
             JsonNode timeline = client.get("/api/v1/sketches/" + sketchId + "/timelines/" + timelineId + "/")
@@ -298,6 +371,18 @@ public final class ServerBench {
     static long count(Client client, long sketchId) {
         return client.post("/api/v1/sketches/" + sketchId + "/explore/", Map.of("query", "*", "filter",
                 Map.of("indices", "_all"), "count", true)).path("meta").path("total_count").asLong();
+    }
+
+    /** Empties {@code work} and writes the generated {@code events}-event CSV of {@code seed} into it. */
+    static Path freshCsv(Path work, String name, long events, long seed) throws IOException {
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        Path csv = work.resolve(name);
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(csv), StandardCharsets.UTF_8),
+                1 << 16)) {
+            EventGenerator.writeCsv(events, seed, out);
+        }
+        return csv;
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.timesmith.cli.client.RemoteImport;
 import org.timesmith.cli.client.ServerOptions;
+import org.timesmith.core.ingest.CrashPoint;
 import org.timesmith.core.ingest.ImportPipeline;
 import org.timesmith.core.ingest.ImportSummary;
 import org.timesmith.core.normalize.Normalizer;
@@ -186,6 +187,7 @@ final class ImportCommand implements Callable<Integer> {
              ImportProgress progress = ImportProgress.start(file, Files.size(file), showProgress())) {
             summary = ImportPipeline.run(reader, new Normalizer(normalizerOptions), writer, progress);
         }
+        CrashPoint.reach(CrashPoint.READY);
         registry.record(timelineName, new TimelineRegistry.DataSource(dataSourceId, file.toRealPath().toString(),
                 actual.name().toLowerCase(Locale.ROOT), summary.read(), summary.indexed(), summary.rejected(),
                 Instant.now().toString()));

@@ -133,6 +133,34 @@ public final class TimesmithServer {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("timesmith.home", absolute.toString());
         all.put("spring.datasource.url", sqliteUrl(absolute));
+        all.put("jobrunr.background-job-server.name", nodeName(absolute));
         return all;
+    }
+
+    /**
+     * The job server's name: this host and data directory. A node started again on the same directory
+     * after a {@code kill -9} carries the name of its dead predecessor, whose heartbeat may still look
+     * fresh, and so knows that the imports it finds processing there are nobody's ({@code JobNodes}).
+     * Within the 128 characters JobRunr stores; a longer directory is shortened to a hash of it.
+     */
+    static String nodeName(Path absoluteHome) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        String name = host + ":" + absoluteHome;
+        if (name.length() <= 128) {
+            return name;
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(absoluteHome.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return (host.length() > 90 ? host.substring(0, 90) : host) + ":"
+                    + java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
     }
 }

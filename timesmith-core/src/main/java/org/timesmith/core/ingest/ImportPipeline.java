@@ -63,6 +63,10 @@ public final class ImportPipeline {
                         if (filter.isEmpty() || filter.get().test(accepted.event().source())) {
                             writer.add(accepted.event());
                             indexed++;
+                            if (CrashPoint.due(CrashPoint.INDEXING)) {
+                                writer.flush(); // part of the import durable, the rest not: the harder case
+                                CrashPoint.hold(CrashPoint.INDEXING);
+                            }
                         } else {
                             filtered++;
                         }
@@ -81,6 +85,7 @@ public final class ImportPipeline {
                 listener.progress(read, indexed, rejected, filtered, reader.bytesRead());
             }
         }
+        CrashPoint.reach(CrashPoint.COMMIT);
         writer.flush();
         if (writer.written() != indexed) {
             throw new IllegalStateException("store accepted " + writer.written() + " events but " + indexed

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.timesmith.core.filter.EventFilter;
 import org.timesmith.core.filter.EventFilterSyntaxException;
+import org.timesmith.core.ingest.CrashPoint;
 import org.timesmith.core.ingest.ImportListener;
 import org.timesmith.core.ingest.ImportPipeline;
 import org.timesmith.core.ingest.ImportSummary;
@@ -194,6 +195,7 @@ public class Importer implements SmartInitializingSingleton {
                 summary = ImportPipeline.run(reader, normalizer, writer, filter, progress(source.id()));
             }
             store.refresh(index.indexName());
+            CrashPoint.reach(CrashPoint.READY);
             // Nothing indexed because every record was rejected fails; because the filter matched nothing does not.
             boolean failed = summary.indexed() == 0 && summary.rejected() > 0 && summary.filtered() == 0;
             String report = summary.rejected() > 0 ? summary.rejectionReport() : "";
@@ -213,7 +215,7 @@ public class Importer implements SmartInitializingSingleton {
                 throw new IllegalStateException("import of data source " + source.id() + " interrupted", e);
             }
             LOG.error("import of data source {} failed", source.id(), e);
-            finish(source, DataSource.FAIL, 0, 0, 0, 0, "Import failed: " + e.getMessage());
+            finish(source, DataSource.FAIL, 0, 0, 0, 0, failure(e));
         }
     }
 
@@ -224,6 +226,23 @@ public class Importer implements SmartInitializingSingleton {
     static String eventIdSeed(String contentKey) {
         int filter = contentKey.indexOf(FILTER_KEY);
         return filter < 0 ? contentKey : contentKey.substring(0, filter);
+    }
+
+    /**
+     * The failure as the user reads it. A full disk shows as "No space left on device" deep in Lucene's
+     * or OpenSearch's error, or as SQLite's SQLITE_FULL when the progress could not be recorded; either
+     * way the user needs to know the disk is full, not which layer noticed first.
+     */
+    static String failure(Exception error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("No space left on device") || message.contains("SQLITE_FULL")) {
+                return "Import failed: no space left on device (the disk of the data directory or uploads folder is"
+                        + " full). The events indexed before this import are intact; free space, then upload the file"
+                        + " again.";
+            }
+        }
+        return "Import failed: " + error.getMessage();
     }
 
     private static boolean interrupted(Throwable error) {
@@ -266,12 +285,21 @@ public class Importer implements SmartInitializingSingleton {
                         String message) {
         LOG.info("import of data source {} ended {}: {} read, {} indexed, {} rejected, {} filtered out", source.id(),
                 status, read, indexed, rejected, filtered);
+        if (DataSource.FAIL.equals(status)) {
+            // first, as a failed import's file is not needed again: when the disk is full, its space
+            // is what lets the metadata database record the failure at all
+            deleteStaged(source);
+        }
         timelines.setDataSourceResult(source.id(), status, read, indexed, rejected, filtered, message);
         tasks.setState(source.taskId(), DataSource.READY.equals(status) ? Task.SUCCESS : Task.FAILURE,
                 DataSource.READY.equals(status) ? "indexed " + indexed + " of " + read + " records"
                         + (filtered > 0 ? " (" + filtered + " left out by the plaso_event_filter)" : "") : message);
         timelineService.refreshStatus(source.timelineId());
+        deleteStaged(source);
         events.publishEvent(new ImportFinished(source.id(), source.timelineId(), status));
+    }
+
+    private void deleteStaged(DataSource source) {
         if (!source.fileOnDisk().isEmpty()) {
             try {
                 Files.deleteIfExists(properties.uploads().resolve(source.fileOnDisk()));

@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.timesmith.core.filter.EventFilter;
+import org.timesmith.core.ingest.CrashPoint;
 import org.timesmith.core.reader.CsvEventReader;
 import org.timesmith.core.reader.Format;
 import org.timesmith.core.reader.InputFormatException;
@@ -225,8 +226,8 @@ public class UploadService {
             throw ApiException.badRequest("Inconsistent chunk: index " + chunk.index() + " of " + chunk.totalChunks()
                     + " at byte " + chunk.byteOffset() + " of " + chunk.totalFileSize() + ".");
         }
-        requireRoomFor(chunk.totalFileSize());
         String key = sha256Hex(access.sketchId() + ":" + chunk.key());
+        requireRoomFor(chunk.totalFileSize() - receivedBytes(key));
         String contentKey = contentKey(form, "chunked:" + key);
         Path partial = uploads().resolve("chunks").resolve(key + ".part");
         Optional<DataSource> done = uploadedInSketch(access, contentKey);
@@ -237,14 +238,14 @@ public class UploadService {
         try {
             Files.createDirectories(partial.getParent());
             written = writeAt(partial, chunk.byteOffset(), chunk.totalFileSize(), content);
+            CrashPoint.reach(CrashPoint.STAGING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage chunk " + chunk.index(), e);
         }
         recordChunk(key, chunk, written);
         long received = jdbc.sql("SELECT COUNT(*) FROM upload_chunk WHERE upload_key = ?").param(key)
                 .query(Long.class).single();
-        long bytes = jdbc.sql("SELECT COALESCE(SUM(size), 0) FROM upload_chunk WHERE upload_key = ?").param(key)
-                .query(Long.class).single();
+        long bytes = receivedBytes(key);
         if (received < chunk.totalChunks()) {
             return new Result(Optional.empty(), Optional.empty(), false, bytes);
         }
@@ -274,6 +275,12 @@ public class UploadService {
         }
         Timeline timeline = timelineFor(access, form);
         return queue(access, form, timeline, new Received(staged, bytes, key), contentKey, fileName, formatOf(extension), true);
+    }
+
+    /** The bytes of the chunks of an upload received so far (they are in its partial file already). */
+    private long receivedBytes(String key) {
+        return jdbc.sql("SELECT COALESCE(SUM(size), 0) FROM upload_chunk WHERE upload_key = ?").param(key)
+                .query(Long.class).single();
     }
 
     /** The chunk's row; a re-sent chunk (on any node) finds it there and adds nothing. */
@@ -458,9 +465,10 @@ public class UploadService {
     /**
      * A chunk is written at its byte offset into a file of total_file_size bytes; a size the upload
      * folder cannot hold (10^18 bytes, say) is refused up front instead of failing the write with
-     * "File too large" (a 500).
+     * "File too large" (a 500). What the earlier chunks of the upload brought is on disk already and
+     * not needed again: counting it refused a file larger than half the free space halfway through.
      */
-    private void requireRoomFor(long totalFileSize) {
+    private void requireRoomFor(long stillToReceive) {
         long usable;
         try {
             Path dir = uploads();
@@ -469,9 +477,9 @@ public class UploadService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the free space of the upload folder", e);
         }
-        if (totalFileSize > usable) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "total_file_size " + totalFileSize
-                    + " is more than the upload folder can hold (" + usable + " bytes free).");
+        if (stillToReceive > usable) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "The rest of this upload (" + stillToReceive
+                    + " bytes of total_file_size) is more than the upload folder can hold (" + usable + " bytes free).");
         }
     }
 

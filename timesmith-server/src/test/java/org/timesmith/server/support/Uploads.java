@@ -29,6 +29,32 @@ public final class Uploads {
         return form;
     }
 
+    /**
+     * Sends {@code file} through {@code POST upload/} in chunks of {@code chunkBytes} under the chunk key
+     * {@code key}, as the Timesketch client sends big files; returns the last chunk's answer (it names
+     * the timeline). A chunk that is not accepted fails the call.
+     */
+    public static TsClient.Response chunked(TsClient client, long sketchId, String name, String key, byte[] file,
+                                            int chunkBytes) {
+        int chunks = (file.length + chunkBytes - 1) / chunkBytes;
+        TsClient.Response last = null;
+        for (int i = 0; i < chunks; i++) {
+            int from = i * chunkBytes;
+            Map<String, String> fields = form(sketchId, name);
+            fields.put("total_file_size", String.valueOf(file.length));
+            fields.put("chunk_total_chunks", String.valueOf(chunks));
+            fields.put("chunk_index_name", key);
+            fields.put("chunk_index", String.valueOf(i));
+            fields.put("chunk_byte_offset", String.valueOf(from));
+            byte[] part = java.util.Arrays.copyOfRange(file, from, Math.min(file.length, from + chunkBytes));
+            last = client.multipart("/api/v1/upload/", fields, Map.of(), Map.of("file", Map.entry(name + ".csv", part)));
+            if (last.status() != 200 && last.status() != 201) {
+                throw new AssertionError("chunk " + i + " of " + chunks + ": HTTP " + last.status() + " " + last.body());
+            }
+        }
+        return last;
+    }
+
     /** Polls the timeline like the importer CLI until it leaves processing; returns the timeline object. */
     public static JsonNode waitForImport(TsClient client, long sketchId, long timelineId) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
