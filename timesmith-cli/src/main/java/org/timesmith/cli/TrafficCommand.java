@@ -198,7 +198,7 @@ final class TrafficCommand {
             if (index != null) {
                 readIndex(config, analysis, range);
             } else {
-                readLocal(((Target.Local) target).directory(), analysis, range);
+                readLocal(((Target.Local) target).directory(), analysis, range, config.fieldsRead());
             }
             TrafficReport report = analysis.report();
             print(report, anomalies.dayThreshold(), spec.commandLine().getOut());
@@ -266,9 +266,9 @@ final class TrafficCommand {
             }
         }
 
-        private void readLocal(Path directoryPath, TrafficAnalysis analysis, long[] range) {
+        private void readLocal(Path directoryPath, TrafficAnalysis analysis, long[] range, List<String> fields) {
             try (DataDirectory directory = DataDirectory.openExisting(directoryPath)) {
-                SearchRequest.Builder request = SearchRequest.builder(DataDirectory.INDEX)
+                SearchRequest.Builder request = SearchRequest.builder(DataDirectory.INDEX).fields(fields)
                         .query("*").order(SortOrder.ASC); // other data types are skipped and counted
                 if (range[0] != Long.MIN_VALUE) {
                     request.filter(new Filter.TimeRange(range[0], range[1] - 1, false));

@@ -117,11 +117,7 @@ public final class TrafficAnalyzer implements Analyzer {
         }
 
         List<String> fields() {
-            List<String> fields = new ArrayList<>(List.of(config.timeField(), config.sourceField(),
-                    config.destinationField(), config.dataTypeField()));
-            fields.addAll(config.protocolFields());
-            fields.addAll(config.bytesFields());
-            return fields;
+            return config.fieldsRead();
         }
 
         String query() {

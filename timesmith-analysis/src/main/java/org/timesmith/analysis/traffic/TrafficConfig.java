@@ -1,6 +1,7 @@
 package org.timesmith.analysis.traffic;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -42,6 +43,14 @@ public record TrafficConfig(String timeField, List<String> protocolFields, Strin
         return new TrafficConfig("timestamp", List.of("service", "proto"), "id.orig_h", "id.resp_h",
                 List.of("orig_bytes", "resp_bytes"), "data_type", Set.of("zeek:conn"), ZoneId.of("UTC"), 15,
                 Cidr.PRIVATE_NETWORKS.stream().map(Cidr::parse).toList());
+    }
+
+    /** Every field {@link Connection#read} looks at: what a store needs to load of an event. */
+    public List<String> fieldsRead() {
+        List<String> fields = new ArrayList<>(List.of(timeField, sourceField, destinationField, dataTypeField));
+        fields.addAll(protocolFields);
+        fields.addAll(bytesFields);
+        return fields;
     }
 
     public int slotsPerDay() {
