@@ -20,8 +20,13 @@ public final class SmallDisk implements AutoCloseable {
 
     /** Mounts a tmpfs of {@code megabytes} on the (existing, empty) directory, if this process may. */
     public static Optional<SmallDisk> mount(Path directory, int megabytes) throws IOException, InterruptedException {
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs",
-                directory.toString()).redirectErrorStream(true).start();
+        Process mount;
+        try {
+            mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs",
+                    directory.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return Optional.empty(); // no mount command here
+        }
         mount.getInputStream().readAllBytes();
         return mount.waitFor() == 0 ? Optional.of(new SmallDisk(directory)) : Optional.empty();
     }
