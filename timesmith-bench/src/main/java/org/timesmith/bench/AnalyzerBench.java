@@ -146,7 +146,7 @@ public final class AnalyzerBench {
         System.out.printf("%-28s %,d events in %,.1f s = %,.0f events/s%n", "raw store stream", n, seconds, n / seconds);
     }
 
-    private static void write(LuceneEventStore store, String index, long events) {
+    static void write(LuceneEventStore store, String index, long events) {
         store.createIndex(index);
         long start = 1_709_251_200_000_000L;
         try (BulkWriter writer = store.bulkWriter(index)) {
