@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReader;
@@ -115,7 +116,7 @@ final class EventRewrites {
 
     /** Reads the sources of one segment's documents in document order and replaces them updated. */
     private Void rewrite(LeafReader leaf, IndexWriter writer, List<Found> slice) throws IOException {
-        StoredFields stored = leaf.storedFields();
+        StoredFields stored = sequentialStoredFields(leaf);
         for (Found hit : slice) {
             Document document = stored.document(hit.doc(), OrderedHits.LOADED_FIELDS);
             BytesRef bytes = document.getBinaryValue(IndexLayout.SOURCE);
@@ -123,6 +124,19 @@ final class EventRewrites {
             rewrite(writer, hit.id(), source, hit.update());
         }
         return null;
+    }
+
+    /**
+     * Stored fields for reading documents in increasing order. The ordinary reader inflates a
+     * document's compressed block again for every document; the merge instance (made for exactly
+     * this sequential walk) inflates each block once and serves its documents from it (re-inflating
+     * was the largest single cost of the indexing threads in a profile of a 200,000-event rewrite).
+     */
+    private static StoredFields sequentialStoredFields(LeafReader leaf) throws IOException {
+        if (leaf instanceof CodecReader codecReader && codecReader.getFieldsReader() != null) {
+            return codecReader.getFieldsReader().getMergeInstance();
+        }
+        return leaf.storedFields();
     }
 
     /** Replaces one event, given its decoded source, by the updated event. */
