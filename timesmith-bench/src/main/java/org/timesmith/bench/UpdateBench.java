@@ -1,7 +1,6 @@
 package org.timesmith.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,12 +30,8 @@ public final class UpdateBench {
 
     public static void main(String[] args) throws IOException {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 200_000;
-        Path work = Path.of(args.length > 1 ? args[1] : "target/update-bench");
-        Files.createDirectories(work);
-        Path dir = Files.createTempDirectory(work, "index");
-        System.out.printf("update bench: %,d events, -Xmx %d MB, %d cores, load %.1f%n", events,
-                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Path dir = AnalyzerBench.indexDirectory("update bench", events,
+                Path.of(args.length > 1 ? args[1] : "target/update-bench"));
         try (LuceneEventStore store = new LuceneEventStore(dir)) {
             long start = System.nanoTime();
             AnalyzerBench.write(store, "bench", events);
@@ -60,7 +55,7 @@ public final class UpdateBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("updateEach pass %d: %,d of %,d events updated in %,.1f s = %,.0f events/s; load %.1f%n",
                 pass, updated, events, seconds, updated / seconds,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                AnalyzerBench.load());
     }
 
     /** The sessionizer analyzer, whose results are a session id on every event. */
@@ -75,7 +70,7 @@ public final class UpdateBench {
         System.out.printf("sessionizer %s: analyze %,d ms, commit %,d ms = %,.0f events/s written;"
                         + " whole run %,.1f s = %,.0f events/s; load %.1f%n",
                 result.status(), analyze, commit, events / Math.max(1e-3, commit / 1000.0), seconds, events / seconds,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                AnalyzerBench.load());
         result.error().ifPresent(error -> System.out.println("  error: " + error));
     }
 
