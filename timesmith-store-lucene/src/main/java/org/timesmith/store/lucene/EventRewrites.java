@@ -2,9 +2,9 @@ package org.timesmith.store.lucene;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -63,15 +63,19 @@ final class EventRewrites {
      * @return how many events were rewritten
      */
     long byId(IndexReader reader, IndexWriter writer, Map<String, EventUpdate> updates) throws IOException {
-        BytesRef[] ids = updates.keySet().stream().map(BytesRef::new).toArray(BytesRef[]::new);
         // terms are in byte order; walking them in that order keeps the terms enum moving forward
-        Arrays.sort(ids);
+        List<Map.Entry<BytesRef, String>> sorted = new ArrayList<>(updates.size());
+        updates.keySet().forEach(id -> sorted.add(Map.entry(new BytesRef(id), id)));
+        sorted.sort(Map.Entry.comparingByKey());
+        BytesRef[] ids = sorted.stream().map(Map.Entry::getKey).toArray(BytesRef[]::new);
+        // the caller's keys, as an id that is not valid UTF-16 does not come back from its bytes
+        String[] keys = sorted.stream().map(Map.Entry::getValue).toArray(String[]::new);
         boolean[] done = new boolean[ids.length];
         List<Future<?>> slices = new ArrayList<>();
         long found = 0;
         try {
             for (LeafReaderContext leaf : reader.leaves()) {
-                List<Found> inLeaf = lookUp(leaf.reader(), ids, done, updates);
+                List<Found> inLeaf = lookUp(leaf.reader(), ids, keys, done, updates);
                 found += inLeaf.size();
                 inLeaf.sort((a, b) -> Integer.compare(a.doc(), b.doc()));
                 for (int from = 0; from < inLeaf.size(); from += SLICE) {
@@ -81,14 +85,14 @@ final class EventRewrites {
             }
             awaitAll(slices);
         } finally {
-            slices.forEach(slice -> slice.cancel(false));
+            stop(slices);
         }
         return found;
     }
 
     /** The live documents of one segment among the ids not found in an earlier segment. */
-    private static List<Found> lookUp(LeafReader leaf, BytesRef[] ids, boolean[] done, Map<String, EventUpdate> updates)
-            throws IOException {
+    private static List<Found> lookUp(LeafReader leaf, BytesRef[] ids, String[] keys, boolean[] done,
+                                      Map<String, EventUpdate> updates) throws IOException {
         List<Found> found = new ArrayList<>();
         Terms terms = leaf.terms(IndexLayout.ID);
         if (terms == null) {
@@ -104,8 +108,7 @@ final class EventRewrites {
             postings = enumerator.postings(postings, PostingsEnum.NONE);
             for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
                 if (live == null || live.get(doc)) {
-                    String id = ids[i].utf8ToString();
-                    found.add(new Found(doc, id, updates.get(id)));
+                    found.add(new Found(doc, keys[i], updates.get(keys[i])));
                     done[i] = true;
                     break;
                 }
@@ -163,7 +166,25 @@ final class EventRewrites {
             }
             awaitAll(slices);
         } finally {
-            slices.forEach(slice -> slice.cancel(false));
+            stop(slices);
+        }
+    }
+
+    /**
+     * After a failure: cancels the slices not started and waits for the running ones, so none reads
+     * a segment after the caller closed its snapshot.
+     */
+    private static void stop(List<Future<?>> slices) {
+        slices.forEach(slice -> slice.cancel(false));
+        for (Future<?> slice : slices) {
+            try {
+                slice.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | CancellationException alreadyReported) {
+                // the first failure is what the caller sees
+            }
         }
     }
 
