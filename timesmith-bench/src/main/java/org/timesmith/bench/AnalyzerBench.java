@@ -86,12 +86,7 @@ public final class AnalyzerBench {
 
     public static void main(String[] args) throws IOException {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
-        Path work = Path.of(args.length > 1 ? args[1] : "target/analyzer-bench");
-        Files.createDirectories(work);
-        Path dir = Files.createTempDirectory(work, "index");
-        System.out.printf("analyzer bench: %,d events, -Xmx %d MB, %d cores, load %.1f%n", events,
-                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Path dir = indexDirectory("analyzer bench", events, Path.of(args.length > 1 ? args[1] : "target/analyzer-bench"));
         try (LuceneEventStore store = new LuceneEventStore(dir)) {
             long start = System.nanoTime();
             write(store, "bench", events);
@@ -105,6 +100,23 @@ public final class AnalyzerBench {
                 }
             }
         }
+    }
+
+    /**
+     * A fresh index directory under the work directory, after printing what the figures depend on
+     * (events, heap, cores and the load average of the shared machine).
+     */
+    static Path indexDirectory(String bench, long events, Path work) throws IOException {
+        Files.createDirectories(work);
+        Path dir = Files.createTempDirectory(work, "index");
+        System.out.printf("%s: %,d events, -Xmx %d MB, %d cores, load %.1f%n", bench, events,
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), load());
+        return dir;
+    }
+
+    /** The system load average, printed beside figures taken on a shared machine. */
+    static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void measure(LuceneEventStore store, Analyzer analyzer, long events) {
@@ -146,7 +158,7 @@ public final class AnalyzerBench {
         System.out.printf("%-28s %,d events in %,.1f s = %,.0f events/s%n", "raw store stream", n, seconds, n / seconds);
     }
 
-    private static void write(LuceneEventStore store, String index, long events) {
+    static void write(LuceneEventStore store, String index, long events) {
         store.createIndex(index);
         long start = 1_709_251_200_000_000L;
         try (BulkWriter writer = store.bulkWriter(index)) {

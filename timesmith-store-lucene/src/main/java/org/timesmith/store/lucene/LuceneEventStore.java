@@ -64,7 +64,7 @@ public final class LuceneEventStore implements EventStore {
     private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_.\\-]{0,199}");
     /** Like OpenSearch's index.max_result_window: deeper pages go through {@code after} or streams. */
     static final int MAX_RESULT_WINDOW = 10_000;
-    private static final int PAGE = 1_000;
+    static final int PAGE = 1_000;
     /** Budget of the per-segment aggregation cache; a result over a quarter of it is not kept. */
     static final long SEGMENT_CACHE_BYTES = 64L << 20;
 
@@ -84,6 +84,7 @@ public final class LuceneEventStore implements EventStore {
     private final Set<LuceneBulkWriter> writers = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
     private final ExecutorService indexThreads;
+    private final EventRewrites rewrites;
     private final ScheduledExecutorService refresher;
     private volatile boolean closed;
 
@@ -105,6 +106,7 @@ public final class LuceneEventStore implements EventStore {
             thread.setDaemon(true);
             return thread;
         });
+        rewrites = new EventRewrites(codec, documents, indexThreads);
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "timesmith-lucene-refresh");
             thread.setDaemon(true);
@@ -613,32 +615,23 @@ public final class LuceneEventStore implements EventStore {
         return updateEach(index, each);
     }
 
-    /** One commit for all the events, instead of one per {@link #update} call. */
+    /**
+     * One commit for all the events, instead of one per {@link #update} call; the ids are looked up
+     * and the events rewritten in bulk ({@link EventRewrites}).
+     */
     @Override
     public long updateEach(String index, Map<String, EventUpdate> updates) {
         LuceneIndex target = index(index);
         target.refresh();
-        long updated = 0;
+        long updated;
         try (Snapshot snapshot = new Snapshot(List.of(target), analyzer)) {
-            for (Map.Entry<String, EventUpdate> entry : updates.entrySet()) {
-                OrderedHits.Hit hit = OrderedHits.one(snapshot.searcher(), codec, entry.getKey());
-                if (hit != null) {
-                    rewrite(target, hit, entry.getValue());
-                    updated++;
-                }
-            }
+            updated = rewrites.byId(snapshot.searcher().getIndexReader(), target.writer(), updates);
         } catch (IOException e) {
             throw new StoreException("update in " + index + " failed: " + e.getMessage(), e);
         }
         target.commit();
         target.refresh();
         return updated;
-    }
-
-    private void rewrite(LuceneIndex index, OrderedHits.Hit hit, EventUpdate update) throws IOException {
-        Map<String, Object> source = hit.source();
-        SourceUpdates.apply(source, update);
-        index.writer().updateDocument(new Term(IndexLayout.ID, hit.id()), documents.toDocument(new Event(hit.id(), source)));
     }
 
     @Override
@@ -656,9 +649,7 @@ public final class LuceneEventStore implements EventStore {
                 while (true) {
                     List<OrderedHits.Hit> page = OrderedHits.first(searcher, codec,
                             withCursor(query, SortOrder.ASC, after), SortOrder.ASC, PAGE);
-                    for (OrderedHits.Hit hit : page) {
-                        rewrite(target, hit, update);
-                    }
+                    rewrites.hits(target.writer(), page, update);
                     updated += page.size();
                     if (page.size() < PAGE) {
                         break;

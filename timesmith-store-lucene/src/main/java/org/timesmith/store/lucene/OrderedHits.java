@@ -47,7 +47,7 @@ final class OrderedHits {
         }
     }
 
-    private static final Set<String> LOADED_FIELDS = Set.of(IndexLayout.ID, IndexLayout.SOURCE);
+    static final Set<String> LOADED_FIELDS = Set.of(IndexLayout.ID, IndexLayout.SOURCE);
 
     private OrderedHits() {
     }
