@@ -82,7 +82,7 @@ public class SessionSummaries {
             }
         }
         if (ids.isEmpty() || !store.indexExists(indexName)) {
-            throw ApiException.notFound("No timeline of this sketch is on index " + indexName + ".");
+            throw ApiException.notFound("No timeline of this sketch is on that index.");
         }
         timelines.eventTimelineIds(Set.copyOf(ids)).values().forEach(ids::addAll);
         return SearchRequest.builder(indexName).filter(new Filter.Timelines(ids, false)).build();

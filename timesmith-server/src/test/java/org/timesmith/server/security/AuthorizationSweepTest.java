@@ -171,6 +171,7 @@ class AuthorizationSweepTest {
         ids.put("ruleUuid", ruleUuid);
         ids.put("templateId", String.valueOf(templateId));
         ids.put("userId", alice.get("/api/v1/users/me/").json().get("objects").get(0).get("id").asString());
+        ids.put("timelineIndex", timeline.indexName());
     }
 
     private static JsonNode first(TsClient.Response response) {
