@@ -6,11 +6,13 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.timesmith.analysis.traffic.Cidr;
@@ -79,7 +81,7 @@ final class IndexTrafficSource {
     private final TrafficConfig config;
     private final PrintWriter log;
     /** The aggregatable names of the fields mapped as {@code ip}. */
-    private final java.util.Set<String> ipFields = new java.util.HashSet<>();
+    private final Set<String> ipFields = new HashSet<>();
     private int requests;
     private long buckets;
 
@@ -322,7 +324,7 @@ final class IndexTrafficSource {
             byteKeys.add(agg.get(field));
         }
         TrafficConfig beaconConfig = new TrafficConfig("t", protocolKeys, agg.get(fields.source()),
-                agg.get(fields.destination()), byteKeys, "", java.util.Set.of(), config.zone(), config.slotMinutes(),
+                agg.get(fields.destination()), byteKeys, "", Set.of(), config.zone(), config.slotMinutes(),
                 config.internalNetworks());
         long readCount = 0;
         try (ReadProgress progress = ReadProgress.start("beacons", total)) {
