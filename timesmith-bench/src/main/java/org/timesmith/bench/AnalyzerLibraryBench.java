@@ -20,6 +20,7 @@ import org.timesmith.analysis.Analyzer;
 import org.timesmith.analysis.AnalyzerRegistry;
 import org.timesmith.analysis.LocalAnalysisContext;
 import org.timesmith.core.store.BulkWriter;
+import org.timesmith.server.analysis.AnalysisAfterImport;
 import org.timesmith.store.lucene.LuceneEventStore;
 
 /**
@@ -39,7 +40,8 @@ public final class AnalyzerLibraryBench {
     public static void main(String[] args) throws IOException {
         long events = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000;
         Path work = Path.of(args.length > 1 ? args[1] : "target/library-bench");
-        Set<String> autoRun = new TreeSet<>(Arrays.asList((args.length > 2 ? args[2] : DEFAULT_AUTO_RUN).split(",")));
+        String autoRunList = args.length > 2 ? args[2] : AnalysisAfterImport.DEFAULT;
+        Set<String> autoRun = new TreeSet<>(Arrays.asList(autoRunList.split(",")));
         Files.createDirectories(work);
         Path csv = work.resolve("bench-" + events + ".csv");
         if (!Files.exists(csv)) {
@@ -74,10 +76,6 @@ public final class AnalyzerLibraryBench {
                     autoRun, autoRunSeconds, autoRunSeconds / importSeconds, importSeconds);
         }
     }
-
-    /** The server's default auto-run list (timesmith.analyzers.auto-run). */
-    static final String DEFAULT_AUTO_RUN = "tagger,feature_extraction,domain,browser_search,browser_timeframe,"
-            + "phishy_domains,gcp_logging,gcp_servicekey";
 
     /** Runs the analyzer over the timeline; prints and returns its wall time in seconds. */
     private static double measure(LuceneEventStore store, Analyzer analyzer, long events) {

@@ -7,7 +7,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -327,6 +326,8 @@ final class IndexTrafficSource {
                 agg.get(fields.destination()), byteKeys, "", Set.of(), config.zone(), config.slotMinutes(),
                 config.internalNetworks());
         long readCount = 0;
+        long rejected = 0;
+        String firstRejection = "";
         try (ReadProgress progress = ReadProgress.start("beacons", total)) {
             JsonNode page = cluster.call("the beacon read of " + index, "POST", "/" + ClusterReader.encode(index)
                     + "/_search", Map.of("scroll", "2m"), body);
@@ -336,9 +337,7 @@ final class IndexTrafficSource {
                 while (page.path("hits").path("hits").size() > 0) {
                     for (JsonNode hit : page.path("hits").path("hits")) {
                         Map<String, Object> event = new HashMap<>();
-                        Iterator<Map.Entry<String, JsonNode>> values = hit.path("fields").properties().iterator();
-                        while (values.hasNext()) {
-                            Map.Entry<String, JsonNode> value = values.next();
+                        for (Map.Entry<String, JsonNode> value : hit.path("fields").properties()) {
                             JsonNode first = value.getValue().path(0);
                             event.put(value.getKey(), first.isNumber() ? (Object) first.asLong() : first.asString());
                         }
@@ -346,8 +345,14 @@ final class IndexTrafficSource {
                         if (millis != null) {
                             event.put("t", (long) (Double.parseDouble(millis.toString()) * 1000));
                         }
-                        if (Connection.read(event, beaconConfig) instanceof Connection.Accepted a) {
-                            analysis.acceptForBeacons(a.connection());
+                        switch (Connection.read(event, beaconConfig)) {
+                            case Connection.Accepted a -> analysis.acceptForBeacons(a.connection());
+                            case Connection.Rejected r -> {
+                                if (rejected++ == 0) {
+                                    firstRejection = r.field() + ": " + r.reason();
+                                }
+                            }
+                            case Connection.Skipped k -> rejected++; // no data type filter here: cannot happen
                         }
                         readCount++;
                     }
@@ -362,6 +367,10 @@ final class IndexTrafficSource {
                 clear.putArray("scroll_id").add(scrollId);
                 cluster.call("clearing the scroll", "DELETE", "/_search/scroll", clear);
             }
+        }
+        if (rejected > 0) {
+            log.printf(Locale.ROOT, "beacons: %,d connections left out (values the series accepted but a connection "
+                    + "cannot hold; the first: %s)%n", rejected, firstRejection);
         }
         return readCount;
     }

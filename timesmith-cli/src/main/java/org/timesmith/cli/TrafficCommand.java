@@ -234,7 +234,8 @@ final class TrafficCommand {
                             last.get(), start, end.minusDays(1));
                 }
             }
-            return new long[] {micros(start, config.zone()), Math.max(micros(start, config.zone()), micros(end, config.zone()))};
+            long from = micros(start, config.zone());
+            return new long[] {from, Math.max(from, micros(end, config.zone()))};
         }
 
         private static long micros(LocalDate day, ZoneId zone) {
@@ -242,6 +243,11 @@ final class TrafficCommand {
         }
 
         private void readIndex(TrafficConfig config, TrafficAnalysis analysis, long[] range) {
+            if (!"http".equals(index.url.getScheme()) && !"https".equals(index.url.getScheme())
+                    || index.url.getHost() == null) {
+                throw new ParameterException(spec.commandLine(), "--es-url must be http(s)://host[:port], not '"
+                        + index.url + "'");
+            }
             String host = index.url.getHost() + ":" + (index.url.getPort() > 0 ? index.url.getPort()
                     : index.url.getScheme().equals("https") ? 443 : 80);
             OpenSearchStoreConfig cluster = OpenSearchStoreConfig.of(host)
