@@ -61,6 +61,7 @@ async function test(name, page, body, needs = BASIC) {
   } catch (e) {
     error = e
   }
+  if (error) error.state = await pageState(page)
   const file = `${SCREENSHOTS}${String(results.length + 1).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-')}.png`
   await page.screenshot({ path: file }).catch(() => undefined)
   results.push({ name, ok: !error, ms: Date.now() - started })
@@ -68,10 +69,29 @@ async function test(name, page, body, needs = BASIC) {
   if (error && process.env.E2E_VERBOSE) console.log(error)
 }
 
-/** The first line of an error and, for a timeout, the line naming what it waited for. */
+/**
+ * The first line of an error, for a timeout the line naming what it waited for and the last lines
+ * of Playwright's call log (what kept it waiting: not visible, covered by another element …), and
+ * what the page showed then.
+ */
 function failure(error) {
-  const lines = String(error.message ?? error).split('\n')
-  return [lines[0], ...lines.filter((l) => l.includes('waiting for')).slice(0, 1).map((l) => l.trim())].join(' — ')
+  const lines = String(error.message ?? error).split('\n').map((l) => l.trim())
+  const log = lines.filter((l) => l.startsWith('- '))
+  return [lines[0], ...log.filter((l) => l.includes('waiting for')).slice(0, 1), ...log.slice(1).slice(-3), error.state]
+    .filter(Boolean)
+    .join(' — ')
+}
+
+/** What a failed step left on screen: the total, the rows drawn, the cursor, notices and dialogs. */
+async function pageState(page) {
+  return page
+    .evaluate(() => {
+      const text = (selector) => [...document.querySelectorAll(selector)].map((e) => e.textContent.trim().slice(0, 120))
+      const host = document.querySelector('.ev-body')
+      const rows = host?.shadowRoot ? [...host.shadowRoot.querySelectorAll('[data-row]')] : []
+      return `page: url ${location.hash}; total ${text('[data-test=total]').join()}; rows ${rows.length} from ${rows[0]?.dataset.row ?? '-'}, current ${rows.find((r) => r.classList.contains('ev-current'))?.dataset.row ?? '-'}; notices ${JSON.stringify(text('[data-test=notice]'))}; dialogs ${document.querySelectorAll('.v-overlay--active').length}`
+    })
+    .catch((e) => `page state unavailable: ${e.message}`)
 }
 
 function expect(condition, message) {
@@ -171,17 +191,20 @@ try {
   }, [...BASIC, 'search everything'])
 
   await test('star and comment with the keyboard', page, async () => {
-    // a search started by the chip or by the column layout arriving may still reset the cursor: click again
+    // A search started late (by the chip, or by the column layout arriving) resets the cursor and
+    // redraws the rows: wait for its results, and click again if it reset the cursor after the click.
     for (let attempt = 1; ; attempt++) {
-      await page.click('[data-row="0"]')
-      await page.waitForSelector('[data-test=event-detail]')
       try {
+        await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 4).toLocaleString('en-US')}")`)
+        await page.click('[data-row="0"]', { timeout: 10_000 })
         await page.waitForSelector('[data-row="0"].ev-current', { timeout: 5_000 })
         break
       } catch (e) {
         if (attempt === 3) throw e
+        console.log(`     retry ${attempt}: ${failure(e)} — ${await pageState(page)}`)
       }
     }
+    await page.waitForSelector('[data-test=event-detail]')
     await page.locator('body').press('Escape')
     await page.keyboard.press('j')
     await page.waitForSelector('[data-row="1"].ev-current')

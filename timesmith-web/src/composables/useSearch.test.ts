@@ -63,6 +63,16 @@ describe('useSearch', () => {
     expect(resets).toEqual([1])
   })
 
+  it('a refetch for added columns keeps the cursor and the selection', async () => {
+    const requests = serve(250)
+    const { s, resets } = await setup()
+    await s.search(false)
+    await s.search(false, true)
+    expect(requests).toHaveLength(2)
+    expect(s.pager.total).toBe(250)
+    expect(resets).toEqual([1])
+  })
+
   it('an empty query searches everything', async () => {
     const requests = serve(1)
     const { s } = await setup()

@@ -65,7 +65,11 @@ export function useSearch(options: SearchOptions) {
     }),
   )
 
-  async function search(pushToHistory = true) {
+  /**
+   * Runs the query of the search bar and the chips. `refetch`: the same search again for more
+   * fields (a column was added), so the table keeps its cursor and selection.
+   */
+  async function search(pushToHistory = true, refetch = false) {
     state.query = queryText.value.trim() || '*'
     if (pushToHistory) {
       setHistory(pushHistory(session.history, state.query))
@@ -74,7 +78,7 @@ export function useSearch(options: SearchOptions) {
     pager.reset()
     meta.value = {}
     version.value++
-    options.onReset?.()
+    if (!refetch) options.onReset?.()
     firstResultsAt = undefined
     performance.mark('timesmith:search-start')
     searching.value = true
