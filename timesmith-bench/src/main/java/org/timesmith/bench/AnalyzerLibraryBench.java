@@ -30,7 +30,7 @@ import org.timesmith.store.lucene.LuceneEventStore;
  * it found and its heap; then the time of the auto-run set against the import's own time.
  *
  * <pre>BENCH_MAIN=AnalyzerLibraryBench timesmith-bench/bench [events (1000000)] [work dir (target/library-bench)]
- *     [auto-run set, comma-separated (the server's default list)]</pre>
+ *     [auto-run set, comma-separated (the server's default list)] [analyzers measured, comma-separated (all)]</pre>
  */
 public final class AnalyzerLibraryBench {
 
@@ -42,6 +42,7 @@ public final class AnalyzerLibraryBench {
         Path work = Path.of(args.length > 1 ? args[1] : "target/library-bench");
         String autoRunList = args.length > 2 ? args[2] : AnalysisAfterImport.DEFAULT;
         Set<String> autoRun = new TreeSet<>(Arrays.asList(autoRunList.split(",")));
+        Set<String> only = args.length > 3 ? Set.of(args[3].split(",")) : Set.of();
         Files.createDirectories(work);
         Path csv = work.resolve("bench-" + events + ".csv");
         if (!Files.exists(csv)) {
@@ -53,7 +54,7 @@ public final class AnalyzerLibraryBench {
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         List<Analyzer> analyzers = AnalyzerRegistry.discover(AnalyzerLibraryBench.class.getClassLoader()).all().stream()
-                .sorted(Comparator.comparing(Analyzer::name)).toList();
+                .filter(a -> only.isEmpty() || only.contains(a.name())).sorted(Comparator.comparing(Analyzer::name)).toList();
         Path dir = Files.createTempDirectory(work, "index");
         try (LuceneEventStore store = new LuceneEventStore(dir)) {
             long start = System.nanoTime();
@@ -72,8 +73,10 @@ public final class AnalyzerLibraryBench {
                     autoRunSeconds += seconds;
                 }
             }
-            System.out.printf(Locale.ROOT, "auto-run set %s: %.1f s one after the other = %.2f × the import's %.1f s%n",
+            if (only.isEmpty()) {
+                System.out.printf(Locale.ROOT, "auto-run set %s: %.1f s one after the other = %.2f × the import's %.1f s%n",
                     autoRun, autoRunSeconds, autoRunSeconds / importSeconds, importSeconds);
+            }
         }
     }
 

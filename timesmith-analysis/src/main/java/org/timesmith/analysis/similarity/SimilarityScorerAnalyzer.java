@@ -102,11 +102,10 @@ public final class SimilarityScorerAnalyzer implements Analyzer {
         }
         long total = byText.values().stream().mapToLong(List::size).sum();
         long[] weights = texts.stream().mapToLong(t -> byText.get(t).size()).toArray();
-        long[] neighbours = lsh.neighbourWeights(signatures, weights);
+        double[] neighbours = lsh.neighbourWeights(signatures, weights);
         Map<Double, List<EventRef>> byScore = new TreeMap<>();
         for (int i = 0; i < texts.size(); i++) {
-            long similar = neighbours[i];
-            byScore.computeIfAbsent((double) similar / total, s -> new ArrayList<>()).addAll(byText.get(texts.get(i)));
+            byScore.computeIfAbsent(Math.min(1.0, neighbours[i] / total), s -> new ArrayList<>()).addAll(byText.get(texts.get(i)));
         }
         byScore.forEach((score, events) -> context.addAttributes(events, Map.of("similarity_score", score)));
         return total;
