@@ -75,7 +75,7 @@ public final class AnalyzerLibraryBench {
             }
             if (only.isEmpty()) {
                 System.out.printf(Locale.ROOT, "auto-run set %s: %.1f s one after the other = %.2f × the import's %.1f s%n",
-                    autoRun, autoRunSeconds, autoRunSeconds / importSeconds, importSeconds);
+                        autoRun, autoRunSeconds, autoRunSeconds / importSeconds, importSeconds);
             }
         }
     }
