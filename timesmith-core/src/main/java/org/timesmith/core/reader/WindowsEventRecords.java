@@ -12,6 +12,7 @@ import java.util.Map;
  * every field of the {@code UserData} element, by its own name. Every value also keeps its original
  * dotted path ({@code Event.System.Provider.#attributes.Name}), so nothing of the record is lost.
  * The four system names win over a data field of the same name, because rules mean the system's.
+ * The {@code .evtx} reader and plaso's {@code xml_string} come here too, through {@link WindowsEventXml}.
  */
 public final class WindowsEventRecords {
 
@@ -57,6 +58,17 @@ public final class WindowsEventRecords {
         }
         dotted("Event", event, flat);
         return flat;
+    }
+
+    /**
+     * The same fields from a record's XML text (plaso's {@code xml_string}), through {@link
+     * WindowsEventXml}'s tree and JSON shape, so plaso's events get exactly the names the JSON and
+     * {@code .evtx} paths give; values stay text, as XML has no types.
+     *
+     * @throws IllegalArgumentException when the text is not well-formed XML or has no {@code System} element
+     */
+    public static Map<String, Object> flattenXml(String xml) {
+        return flatten(WindowsEventXml.toRecordMap(WindowsEventXml.parse(xml)));
     }
 
     /** {@code EventID} is a number, or an object with the number as {@code #text} and a qualifier attribute. */
