@@ -34,8 +34,8 @@ public final class EvtxEventReader extends AbstractEventReader {
     static final Format FORMAT = new Format("EVTX");
     /** Plaso's description of an EVTX record's {@code TimeCreated}, so both paths sort and chart alike. */
     static final String CREATION_TIME = "Creation Time";
-    /** When a record has no {@code TimeCreated}: the time its header says it was written. */
-    static final String WRITTEN_TIME = "Written Time";
+    /** When a record has no {@code TimeCreated}: the time its header says it was written, described as plaso describes it. */
+    static final String WRITTEN_TIME = "Content Modification Time";
     static final String DATA_TYPE = "windows:evtx:record";
 
     private final EvtxFile file;
@@ -140,12 +140,13 @@ public final class EvtxEventReader extends AbstractEventReader {
         putIfPresent(fields, "event_level", value(system, "Level"));
         putIfPresent(fields, "event_version", value(system, "Version"));
         fields.putIfAbsent("record_number", Optional.ofNullable(value(system, "EventRecordID")).orElse(recordId));
-        putIfPresent(fields, "source_name", provider);
+        Object eventSourceName = attribute(system, "Provider", "EventSourceName");
+        putIfPresent(fields, "source_name", eventSourceName != null ? eventSourceName : provider);
         putIfPresent(fields, "computer_name", fields.get("Computer"));
         putIfPresent(fields, "provider_identifier", attribute(system, "Provider", "Guid"));
         putIfPresent(fields, "user_sid", attribute(system, "Security", "UserID"));
         fields.putIfAbsent("strings", strings);
-        fields.put(Event.MESSAGE, message(eventId, provider, strings));
+        fields.put(Event.MESSAGE, message(eventId, fields.get("source_name"), strings));
         fields.put("xml_string", WindowsEventXml.toXml(root));
         return fields;
     }
