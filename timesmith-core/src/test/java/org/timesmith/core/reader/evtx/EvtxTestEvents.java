@@ -118,13 +118,18 @@ public final class EvtxTestEvents {
     public static List<Element> mixed(int count, Instant base) {
         List<Element> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Instant created = base.plusSeconds(i);
-            events.add(switch (i % 3) {
-                case 0 -> sysmonProcessCreation(i, base);
-                case 1 -> securityLogon(i + 1, created);
-                default -> userDataEvent(i + 1, created);
-            });
+            events.add(mixedEvent(i, base));
         }
         return events;
+    }
+
+    /** The {@code i}-th event (0-based) of {@link #mixed}: Sysmon, Security, {@code UserData} in turn. */
+    public static Element mixedEvent(long i, Instant base) {
+        Instant created = base.plusSeconds(i);
+        return switch ((int) (i % 3)) {
+            case 0 -> sysmonProcessCreation(i, base);
+            case 1 -> securityLogon(i + 1, created);
+            default -> userDataEvent(i + 1, created);
+        };
     }
 }
