@@ -23,7 +23,8 @@ import org.timesmith.core.reader.evtx.EvtxFormatException;
  * Reads a Windows XML Event Log ({@code .evtx}) directly, one 64 KiB chunk at a time, so investigators
  * can drop the files they collect without running plaso or an export tool first. Each record becomes
  * the event {@link WindowsEventRecords} makes of evtx JSON (Sigma's {@code EventID}, {@code Channel},
- * {@code Provider_Name}, {@code Computer}, the {@code EventData} names, the dotted originals), with
+ * {@code Provider_Name}, {@code Computer}, the {@code EventData} and {@code UserData} names; the record's
+ * XML in {@code xml_string} instead of the dotted originals, as plaso keeps it), with
  * plaso's {@code windows:evtx:record} data type and names ({@code event_identifier}, {@code
  * source_name}, {@code strings}, {@code xml_string} …) so analyzers written for plaso's events work on
  * it too. A chunk that fails its checksums and a record that breaks the format are {@link Rejection}s
@@ -127,7 +128,7 @@ public final class EvtxEventReader extends AbstractEventReader {
      * @throws IllegalArgumentException when the record is no Windows event (no {@code System} element)
      */
     static Map<String, Object> fields(Element root, long recordId, long writtenMicros) {
-        Map<String, Object> fields = new LinkedHashMap<>(WindowsEventRecords.flatten(WindowsEventXml.toRecordMap(root)));
+        Map<String, Object> fields = new LinkedHashMap<>(WindowsEventRecords.sigmaFields(root));
         Element system = root.child("System");
         Optional<Long> created = created(system);
         fields.put(Event.TIMESTAMP, created.orElse(writtenMicros));

@@ -12,9 +12,13 @@ import java.util.Map;
  * every field of the {@code UserData} element, by its own name. Every value also keeps its original
  * dotted path ({@code Event.System.Provider.#attributes.Name}), so nothing of the record is lost.
  * The four system names win over a data field of the same name, because rules mean the system's.
- * The {@code .evtx} reader and plaso's {@code xml_string} come here too, through {@link WindowsEventXml}.
+ * The {@code .evtx} reader and plaso's {@code xml_string} come here too, through {@link WindowsEventXml}
+ * and {@link #sigmaFields}, which leaves the dotted originals to the XML they keep.
  */
 public final class WindowsEventRecords {
+
+    /** The prefix of the dotted original paths. */
+    private static final String ORIGINALS = "Event.";
 
     private WindowsEventRecords() {
     }
@@ -61,9 +65,29 @@ public final class WindowsEventRecords {
     }
 
     /**
-     * The same fields from a record's XML text (plaso's {@code xml_string}), through {@link
-     * WindowsEventXml}'s tree and JSON shape, so plaso's events get exactly the names the JSON and
-     * {@code .evtx} paths give; values stay text, as XML has no types.
+     * The Sigma names alone of a record held as XML (an {@code .evtx} record, plaso's {@code
+     * xml_string}): {@link #flatten} of its JSON shape without the dotted {@code Event.*} originals,
+     * because there the XML itself is kept as the original, and a busy log's dotted paths would double
+     * the fields of a timeline (Timesketch refuses timelines past 1,000 fields).
+     */
+    public static Map<String, Object> sigmaFields(WindowsEventXml.Element root) {
+        Map<String, Object> flat = flatten(WindowsEventXml.toRecordMap(root));
+        flat.keySet().removeIf(name -> name.startsWith(ORIGINALS));
+        return flat;
+    }
+
+    /**
+     * {@link #sigmaFields} of a record's XML text (plaso's {@code xml_string}); values stay text, as XML
+     * has no types.
+     *
+     * @throws IllegalArgumentException when the text is not well-formed XML or has no {@code System} element
+     */
+    public static Map<String, Object> sigmaFieldsOfXml(String xml) {
+        return sigmaFields(WindowsEventXml.parse(xml));
+    }
+
+    /**
+     * Every field {@link #flatten} gives, dotted originals included, of a record's XML text.
      *
      * @throws IllegalArgumentException when the text is not well-formed XML or has no {@code System} element
      */

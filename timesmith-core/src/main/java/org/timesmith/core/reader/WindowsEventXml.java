@@ -284,7 +284,8 @@ public final class WindowsEventXml {
                 case '&' -> xml.append("&amp;");
                 case '"' -> xml.append(attribute ? "&quot;" : "\"");
                 default -> {
-                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    // a parser turns a literal CR into LF, and tab or LF in an attribute into a space
+                    if (c < 0x20 && (c == '\r' || attribute || c != '\t' && c != '\n')) {
                         xml.append("&#").append((int) c).append(';');
                     } else {
                         xml.append(c);

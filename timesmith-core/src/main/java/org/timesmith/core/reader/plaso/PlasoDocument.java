@@ -38,7 +38,6 @@ final class PlasoDocument {
             "_parser_chain", "data_type");
 
     private static final String WINDOWS_EVTX = "windows:evtx:record";
-    private static final String XML_ORIGINALS = "Event.";
 
     private static final Set<String> COMPRESSED_PATH_SPEC_TYPES = Set.of("COMPRESSED_STREAM", "GZIP");
 
@@ -85,18 +84,13 @@ final class PlasoDocument {
 
     /**
      * Sigma's names for an EVTX record ({@code EventID}, {@code Channel}, {@code Provider_Name}, the
-     * {@code EventData} names …) from its XML, beside plaso's own attributes, which win on a clash. The
-     * dotted {@code Event.*} originals are left out: {@code xml_string} already is the original. XML
+     * {@code EventData} names …) from its XML, beside plaso's own attributes, which win on a clash. XML
      * that cannot be parsed leaves the event as plaso made it, with the reason in {@code
      * xml_string_error} so the gap is visible and searchable.
      */
     private static void addSigmaFields(String xml, Map<String, Object> document) {
         try {
-            WindowsEventRecords.flattenXml(xml).forEach((name, value) -> {
-                if (!name.startsWith(XML_ORIGINALS)) {
-                    document.putIfAbsent(name, value);
-                }
-            });
+            WindowsEventRecords.sigmaFieldsOfXml(xml).forEach(document::putIfAbsent);
         } catch (IllegalArgumentException e) {
             document.put("xml_string_error", e.getMessage());
         }

@@ -232,9 +232,7 @@ class PlasoFixturesTest {
         if (!(event.get("xml_string") instanceof String xml) || !"windows:evtx:record".equals(event.get("data_type"))) {
             return Map.of();
         }
-        Map<String, Object> fields = new HashMap<>(WindowsEventRecords.flattenXml(xml));
-        fields.keySet().removeIf(name -> name.startsWith("Event."));
-        return fields;
+        return WindowsEventRecords.sigmaFieldsOfXml(xml);
     }
 
     @Test
