@@ -17,9 +17,6 @@ import java.util.Map;
  */
 public final class WindowsEventRecords {
 
-    /** The prefix of the dotted original paths. */
-    private static final String ORIGINALS = "Event.";
-
     private WindowsEventRecords() {
     }
 
@@ -28,6 +25,10 @@ public final class WindowsEventRecords {
      * @throws IllegalArgumentException when the record has no {@code Event.System} object
      */
     public static Map<String, Object> flatten(Map<String, ?> record) {
+        return flatten(record, true);
+    }
+
+    private static Map<String, Object> flatten(Map<String, ?> record, boolean originals) {
         Map<String, ?> event = record.containsKey("Event") && record.get("Event") instanceof Map<?, ?> inner
                 ? cast(inner) : record;
         if (!(event.get("System") instanceof Map<?, ?> systemNode)) {
@@ -60,7 +61,9 @@ public final class WindowsEventRecords {
                 && provider.get("#attributes") instanceof Map<?, ?> attributes) {
             putIfPresent(flat, "Provider_Name", attributes.get("Name"));
         }
-        dotted("Event", event, flat);
+        if (originals) {
+            dotted("Event", event, flat);
+        }
         return flat;
     }
 
@@ -71,9 +74,7 @@ public final class WindowsEventRecords {
      * the fields of a timeline (Timesketch refuses timelines past 1,000 fields).
      */
     public static Map<String, Object> sigmaFields(WindowsEventXml.Element root) {
-        Map<String, Object> flat = flatten(WindowsEventXml.toRecordMap(root));
-        flat.keySet().removeIf(name -> name.startsWith(ORIGINALS));
-        return flat;
+        return flatten(WindowsEventXml.toRecordMap(root), false);
     }
 
     /**

@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Decodes the typed substitution values of a template instance into Java values rendered as evtx
@@ -144,10 +143,10 @@ final class BinXmlValues {
     }
 
     private static String guid(byte[] data, int offset) {
-        return String.format(Locale.ROOT, "%08X-%04X-%04X-%s-%s", EvtxBytes.u32(data, offset),
-                EvtxBytes.u16(data, offset + 4), EvtxBytes.u16(data, offset + 6),
-                HexFormat.of().withUpperCase().formatHex(data, offset + 8, offset + 10),
-                HexFormat.of().withUpperCase().formatHex(data, offset + 10, offset + 16));
+        HexFormat hex = HexFormat.of().withUpperCase();
+        return hex.toHexDigits(EvtxBytes.i32(data, offset)) + '-' + hex.toHexDigits((short) EvtxBytes.u16(data, offset + 4))
+                + '-' + hex.toHexDigits((short) EvtxBytes.u16(data, offset + 6)) + '-'
+                + hex.formatHex(data, offset + 8, offset + 10) + '-' + hex.formatHex(data, offset + 10, offset + 16);
     }
 
     /** {@code S-1-5-21-…}: revision, 48-bit big-endian authority, then 32-bit little-endian sub-authorities. */
