@@ -57,23 +57,31 @@ public final class WindowsEventXml {
 
         /** The text content: the single value as it is typed, several joined as text, null when none. */
         public Object value() {
-            Object single = null;
-            StringBuilder joined = null;
-            for (Object item : content) {
-                if (item instanceof Element || item == null) {
-                    continue;
-                }
-                if (single == null && joined == null) {
-                    single = item;
-                } else {
-                    if (joined == null) {
-                        joined = new StringBuilder(String.valueOf(single));
-                    }
-                    joined.append(item);
-                }
-            }
-            return joined != null ? joined.toString() : single;
+            return textValue(content);
         }
+    }
+
+    /**
+     * What a run of content items says as one value: the single value as it is typed, several joined
+     * as text, null when there is none; child elements and nulls are passed over.
+     */
+    public static Object textValue(List<?> items) {
+        Object single = null;
+        StringBuilder joined = null;
+        for (Object item : items) {
+            if (item instanceof Element || item == null) {
+                continue;
+            }
+            if (single == null && joined == null) {
+                single = item;
+            } else {
+                if (joined == null) {
+                    joined = new StringBuilder(String.valueOf(single));
+                }
+                joined.append(item);
+            }
+        }
+        return joined != null ? joined.toString() : single;
     }
 
     /**

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,14 +44,18 @@ class EvtxUploadApiTest {
         return Files.readAllBytes(file);
     }
 
+    /** The whole file in one {@code POST upload/}, as the importer sends a small file. */
+    private static TsClient.Response upload(long sketchId, String fileName, byte[] bytes) {
+        Map<String, String> fields = Uploads.form(sketchId, fileName);
+        fields.put("total_file_size", String.valueOf(bytes.length));
+        return alice.multipart("/api/v1/upload/", fields, Map.of(), Map.of("file", Map.entry(fileName, bytes)));
+    }
+
     @Test
     void anUploadedEvtxFileImportsWithSigmasFieldNames() throws Exception {
         byte[] bytes = evtx(300);
         long sketchId = Fixtures.sketch(alice, "EVTX upload");
-        Map<String, String> fields = Uploads.form(sketchId, "Security.evtx");
-        fields.put("total_file_size", String.valueOf(bytes.length));
-        TsClient.Response response = alice.multipart("/api/v1/upload/", fields, Map.of(),
-                Map.of("file", Map.entry("Security.evtx", bytes)));
+        TsClient.Response response = upload(sketchId, "Security.evtx", bytes);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         JsonNode done = Uploads.waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
         assertThat(done.get("status").get(0).get("status").asString()).as(done.toString()).isEqualTo("ready");
@@ -76,20 +79,7 @@ class EvtxUploadApiTest {
     void anEvtxFileSentInChunksImportsWhole() throws Exception {
         byte[] bytes = evtx(1200);
         long sketchId = Fixtures.sketch(alice, "EVTX chunked");
-        int chunkBytes = 100_000;
-        int chunks = (bytes.length + chunkBytes - 1) / chunkBytes;
-        TsClient.Response last = null;
-        for (int i = 0; i < chunks; i++) {
-            Map<String, String> fields = Uploads.form(sketchId, "System");
-            fields.put("total_file_size", String.valueOf(bytes.length));
-            fields.put("chunk_total_chunks", String.valueOf(chunks));
-            fields.put("chunk_index_name", "evtx-chunks");
-            fields.put("chunk_index", String.valueOf(i));
-            fields.put("chunk_byte_offset", String.valueOf(i * chunkBytes));
-            byte[] part = Arrays.copyOfRange(bytes, i * chunkBytes, Math.min(bytes.length, (i + 1) * chunkBytes));
-            last = alice.multipart("/api/v1/upload/", fields, Map.of(), Map.of("file", Map.entry("System.evtx", part)));
-            assertThat(last.status()).as("chunk %d: %s", i, last.body()).isIn(200, 201);
-        }
+        TsClient.Response last = Uploads.chunked(alice, sketchId, "System", "System.evtx", "evtx-chunks", bytes, 100_000);
         assertThat(last.status()).as(last.body()).isEqualTo(201);
         JsonNode done = Uploads.waitForImport(alice, sketchId, last.json().get("objects").get(0).get("id").asLong());
         assertThat(done.get("status").get(0).get("status").asString()).as(done.toString()).isEqualTo("ready");
@@ -100,10 +90,7 @@ class EvtxUploadApiTest {
     void aFileNamedEvtxThatIsNoEventLogFailsWithTheReason() throws Exception {
         long sketchId = Fixtures.sketch(alice, "Not EVTX");
         byte[] text = "message,datetime\nhello,2024-01-01T00:00:00Z\n".getBytes(StandardCharsets.UTF_8);
-        Map<String, String> fields = Uploads.form(sketchId, "notes.evtx");
-        fields.put("total_file_size", String.valueOf(text.length));
-        TsClient.Response response = alice.multipart("/api/v1/upload/", fields, Map.of(),
-                Map.of("file", Map.entry("notes.evtx", text)));
+        TsClient.Response response = upload(sketchId, "notes.evtx", text);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         JsonNode done = Uploads.waitForImport(alice, sketchId, response.json().get("objects").get(0).get("id").asLong());
         assertThat(done.get("status").get(0).get("status").asString()).isEqualTo("fail");

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.timesmith.core.reader.WindowsEventXml;
 import org.timesmith.core.reader.WindowsEventXml.Element;
 
 /**
@@ -314,8 +315,7 @@ final class BinXmlParser {
 
     /** An attribute's value: its one part as typed, several as text, null when every part is null. */
     private Object joined(List<Node> parts, List<Object> values, int overridden, Object override) {
-        Object single = null;
-        StringBuilder text = null;
+        List<Object> resolved = new ArrayList<>(parts.size());
         for (Node part : parts) {
             Object value = switch (part) {
                 case TextNode t -> t.text();
@@ -325,19 +325,11 @@ final class BinXmlParser {
             if (value instanceof List<?> list) {
                 value = String.join(",", list.stream().map(String::valueOf).toList());
             }
-            if (value == null || value instanceof Fragment) {
-                continue;
-            }
-            if (single == null && text == null) {
-                single = value;
-            } else {
-                if (text == null) {
-                    text = new StringBuilder(String.valueOf(single));
-                }
-                text.append(value);
+            if (!(value instanceof Fragment)) {
+                resolved.add(value);
             }
         }
-        return text != null ? text.toString() : single;
+        return WindowsEventXml.textValue(resolved);
     }
 
     private static Object value(List<Object> values, int index) {
