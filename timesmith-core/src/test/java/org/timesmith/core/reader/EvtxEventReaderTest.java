@@ -290,6 +290,21 @@ class EvtxEventReaderTest {
     }
 
     @Test
+    void elementsNestedTooDeepAreARejectionNotAStackOverflow() {
+        Element deep = element("Leaf", "bottom");
+        for (int i = 0; i < 70; i++) {
+            deep = element("Level" + i, deep);
+        }
+        Element event = element("Event", system("Test", "00000000-0000-0000-0000-000000000001", 7, BASE, 1,
+                "Test", "HOST", null), element("UserData", deep));
+        Path file = evtx("deep.evtx", List.of(event, EvtxTestEvents.securityLogon(2, BASE)));
+        List<ReadItem> items = readAll(Readers.open(file, options(file)));
+        assertThat(records(items)).singleElement().satisfies(r -> assertThat(r.fields()).containsEntry("EventID", 4624L));
+        assertThat(rejections(items)).singleElement().extracting(Rejection::reason).asString()
+                .contains("record 1: elements nested more than 64 deep");
+    }
+
+    @Test
     void foreignChunksAreOneRejectionAndUnusedChunksNone() throws IOException {
         byte[] bytes = bytes(EvtxTestEvents.mixed(10, BASE));
         byte[] noise = new byte[2 * 65536];

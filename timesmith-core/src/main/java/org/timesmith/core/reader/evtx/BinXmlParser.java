@@ -21,6 +21,8 @@ final class BinXmlParser {
     /** Nested fragments (a Binary XML value holding a template instance …) deeper than this are refused. */
     private static final int MAX_DEPTH = 16;
     private static final int MAX_VALUES = 4096;
+    /** Event XML is a few levels deep; a deeper tree is damage, and would only exhaust the stack. */
+    private static final int MAX_ELEMENT_DEPTH = 64;
 
     private final byte[] data;
     private final Map<Integer, String> names = new HashMap<>();
@@ -85,6 +87,10 @@ final class BinXmlParser {
                     int[] next = new int[1];
                     String name = name(pos + 4, next);
                     pos = next[0] + ((token & 0x40) != 0 ? 4 : 0);
+                    if (open.size() >= MAX_ELEMENT_DEPTH) {
+                        throw new EvtxFormatException("elements nested more than " + MAX_ELEMENT_DEPTH
+                                + " deep at chunk offset 0x" + Integer.toHexString(at));
+                    }
                     open.push(new OpenElement(name));
                 }
                 case 0x02 -> current(open, at).inAttribute = false;
