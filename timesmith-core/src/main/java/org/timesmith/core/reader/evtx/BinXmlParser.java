@@ -32,15 +32,19 @@ final class BinXmlParser {
     sealed interface Node {
     }
 
+    /** An element of a template or record, its content still holding placeholders. */
     record ElementNode(String name, List<AttributeNode> attributes, List<Node> content) implements Node {
     }
 
+    /** An attribute: its value is a run of text and substitutions, joined when instantiated. */
     record AttributeNode(String name, List<Node> value) {
     }
 
+    /** Literal text: a value token, CDATA, or a resolved character or entity reference. */
     record TextNode(String text) implements Node {
     }
 
+    /** Where the template instance's value number {@code index} goes. */
     record SubstitutionNode(int index, int type, boolean optional) implements Node {
     }
 
