@@ -250,7 +250,10 @@ public final class WindowsEventXml {
         }
     }
 
-    /** The record as indented XML text, values rendered as evtx dumpers render them. */
+    /**
+     * The record as indented XML text, values rendered as evtx dumpers render them; control characters
+     * XML 1.0 cannot carry become U+FFFD.
+     */
     public static String toXml(Element root) {
         StringBuilder xml = new StringBuilder(1024);
         appendXml(root, 0, xml);
@@ -291,13 +294,18 @@ public final class WindowsEventXml {
                 case '>' -> xml.append("&gt;");
                 case '&' -> xml.append("&amp;");
                 case '"' -> xml.append(attribute ? "&quot;" : "\"");
-                default -> {
+                case '\t', '\n', '\r' -> {
                     // a parser turns a literal CR into LF, and tab or LF in an attribute into a space
-                    if (c < 0x20 && (c == '\r' || attribute || c != '\t' && c != '\n')) {
+                    if (c == '\r' || attribute) {
                         xml.append("&#").append((int) c).append(';');
                     } else {
                         xml.append(c);
                     }
+                }
+                default -> {
+                    // XML 1.0 has no other control characters, not even as references: the text stays
+                    // well-formed for the UI, the field itself keeps the exact value
+                    xml.append(c < 0x20 || c == 0xFFFE || c == 0xFFFF ? '\uFFFD' : c);
                 }
             }
         }

@@ -88,6 +88,18 @@ class WindowsEventRecordsTest {
     }
 
     @Test
+    void controlCharactersKeepTheXmlWellFormed() {
+        WindowsEventXml.Element root = new WindowsEventXml.Element("Event", new java.util.LinkedHashMap<>(),
+                new java.util.ArrayList<>(List.of(new WindowsEventXml.Element("System", Map.of(), new java.util.ArrayList<>(
+                        List.of(new WindowsEventXml.Element("EventID", Map.of("Note", "a\tb\nc\rd"),
+                                new java.util.ArrayList<>(List.of("x\u0002y\r\nz")))))))));
+        String xml = WindowsEventXml.toXml(root);
+        assertThat(xml).contains("x\uFFFDy&#13;\nz").contains("Note=\"a&#9;b&#10;c&#13;d\"");
+        assertThat(WindowsEventRecords.flattenXml(xml)).containsEntry("EventID", "x\uFFFDy\r\nz")
+                .containsEntry("Event.System.EventID.#attributes.Note", "a\tb\nc\rd");
+    }
+
+    @Test
     void brokenXmlIsAClearError() {
         assertThatThrownBy(() -> WindowsEventRecords.flattenXml("<Event><System>"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not well-formed XML");
