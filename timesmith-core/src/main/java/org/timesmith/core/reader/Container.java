@@ -12,7 +12,8 @@ import java.util.Optional;
 public enum Container {
     SQLITE(Magic.SQLITE, "an SQLite database", "SQLite/plaso"),
     ZIP(Magic.ZIP, "a ZIP archive", "ZIP/XLSX"),
-    OLE2(Magic.OLE2, "an OLE2 compound file", "XLS");
+    OLE2(Magic.OLE2, "an OLE2 compound file", "XLS"),
+    EVTX(Magic.EVTX, "a file with the Windows event log signature", "EVTX");
 
     private final byte[] magic;
     private final String description;

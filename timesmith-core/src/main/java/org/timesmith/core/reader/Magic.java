@@ -11,6 +11,7 @@ final class Magic {
     static final byte[] GZIP = {0x1F, (byte) 0x8B};
     static final byte[] SQLITE = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     static final byte[] ZIP = {'P', 'K', 3, 4};
+    static final byte[] EVTX = "ElfFile\0".getBytes(StandardCharsets.US_ASCII);
     static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
 
     private Magic() {

@@ -12,6 +12,8 @@ import java.util.Map;
  * every field of the {@code UserData} element, by its own name. Every value also keeps its original
  * dotted path ({@code Event.System.Provider.#attributes.Name}), so nothing of the record is lost.
  * The four system names win over a data field of the same name, because rules mean the system's.
+ * The {@code .evtx} reader and plaso's {@code xml_string} come here too, through {@link WindowsEventXml}
+ * and {@link #sigmaFields}, which leaves the dotted originals to the XML they keep.
  */
 public final class WindowsEventRecords {
 
@@ -23,6 +25,10 @@ public final class WindowsEventRecords {
      * @throws IllegalArgumentException when the record has no {@code Event.System} object
      */
     public static Map<String, Object> flatten(Map<String, ?> record) {
+        return flatten(record, true);
+    }
+
+    private static Map<String, Object> flatten(Map<String, ?> record, boolean originals) {
         Map<String, ?> event = record.containsKey("Event") && record.get("Event") instanceof Map<?, ?> inner
                 ? cast(inner) : record;
         if (!(event.get("System") instanceof Map<?, ?> systemNode)) {
@@ -55,8 +61,39 @@ public final class WindowsEventRecords {
                 && provider.get("#attributes") instanceof Map<?, ?> attributes) {
             putIfPresent(flat, "Provider_Name", attributes.get("Name"));
         }
-        dotted("Event", event, flat);
+        if (originals) {
+            dotted("Event", event, flat);
+        }
         return flat;
+    }
+
+    /**
+     * The Sigma names alone of a record held as XML (an {@code .evtx} record, plaso's {@code
+     * xml_string}): {@link #flatten} of its JSON shape without the dotted {@code Event.*} originals,
+     * because there the XML itself is kept as the original, and a busy log's dotted paths would double
+     * the fields of a timeline (Timesketch refuses timelines past 1,000 fields).
+     */
+    public static Map<String, Object> sigmaFields(WindowsEventXml.Element root) {
+        return flatten(WindowsEventXml.toRecordMap(root), false);
+    }
+
+    /**
+     * {@link #sigmaFields} of a record's XML text (plaso's {@code xml_string}); values stay text, as XML
+     * has no types.
+     *
+     * @throws IllegalArgumentException when the text is not well-formed XML or has no {@code System} element
+     */
+    public static Map<String, Object> sigmaFieldsOfXml(String xml) {
+        return sigmaFields(WindowsEventXml.parse(xml));
+    }
+
+    /**
+     * Every field {@link #flatten} gives, dotted originals included, of a record's XML text.
+     *
+     * @throws IllegalArgumentException when the text is not well-formed XML or has no {@code System} element
+     */
+    public static Map<String, Object> flattenXml(String xml) {
+        return flatten(WindowsEventXml.toRecordMap(WindowsEventXml.parse(xml)));
     }
 
     /** {@code EventID} is a number, or an object with the number as {@code #text} and a qualifier attribute. */

@@ -36,6 +36,12 @@ public final class Uploads {
      */
     public static TsClient.Response chunked(TsClient client, long sketchId, String name, String key, byte[] file,
                                             int chunkBytes) {
+        return chunked(client, sketchId, name, name + ".csv", key, file, chunkBytes);
+    }
+
+    /** {@link #chunked} of a file sent under {@code fileName}, whose extension may name its format ({@code .evtx}). */
+    public static TsClient.Response chunked(TsClient client, long sketchId, String name, String fileName, String key,
+                                            byte[] file, int chunkBytes) {
         int chunks = (file.length + chunkBytes - 1) / chunkBytes;
         TsClient.Response last = null;
         for (int i = 0; i < chunks; i++) {
@@ -47,7 +53,7 @@ public final class Uploads {
             fields.put("chunk_index", String.valueOf(i));
             fields.put("chunk_byte_offset", String.valueOf(from));
             byte[] part = java.util.Arrays.copyOfRange(file, from, Math.min(file.length, from + chunkBytes));
-            last = client.multipart("/api/v1/upload/", fields, Map.of(), Map.of("file", Map.entry(name + ".csv", part)));
+            last = client.multipart("/api/v1/upload/", fields, Map.of(), Map.of("file", Map.entry(fileName, part)));
             if (last.status() != 200 && last.status() != 201) {
                 throw new AssertionError("chunk " + i + " of " + chunks + ": HTTP " + last.status() + " " + last.body());
             }

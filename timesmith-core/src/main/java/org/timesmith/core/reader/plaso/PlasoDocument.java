@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.timesmith.core.normalize.PythonFormat;
+import org.timesmith.core.reader.WindowsEventRecords;
 
 /**
  * Turns one plaso event (its event row, event data, event data stream and tag labels) into the
@@ -35,6 +36,8 @@ final class PlasoDocument {
     /** Event data attributes that do not take part in plaso's event values hash (doc §9.3). */
     private static final Set<String> NOT_HASHED = Set.of("_event_data_stream_identifier", "_event_values_hash",
             "_parser_chain", "data_type");
+
+    private static final String WINDOWS_EVTX = "windows:evtx:record";
 
     private static final Set<String> COMPRESSED_PATH_SPEC_TYPES = Set.of("COMPRESSED_STREAM", "GZIP");
 
@@ -73,7 +76,24 @@ final class PlasoDocument {
         if (document.get("inode") instanceof Number inode) {
             document.put("inode", inode.toString());
         }
+        if (WINDOWS_EVTX.equals(dataType) && document.get("xml_string") instanceof String xml) {
+            addSigmaFields(xml, document);
+        }
         return document;
+    }
+
+    /**
+     * Sigma's names for an EVTX record ({@code EventID}, {@code Channel}, {@code Provider_Name}, the
+     * {@code EventData} names …) from its XML, beside plaso's own attributes, which win on a clash. XML
+     * that cannot be parsed leaves the event as plaso made it, with the reason in {@code
+     * xml_string_error} so the gap is visible and searchable.
+     */
+    private static void addSigmaFields(String xml, Map<String, Object> document) {
+        try {
+            WindowsEventRecords.sigmaFieldsOfXml(xml).forEach(document::putIfAbsent);
+        } catch (IllegalArgumentException e) {
+            document.put("xml_string_error", e.getMessage());
+        }
     }
 
     /** {@code 2012-03-14T04:17:43.354563+00:00}: always UTC, always six fraction digits, as psort writes it. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,6 +20,7 @@ import org.timesmith.core.reader.ReadItem;
 import org.timesmith.core.reader.ReaderOptions;
 import org.timesmith.core.reader.Rejection;
 import org.timesmith.core.reader.SourceRecord;
+import org.timesmith.core.reader.WindowsEventRecords;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -217,11 +219,57 @@ class PlasoFixturesTest {
                 }
                 Map<String, Object> extra = new HashMap<>(actual);
                 extra.keySet().removeAll(iterableToList(expected.propertyNames()));
-                assertThat(extra.keySet()).as("fields beyond Timesketch's").isSubsetOf("filename");
+                extra.keySet().removeAll(sigmaFields(actual).keySet());
+                assertThat(extra.keySet()).as("fields beyond Timesketch's and Sigma's").isSubsetOf("filename");
                 compared++;
             }
         }
         assertThat(compared).isEqualTo(6);
+    }
+
+    /** The Sigma names an EVTX record gets from its {@code xml_string}; none for other events. */
+    private static Map<String, Object> sigmaFields(Map<String, Object> event) {
+        if (!(event.get("xml_string") instanceof String xml) || !"windows:evtx:record".equals(event.get("data_type"))) {
+            return Map.of();
+        }
+        return WindowsEventRecords.sigmaFieldsOfXml(xml);
+    }
+
+    @Test
+    void evtxRecordsCarrySigmasFieldsFromTheirXml() throws IOException {
+        List<SourceRecord> records = readAll(fixture("evtx_20250918.plaso"), PlasoReader.Duplicates.KEEP).stream()
+                .filter(SourceRecord.class::isInstance).map(SourceRecord.class::cast)
+                .filter(r -> "windows:evtx:record".equals(r.fields().get("data_type"))).toList();
+        assertThat(records).hasSize(3202).allSatisfy(record -> {
+            Map<String, Object> event = record.fields();
+            assertThat(event).doesNotContainKey("xml_string_error");
+            assertThat(event.get("EventID")).isEqualTo(String.valueOf(event.get("event_identifier")));
+            // plaso names the source by the provider's EventSourceName when it has one (BugCheck …)
+            Object eventSourceName = WindowsEventRecords.flattenXml((String) event.get("xml_string"))
+                    .get("Event.System.Provider.#attributes.EventSourceName");
+            assertThat(event.get("source_name")).isEqualTo(eventSourceName != null ? eventSourceName
+                    : event.get("Provider_Name"));
+            assertThat(event.get("Computer")).isEqualTo(event.get("computer_name"));
+            assertThat(event).containsKey("Channel").containsAllEntriesOf(sigmaFields(event));
+            assertThat(event.keySet()).noneMatch(name -> name.startsWith("Event."));
+        });
+        Map<String, Object> first = records.getFirst().fields();
+        assertThat(first).containsEntry("EventID", "7036").containsEntry("Channel", "System")
+                .containsEntry("Provider_Name", "Service Control Manager")
+                .containsEntry("param1", "Windows Modules Installer").containsEntry("param2", "stopped")
+                .containsEntry("event_identifier", 7036L);
+        assertThat(records).extracting(r -> r.fields().get("Channel")).containsOnly("System");
+    }
+
+    @Test
+    void evtxXmlThatCannotBeParsedLeavesThePlasoEventAndSaysWhy() {
+        Map<String, Object> eventData = new LinkedHashMap<>();
+        eventData.put("data_type", "windows:evtx:record");
+        eventData.put("event_identifier", 4624L);
+        eventData.put("xml_string", "<Event><System><EventID>4624</EventID>");
+        Map<String, Object> document = PlasoDocument.build(0, "Creation Time", eventData, Map.of(), List.of());
+        assertThat(document).containsEntry("event_identifier", 4624L).doesNotContainKey("EventID");
+        assertThat((String) document.get("xml_string_error")).startsWith("not well-formed XML");
     }
 
     private static List<String> iterableToList(Iterable<String> names) {
