@@ -193,7 +193,7 @@ try {
   await test('star and comment with the keyboard', page, async () => {
     // The cursor goes to the first row by keyboard: a click would let Playwright scroll the table
     // to reveal the row, and the virtual table then shows another row in that DOM slot (a failed
-    // a run here clicked row 28). `k` moves up from where the cursor is, and from none to row 0.
+    // run here clicked row 28). `k` moves up from where the cursor is, and from none to row 0.
     await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 4).toLocaleString('en-US')}")`)
     await page.locator('body').press('Escape')
     for (let attempt = 1; ; attempt++) {
