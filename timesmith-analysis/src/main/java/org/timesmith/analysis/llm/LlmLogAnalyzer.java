@@ -1,0 +1,73 @@
+package org.timesmith.analysis.llm;
+
+import java.util.List;
+import org.timesmith.analysis.AnalysisContext;
+import org.timesmith.analysis.AnalysisException;
+import org.timesmith.analysis.Analyzer;
+import org.timesmith.analysis.AnalyzerOutcome;
+import org.timesmith.analysis.AnalyzerParameter;
+
+/**
+ * {@code llm_log_analyzer} (Timesketch's analyzer of the same name): the background-job face of
+ * the {@link LogAnalyzer} feature. One run covers every ready timeline of the sketch; it takes the
+ * provider configured for the {@code log_analyzer} feature from the host ({@link LlmProviders}) and
+ * summarises what the feature did as "Processed N findings: …". A failure after findings arrived
+ * keeps them and ends the run ERROR with the reason.
+ */
+public final class LlmLogAnalyzer implements Analyzer {
+
+    public static final String NAME = "llm_log_analyzer";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String displayName() {
+        return "LLM Log Analyzer";
+    }
+
+    @Override
+    public String description() {
+        return "Streams every event of the sketch's timelines to the configured log analysis agent and turns its "
+                + "findings into investigative questions and conclusions for review";
+    }
+
+    @Override
+    public boolean sketchWide() {
+        return true;
+    }
+
+    @Override
+    public List<AnalyzerParameter> parameters() {
+        return List.of(new AnalyzerParameter("query", AnalyzerParameter.Type.STRING,
+                "Only the events matching this query (default: all)", false, java.util.Optional.of("*")));
+    }
+
+    @Override
+    public AnalyzerOutcome run(AnalysisContext context) {
+        LlmProvider provider = context.resource(LlmProviders.class).orElse(LlmProviders.NONE)
+                .forFeature(LogAnalyzer.FEATURE)
+                .orElseThrow(() -> new AnalysisException("No LLM provider is configured for the " + LogAnalyzer.FEATURE
+                        + " feature (timesmith.llm.features." + LogAnalyzer.FEATURE + ".provider)."));
+        String query = context.kwarg("query").filter(q -> !q.isBlank()).orElse("*");
+        LogAnalyzer.Report report;
+        AnalysisContext.Step step = context.step("agent");
+        try {
+            report = new LogAnalyzer().execute(context, provider, LogAnalyzer.Options.defaults(query, NAME));
+        } catch (LlmException e) {
+            throw new AnalysisException(e.getMessage(), e);
+        } finally {
+            step.close();
+        }
+        context.log(report.summary());
+        AnalyzerOutcome outcome = report.failure().isPresent() ? AnalyzerOutcome.failedKeepingFindings(report.summary())
+                : report.findings() == 0 ? AnalyzerOutcome.noFindings(report.summary())
+                : AnalyzerOutcome.success(report.summary());
+        for (var count : report.counts().entrySet()) {
+            outcome = outcome.count(count.getKey(), count.getValue());
+        }
+        return outcome;
+    }
+}
