@@ -44,6 +44,7 @@ public final class ReferenceAgent implements AutoCloseable {
     private final ExecutorService executor;
     private final Options options;
     private final Consumer<String> log;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ReferenceAgent(Options options, Consumer<String> log) throws IOException {
         this.options = options;
@@ -126,9 +127,12 @@ public final class ReferenceAgent implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
+    /** Stops serving (once; closing again does nothing). */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 }

@@ -1,0 +1,152 @@
+package org.timesmith.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.timesmith.analysis.AnalysisListener;
+import org.timesmith.analysis.AnalysisResult;
+import org.timesmith.analysis.AnalysisRun;
+import org.timesmith.analysis.AnalyzerResources;
+import org.timesmith.analysis.LocalAnalysisContext;
+import org.timesmith.analysis.llm.LlmLogAnalyzer;
+import org.timesmith.analysis.llm.LlmProviderConfig;
+import org.timesmith.analysis.llm.LlmProviders;
+import org.timesmith.analysis.llm.LogAnalyzer;
+import org.timesmith.analysis.llm.agent.ReferenceAgent;
+import org.timesmith.core.event.Event;
+import org.timesmith.core.event.EventIds;
+import org.timesmith.core.store.BulkWriter;
+import org.timesmith.store.lucene.LuceneEventStore;
+
+/**
+ * The LLM log analyzer's figures (issue 17): N generated events (every 5,000th a Windows service
+ * install, 100 distinct services; the rest plain messages) in the embedded Lucene store, streamed by
+ * {@code llm_log_analyzer} through the real provider over loopback HTTP to the reference agent, which
+ * runs in a child JVM with the same {@code -Xmx} so each end's heap is its own. Prints events/s of the
+ * analyzer step and of the whole run, and the peak heap of both ends (in use, and live after GC).
+ *
+ * <pre>java -Xmx256m -cp "timesmith-bench/target/timesmith-bench-*.jar:timesmith-bench/target/lib/*" \
+ *     org.timesmith.bench.LlmBench [events (default 1000000)] [work dir (default target/llm-bench)]</pre>
+ */
+public final class LlmBench {
+
+    private static final int SERVICE_EVERY = 5000;
+
+    private LlmBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--agent")) {
+            agent();
+            return;
+        }
+        long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        Path dir = AnalyzerBench.indexDirectory("LLM log analyzer bench", events,
+                Path.of(args.length > 1 ? args[1] : "target/llm-bench"));
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m", "-cp", System.getProperty("java.class.path"),
+                LlmBench.class.getName(), "--agent").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader fromAgent = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String url = fromAgent.readLine();
+        if (url == null || !url.startsWith("http")) {
+            throw new IllegalStateException("the agent did not start: " + url);
+        }
+        try (LuceneEventStore store = new LuceneEventStore(dir)) {
+            long start = System.nanoTime();
+            write(store, "bench", events);
+            System.out.printf("generated and indexed in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            LlmProviders providers = LlmProviders.of(Map.of(LogAnalyzer.FEATURE, "agent"), Map.of("agent",
+                    new LlmProviderConfig("agent", LlmProviderConfig.LOG_AGENT, java.net.URI.create(url), Optional.empty(),
+                            Map.of(), Duration.ofMinutes(20), Optional.empty())));
+            for (int pass = 1; pass <= 2; pass++) {
+                System.out.println("pass " + pass + (pass == 1 ? " (cold JVM)" : " (warm)"));
+                measure(store, providers, events);
+            }
+        } finally {
+            child.getOutputStream().close();
+            String line;
+            while ((line = fromAgent.readLine()) != null) {
+                System.out.println("agent: " + line);
+            }
+            child.waitFor();
+        }
+    }
+
+    private static void measure(LuceneEventStore store, LlmProviders providers, long events) {
+        AnalysisResult result;
+        long start = System.nanoTime();
+        HeapMeter.Peaks peaks;
+        try (HeapMeter heap = new HeapMeter()) {
+            LocalAnalysisContext context = new LocalAnalysisContext(1, Map.of(1L, "bench"), Map.of(), store,
+                    AnalysisListener.NONE, AnalyzerResources.of(providers));
+            result = AnalysisRun.run(new LlmLogAnalyzer(), context);
+            peaks = heap.peaks();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long analyzeMillis = result.steps().stream().filter(s -> s.name().equals("analyze")).mapToLong(s -> s.millis()).sum();
+        System.out.printf("llm_log_analyzer %s: %s%n  analyze %,d ms = %,.0f events/s; whole run %,.1f s = %,.0f events/s;"
+                        + " analyzer peak heap used %d MB, peak live after GC %d MB%n",
+                result.status(), result.summary(), analyzeMillis, events / Math.max(1e-3, analyzeMillis / 1000.0),
+                seconds, events / seconds, peaks.used() >> 20, peaks.liveAfterGc() >> 20);
+    }
+
+    /** The child: serves until its stdin closes, then prints its peak heap and what it served. */
+    private static void agent() throws IOException {
+        List<String> served = new ArrayList<>();
+        AtomicReference<HeapMeter.Peaks> peaks = new AtomicReference<>();
+        try (HeapMeter heap = new HeapMeter();
+             ReferenceAgent agent = ReferenceAgent.start(ReferenceAgent.Options.loopback(0), line -> {
+                 synchronized (served) {
+                     served.add(line);
+                 }
+             })) {
+            System.out.println(agent.url());
+            System.out.flush();
+            System.in.transferTo(java.io.OutputStream.nullOutputStream());
+            peaks.set(heap.peaks());
+        }
+        synchronized (served) {
+            served.forEach(System.out::println);
+        }
+        System.out.printf("agent peak heap used %d MB, peak live after GC %d MB (-Xmx %d MB)%n", peaks.get().used() >> 20,
+                peaks.get().liveAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    private static void write(LuceneEventStore store, String index, long events) {
+        store.createIndex(index);
+        long start = Instant.parse("2024-03-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+        try (BulkWriter writer = store.bulkWriter(index)) {
+            for (long i = 0; i < events; i++) {
+                long ts = start + i * 1_000_000L;
+                Map<String, Object> e = new LinkedHashMap<>();
+                if (i % SERVICE_EVERY == 0) {
+                    e.put(Event.MESSAGE, "A service was installed in the system");
+                    e.put("event_identifier", 7045);
+                    e.put("service_name", "svc" + (i / SERVICE_EVERY % 100));
+                    e.put("image_path", "C:\\Windows\\Temp\\svc" + (i / SERVICE_EVERY % 100) + ".exe");
+                } else {
+                    e.put(Event.MESSAGE, "event " + i + " user " + (i % 97) + " host h" + (i % 13));
+                }
+                e.put(Event.TIMESTAMP, ts);
+                e.put(Event.DATETIME, Instant.ofEpochSecond(ts / 1_000_000).toString());
+                e.put(Event.TIMESTAMP_DESC, "Generated");
+                e.put(Event.DATA_TYPE, "bench:event");
+                e.put(Event.TIMELINE_ID, 1L);
+                e.put(Event.TAG, new ArrayList<>());
+                e.put(Event.LABEL, new ArrayList<>());
+                writer.add(new Event(EventIds.of(index + "/1", i), e));
+            }
+        }
+        store.refresh(index);
+    }
+}
