@@ -70,6 +70,7 @@ public final class LlmBench {
                             Map.of(), Duration.ofMinutes(20), Optional.empty())));
             for (int pass = 1; pass <= 2; pass++) {
                 System.out.println("pass " + pass + (pass == 1 ? " (cold JVM)" : " (warm)"));
+                sendSideAlone(store);
                 measure(store, providers, events);
             }
         } finally {
@@ -98,6 +99,29 @@ public final class LlmBench {
                         + " analyzer peak heap used %d MB, peak live after GC %d MB%n",
                 result.status(), result.summary(), analyzeMillis, events / Math.max(1e-3, analyzeMillis / 1000.0),
                 seconds, events / seconds, peaks.used() >> 20, peaks.liveAfterGc() >> 20);
+    }
+
+    /** The sending side without the agent: every event streamed with all fields and written as NDJSON to nowhere. */
+    private static void sendSideAlone(LuceneEventStore store) throws java.io.IOException {
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        java.io.OutputStream nowhere = java.io.OutputStream.nullOutputStream();
+        long start = System.nanoTime();
+        long n = 0;
+        try (org.timesmith.core.store.EventStream stream = store.stream(
+                org.timesmith.core.search.SearchRequest.builder("bench").query("*").build())) {
+            while (stream.hasNext()) {
+                org.timesmith.core.search.StoredEvent event = stream.next();
+                Map<String, Object> line = new LinkedHashMap<>(4);
+                line.put("_index", event.index());
+                line.put("_id", event.id());
+                line.put("_source", event.source());
+                nowhere.write(json.writeValueAsBytes(line));
+                n++;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("send side alone (store stream, all fields, NDJSON): %,d events in %.1f s = %,.0f events/s%n",
+                n, seconds, n / seconds);
     }
 
     /** The child: serves until its stdin closes, then prints its peak heap and what it served. */

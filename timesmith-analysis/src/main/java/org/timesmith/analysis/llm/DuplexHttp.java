@@ -60,6 +60,8 @@ final class DuplexHttp {
                     body.writeTo(chunked);
                 } catch (IOException e) {
                     sendFailure.set(e);
+                } catch (java.io.UncheckedIOException e) {
+                    sendFailure.set(e.getCause()); // writing to the agent failed, not reading the events
                 } catch (RuntimeException e) {
                     sendFailure.set(new IOException(e.getMessage() == null ? e.toString() : e.getMessage(), e));
                     closeQuietly(open);

@@ -42,7 +42,13 @@ public final class LlmLogAnalyzer implements Analyzer {
     @Override
     public List<AnalyzerParameter> parameters() {
         return List.of(new AnalyzerParameter("query", AnalyzerParameter.Type.STRING,
-                "Only the events matching this query (default: all)", false, java.util.Optional.of("*")));
+                        "Only the events matching this query (default: all)", false, java.util.Optional.of("*")),
+                new AnalyzerParameter("fields", AnalyzerParameter.Type.STRING,
+                        "Only these fields of each event, comma-separated (default: the whole event)", false,
+                        java.util.Optional.empty()),
+                new AnalyzerParameter("parallel", AnalyzerParameter.Type.BOOLEAN,
+                        "Read the timelines in parallel slices (faster; events then not in one time order)", false,
+                        java.util.Optional.of("false")));
     }
 
     @Override
@@ -52,10 +58,15 @@ public final class LlmLogAnalyzer implements Analyzer {
                 .orElseThrow(() -> new AnalysisException("No LLM provider is configured for the " + LogAnalyzer.FEATURE
                         + " feature (timesmith.llm.features." + LogAnalyzer.FEATURE + ".provider)."));
         String query = context.kwarg("query").filter(q -> !q.isBlank()).orElse("*");
+        List<String> fields = context.kwarg("fields").map(f -> java.util.Arrays.stream(f.split(","))
+                .map(String::strip).filter(x -> !x.isEmpty()).toList()).orElse(List.of());
+        boolean parallel = context.kwarg("parallel").map(p -> p.equalsIgnoreCase("true")).orElse(false);
         LogAnalyzer.Report report;
         AnalysisContext.Step step = context.step("agent");
         try {
-            report = new LogAnalyzer().execute(context, provider, LogAnalyzer.Options.defaults(query, NAME));
+            LogAnalyzer.Options defaults = LogAnalyzer.Options.defaults(query, NAME);
+            report = new LogAnalyzer().execute(context, provider, new LogAnalyzer.Options(query, fields, parallel,
+                    defaults.maxLineBytes(), defaults.maxErrorLines(), NAME));
         } catch (LlmException e) {
             throw new AnalysisException(e.getMessage(), e);
         } finally {

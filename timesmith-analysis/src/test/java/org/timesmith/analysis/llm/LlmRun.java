@@ -36,8 +36,12 @@ final class LlmRun {
     }
 
     static LlmRun run(EventStore store, String index, LlmProviders providers) {
+        return run(store, index, providers, Map.of());
+    }
+
+    static LlmRun run(EventStore store, String index, LlmProviders providers, Map<String, Object> kwargs) {
         TestTimelines.RecordingListener listener = new TestTimelines.RecordingListener();
-        LocalAnalysisContext context = new LocalAnalysisContext(1, Map.of(1L, index), Map.of(), store, listener,
+        LocalAnalysisContext context = new LocalAnalysisContext(1, Map.of(1L, index), kwargs, store, listener,
                 AnalyzerResources.of(providers));
         return new LlmRun(AnalysisRun.run(new LlmLogAnalyzer(), context), context, listener);
     }

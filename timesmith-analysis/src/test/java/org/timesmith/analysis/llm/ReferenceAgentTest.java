@@ -85,6 +85,15 @@ class ReferenceAgentTest {
                     .containsExactlyInAnyOrderElementsOf(installs);
             assertThat(run.conclusions()).allSatisfy(c -> assertThat(c.marks().orElseThrow().attributes())
                     .containsEntry("analyzer", "llm_log_analyzer"));
+
+            // parallel slices and only the fields the service rule reads: the same findings
+            LlmRun sliced = LlmRun.run(store, "plaso", LlmRun.agentAt(agent.url(), Duration.ofSeconds(60)),
+                    Map.of("parallel", true, "fields", "event_identifier, xml_string ,message"));
+            assertThat(sliced.result.summary()).isEqualTo(run.result.summary());
+            Map<String, Integer> slicedFacts = new TreeMap<>();
+            sliced.conclusions().forEach(c -> slicedFacts.put(c.text(), c.facts().size()));
+            assertThat(slicedFacts).isEqualTo(facts);
+            assertThat(agentLog).hasSize(2);
         }
     }
 

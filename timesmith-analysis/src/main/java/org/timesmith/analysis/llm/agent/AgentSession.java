@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.timesmith.analysis.llm.LlmException;
 import org.timesmith.core.search.StoredEvent;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,7 +43,7 @@ final class AgentSession {
         }
         StoredEvent event;
         try {
-            event = event(JSON.readTree(line));
+            event = event(JSON.readValue(line, Map.class));
         } catch (JacksonException | IllegalArgumentException e) {
             error("line " + number + " is not an event: " + (e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage()));
             return true;
@@ -93,13 +92,13 @@ final class AgentSession {
         }
     }
 
+    /** The event of a line, parsed once straight into maps. */
     @SuppressWarnings("unchecked")
-    private static StoredEvent event(JsonNode node) {
-        if (!node.isObject() || !node.path("_id").isString() || !node.path("_source").isObject()) {
+    private static StoredEvent event(Map<?, ?> line) {
+        if (!(line.get("_id") instanceof String id) || !(line.get("_source") instanceof Map<?, ?> source)) {
             throw new IllegalArgumentException("an event is an object with _id and _source");
         }
-        Map<String, Object> source = JSON.convertValue(node.get("_source"), Map.class);
-        return new StoredEvent(node.path("_index").asString(""), node.get("_id").asString(), source);
+        return new StoredEvent(line.get("_index") instanceof String index ? index : "", id, (Map<String, Object>) source);
     }
 
     private void emit(AgentFinding finding) throws IOException {
