@@ -41,6 +41,9 @@ import org.timesmith.store.lucene.LuceneEventStore;
 public final class LlmBench {
 
     private static final int SERVICE_EVERY = 5000;
+    /** The fields Timesketch's llm_log_analyzer sends (its return_fields), plus what the agent's service rule reads. */
+    private static final String TIMESKETCH_FIELDS = "data_type,datetime,message,timestamp,timestamp_desc,tag,"
+            + "event_identifier,service_name,image_path";
 
     private LlmBench() {
     }
@@ -71,7 +74,9 @@ public final class LlmBench {
             for (int pass = 1; pass <= 2; pass++) {
                 System.out.println("pass " + pass + (pass == 1 ? " (cold JVM)" : " (warm)"));
                 sendSideAlone(store);
-                measure(store, providers, events);
+                measure(store, providers, events, Map.of(), "all fields, in time order");
+                measure(store, providers, events, Map.of("parallel", true), "all fields, parallel slices");
+                measure(store, providers, events, Map.of("fields", TIMESKETCH_FIELDS), "Timesketch's fields");
             }
         } finally {
             child.getOutputStream().close();
@@ -83,21 +88,22 @@ public final class LlmBench {
         }
     }
 
-    private static void measure(LuceneEventStore store, LlmProviders providers, long events) {
+    private static void measure(LuceneEventStore store, LlmProviders providers, long events, Map<String, Object> kwargs,
+                                String variant) {
         AnalysisResult result;
         long start = System.nanoTime();
         HeapMeter.Peaks peaks;
         try (HeapMeter heap = new HeapMeter()) {
-            LocalAnalysisContext context = new LocalAnalysisContext(1, Map.of(1L, "bench"), Map.of(), store,
+            LocalAnalysisContext context = new LocalAnalysisContext(1, Map.of(1L, "bench"), kwargs, store,
                     AnalysisListener.NONE, AnalyzerResources.of(providers));
             result = AnalysisRun.run(new LlmLogAnalyzer(), context);
             peaks = heap.peaks();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long analyzeMillis = result.steps().stream().filter(s -> s.name().equals("analyze")).mapToLong(s -> s.millis()).sum();
-        System.out.printf("llm_log_analyzer %s: %s%n  analyze %,d ms = %,.0f events/s; whole run %,.1f s = %,.0f events/s;"
+        System.out.printf("llm_log_analyzer (%s) %s: %s%n  analyze %,d ms = %,.0f events/s; whole run %,.1f s = %,.0f events/s;"
                         + " analyzer peak heap used %d MB, peak live after GC %d MB%n",
-                result.status(), result.summary(), analyzeMillis, events / Math.max(1e-3, analyzeMillis / 1000.0),
+                variant, result.status(), result.summary(), analyzeMillis, events / Math.max(1e-3, analyzeMillis / 1000.0),
                 seconds, events / seconds, peaks.used() >> 20, peaks.liveAfterGc() >> 20);
     }
 
