@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +23,6 @@ import org.timesmith.analysis.llm.LlmProviders;
 import org.timesmith.analysis.llm.LogAnalyzer;
 import org.timesmith.analysis.llm.agent.ReferenceAgent;
 import org.timesmith.core.event.Event;
-import org.timesmith.core.event.EventIds;
-import org.timesmith.core.store.BulkWriter;
 import org.timesmith.store.lucene.LuceneEventStore;
 
 /**
@@ -152,31 +149,15 @@ public final class LlmBench {
                 peaks.get().liveAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
+    /** Every {@value #SERVICE_EVERY}th event becomes a service install (100 distinct services). */
     private static void write(LuceneEventStore store, String index, long events) {
-        store.createIndex(index);
-        long start = Instant.parse("2024-03-01T00:00:00Z").getEpochSecond() * 1_000_000L;
-        try (BulkWriter writer = store.bulkWriter(index)) {
-            for (long i = 0; i < events; i++) {
-                long ts = start + i * 1_000_000L;
-                Map<String, Object> e = new LinkedHashMap<>();
-                if (i % SERVICE_EVERY == 0) {
-                    e.put(Event.MESSAGE, "A service was installed in the system");
-                    e.put("event_identifier", 7045);
-                    e.put("service_name", "svc" + (i / SERVICE_EVERY % 100));
-                    e.put("image_path", "C:\\Windows\\Temp\\svc" + (i / SERVICE_EVERY % 100) + ".exe");
-                } else {
-                    e.put(Event.MESSAGE, "event " + i + " user " + (i % 97) + " host h" + (i % 13));
-                }
-                e.put(Event.TIMESTAMP, ts);
-                e.put(Event.DATETIME, Instant.ofEpochSecond(ts / 1_000_000).toString());
-                e.put(Event.TIMESTAMP_DESC, "Generated");
-                e.put(Event.DATA_TYPE, "bench:event");
-                e.put(Event.TIMELINE_ID, 1L);
-                e.put(Event.TAG, new ArrayList<>());
-                e.put(Event.LABEL, new ArrayList<>());
-                writer.add(new Event(EventIds.of(index + "/1", i), e));
+        AnalyzerBench.write(store, index, events, (e, i) -> {
+            if (i % SERVICE_EVERY == 0) {
+                e.put(Event.MESSAGE, "A service was installed in the system");
+                e.put("event_identifier", 7045);
+                e.put("service_name", "svc" + (i / SERVICE_EVERY % 100));
+                e.put("image_path", "C:\\Windows\\Temp\\svc" + (i / SERVICE_EVERY % 100) + ".exe");
             }
-        }
-        store.refresh(index);
+        });
     }
 }

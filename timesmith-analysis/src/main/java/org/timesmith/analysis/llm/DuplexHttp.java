@@ -255,20 +255,23 @@ final class DuplexHttp {
         }
     }
 
+    /** A response body framed by HTTP: reading one byte is reading a block of one. */
+    private abstract static class FramedInput extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /** A chunked response body; the connection ending before the last chunk is an {@link EOFException}. */
-    private static final class ChunkedInput extends InputStream {
+    private static final class ChunkedInput extends FramedInput {
         private final InputStream in;
         private long left;
         private boolean done;
 
         ChunkedInput(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -305,19 +308,13 @@ final class DuplexHttp {
     }
 
     /** A body of known length; the connection ending early is an {@link EOFException}. */
-    private static final class LimitedInput extends InputStream {
+    private static final class LimitedInput extends FramedInput {
         private final InputStream in;
         private long left;
 
         LimitedInput(InputStream in, long length) {
             this.in = in;
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
