@@ -11,7 +11,7 @@ import org.timesmith.server.access.SketchAccess;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /api/v1/sketches/{id}/llm/} (Timesketch's LLM resource, as its web UI calls it):
+ * §18.1 {@code POST /api/v1/sketches/{id}/llm/} (Timesketch's LLM resource, as its web UI calls it):
  * {@code {"feature": "nl2q", "question", "filter"}} answers {@code {name, query_string, error}};
  * {@code {"feature": "llm_summarize", "query", "filter"}} answers {@code {response,
  * summary_event_count, summary_unique_event_count}}, the bare object as Timesketch does. A reader
