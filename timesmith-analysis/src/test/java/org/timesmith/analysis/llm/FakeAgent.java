@@ -25,6 +25,15 @@ final class FakeAgent implements AutoCloseable {
     private final Thread acceptor;
 
     FakeAgent(Script script) throws IOException {
+        this(script, false);
+    }
+
+    /**
+     * @param answerFirst read none of the request body until the script has written its answer (then
+     *                    read it all and end the answer): only a client that reads while it sends
+     *                    gets through when both exceed what the sockets buffer
+     */
+    FakeAgent(Script script, boolean answerFirst) throws IOException {
         server = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofPlatform().daemon().start(() -> {
             while (!server.isClosed()) {
@@ -32,6 +41,12 @@ final class FakeAgent implements AutoCloseable {
                     InputStream in = new BufferedInputStream(socket.getInputStream());
                     while (!DuplexHttp.readLine(in).isEmpty()) {
                         // the request head
+                    }
+                    if (answerFirst) {
+                        script.answer(socket.getOutputStream());
+                        readToLastChunk(in);
+                        end(socket.getOutputStream());
+                        continue;
                     }
                     Thread.ofPlatform().daemon().start(() -> {
                         try {
@@ -46,6 +61,19 @@ final class FakeAgent implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Reads a chunked request body up to its last chunk ({@code 0\r\n\r\n}); the client keeps the connection open. */
+    private static void readToLastChunk(InputStream in) throws IOException {
+        byte[] end = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] window = new byte[end.length];
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            System.arraycopy(window, 1, window, 0, window.length - 1);
+            window[window.length - 1] = (byte) b;
+            if (java.util.Arrays.equals(window, end)) {
+                return;
+            }
+        }
     }
 
     URI url() {

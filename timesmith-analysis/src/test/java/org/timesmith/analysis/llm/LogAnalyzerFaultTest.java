@@ -74,6 +74,44 @@ class LogAnalyzerFaultTest {
         return LlmRun.run(store, INDEX, LlmRun.agentAt(url, timeout));
     }
 
+    /**
+     * An agent that answers 8 MB before it reads any of about 20 MB of events: the sockets cannot
+     * buffer both, so the run ends only because the provider reads the answer while it sends.
+     */
+    @Test
+    void findingsAreReadWhileTheEventsAreStillBeingSent(@TempDir Path other) throws IOException {
+        try (LuceneEventStore big = new LuceneEventStore(other.resolve("index"))) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (int i = 0; i < 100_000; i++) {
+                events.add(Map.of("message", "event " + i + " " + "x".repeat(120), "datetime", "2024-03-01T10:00:00+00:00",
+                        "timestamp", 1_709_287_200_000_000L + i, "timestamp_desc", "Event Time"));
+            }
+            TestTimelines.write(big, "big", 1, events);
+            String first;
+            try (EventStream stream = big.stream(SearchRequest.builder("big").query("*").build())) {
+                first = stream.next().id();
+            }
+            String line = finding(first, "Early?", "Answered before reading", "low");
+            try (FakeAgent agent = new FakeAgent(out -> {
+                FakeAgent.head(out, "application/x-ndjson");
+                StringBuilder block = new StringBuilder();
+                while (block.length() < 256 * 1024) {
+                    block.append(line);
+                }
+                for (int i = 0; i < 32; i++) {
+                    FakeAgent.chunk(out, block.toString());
+                }
+            }, true)) {
+                LlmRun run = LlmRun.run(big, "big", LlmRun.agentAt(agent.url(), Duration.ofSeconds(60)));
+                assertThat(run.result.status()).as(run.result.summary()).isEqualTo(AnalysisResult.Status.SUCCESS);
+                assertThat(run.result.counts()).containsEntry("events_sent", 100_000L);
+                assertThat(run.result.counts().get("findings")).isGreaterThan(30_000L);
+                assertThat(run.conclusions()).singleElement().satisfies(c ->
+                        assertThat(c.facts()).extracting(f -> f.id()).containsExactly(first));
+            }
+        }
+    }
+
     @Test
     void agentDownFailsAndKeepsNothing() throws IOException {
         int port;
