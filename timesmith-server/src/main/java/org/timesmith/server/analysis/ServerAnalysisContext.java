@@ -1,9 +1,12 @@
 package org.timesmith.server.analysis;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.timesmith.analysis.AnalysisContext;
 import org.timesmith.analysis.AnalysisListener;
@@ -92,9 +95,12 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
                 long id = q.existingId().isPresent() ? q.existingId().getAsLong()
                         : services.dfiq().addAnalyzerQuestion(access, q.text());
                 ids.put(q.key(), id);
-                q.marks().ifPresent(m -> services.dfiq().markAnalyzerQuestion(access, id, m.priority(), m.status(),
+                // the status (pending-review) is set below, only where a conclusion is new: a question an
+                // analyst has verified stays verified when a later run finds nothing new
+                q.marks().ifPresent(m -> services.dfiq().markAnalyzerQuestion(access, id, m.priority(), Optional.empty(),
                         m.attributes()));
             }
+            Set<Integer> newlyConcluded = new HashSet<>();
             reusedConclusions.clear();
             for (Findings.Conclusion c : findings.conclusions()) {
                 List<EventService.EventRef> facts = c.facts().stream()
@@ -111,6 +117,14 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
                 ids.put(c.key(), added.getKey());
                 if (!added.getValue()) {
                     reusedConclusions.add(added.getKey());
+                } else {
+                    newlyConcluded.add(c.questionKey());
+                }
+            }
+            for (Findings.Question q : findings.questions()) {
+                Optional<String> status = q.marks().flatMap(AnalysisContext.QuestionMarks::status);
+                if (status.isPresent() && (q.existingId().isEmpty() || newlyConcluded.contains(q.key()))) {
+                    services.dfiq().markAnalyzerQuestion(access, ids.get(q.key()), Optional.empty(), status, Map.of());
                 }
             }
             return ids;

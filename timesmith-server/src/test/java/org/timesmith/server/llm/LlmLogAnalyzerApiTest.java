@@ -157,7 +157,12 @@ class LlmLogAnalyzerApiTest {
         assertThat(facts).singleElement().satisfies(e ->
                 assertThat(e.get("_source").get("message").asString()).isEqualTo("The audit log was cleared"));
 
-        // a second run finds the same: nothing is duplicated
+        // an analyst verifies one question; a second run finds the same: nothing is duplicated, the
+        // verified question stays verified (no new conclusion)
+        long bruteForce = questions.get("Did a brute-force attack lead to a successful login?").get("id").asLong();
+        TsClient.Response verified = alice.post("/api/v1/sketches/" + sketchId + "/questions/" + bruteForce + "/",
+                TsClient.map("status", "verified"));
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
         JsonNode again = runAndWait(sketchId, List.of(second.timelineId()), true);
         assertThat(again.get("status").get(0).get("status").asString()).isEqualTo("DONE");
         Map<String, JsonNode> after = questions(sketchId);
@@ -168,6 +173,8 @@ class LlmLogAnalyzerApiTest {
             assertThat(q.get("conclusions").get(0).get("conclusion_events"))
                     .hasSameSizeAs(questions.get(name).get("conclusions").get(0).get("conclusion_events"));
             assertThat(q.get("labels")).hasSize(1);
+            assertThat(q.get("status").get("status").asString())
+                    .isEqualTo(q.get("id").asLong() == bruteForce ? "verified" : "pending-review");
         });
 
         // another user may not run it, nor read what it found
