@@ -60,6 +60,9 @@ public interface AnalysisContext {
 
     long count(String query);
 
+    /** The event with this id among the run's timelines, if there is one (not counted as seen). */
+    Optional<EventRef> find(String eventId);
+
     // ---- annotating (buffered until the run succeeds)
 
     /** Tags every match of the query in the run's timelines; returns how many events match now. */
@@ -86,10 +89,24 @@ public interface AnalysisContext {
     Pending question(String text);
 
     /**
+     * The sketch's question with this text, or a new one, marked as {@code marks} says: its priority
+     * label only rises, its status is set, attributes it does not hold yet are added. Asking again
+     * for the same text in a run merges the marks (the highest priority wins).
+     */
+    Pending question(String text, QuestionMarks marks);
+
+    /**
      * An automated conclusion to the question, resting on {@code facts}: each event gets
      * Timesketch's fact label {@code __ts_fact_<conclusion id>} and is linked to the conclusion.
      */
     Pending addConclusion(Pending question, String text, Collection<EventRef> facts);
+
+    /**
+     * As {@link #addConclusion(Pending, String, Collection)}, with the conclusion's source, status,
+     * priority and attributes; an automated conclusion of the question with the same text (one the
+     * sketch has, or one this run added) is not duplicated: the facts are added to it.
+     */
+    Pending addConclusion(Pending question, String text, Collection<EventRef> facts, ConclusionMarks marks);
 
     // ---- reporting
 
@@ -100,6 +117,53 @@ public interface AnalysisContext {
 
     /** Starts a named step whose duration goes into the result; close it when the step ends. */
     Step step(String name);
+
+    /**
+     * How a question is marked: a priority ({@code low}, {@code medium}, {@code high}; the question's
+     * {@code __ts_priority_} label, which only rises), a status ({@code pending-review} …) and
+     * attributes (name → value, each added once).
+     */
+    record QuestionMarks(Optional<String> priority, Optional<String> status, Map<String, String> attributes) {
+        public QuestionMarks {
+            priority.ifPresent(QuestionMarks::checkPriority);
+            attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        }
+
+        /** The rank of a priority (0 for none), so marks can be merged by the higher one. */
+        public static int rank(Optional<String> priority) {
+            return priority.map(p -> PRIORITIES.indexOf(p) + 1).orElse(0);
+        }
+
+        /** These marks and {@code other}'s: the higher priority, the later status, all attributes. */
+        public QuestionMarks merge(QuestionMarks other) {
+            java.util.Map<String, String> all = new java.util.LinkedHashMap<>(attributes);
+            other.attributes().forEach(all::putIfAbsent);
+            return new QuestionMarks(rank(other.priority()) > rank(priority) ? other.priority() : priority,
+                    other.status().or(this::status), all);
+        }
+
+        private static void checkPriority(String priority) {
+            if (!PRIORITIES.contains(priority)) {
+                throw new IllegalArgumentException("a question's priority is one of " + PRIORITIES + ", not " + priority);
+            }
+        }
+
+        /** The priorities, lowest first. */
+        public static final List<String> PRIORITIES = List.of("low", "medium", "high");
+    }
+
+    /**
+     * How an automated conclusion is marked: its source ({@code AI_GENERATED} …), review status,
+     * priority (empty for none) and attributes (a JSON object's members).
+     */
+    record ConclusionMarks(String source, String status, String priority, Map<String, String> attributes) {
+        public ConclusionMarks {
+            java.util.Objects.requireNonNull(source);
+            java.util.Objects.requireNonNull(status);
+            java.util.Objects.requireNonNull(priority);
+            attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        }
+    }
 
     /** A handle on an object the run will create; its id exists once the run has committed. */
     record Pending(Kind kind, int key) {

@@ -10,8 +10,9 @@ import java.util.Optional;
  * analyzer works against the buffered context ({@code analyze} step), then the findings are
  * committed ({@code commit} step). If the analyzer throws, the buffer is dropped and nothing is
  * written; if the commit fails, it undoes itself (see {@link BufferedAnalysisContext}). Either way
- * the result has status ERROR and says why, and the log's last line says it too. Never throws for a
- * failing analyzer.
+ * the result has status ERROR and says why, and the log's last line says it too. An analyzer that
+ * returns an ERROR outcome ({@link AnalyzerOutcome#failedKeepingFindings}) has its findings committed
+ * and ends ERROR with its summary as the reason. Never throws for a failing analyzer.
  */
 public final class AnalysisRun {
 
@@ -43,8 +44,13 @@ public final class AnalysisRun {
         }
         Map<String, Long> all = new LinkedHashMap<>(counts);
         all.putAll(outcome.counts());
+        boolean failed = outcome.status() == AnalysisResult.Status.ERROR;
+        if (failed) {
+            context.log("ERROR: " + outcome.summary());
+        }
         return new AnalysisResult(analyzer.name(), outcome.status(), outcome.priority(), outcome.summary(), all,
-                context.steps(), created, outcome.references(), Optional.empty());
+                context.steps(), created, outcome.references(),
+                failed ? Optional.of(outcome.summary()) : Optional.empty());
     }
 
     private static AnalysisResult failed(Analyzer analyzer, BufferedAnalysisContext context, String reason) {

@@ -26,6 +26,15 @@ public interface Analyzer {
         return false;
     }
 
+    /**
+     * Whether one run covers every ready timeline of the sketch (Timesketch's sketch-wide analyzers,
+     * such as {@code llm_log_analyzer}) instead of one run per timeline: a request then starts one
+     * analysis, recorded on the first timeline it names.
+     */
+    default boolean sketchWide() {
+        return false;
+    }
+
     /** The keyword arguments it reads, for clients to offer as typed fields (none by default). */
     default java.util.List<AnalyzerParameter> parameters() {
         return java.util.List.of();

@@ -29,6 +29,15 @@ public record AnalyzerOutcome(AnalysisResult.Status status, AnalysisResult.Prior
         return new AnalyzerOutcome(AnalysisResult.Status.NO_FINDINGS, AnalysisResult.Priority.NOTE, summary, Map.of(), List.of());
     }
 
+    /**
+     * A run that could not finish but whose findings so far are complete and worth keeping (an
+     * external agent that dropped the connection after some findings): they are committed, and the
+     * run ends ERROR with this summary as its reason.
+     */
+    public static AnalyzerOutcome failedKeepingFindings(String summary) {
+        return new AnalyzerOutcome(AnalysisResult.Status.ERROR, AnalysisResult.Priority.NOTE, summary, Map.of(), List.of());
+    }
+
     /** This outcome with one more count (the analyzer's own measure, for example {@code rules_failed}). */
     public AnalyzerOutcome count(String name, long value) {
         Map<String, Long> more = new LinkedHashMap<>(counts);

@@ -134,6 +134,13 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
     }
 
     @Override
+    public Optional<EventRef> find(String eventId) {
+        String query = "_id:\"" + eventId.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        SearchResult result = store.search(request(query, timelineIds()).size(1).fields(List.of("timestamp")).build());
+        return result.hits().stream().findFirst().map(EventRef::of);
+    }
+
+    @Override
     public long count(String query) {
         return store.count(request(query, timelineIds()).build());
     }
@@ -327,14 +334,34 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
     }
 
     @Override
+    public Pending question(String text, QuestionMarks marks) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("a question needs a text");
+        }
+        return new Pending(Pending.Kind.QUESTION, findings.question(text.strip(), this::existingQuestion, marks).key());
+    }
+
+    @Override
     public Pending addConclusion(Pending question, String text, Collection<EventRef> facts) {
+        checkQuestion(question, facts);
+        int key = findings.nextKey();
+        findings.add(new Findings.Conclusion(key, question.key(), text, List.copyOf(facts), Optional.empty()));
+        return new Pending(Pending.Kind.CONCLUSION, key);
+    }
+
+    @Override
+    public Pending addConclusion(Pending question, String text, Collection<EventRef> facts, ConclusionMarks marks) {
+        checkQuestion(question, facts);
+        int key = findings.addOrMerge(new Findings.Conclusion(findings.nextKey(), question.key(), text,
+                List.copyOf(new java.util.LinkedHashSet<>(facts)), Optional.of(marks)));
+        return new Pending(Pending.Kind.CONCLUSION, key);
+    }
+
+    private void checkQuestion(Pending question, Collection<EventRef> facts) {
         if (question.kind() != Pending.Kind.QUESTION || !findings.hasQuestion(question.key())) {
             throw new IllegalArgumentException("not a question of this run: " + question);
         }
         checkIndices(facts);
-        int key = findings.nextKey();
-        findings.add(new Findings.Conclusion(key, question.key(), text, List.copyOf(facts)));
-        return new Pending(Pending.Kind.CONCLUSION, key);
     }
 
     // ---- reporting

@@ -27,11 +27,17 @@ public final class Findings {
     public record Story(int key, String title, List<String> blocks) {
     }
 
-    /** A question to create, or (with {@code existingId}) one the sketch already has. */
-    public record Question(int key, String text, OptionalLong existingId) {
+    /**
+     * A question to create, or (with {@code existingId}) one the sketch already has; {@code marks}
+     * (priority, status, attributes) if the analyzer gave any.
+     */
+    public record Question(int key, String text, OptionalLong existingId,
+                           java.util.Optional<AnalysisContext.QuestionMarks> marks) {
     }
 
-    public record Conclusion(int key, int questionKey, String text, List<EventRef> facts) {
+    /** A conclusion to add; with {@code marks} it is merged with an identical automated one. */
+    public record Conclusion(int key, int questionKey, String text, List<EventRef> facts,
+                             java.util.Optional<AnalysisContext.ConclusionMarks> marks) {
     }
 
     public record QueryUpdate(SearchRequest request, EventUpdate update) {
@@ -65,7 +71,18 @@ public final class Findings {
     }
 
     synchronized Question question(String text, java.util.function.Function<String, OptionalLong> existing) {
-        return questionsByText.computeIfAbsent(text, t -> new Question(nextKey++, t, existing.apply(t)));
+        return questionsByText.computeIfAbsent(text, t -> new Question(nextKey++, t, existing.apply(t),
+                java.util.Optional.empty()));
+    }
+
+    /** The question with this text, its marks merged with those it had in this run. */
+    synchronized Question question(String text, java.util.function.Function<String, OptionalLong> existing,
+                                   AnalysisContext.QuestionMarks marks) {
+        Question q = question(text, existing);
+        Question marked = new Question(q.key(), q.text(), q.existingId(),
+                java.util.Optional.of(q.marks().map(m -> m.merge(marks)).orElse(marks)));
+        questionsByText.put(text, marked);
+        return marked;
     }
 
     synchronized boolean hasQuestion(int key) {
@@ -74,6 +91,25 @@ public final class Findings {
 
     synchronized void add(Conclusion c) {
         conclusions.add(c);
+    }
+
+    /**
+     * Adds a marked conclusion, or merges its facts into the marked conclusion of the same question
+     * and text this run holds already; returns the key of the one kept.
+     */
+    synchronized int addOrMerge(Conclusion c) {
+        for (int i = 0; i < conclusions.size(); i++) {
+            Conclusion held = conclusions.get(i);
+            if (held.marks().isPresent() && held.questionKey() == c.questionKey() && held.text().equals(c.text())) {
+                Set<EventRef> facts = new LinkedHashSet<>(held.facts());
+                facts.addAll(c.facts());
+                conclusions.set(i, new Conclusion(held.key(), held.questionKey(), held.text(), List.copyOf(facts),
+                        held.marks()));
+                return held.key();
+            }
+        }
+        conclusions.add(c);
+        return c.key();
     }
 
     synchronized void add(QueryUpdate u) {

@@ -14,6 +14,10 @@ public final class LocalAnalysisContext extends BufferedAnalysisContext {
 
     private final Map<String, Long> questionIds = new HashMap<>();
     private final Map<Long, Object> objects = new HashMap<>();
+    /** Question id and text of each marked conclusion kept → its id. */
+    private final Map<String, Long> markedConclusions = new HashMap<>();
+    /** The ids the last {@link #createObjects} created (not those it found), for {@link #deleteObjects}. */
+    private final java.util.List<Long> createdLast = new java.util.ArrayList<>();
     private long nextId = 1;
 
     public LocalAnalysisContext(long sketchId, Map<Long, String> timelineIndices, Map<String, Object> kwargs,
@@ -40,28 +44,53 @@ public final class LocalAnalysisContext extends BufferedAnalysisContext {
 
     @Override
     protected Map<Integer, Long> createObjects(Findings findings) {
+        createdLast.clear();
         Map<Integer, Long> ids = new HashMap<>();
         findings.savedSearches().forEach(s -> ids.put(s.key(), keep(s)));
         findings.aggregations().forEach(a -> ids.put(a.key(), keep(a)));
         findings.stories().forEach(s -> ids.put(s.key(), keep(s)));
-        findings.questions().stream().filter(q -> q.existingId().isEmpty()).forEach(q -> {
+        findings.questions().forEach(q -> {
+            if (q.existingId().isPresent()) {
+                ids.put(q.key(), q.existingId().getAsLong());
+                return;
+            }
             long id = keep(q);
             ids.put(q.key(), id);
             questionIds.put(q.text(), id);
         });
-        findings.conclusions().forEach(c -> ids.put(c.key(), keep(c)));
+        for (Findings.Conclusion c : findings.conclusions()) {
+            if (c.marks().isEmpty()) {
+                ids.put(c.key(), keep(c));
+                continue;
+            }
+            // a marked conclusion the sketch has already (same question and text) is not duplicated
+            String same = ids.get(c.questionKey()) + "\u0000" + c.text();
+            Long held = markedConclusions.get(same);
+            if (held == null || !objects.containsKey(held)) {
+                held = keep(c);
+                markedConclusions.put(same, held);
+            } else {
+                Findings.Conclusion before = (Findings.Conclusion) objects.get(held);
+                java.util.Set<EventRef> facts = new java.util.LinkedHashSet<>(before.facts());
+                facts.addAll(c.facts());
+                objects.put(held, new Findings.Conclusion(before.key(), before.questionKey(), before.text(),
+                        java.util.List.copyOf(facts), before.marks()));
+            }
+            ids.put(c.key(), held);
+        }
         return ids;
     }
 
     private long keep(Object object) {
         long id = nextId++;
         objects.put(id, object);
+        createdLast.add(id);
         return id;
     }
 
     @Override
     protected void deleteObjects(Findings findings, Map<Integer, Long> ids) {
-        ids.values().forEach(objects::remove);
+        createdLast.forEach(objects::remove);
         questionIds.values().removeIf(id -> !objects.containsKey(id));
     }
 

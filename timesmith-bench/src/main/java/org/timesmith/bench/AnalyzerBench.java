@@ -159,6 +159,12 @@ public final class AnalyzerBench {
     }
 
     static void write(LuceneEventStore store, String index, long events) {
+        write(store, index, events, (event, i) -> { });
+    }
+
+    /** As {@link #write(LuceneEventStore, String, long)}, {@code plant} changing event {@code i} before it is written. */
+    static void write(LuceneEventStore store, String index, long events,
+                      java.util.function.ObjLongConsumer<Map<String, Object>> plant) {
         store.createIndex(index);
         long start = 1_709_251_200_000_000L;
         try (BulkWriter writer = store.bulkWriter(index)) {
@@ -173,6 +179,7 @@ public final class AnalyzerBench {
                 e.put(Event.TIMELINE_ID, 1L);
                 e.put(Event.TAG, new ArrayList<>());
                 e.put(Event.LABEL, new ArrayList<>());
+                plant.accept(e, i);
                 writer.add(new Event(EventIds.of(index + "/1", i), e));
             }
         }

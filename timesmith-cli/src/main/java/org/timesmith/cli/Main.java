@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
                 SearchCommand.class,
                 TrafficCommand.class,
                 ServerCommand.class,
+                AgentCommand.class,
                 AdminCommand.class, TsctlCommand.class,
                 org.timesmith.cli.client.ConfigCommand.class,
                 org.timesmith.cli.client.SketchCommand.class,

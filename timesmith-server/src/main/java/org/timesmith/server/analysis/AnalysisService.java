@@ -136,6 +136,7 @@ public class AnalysisService {
                                                 List<Analyzer> selected, AnalysisRuns.Request request) {
         List<AnalysisRuns.SessionRun> sessions = new ArrayList<>();
         List<Long> queued = new ArrayList<>();
+        Set<String> sketchWideQueued = new java.util.HashSet<>();
         for (Timeline timeline : targets) {
             if (!Timeline.READY.equals(timeline.status())) {
                 continue;
@@ -143,6 +144,10 @@ public class AnalysisService {
             AnalysisRepository.Session session = null;
             List<Analysis> created = new ArrayList<>();
             for (Analyzer analyzer : selected) {
+                // a sketch-wide analyzer runs once per request, recorded on the first ready timeline
+                if (analyzer.sketchWide() && !sketchWideQueued.add(analyzer.name())) {
+                    continue;
+                }
                 if (!request.force() && analyses.hasRun(timeline.id(), analyzer.name())) {
                     continue;
                 }
@@ -235,6 +240,9 @@ public class AnalysisService {
             // A timeline added for a shared index shows events stamped with other timelines' ids.
             Map<Long, String> shownIndices = new LinkedHashMap<>();
             timelineService.eventTimelineIds(timeline).forEach(id -> shownIndices.put(id, index));
+            if (analyzer.sketchWide()) {
+                shownIndices.putAll(readyTimelineIndices(access, timeline));
+            }
             ServerAnalysisContext context = new ServerAnalysisContext(access, analyzer.name(), shownIndices, kwargs,
                     store, listener, resources, services);
             AnalysisResult run = AnalysisRun.run(analyzer, context);
@@ -250,6 +258,19 @@ public class AnalysisService {
             listener.log("ERROR: " + result);
         }
         analyses.finish(analysisId, status, result, details);
+    }
+
+    /** The events of every other ready timeline of the sketch (a sketch-wide run), by event timeline id. */
+    private Map<Long, String> readyTimelineIndices(SketchAccess access, Timeline first) {
+        Map<Long, String> indices = new LinkedHashMap<>();
+        for (Timeline other : timelineService.timelines(access)) {
+            if (other.id() == first.id() || !Timeline.READY.equals(other.status())) {
+                continue;
+            }
+            timelines.index(other.searchIndexId()).map(SearchIndex::indexName).ifPresent(index ->
+                    timelineService.eventTimelineIds(other).forEach(id -> indices.putIfAbsent(id, index)));
+        }
+        return indices;
     }
 
     private AnalysisListener listener(long analysisId) {

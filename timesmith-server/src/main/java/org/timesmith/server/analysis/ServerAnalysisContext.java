@@ -1,10 +1,14 @@
 package org.timesmith.server.analysis;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.timesmith.analysis.AnalysisContext;
 import org.timesmith.analysis.AnalysisListener;
 import org.timesmith.analysis.AnalyzerResources;
 import org.timesmith.analysis.BufferedAnalysisContext;
@@ -44,6 +48,8 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
     private final SketchAccess access;
     private final String analyzerName;
     private final Services services;
+    /** Conclusions the last commit found rather than created (not deleted on undo). */
+    private final java.util.Set<Long> reusedConclusions = new java.util.HashSet<>();
 
     ServerAnalysisContext(SketchAccess access, String analyzerName, Map<Long, String> timelineIndices,
                           Map<String, Object> kwargs, EventStore store, AnalysisListener listener,
@@ -86,14 +92,40 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
                 ids.put(s.key(), services.stories().create(access, services.storyJson().fields(body)).id());
             }
             for (Findings.Question q : findings.questions()) {
-                ids.put(q.key(), q.existingId().isPresent() ? q.existingId().getAsLong()
-                        : services.dfiq().addAnalyzerQuestion(access, q.text()));
+                long id = q.existingId().isPresent() ? q.existingId().getAsLong()
+                        : services.dfiq().addAnalyzerQuestion(access, q.text());
+                ids.put(q.key(), id);
+                // the status (pending-review) is set below, only where a conclusion is new: a question an
+                // analyst has verified stays verified when a later run finds nothing new
+                q.marks().ifPresent(m -> services.dfiq().markAnalyzerQuestion(access, id, m.priority(), Optional.empty(),
+                        m.attributes()));
             }
+            Set<Integer> newlyConcluded = new HashSet<>();
+            reusedConclusions.clear();
             for (Findings.Conclusion c : findings.conclusions()) {
                 List<EventService.EventRef> facts = c.facts().stream()
                         .map(f -> new EventService.EventRef(f.index(), f.id())).toList();
-                ids.put(c.key(), services.dfiq().addAnalyzerConclusion(access, ids.get(c.questionKey()), c.text(),
-                        analyzerName, facts));
+                long questionId = ids.get(c.questionKey());
+                if (c.marks().isEmpty()) {
+                    ids.put(c.key(), services.dfiq().addAnalyzerConclusion(access, questionId, c.text(), analyzerName,
+                            facts));
+                    continue;
+                }
+                AnalysisContext.ConclusionMarks m = c.marks().get();
+                Map.Entry<Long, Boolean> added = services.dfiq().addMarkedConclusion(access, questionId, c.text(),
+                        m.source(), m.status(), m.priority(), json.writeValueAsString(m.attributes()), facts);
+                ids.put(c.key(), added.getKey());
+                if (!added.getValue()) {
+                    reusedConclusions.add(added.getKey());
+                } else {
+                    newlyConcluded.add(c.questionKey());
+                }
+            }
+            for (Findings.Question q : findings.questions()) {
+                Optional<String> status = q.marks().flatMap(AnalysisContext.QuestionMarks::status);
+                if (status.isPresent() && (q.existingId().isEmpty() || newlyConcluded.contains(q.key()))) {
+                    services.dfiq().markAnalyzerQuestion(access, ids.get(q.key()), Optional.empty(), status, Map.of());
+                }
             }
             return ids;
         });
@@ -114,7 +146,9 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
     @Override
     protected void deleteObjects(Findings findings, Map<Integer, Long> ids) {
         services.transactions().executeWithoutResult(tx -> {
-            findings.conclusions().forEach(c -> services.dfiq().deleteAnalyzerConclusion(access, ids.get(c.key())));
+            // a conclusion the sketch had before keeps existing (the fact links this run added stay: known limit)
+            findings.conclusions().stream().filter(c -> !reusedConclusions.contains(ids.get(c.key())))
+                    .forEach(c -> services.dfiq().deleteAnalyzerConclusion(access, ids.get(c.key())));
             findings.questions().stream().filter(q -> q.existingId().isEmpty())
                     .forEach(q -> services.dfiq().deleteAnalyzerQuestion(access, ids.get(q.key())));
             findings.stories().forEach(s -> services.stories().delete(access, ids.get(s.key())));

@@ -228,6 +228,14 @@ class DfiqJson {
             return label;
         }).toList());
         model.put("status", status(question.id(), question.status(), question.statusAt()));
+        // attributes such as source AI_GENERATED and attack_stage_suggestion of the LLM log analyzer
+        model.put("attributes", repository.attributes(question.id()).stream()
+                .map(a -> {
+                    Map<String, Object> attribute = new LinkedHashMap<>();
+                    attribute.put("name", a.getKey());
+                    attribute.put("value", a.getValue());
+                    return attribute;
+                }).toList());
         model.put("scenario_id", question.scenarioId().orElse(null));
         model.put("facet_id", question.facetId().orElse(null));
         return model;

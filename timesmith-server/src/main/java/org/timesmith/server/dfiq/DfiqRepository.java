@@ -3,6 +3,7 @@ package org.timesmith.server.dfiq;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -204,6 +205,12 @@ public class DfiqRepository {
                         + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(questionId, name, value, ontology.orElse(null), description.orElse(null), userId, times.now())
                 .update();
+    }
+
+    /** The question's attributes as (name, value) pairs, oldest first. */
+    public List<Map.Entry<String, String>> attributes(long questionId) {
+        return jdbc.sql("SELECT name, value FROM dfiq_question_attribute WHERE question_id = ? ORDER BY id")
+                .param(questionId).query((rs, n) -> Map.entry(rs.getString("name"), rs.getString("value"))).list();
     }
 
     // Approaches

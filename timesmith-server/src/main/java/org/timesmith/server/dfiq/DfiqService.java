@@ -20,6 +20,7 @@ import org.timesmith.server.api.ApiException;
 import org.timesmith.server.dfiq.DfiqRecords.Conclusion;
 import org.timesmith.server.dfiq.DfiqRecords.Described;
 import org.timesmith.server.dfiq.DfiqRecords.Facet;
+import org.timesmith.server.dfiq.DfiqRecords.Label;
 import org.timesmith.server.dfiq.DfiqRecords.Question;
 import org.timesmith.server.dfiq.DfiqRecords.Scenario;
 import org.timesmith.server.searchtemplate.SearchTemplate;
@@ -394,6 +395,52 @@ public class DfiqService implements FactAnnotator {
             repository.linkEvent(id, access.sketchId(), fact.index(), fact.id());
         }
         return id;
+    }
+
+    /**
+     * Marks a question an analyzer asked: its priority label rises to {@code priority} (never falls),
+     * its status becomes {@code status}, and each attribute it does not hold with that value is added.
+     */
+    public void markAnalyzerQuestion(SketchAccess access, long questionId, Optional<String> priority,
+                                     Optional<String> status, Map<String, String> attributes) {
+        question(access, questionId);
+        long userId = access.user().id();
+        priority.ifPresent(p -> {
+            int current = repository.labels(questionId).stream().map(Label::label).mapToInt(PRIORITY_LABELS::indexOf)
+                    .max().orElse(-1);
+            int wanted = PRIORITY_LABELS.indexOf(PRIORITY_PREFIX + p);
+            if (wanted > current) {
+                repository.replaceLabel(questionId, PRIORITY_PREFIX, PRIORITY_PREFIX + p, userId);
+            }
+        });
+        status.ifPresent(s -> repository.setQuestionStatus(access.sketchId(), questionId, s));
+        List<Map.Entry<String, String>> held = repository.attributes(questionId);
+        attributes.forEach((name, value) -> {
+            if (!held.contains(Map.entry(name, value))) {
+                repository.addAttribute(questionId, name, value, Optional.empty(), Optional.empty(), userId);
+            }
+        });
+    }
+
+    /**
+     * An automated conclusion with its source, status, priority and attributes (JSON object text),
+     * resting on {@code facts}; if the question has an automated conclusion with this text already,
+     * the facts are linked to that one instead.
+     *
+     * @return the conclusion's id and whether it was created (false: an existing one was used)
+     */
+    public Map.Entry<Long, Boolean> addMarkedConclusion(SketchAccess access, long questionId, String text,
+                                                        String source, String status, String priority,
+                                                        String attributes, List<EventService.EventRef> facts) {
+        question(access, questionId);
+        Optional<Conclusion> same = repository.conclusions(access.sketchId(), questionId).stream()
+                .filter(c -> c.automated() && c.conclusion().equals(text)).findFirst();
+        long id = same.map(Conclusion::id).orElseGet(() -> repository.insertConclusion(access.sketchId(), questionId,
+                Optional.empty(), text, true, source, priority, status, attributes));
+        for (EventService.EventRef fact : facts) {
+            repository.linkEvent(id, access.sketchId(), fact.index(), fact.id());
+        }
+        return Map.entry(id, same.isEmpty());
     }
 
     /** Undoes {@link #addAnalyzerConclusion} (a run whose commit failed). */

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.timesmith.analysis.llm.LlmProviders;
 import org.timesmith.server.auth.CurrentUser;
 import org.timesmith.server.dfiq.DfiqLibrary;
 import tools.jackson.databind.JsonNode;
@@ -23,24 +24,30 @@ public class SettingsController {
     private final CurrentUser currentUser;
     private final UserSettingsService userSettings;
     private final DfiqLibrary dfiq;
+    private final LlmProviders llm;
 
-    public SettingsController(CurrentUser currentUser, UserSettingsService userSettings, DfiqLibrary dfiq) {
+    public SettingsController(CurrentUser currentUser, UserSettingsService userSettings, DfiqLibrary dfiq,
+                              LlmProviders llm) {
         this.currentUser = currentUser;
         this.userSettings = userSettings;
         this.dfiq = dfiq;
+        this.llm = llm;
     }
 
     @GetMapping("/api/v1/settings")
     Map<String, Object> system() {
         currentUser.get();
         Map<String, Object> settings = new LinkedHashMap<>();
-        // DFIQ is on when the server has a DFIQ library (timesmith.dfiq.path). Timesmith has no search
-        // of processing timelines, no V3 investigation view, no server-side LLM provider and no
-        // wildcard field mapping (yet): those flags are off.
+        // DFIQ is on when the server has a DFIQ library (timesmith.dfiq.path); an LLM feature is on when
+        // timesmith.llm.features.<feature>.provider names a provider. Timesmith has no search of
+        // processing timelines, no V3 investigation view and no wildcard field mapping (yet).
         settings.put("DFIQ_ENABLED", dfiq.catalog().isPresent());
         settings.put("SEARCH_PROCESSING_TIMELINES", false);
         settings.put("ENABLE_V3_INVESTIGATION_VIEW", false);
-        settings.put("LLM_FEATURES_AVAILABLE", Map.of("default", false));
+        Map<String, Boolean> features = new LinkedHashMap<>();
+        features.put("default", !llm.features().isEmpty());
+        llm.features().keySet().forEach(feature -> features.put(feature, true));
+        settings.put("LLM_FEATURES_AVAILABLE", features);
         settings.put("LOG_ANALYZER_DEFAULT_PROMPT", "Perform a forensics investigation on the provided logs.");
         settings.put("OPENSEARCH_WILDCARD_DEFAULT", false);
         return settings;
