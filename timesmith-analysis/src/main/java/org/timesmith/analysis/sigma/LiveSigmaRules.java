@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.timesmith.core.event.Event;
+import org.timesmith.core.store.BulkWriter;
 
 /**
  * The enabled Sigma rules as matchers run on every event while it is imported, so an investigator
@@ -141,6 +142,35 @@ public final class LiveSigmaRules {
             live.stats().hits.increment();
             hits.add(live.matcher());
         }
+    }
+
+    /** The writer with these rules run on each event just before it is written; the writer itself if there are none. */
+    public BulkWriter writer(BulkWriter writer) {
+        if (size == 0) {
+            return writer;
+        }
+        return new BulkWriter() {
+            @Override
+            public void add(Event event) {
+                apply(event);
+                writer.add(event);
+            }
+
+            @Override
+            public void flush() {
+                writer.flush();
+            }
+
+            @Override
+            public long written() {
+                return writer.written();
+            }
+
+            @Override
+            public void close() {
+                writer.close();
+            }
+        };
     }
 
     /** Runs the rules on the event and marks it with its hits; returns how many rules hit. */

@@ -13,7 +13,6 @@ import org.timesmith.analysis.sigma.LiveSigmaRules;
 import org.timesmith.analysis.sigma.SigmaConverter;
 import org.timesmith.analysis.sigma.SigmaException;
 import org.timesmith.analysis.sigma.SigmaRule;
-import org.timesmith.core.event.Event;
 import org.timesmith.core.store.BulkWriter;
 
 /**
@@ -82,8 +81,7 @@ public class LiveSigmaService {
 
     /** The writer with the live rules run on each event before it is written; the writer itself if none are enabled. */
     public BulkWriter wrap(BulkWriter writer) {
-        LiveSigmaRules rules = current();
-        return rules.size() == 0 ? writer : new LiveWriter(writer, rules);
+        return current().writer(writer);
     }
 
     /** The rule's live state and counters as the API shows them under {@code live}. */
@@ -105,37 +103,5 @@ public class LiveSigmaService {
     void forget(String ruleUuid) {
         stats.remove(ruleUuid);
         compiled.remove(ruleUuid);
-    }
-
-    /** Runs the live rules on each event where its fields are final, just before the store gets it. */
-    private static final class LiveWriter implements BulkWriter {
-        private final BulkWriter writer;
-        private final LiveSigmaRules rules;
-
-        LiveWriter(BulkWriter writer, LiveSigmaRules rules) {
-            this.writer = writer;
-            this.rules = rules;
-        }
-
-        @Override
-        public void add(Event event) {
-            rules.apply(event);
-            writer.add(event);
-        }
-
-        @Override
-        public void flush() {
-            writer.flush();
-        }
-
-        @Override
-        public long written() {
-            return writer.written();
-        }
-
-        @Override
-        public void close() {
-            writer.close();
-        }
     }
 }
