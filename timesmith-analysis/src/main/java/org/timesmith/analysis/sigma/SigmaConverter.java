@@ -95,6 +95,11 @@ public final class SigmaConverter {
         return new Conversion(rule).query().render();
     }
 
+    /** The event fields a Sigma field name stands for in the rule's events (its log source's mapping, then the global one). */
+    public List<String> eventFields(SigmaRule rule, String sigmaField) {
+        return config.targets(sigmaField, rule.logsource(), config.logSourcesFor(rule.logsource()));
+    }
+
     /**
      * The rule as a query string and as a matcher for single events, from one conversion, so the
      * live rules and the store agree on what the rule means. @throws SigmaException
