@@ -23,6 +23,7 @@ public final class EventFields {
     private final Map<String, List<String>> lowerTexts = new HashMap<>();
     private List<String> allTexts;
     private List<String> allLowerTexts;
+    private String allLowerJoined;
 
     public EventFields(Map<String, ?> source) {
         this.source = source;
@@ -62,6 +63,17 @@ public final class EventFields {
             allLowerTexts = allTexts().stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
         }
         return allLowerTexts;
+    }
+
+    /**
+     * Every value lower-cased in one text, separated by a character no Sigma keyword holds, so a
+     * keyword is one (vectorised) search of the event instead of one per field.
+     */
+    String allLowerJoined() {
+        if (allLowerJoined == null) {
+            allLowerJoined = String.join("\u0000", allLowerTexts());
+        }
+        return allLowerJoined;
     }
 
     /** Whether the field has a value: not null, not an empty string, not an empty list. */

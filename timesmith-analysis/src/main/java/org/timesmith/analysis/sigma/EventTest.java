@@ -68,6 +68,9 @@ sealed interface EventTest {
 
         @Override
         public boolean test(EventFields event) {
+            if (field.isEmpty() && kind == Kind.CONTAINS && !cased && literal.orElseThrow().indexOf('\u0000') < 0) {
+                return event.allLowerJoined().contains(literal.orElseThrow());
+            }
             List<String> values = field.isPresent()
                     ? (cased ? event.texts(field.get()) : event.lowerTexts(field.get()))
                     : (cased ? event.allTexts() : event.allLowerTexts());

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.store.BulkWriter;
+import org.timesmith.core.store.ForwardingBulkWriter;
 
 /**
  * The enabled Sigma rules as matchers run on every event while it is imported, so an investigator
@@ -149,26 +150,11 @@ public final class LiveSigmaRules {
         if (size == 0) {
             return writer;
         }
-        return new BulkWriter() {
+        return new ForwardingBulkWriter(writer) {
             @Override
             public void add(Event event) {
                 apply(event);
-                writer.add(event);
-            }
-
-            @Override
-            public void flush() {
-                writer.flush();
-            }
-
-            @Override
-            public long written() {
-                return writer.written();
-            }
-
-            @Override
-            public void close() {
-                writer.close();
+                super.add(event);
             }
         };
     }

@@ -335,8 +335,10 @@ public final class SigmaConverter {
             }
             List<LuceneQuery> alternatives = new ArrayList<>();
             for (String variant : variants) {
-                alternatives.add(LuceneQuery.matching(storeClause(target, variant, position, number),
-                        leaf(target, variant, position, number, false)));
+                LuceneQuery clause = storeClause(target, variant, position, number);
+                // An empty value means "no value" in the store (NOT _exists_), which carries its own event test.
+                alternatives.add(clause instanceof LuceneQuery.Not ? clause
+                        : LuceneQuery.matching(clause, leaf(target, variant, position, number, false)));
             }
             return LuceneQuery.or(alternatives);
         }
