@@ -21,7 +21,7 @@ sealed interface EventTest {
     boolean test(EventFields event);
 
     /**
-     * A field that must be present (and, when {@code values} is not empty, have one of these
+     * A field that must have a non-empty value (and, when {@code values} is not empty, one of these
      * lower-case values) for the leaf to match: what the live rules index rules by, so that an event
      * reaches only the rules it could match.
      */
@@ -94,7 +94,7 @@ sealed interface EventTest {
 
         @Override
         public Optional<Requirement> requirement() {
-            if (field.isEmpty() || (kind == Kind.PATTERN && pattern.pattern().equals(".*"))) {
+            if (field.isEmpty() || pattern.matcher("").matches()) {
                 return Optional.empty();
             }
             boolean exact = kind == Kind.EXACT && !cased && literal.orElseThrow().equals(literal.orElseThrow().strip());
@@ -178,9 +178,10 @@ sealed interface EventTest {
             return false;
         }
 
+        /** The field must have a non-empty value, unless the expression also matches an empty one. */
         @Override
         public Optional<Requirement> requirement() {
-            return Optional.of(new Requirement(field, List.of()));
+            return pattern.matcher("").find() ? Optional.empty() : Optional.of(new Requirement(field, List.of()));
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.timesmith.core.event.Event;
@@ -54,6 +53,8 @@ public final class LiveSigmaRules {
     private static final List<String> LEVELS = List.of("informational", "low", "medium", "high", "critical");
 
     private final List<Live> unindexed = new ArrayList<>();
+    /** Rules indexed under several fields (any of which may lead to them): evaluated once per event all the same. */
+    private final Set<Live> multiKey = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final Map<String, FieldIndex> byField = new HashMap<>();
     private final int size;
 
@@ -65,17 +66,22 @@ public final class LiveSigmaRules {
 
     public LiveSigmaRules(Collection<Live> rules) {
         for (Live live : rules) {
-            Optional<EventTest.Requirement> requirement = live.matcher().requirement();
+            List<EventTest.Requirement> requirement = live.matcher().requirement();
             if (requirement.isEmpty()) {
                 unindexed.add(live);
                 continue;
             }
-            FieldIndex index = byField.computeIfAbsent(requirement.get().field(), f -> new FieldIndex());
-            if (requirement.get().values().isEmpty()) {
-                index.anyValue.add(live);
-            } else {
-                for (String value : requirement.get().values()) {
-                    index.byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(live);
+            if (requirement.size() > 1) {
+                multiKey.add(live);
+            }
+            for (EventTest.Requirement alternative : requirement) {
+                FieldIndex index = byField.computeIfAbsent(alternative.field(), f -> new FieldIndex());
+                if (alternative.values().isEmpty()) {
+                    index.anyValue.add(live);
+                } else {
+                    for (String value : alternative.values()) {
+                        index.byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(live);
+                    }
                 }
             }
         }
@@ -97,44 +103,38 @@ public final class LiveSigmaRules {
         }
         EventFields fields = new EventFields(source);
         List<SigmaMatcher> hits = new ArrayList<>(0);
+        Set<Live> seen = multiKey.isEmpty() ? null : java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Live live : unindexed) {
-            evaluate(live, fields, hits);
+            evaluate(live, fields, hits, seen);
         }
         for (Map.Entry<String, FieldIndex> entry : byField.entrySet()) {
             List<String> values = fields.lowerTexts(entry.getKey());
-            if (values.isEmpty()) {
+            if (values.isEmpty() || values.stream().allMatch(String::isEmpty)) {
                 continue;
             }
             FieldIndex index = entry.getValue();
             for (Live live : index.anyValue) {
-                evaluate(live, fields, hits);
+                evaluate(live, fields, hits, seen);
             }
             if (index.byValue.isEmpty()) {
                 continue;
             }
-            if (values.size() == 1) {
-                String value = values.getFirst();
-                List<Live> candidates = index.byValue.getOrDefault(value, index.byValue.get(value.strip()));
-                if (candidates != null) {
-                    for (Live live : candidates) {
-                        evaluate(live, fields, hits);
-                    }
-                }
-            } else {
-                Set<Live> candidates = new LinkedHashSet<>();
-                for (String value : values) {
-                    candidates.addAll(index.byValue.getOrDefault(value, List.of()));
-                    candidates.addAll(index.byValue.getOrDefault(value.strip(), List.of()));
-                }
-                for (Live live : candidates) {
-                    evaluate(live, fields, hits);
-                }
+            Set<Live> candidates = new LinkedHashSet<>();
+            for (String value : values) {
+                candidates.addAll(index.byValue.getOrDefault(value, List.of()));
+                candidates.addAll(index.byValue.getOrDefault(value.strip(), List.of()));
+            }
+            for (Live live : candidates) {
+                evaluate(live, fields, hits, seen);
             }
         }
         return hits;
     }
 
-    private static void evaluate(Live live, EventFields fields, List<SigmaMatcher> hits) {
+    private void evaluate(Live live, EventFields fields, List<SigmaMatcher> hits, Set<Live> seen) {
+        if (seen != null && multiKey.contains(live) && !seen.add(live)) {
+            return;
+        }
         long started = System.nanoTime();
         boolean hit = live.matcher().matches(fields);
         live.stats().nanos.add(System.nanoTime() - started);

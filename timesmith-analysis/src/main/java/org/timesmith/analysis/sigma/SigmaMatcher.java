@@ -24,9 +24,9 @@ public final class SigmaMatcher {
     private final SigmaRule rule;
     private final String query;
     private final Node root;
-    private final Optional<EventTest.Requirement> requirement;
+    private final List<EventTest.Requirement> requirement;
 
-    private SigmaMatcher(SigmaRule rule, String query, Node root, Optional<EventTest.Requirement> requirement) {
+    private SigmaMatcher(SigmaRule rule, String query, Node root, List<EventTest.Requirement> requirement) {
         this.rule = rule;
         this.query = query;
         this.root = root;
@@ -34,10 +34,17 @@ public final class SigmaMatcher {
     }
 
     static SigmaMatcher of(SigmaRule rule, String query, LuceneQuery tree) {
-        List<EventTest.Requirement> all = requirements(tree);
-        Optional<EventTest.Requirement> chosen = all.reversed().stream().filter(r -> !r.values().isEmpty()).findFirst()
-                .or(() -> all.reversed().stream().findFirst());
+        List<List<EventTest.Requirement>> clauses = requirements(tree);
+        // The narrowest clause: one field with values, then one field, then alternatives; the detection's
+        // (listed after the log source's) when they are alike.
+        List<EventTest.Requirement> chosen = clauses.reversed().stream()
+                .max(java.util.Comparator.comparingInt(SigmaMatcher::narrowness)).orElse(List.of());
         return new SigmaMatcher(rule, query, compile(tree), chosen);
+    }
+
+    private static int narrowness(List<EventTest.Requirement> clause) {
+        boolean values = clause.stream().noneMatch(r -> r.values().isEmpty());
+        return (values ? 2 : 0) + (clause.size() == 1 ? 1 : 0);
     }
 
     public SigmaRule rule() {
@@ -58,8 +65,11 @@ public final class SigmaMatcher {
         return matches(new EventFields(event));
     }
 
-    /** A field every matching event has, with the lower-case values it must have one of (empty: any value). */
-    public Optional<EventTest.Requirement> requirement() {
+    /**
+     * Fields one of which every matching event has with a non-empty value, each with the lower-case
+     * values it must then have one of (no values: any); empty when the rule requires no field.
+     */
+    public List<EventTest.Requirement> requirement() {
         return requirement;
     }
 
@@ -96,10 +106,10 @@ public final class SigmaMatcher {
         };
     }
 
-    /** Requirements that hold for every event the query matches. */
-    private static List<EventTest.Requirement> requirements(LuceneQuery query) {
+    /** Clauses that hold for every event the query matches, each a list of alternative requirements. */
+    private static List<List<EventTest.Requirement>> requirements(LuceneQuery query) {
         return switch (query) {
-            case LuceneQuery.Matching m -> m.test().requirement().map(List::of).orElse(List.of());
+            case LuceneQuery.Matching m -> m.test().requirement().map(r -> List.of(List.of(r))).orElse(List.of());
             case LuceneQuery.Not n -> List.of();
             case LuceneQuery.Term t -> List.of();
             case LuceneQuery.And a -> a.parts().stream().flatMap(p -> requirements(p).stream()).toList();
@@ -107,16 +117,23 @@ public final class SigmaMatcher {
         };
     }
 
-    /** For alternatives: a field every alternative requires, with the union of their values (any value if one allows any). */
-    private static List<EventTest.Requirement> common(List<LuceneQuery> alternatives) {
-        List<List<EventTest.Requirement>> each = alternatives.stream().map(SigmaMatcher::requirements).toList();
-        List<EventTest.Requirement> out = new ArrayList<>();
-        for (EventTest.Requirement candidate : each.getFirst()) {
+    /**
+     * For alternatives: a field every alternative requires (with the union of their values, any value if
+     * one allows any), or else, when each alternative requires something, the alternatives' own narrowest clauses.
+     */
+    private static List<List<EventTest.Requirement>> common(List<LuceneQuery> alternatives) {
+        List<List<List<EventTest.Requirement>>> each = alternatives.stream().map(SigmaMatcher::requirements).toList();
+        List<List<EventTest.Requirement>> out = new ArrayList<>();
+        for (List<EventTest.Requirement> clause : each.getFirst()) {
+            if (clause.size() != 1) {
+                continue;
+            }
+            EventTest.Requirement candidate = clause.getFirst();
             LinkedHashSet<String> values = new LinkedHashSet<>();
             boolean anyValue = false;
             boolean everywhere = true;
-            for (List<EventTest.Requirement> requirements : each) {
-                List<EventTest.Requirement> same = requirements.stream()
+            for (List<List<EventTest.Requirement>> clauses : each) {
+                List<EventTest.Requirement> same = clauses.stream().filter(c -> c.size() == 1).map(List::getFirst)
                         .filter(r -> r.field().equals(candidate.field())).toList();
                 if (same.isEmpty()) {
                     everywhere = false;
@@ -131,8 +148,16 @@ public final class SigmaMatcher {
                 }
             }
             if (everywhere) {
-                out.add(new EventTest.Requirement(candidate.field(), anyValue ? List.of() : List.copyOf(values)));
+                out.add(List.of(new EventTest.Requirement(candidate.field(), anyValue ? List.of() : List.copyOf(values))));
             }
+        }
+        if (out.isEmpty() && each.stream().noneMatch(List::isEmpty)) {
+            List<EventTest.Requirement> anyOf = new ArrayList<>();
+            for (List<List<EventTest.Requirement>> clauses : each) {
+                anyOf.addAll(clauses.reversed().stream().max(java.util.Comparator.comparingInt(SigmaMatcher::narrowness))
+                        .orElseThrow());
+            }
+            out.add(List.copyOf(new LinkedHashSet<>(anyOf)));
         }
         return out;
     }

@@ -96,6 +96,18 @@ class LiveSigmaParityTest {
         assertThat(highStats.evaluated()).isEqualTo(2);
     }
 
+    @Test
+    void aRuleOverSeveralFieldsIsFoundThroughAnyOfThem() {
+        SigmaMatcher matcher = SigmaStoreParityTest.CONVERTER.toMatcher(SigmaRule.parse(probe(
+                "sel_a: {Image|endswith: '\\\\evil.exe'}\n    sel_b: {ParentImage|endswith: '\\\\evil.exe'}\n"
+                        + "    condition: 1 of sel_*"), "anyof.yml"));
+        assertThat(matcher.requirement()).extracting(EventTest.Requirement::field).containsExactlyInAnyOrder("Image", "ParentImage");
+        LiveSigmaRules rules = new LiveSigmaRules(List.of(new LiveSigmaRules.Live(matcher, new LiveSigmaRules.Stats())));
+        assertThat(rules.matches(Map.of("ParentImage", "C:\\evil.exe"))).hasSize(1);
+        assertThat(rules.matches(Map.of("Image", "C:\\evil.exe", "ParentImage", "C:\\evil.exe"))).hasSize(1);
+        assertThat(rules.matches(Map.of("Image", "", "ParentImage", "C:\\good.exe"))).isEmpty();
+    }
+
     private static String probe(String detection) {
         String body = detection.contains("condition:") ? detection : detection + "\n    condition: sel";
         return "title: T\nlogsource: {product: windows}\ndetection:\n    " + body + "\n";
