@@ -34,36 +34,85 @@ sealed interface EventTest {
     }
 
     /** Sigma's value at a position (whole, contains, starts, ends) with its {@code *}/{@code ?} wildcards; no field = any field. */
-    record Value(Optional<String> field, Pattern pattern, Optional<String> literal, Kind kind, boolean cased)
-            implements EventTest {
+    record Value(Optional<String> field, Pattern pattern, Optional<String> literal, Kind kind, boolean cased,
+                 Optional<Glob> glob) implements EventTest {
 
         enum Kind { EXACT, CONTAINS, STARTS, ENDS, PATTERN }
+
+        /**
+         * A pattern whose only wildcard is {@code *}: the literal pieces between the stars, found in
+         * order with {@link String#indexOf} (leftmost is always right for such patterns), because a
+         * regex of several {@code .*} backtracks badly on long values.
+         */
+        record Glob(List<String> pieces, boolean openStart, boolean openEnd) {
+            boolean matches(String value) {
+                int from = 0;
+                int last = pieces.size() - 1;
+                for (int i = 0; i <= last; i++) {
+                    String piece = pieces.get(i);
+                    if (i == 0 && !openStart) {
+                        if (!value.startsWith(piece)) {
+                            return false;
+                        }
+                        from = piece.length();
+                    } else if (i == last && !openEnd) {
+                        return value.length() - piece.length() >= from && value.endsWith(piece);
+                    } else {
+                        int at = value.indexOf(piece, from);
+                        if (at < 0) {
+                            return false;
+                        }
+                        from = at + piece.length();
+                    }
+                }
+                return openEnd || from == value.length();
+            }
+        }
 
         /** @param value Sigma's value: {@code *} and {@code ?} wildcards, {@code \*}, {@code \?}, {@code \\} escapes */
         static Value of(Optional<String> field, String value, Kind position, boolean cased) {
             StringBuilder regex = new StringBuilder();
             StringBuilder literal = new StringBuilder();
+            List<String> pieces = new java.util.ArrayList<>();
+            StringBuilder piece = new StringBuilder();
             boolean wildcards = false;
+            boolean question = false;
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c == '\\' && i + 1 < value.length() && "*?\\".indexOf(value.charAt(i + 1)) >= 0) {
                     char escaped = value.charAt(++i);
                     regex.append(Pattern.quote(String.valueOf(escaped)));
                     literal.append(escaped);
+                    piece.append(escaped);
                 } else if (c == '*' || c == '?') {
                     regex.append(c == '*' ? ".*" : ".");
                     wildcards = true;
+                    question |= c == '?';
+                    pieces.add(piece.toString());
+                    piece.setLength(0);
                 } else {
                     regex.append(Pattern.quote(String.valueOf(c)));
                     literal.append(c);
+                    piece.append(c);
                 }
             }
+            pieces.add(piece.toString());
             String body = (position == Kind.CONTAINS || position == Kind.ENDS ? ".*" : "") + regex
                     + (position == Kind.CONTAINS || position == Kind.STARTS ? ".*" : "");
             Pattern pattern = Pattern.compile(body, Pattern.DOTALL | (cased ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
             String text = cased ? literal.toString() : literal.toString().toLowerCase(Locale.ROOT);
+            Optional<Glob> glob = Optional.empty();
+            if (wildcards && !question) {
+                boolean openStart = position == Kind.CONTAINS || position == Kind.ENDS || pieces.getFirst().isEmpty();
+                boolean openEnd = position == Kind.CONTAINS || position == Kind.STARTS || pieces.getLast().isEmpty();
+                List<String> nonEmpty = pieces.stream().filter(p -> !p.isEmpty())
+                        .map(p -> cased ? p : p.toLowerCase(Locale.ROOT)).toList();
+                if (!nonEmpty.isEmpty()) {
+                    glob = Optional.of(new Glob(nonEmpty, openStart, openEnd));
+                }
+            }
             return new Value(field, pattern, wildcards ? Optional.empty() : Optional.of(text),
-                    wildcards ? Kind.PATTERN : position, cased);
+                    wildcards ? Kind.PATTERN : position, cased, glob);
         }
 
         @Override
@@ -88,7 +137,7 @@ sealed interface EventTest {
                 case CONTAINS -> value.contains(literal.orElseThrow());
                 case STARTS -> value.startsWith(literal.orElseThrow());
                 case ENDS -> value.endsWith(literal.orElseThrow());
-                case PATTERN -> pattern.matcher(value).matches();
+                case PATTERN -> glob.isPresent() ? glob.get().matches(value) : pattern.matcher(value).matches();
             };
         }
 

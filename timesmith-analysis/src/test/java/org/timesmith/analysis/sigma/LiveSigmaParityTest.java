@@ -108,6 +108,23 @@ class LiveSigmaParityTest {
         assertThat(rules.matches(Map.of("Image", "", "ParentImage", "C:\\good.exe"))).isEmpty();
     }
 
+    @Test
+    void starPatternsMatchAsTheirRegexDoes() {
+        List<String> patterns = List.of("a*b", "*a*b*", "a*", "*b", "ab*ab", "*\\**", "a*b*c", "**", "a**b");
+        List<String> values = List.of("", "a", "b", "ab", "aXb", "abab", "ababab", "a*b", "xaybzc", "abc", "ba", "AB");
+        for (String pattern : patterns) {
+            for (EventTest.Value.Kind kind : List.of(EventTest.Value.Kind.EXACT, EventTest.Value.Kind.CONTAINS,
+                    EventTest.Value.Kind.STARTS, EventTest.Value.Kind.ENDS)) {
+                EventTest.Value value = EventTest.Value.of(java.util.Optional.of("f"), pattern, kind, false);
+                for (String text : values) {
+                    EventFields event = new EventFields(Map.of("f", text));
+                    assertThat(value.test(event)).as("%s %s on '%s'", kind, pattern, text)
+                            .isEqualTo(value.pattern().matcher(text).matches());
+                }
+            }
+        }
+    }
+
     private static String probe(String detection) {
         String body = detection.contains("condition:") ? detection : detection + "\n    condition: sel";
         return "title: T\nlogsource: {product: windows}\ndetection:\n    " + body + "\n";
