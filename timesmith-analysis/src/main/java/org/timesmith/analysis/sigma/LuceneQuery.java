@@ -26,6 +26,17 @@ sealed interface LuceneQuery {
     record Not(LuceneQuery part) implements LuceneQuery {
     }
 
+    /**
+     * A clause and what it means for one event: the live rules evaluate {@code test} where the
+     * store would run {@code query}. Every leaf of a converted rule is one of these.
+     */
+    record Matching(LuceneQuery query, EventTest test) implements LuceneQuery {
+    }
+
+    static LuceneQuery matching(LuceneQuery query, EventTest test) {
+        return new Matching(query, test);
+    }
+
     static LuceneQuery and(List<LuceneQuery> parts) {
         return combine(parts, true);
     }
@@ -58,15 +69,38 @@ sealed interface LuceneQuery {
     default String render() {
         return switch (this) {
             case Term t -> t.text();
-            case And a -> a.parts().stream().map(LuceneQuery::nested).collect(Collectors.joining(" AND "));
-            case Or o -> o.parts().stream()
-                    .map(p -> p instanceof Not ? "(" + p.render() + ")" : p.nested())
+            case And a -> inlined(a.parts(), true).stream().map(LuceneQuery::nested).collect(Collectors.joining(" AND "));
+            case Or o -> inlined(o.parts(), false).stream()
+                    .map(p -> p.bare() instanceof Not ? "(" + p.render() + ")" : p.nested())
                     .collect(Collectors.joining(" OR "));
             case Not n -> "NOT " + n.part().nested();
+            case Matching m -> m.query().render();
         };
     }
 
     private String nested() {
-        return this instanceof And || this instanceof Or ? "(" + render() + ")" : render();
+        LuceneQuery bare = bare();
+        return bare instanceof And || bare instanceof Or ? "(" + render() + ")" : render();
+    }
+
+    /** The parts with those that are the same combination behind an event test opened up, as {@link #combine} would have. */
+    private static List<LuceneQuery> inlined(List<LuceneQuery> parts, boolean and) {
+        java.util.Map<String, LuceneQuery> flat = new java.util.LinkedHashMap<>();
+        for (LuceneQuery part : parts) {
+            LuceneQuery bare = part.bare();
+            if (part instanceof Matching && and && bare instanceof And a) {
+                inlined(a.parts(), true).forEach(p -> flat.putIfAbsent(p.render(), p));
+            } else if (part instanceof Matching && !and && bare instanceof Or o) {
+                inlined(o.parts(), false).forEach(p -> flat.putIfAbsent(p.render(), p));
+            } else {
+                flat.putIfAbsent(part.render(), part);
+            }
+        }
+        return new ArrayList<>(flat.values());
+    }
+
+    /** The clause without its event test. */
+    private LuceneQuery bare() {
+        return this instanceof Matching m ? m.query().bare() : this;
     }
 }

@@ -73,7 +73,7 @@ public final class SigmaAnalyzer implements Analyzer {
 
     /** The tag a rule gives its matches. */
     public static String tag(SigmaRule rule) {
-        return "sigma_" + (rule.title().isBlank() ? rule.id().orElse("rule") : rule.title());
+        return rule.matchTag();
     }
 
     @Override

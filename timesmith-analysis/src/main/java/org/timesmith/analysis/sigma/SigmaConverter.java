@@ -1,8 +1,6 @@
 package org.timesmith.analysis.sigma;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -97,6 +95,20 @@ public final class SigmaConverter {
         return new Conversion(rule).query().render();
     }
 
+    /** The event fields a Sigma field name stands for in the rule's events (its log source's mapping, then the global one). */
+    public List<String> eventFields(SigmaRule rule, String sigmaField) {
+        return config.targets(sigmaField, rule.logsource(), config.logSourcesFor(rule.logsource()));
+    }
+
+    /**
+     * The rule as a query string and as a matcher for single events, from one conversion, so the
+     * live rules and the store agree on what the rule means. @throws SigmaException
+     */
+    public SigmaMatcher toMatcher(SigmaRule rule) {
+        LuceneQuery query = new Conversion(rule).query();
+        return SigmaMatcher.of(rule, query.render(), query);
+    }
+
     private enum Position { EXACT, CONTAINS, STARTS, ENDS }
 
     /** One rule's conversion: its log source definitions and its selections, converted once each. */
@@ -122,7 +134,11 @@ public final class SigmaConverter {
                     List<LuceneQuery> alternatives = new ArrayList<>();
                     for (Object value : values) {
                         for (Optional<String> target : targets(field.equals("query") ? "" : field)) {
-                            alternatives.add(pattern(this, target, value.toString(), Position.EXACT, value instanceof Number));
+                            boolean number = value instanceof Number;
+                            alternatives.add(LuceneQuery.matching(
+                                    pattern(this, target, value.toString(), Position.EXACT, number),
+                                    leaf(target, value.toString(), target.isEmpty() ? Position.CONTAINS : Position.EXACT,
+                                            number, false)));
                         }
                     }
                     parts.add(LuceneQuery.or(alternatives));
@@ -196,7 +212,8 @@ public final class SigmaConverter {
             if (value.isNull()) {
                 throw error("selection '" + selection + "' has a null keyword");
             }
-            return pattern(this, Optional.empty(), value.asString(), Position.CONTAINS, false);
+            return LuceneQuery.matching(pattern(this, Optional.empty(), value.asString(), Position.CONTAINS, false),
+                    leaf(Optional.empty(), value.asString(), Position.CONTAINS, false, false));
         }
 
         private LuceneQuery field(String selection, String key, JsonNode value) {
@@ -273,7 +290,8 @@ public final class SigmaConverter {
                         case "lt" -> "{* TO " + n + "}";
                         default -> "[* TO " + n + "]";
                     };
-                    return new LuceneQuery.Term(fieldName(target.get()) + ":" + range);
+                    return LuceneQuery.matching(new LuceneQuery.Term(fieldName(target.get()) + ":" + range),
+                            new EventTest.Range(target.get(), value.asDouble(), comparison));
                 }
             }
             List<String> texts = modifiers.contains("expand") ? expand(where, value.asString()) : List.of(value.asString());
@@ -281,13 +299,15 @@ public final class SigmaConverter {
                 if (target.isEmpty()) {
                     throw error("modifier 're' needs a field, " + where);
                 }
-                return LuceneQuery.or(texts.stream().map(t -> regex(where, target.get(), t, modifiers)).toList());
+                return LuceneQuery.or(texts.stream().map(t -> LuceneQuery.matching(regex(where, target.get(), t, modifiers),
+                        new EventTest.Regex(target.get(), javaRegex(where, t, modifiers)))).toList());
             }
             if (modifiers.contains("cidr")) {
                 if (target.isEmpty()) {
                     throw error("modifier 'cidr' needs a field, " + where);
                 }
-                return LuceneQuery.or(texts.stream().map(t -> cidr(where, target.get(), t)).toList());
+                return LuceneQuery.or(texts.stream().map(t -> LuceneQuery.matching(cidr(where, target.get(), t),
+                        network(where, target.get(), t))).toList());
             }
             Position position = modifiers.contains("contains") ? Position.CONTAINS
                     : modifiers.contains("startswith") ? Position.STARTS
@@ -304,33 +324,70 @@ public final class SigmaConverter {
                     throw error("modifier 'cased' needs a field, " + where);
                 }
                 Position at = position;
-                return LuceneQuery.or(variants.stream().map(v -> keywordRegex(target.get(), v, at, false)).peek(q -> {
+                return LuceneQuery.or(variants.stream().map(v -> {
+                    LuceneQuery q = keywordRegex(target.get(), v, at, false);
                     if (q.render().length() > MAX_REGEX_QUERY) {
                         throw error("modifier 'cased' of " + where + ": the value makes a regular expression over"
                                 + " OpenSearch's index.max_regex_length of " + MAX_REGEX_QUERY);
                     }
+                    return LuceneQuery.matching(q, leaf(target, v, at, false, true));
                 }).toList());
             }
             List<LuceneQuery> alternatives = new ArrayList<>();
             for (String variant : variants) {
+                LuceneQuery clause = storeClause(target, variant, position, number);
+                // An empty value means "no value" in the store (NOT _exists_), which carries its own event test.
+                alternatives.add(clause instanceof LuceneQuery.Not ? clause
+                        : LuceneQuery.matching(clause, leaf(target, variant, position, number, false)));
+            }
+            return LuceneQuery.or(alternatives);
+        }
+
+        /** One value variant as the store matches it: the keyword exactly, the analysed text where there is no keyword. */
+        private LuceneQuery storeClause(Optional<String> target, String variant, Position position, boolean number) {
+            {
                 LuceneQuery approximate = pattern(this, target, variant, position, number);
                 LuceneQuery exact = target.isEmpty() || number || target.get().equals(TEXT_ONLY)
                         || variant.replaceAll("\\\\?[*?]", "").isEmpty()
                         ? null : keywordRegex(target.get(), variant, position, true);
                 if (exact == null || exact.render().length() > MAX_REGEX_QUERY) {
-                    alternatives.add(approximate);
+                    return approximate;
                 } else if (approximate.render().startsWith(fieldName(target.get() + ".keyword") + ":")) {
                     // Punctuation only: the approximation is already the keyword, and so is the exact match.
-                    alternatives.add(exact);
+                    return exact;
                 } else {
                     // Sigma compares whole values, case-insensitively: exact on the keyword; the
                     // analysed text (word-boundary phrases) only where the value is too long for one.
                     String keyword = target.get() + ".keyword";
-                    alternatives.add(LuceneQuery.or(List.of(exact,
-                            LuceneQuery.and(List.of(LuceneQuery.not(exists(keyword)), approximate)))));
+                    return LuceneQuery.or(List.of(exact,
+                            LuceneQuery.and(List.of(LuceneQuery.not(exists(keyword)), approximate))));
                 }
             }
-            return LuceneQuery.or(alternatives);
+        }
+
+        /** What a value means for one event (see {@link EventTest}): a number by value, else Sigma's text comparison. */
+        private EventTest leaf(Optional<String> target, String value, Position position, boolean number, boolean cased) {
+            if (number && target.isPresent()) {
+                return new EventTest.NumberEquals(target.get(), value);
+            }
+            EventTest.Value.Kind kind = switch (position) {
+                case EXACT -> EventTest.Value.Kind.EXACT;
+                case CONTAINS -> EventTest.Value.Kind.CONTAINS;
+                case STARTS -> EventTest.Value.Kind.STARTS;
+                case ENDS -> EventTest.Value.Kind.ENDS;
+            };
+            return EventTest.Value.of(target, value, kind, cased);
+        }
+
+        /** Sigma's {@code re} for events: Java's regex engine with the flags, searched anywhere in the value. */
+        private Pattern javaRegex(String where, String regex, List<String> modifiers) {
+            int flags = (modifiers.contains("i") ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
+                    | (modifiers.contains("m") ? Pattern.MULTILINE : 0) | (modifiers.contains("s") ? Pattern.DOTALL : 0);
+            try {
+                return Pattern.compile(regex, flags);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw error("regular expression '" + regex + "' of " + where + " is not valid: " + e.getDescription());
+            }
         }
 
         /** Placeholders {@code %name%} replaced by each of their configured values (every combination). */
@@ -621,23 +678,12 @@ public final class SigmaConverter {
          * as one regular expression on the field's exact keyword.
          */
         private LuceneQuery cidr(String where, String target, String text) {
-            String[] parts = text.trim().split("/", 2);
-            boolean v6 = parts[0].contains(":");
-            byte[] address;
+            EventTest.Cidr network = network(where, target, text);
+            boolean v6 = network.v6();
             int bits = v6 ? 128 : 32;
-            int prefix;
-            try {
-                if (!(v6 ? parts[0].matches("[0-9a-fA-F:.]+") : parts[0].matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
-                    throw new IllegalArgumentException();
-                }
-                address = InetAddress.getByName(parts[0]).getAddress();
-                prefix = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : bits;
-            } catch (UnknownHostException | IllegalArgumentException e) {
-                throw error("modifier 'cidr' of " + where + ": '" + text + "' is not an IPv4 or IPv6 network");
-            }
-            if (address.length * 8 != bits || prefix < 0 || prefix > bits) {
-                throw error("modifier 'cidr' of " + where + ": '" + text + "' is not an IPv4 or IPv6 network");
-            }
+            int prefix = network.prefix();
+            byte[] address = network.network().add(BigInteger.ONE.shiftLeft(bits)).toByteArray();
+            address = java.util.Arrays.copyOfRange(address, address.length - bits / 8, address.length);
             String keyword = fieldName(target + ".keyword");
             if (prefix == 0) {
                 return exists(target);
@@ -667,6 +713,24 @@ public final class SigmaConverter {
                 prefixes.add(unitsText(first.add(BigInteger.valueOf(n)), units, false).replace(".", "\\."));
             }
             return alternation(where, target, prefixes, "\\..*");
+        }
+
+        /** A {@code cidr} value: an IPv4 or IPv6 address literal with an optional prefix length. */
+        private EventTest.Cidr network(String where, String target, String text) {
+            String[] parts = text.trim().split("/", 2);
+            boolean v6 = parts[0].contains(":");
+            int bits = v6 ? 128 : 32;
+            Optional<BigInteger> address = EventTest.Cidr.address(parts[0], v6);
+            int prefix;
+            try {
+                prefix = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : bits;
+            } catch (NumberFormatException e) {
+                prefix = -1;
+            }
+            if (address.isEmpty() || prefix < 0 || prefix > bits) {
+                throw error("modifier 'cidr' of " + where + ": '" + text + "' is not an IPv4 or IPv6 network");
+            }
+            return new EventTest.Cidr(target, address.get(), prefix, v6);
         }
 
         /**
@@ -798,7 +862,7 @@ public final class SigmaConverter {
     }
 
     private static LuceneQuery exists(String field) {
-        return new LuceneQuery.Term("_exists_:" + fieldName(field));
+        return LuceneQuery.matching(new LuceneQuery.Term("_exists_:" + fieldName(field)), new EventTest.Exists(field));
     }
 
     /** Command-line flags as Windows accepts them: each leading {@code -} or {@code /} of a word in every dash form. */

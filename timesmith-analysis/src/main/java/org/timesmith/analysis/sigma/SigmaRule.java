@@ -32,6 +32,30 @@ public record SigmaRule(String source, Optional<String> id, String title, String
         return !status.equals("deprecated") && !status.equals("unsupported");
     }
 
+    /** The rule's {@code level} ({@code informational} … {@code critical}), empty if it has none. */
+    public String level() {
+        return text(document, "level");
+    }
+
+    /** The rule's {@code tags} ({@code attack.t1059.001}, {@code attack.execution}, {@code car.…}, {@code cve.…}). */
+    public java.util.List<String> tags() {
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        JsonNode node = document.path("tags");
+        if (node.isArray()) {
+            node.forEach(t -> {
+                if (t.isValueNode() && !t.isNull() && !t.asString().isBlank()) {
+                    tags.add(t.asString().trim());
+                }
+            });
+        }
+        return java.util.List.copyOf(tags);
+    }
+
+    /** The tag the rule gives its matches, as the Sigma analyzer does: {@code sigma_<title>}. */
+    public String matchTag() {
+        return "sigma_" + (title.isBlank() ? id.orElse("rule") : title);
+    }
+
     /**
      * Parses one rule.
      *

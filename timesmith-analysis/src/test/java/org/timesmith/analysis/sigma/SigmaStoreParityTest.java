@@ -31,7 +31,7 @@ import org.timesmith.store.opensearch.OpenSearchStoreConfig;
  */
 class SigmaStoreParityTest {
 
-    private static final SigmaConverter CONVERTER = new SigmaConverter(SigmaConfig.parse("{}", "no field mapping"),
+    static final SigmaConverter CONVERTER = new SigmaConverter(SigmaConfig.parse("{}", "no field mapping"),
             Map.of("admins", List.of("root", "Administrator")));
 
     private static OpenSearchRunner runner;
@@ -96,7 +96,7 @@ class SigmaStoreParityTest {
     }
 
     /** Rule detection → the number of the events below it must match. */
-    private static final Map<String, Integer> MODIFIERS = new LinkedHashMap<>();
+    static final Map<String, Integer> MODIFIERS = new LinkedHashMap<>();
 
     static {
         MODIFIERS.put("sel: {Image|endswith: '\\cmd.exe'}", 2);
@@ -126,7 +126,7 @@ class SigmaStoreParityTest {
         MODIFIERS.put("a: {User: root}\n    b: {Image|endswith: '.exe'}\n    condition: 1 of them and not a", 2);
     }
 
-    private static List<Map<String, Object>> modifierEvents() {
+    static List<Map<String, Object>> modifierEvents() {
         String mimikatz = java.util.Base64.getEncoder().encodeToString(
                 "IEX (Invoke-Mimikatz -DumpCreds)".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String whoami = java.util.Base64.getEncoder().encodeToString(

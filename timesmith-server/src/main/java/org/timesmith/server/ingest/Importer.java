@@ -34,6 +34,7 @@ import org.timesmith.core.store.EventStore;
 import org.timesmith.server.api.Times;
 import org.timesmith.server.config.TimesmithProperties;
 import org.timesmith.server.jobs.JobNodes;
+import org.timesmith.server.sigma.LiveSigmaService;
 import org.timesmith.server.timeline.DataSource;
 import org.timesmith.server.timeline.SearchIndex;
 import org.timesmith.server.timeline.Timeline;
@@ -43,7 +44,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Imports a staged upload into the event store in the background: reader → normaliser → bulk
- * writer, with the data source moving {@code queueing → processing → ready | fail} and its counts
+ * writer (with the live Sigma rules run on each event before it is written), with the data source moving {@code queueing → processing → ready | fail} and its counts
  * and first rejections recorded. Event ids derive from the upload's content, so an import that is
  * run again (after a restart, or a re-sent batch) overwrites instead of duplicating. On start, every
  * unfinished import that no live node will finish is queued again (an attempt still queued in JobRunr,
@@ -74,12 +75,14 @@ public class Importer implements SmartInitializingSingleton {
     private final int mappingUpperLimit;
     private final List<Long> resumedAtStart = new ArrayList<>();
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final LiveSigmaService liveSigma;
 
     public Importer(TimelineRepository timelines, TimelineService timelineService, TaskRepository tasks,
                     EventStore store, JobRequestScheduler scheduler, TimesmithProperties properties, Times times,
                     @Value("${timesmith.background-jobs:true}") boolean backgroundJobs, ObjectMapper json,
                     JobNodes jobNodes, @Value("${timesmith.mapping-upper-limit:1000}") int mappingUpperLimit,
-                    org.springframework.context.ApplicationEventPublisher events) {
+                    org.springframework.context.ApplicationEventPublisher events, LiveSigmaService liveSigma) {
+        this.liveSigma = liveSigma;
         this.mappingUpperLimit = mappingUpperLimit;
         this.events = events;
         this.timelines = timelines;
@@ -188,8 +191,10 @@ public class Importer implements SmartInitializingSingleton {
             store.openIndex(index.indexName()); // an archived index takes new events again
             ImportSummary summary;
             try (EventReader reader = mapping.wrap(Readers.open(staged, options));
-                 BulkWriter writer = new MappingLimit(store.bulkWriter(index.indexName()), mappingUpperLimit,
-                         timeline.get().name(), index.indexName())) {
+                 // The live Sigma rules see each event as it will be stored and add their tags before
+                 // the mapping limit counts its fields.
+                 BulkWriter writer = liveSigma.wrap(new MappingLimit(store.bulkWriter(index.indexName()),
+                         mappingUpperLimit, timeline.get().name(), index.indexName()))) {
                 Normalizer normalizer = new Normalizer(NormalizerOptions.defaults(
                         eventIdSeed(source.contentKey()) + "@" + source.timelineId(), source.timelineId()), sourceName);
                 summary = ImportPipeline.run(reader, normalizer, writer, filter, progress(source.id()));

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.reader.InputFormatException;
 import org.timesmith.core.store.BulkWriter;
+import org.timesmith.core.store.ForwardingBulkWriter;
 
 /**
  * Timesketch's guard against mapping explosions: an import whose distinct field names would need
@@ -12,18 +13,17 @@ import org.timesmith.core.store.BulkWriter;
  * field counts twice, text and keyword, plus a 10 % buffer) fails with Timesketch's message instead
  * of filling the index with thousands of fields, on either store.
  */
-final class MappingLimit implements BulkWriter {
+final class MappingLimit extends ForwardingBulkWriter {
 
     private static final double BUFFER = 0.1;
 
-    private final BulkWriter writer;
     private final int upperLimit;
     private final String timelineName;
     private final String indexName;
     private final Set<String> fields = new HashSet<>();
 
     MappingLimit(BulkWriter writer, int upperLimit, String timelineName, String indexName) {
-        this.writer = writer;
+        super(writer);
         this.upperLimit = upperLimit;
         this.timelineName = timelineName;
         this.indexName = indexName;
@@ -40,21 +40,6 @@ final class MappingLimit implements BulkWriter {
                         + " (timesmith.mapping-upper-limit).");
             }
         }
-        writer.add(event);
-    }
-
-    @Override
-    public void flush() {
-        writer.flush();
-    }
-
-    @Override
-    public long written() {
-        return writer.written();
-    }
-
-    @Override
-    public void close() {
-        writer.close();
+        super.add(event);
     }
 }

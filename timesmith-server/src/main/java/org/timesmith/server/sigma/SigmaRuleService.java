@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -29,15 +30,76 @@ public class SigmaRuleService {
     private final SigmaRuleRepository rules;
     private final UserRepository users;
     private final SigmaConverter converter;
+    private final LiveSigmaService live;
 
-    public SigmaRuleService(SigmaRuleRepository rules, UserRepository users, SigmaConverter converter) {
+    public SigmaRuleService(SigmaRuleRepository rules, UserRepository users, SigmaConverter converter,
+                            LiveSigmaService live) {
         this.rules = rules;
         this.users = users;
         this.converter = converter;
+        this.live = live;
     }
 
     public List<StoredSigmaRule> list() {
         return rules.all();
+    }
+
+    /** The rules whose title, tags and log source contain the given texts and whose status, level and live state are the given ones. */
+    public List<StoredSigmaRule> search(SigmaRuleRepository.Search search) {
+        return rules.search(search);
+    }
+
+    /**
+     * Fills level, tags and log source of rules installed before the rule store kept them (the
+     * migration adds empty columns; the values are in each rule's YAML).
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void describeOlderRules() {
+        for (StoredSigmaRule stored : rules.search(new SigmaRuleRepository.Search("", "", "", "", "", Optional.empty()))) {
+            if (!stored.logsource().isEmpty() || !stored.level().isEmpty() || !stored.tags().isEmpty()) {
+                continue;
+            }
+            try {
+                SigmaRule rule = SigmaRule.parse(stored.ruleYaml(), stored.title());
+                rules.describe(stored.ruleUuid(), rule.level(), String.join(" ", rule.tags()), logsource(rule));
+            } catch (SigmaException e) {
+                LOG.warn("installed Sigma rule {} no longer parses: {}", stored.ruleUuid(), e.getMessage());
+            }
+        }
+    }
+
+    /** The columns a parsed and converted rule is stored with. */
+    static SigmaRuleRepository.Described described(ConvertedRule converted) {
+        SigmaRule rule = converted.rule();
+        return new SigmaRuleRepository.Described(rule.title(), rule.description(), rule.status(), rule.level(),
+                String.join(" ", rule.tags().stream().map(t -> t.replace(' ', '_')).toList()), logsource(rule),
+                converted.query(), rule.yaml());
+    }
+
+    private static String logsource(SigmaRule rule) {
+        List<String> pairs = new ArrayList<>();
+        rule.logsource().forEach((key, value) -> pairs.add(key + ":" + value.replace(' ', '_')));
+        return String.join(" ", pairs);
+    }
+
+    /**
+     * Enables or disables a rule for live use on every import. Administrators only: a live rule
+     * tags the events of every user's imports, not just the rule owner's.
+     */
+    public StoredSigmaRule setLive(User user, String ruleUuid, boolean enabled) {
+        if (!user.admin()) {
+            throw ApiException.forbidden("Only an administrator may enable or disable live Sigma rules:"
+                    + " they run on every user's imports.");
+        }
+        get(ruleUuid);
+        StoredSigmaRule stored = rules.setLive(ruleUuid, enabled);
+        live.current();
+        return stored;
+    }
+
+    /** The rule's live state and counters. */
+    public Map<String, Object> liveState(StoredSigmaRule rule) {
+        return live.describe(rule);
     }
 
     public StoredSigmaRule get(String ruleUuid) {
@@ -69,7 +131,7 @@ public class SigmaRuleService {
             throw ApiException.forbidden("A Sigma rule with id " + uuid + " already exists.");
         }
         try {
-            return rules.create(uuid, user.id(), rule.title(), rule.description(), rule.status(), converted.query(), yaml);
+            return rules.create(uuid, user.id(), described(converted));
         } catch (DuplicateKeyException e) {
             throw ApiException.forbidden("A Sigma rule with id " + uuid + " already exists.");
         }
@@ -93,13 +155,17 @@ public class SigmaRuleService {
         if (!ruleUuid.equals(yamlId)) {
             throw ApiException.badRequest("Rule ID mismatch parameter: " + ruleUuid + " and YAML content: " + yamlId);
         }
-        return rules.update(ruleUuid, rule.title(), rule.description(), rule.status(), converted.query(), yaml);
+        StoredSigmaRule updated = rules.update(ruleUuid, described(converted));
+        live.current();
+        return updated;
     }
 
     public void delete(User user, String ruleUuid) {
         StoredSigmaRule rule = get(ruleUuid);
         requireOwnerOrAdmin(user, rule, "delete");
         rules.delete(ruleUuid);
+        live.forget(ruleUuid);
+        live.current();
     }
 
     private static void requireOwnerOrAdmin(User user, StoredSigmaRule rule, String action) {
@@ -133,6 +199,10 @@ public class SigmaRuleService {
         json.put("title", rule.title());
         json.put("description", rule.description());
         json.put("status", rule.status());
+        json.put("level", rule.level());
+        json.put("tags", rule.tagList());
+        json.put("logsource", rule.logsourceMap());
+        json.put("live", live.describe(rule));
         json.put("search_query", rule.queryString());
         json.put("es_query", rule.queryString());
         json.put("rule_yaml", rule.ruleYaml());
@@ -152,6 +222,7 @@ public class SigmaRuleService {
         }
         Map<String, Object> json = document(new ConvertedRule(rule, stored.queryString()));
         json.put("rule_uuid", stored.ruleUuid());
+        json.put("live", live.describe(stored));
         json.put("rule_yaml", stored.ruleYaml());
         json.put("created_at", stored.createdAt());
         json.put("updated_at", stored.updatedAt());
@@ -178,6 +249,11 @@ public class SigmaRuleService {
         json.put("title", rule.title());
         json.put("description", rule.description());
         json.put("query_string", rule.queryString());
+        json.put("status", rule.status());
+        json.put("level", rule.level());
+        json.put("tags", rule.tagList());
+        json.put("logsource", rule.logsourceMap());
+        json.put("live", live.describe(rule));
         json.put("user", users.byId(rule.userId()).map(User::toJson).orElse(Map.of()));
         json.put("rule_yaml", rule.ruleYaml());
         json.put("created_at", rule.createdAt());

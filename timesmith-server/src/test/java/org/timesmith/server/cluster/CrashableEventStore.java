@@ -11,6 +11,7 @@ import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.SearchResult;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.BulkWriter;
+import org.timesmith.core.store.ForwardingBulkWriter;
 import org.timesmith.core.store.EventStore;
 import org.timesmith.core.store.EventStream;
 
@@ -30,28 +31,18 @@ final class CrashableEventStore implements EventStore {
     @Override
     public BulkWriter bulkWriter(String index) {
         BulkWriter writer = delegate.bulkWriter(index);
-        return new BulkWriter() {
+        return new ForwardingBulkWriter(writer) {
             private long added;
 
             @Override
             public void add(Event event) {
-                writer.add(event);
+                super.add(event);
                 crash.written(node, ++added, writer::flush);
             }
 
             @Override
-            public void flush() {
-                writer.flush();
-            }
-
-            @Override
-            public long written() {
-                return writer.written();
-            }
-
-            @Override
             public void close() {
-                writer.close();
+                super.close();
                 crash.closed(node, writer.written());
             }
         };

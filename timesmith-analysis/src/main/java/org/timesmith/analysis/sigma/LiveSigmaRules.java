@@ -1,0 +1,207 @@
+package org.timesmith.analysis.sigma;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import org.timesmith.core.event.Event;
+import org.timesmith.core.store.BulkWriter;
+import org.timesmith.core.store.ForwardingBulkWriter;
+
+/**
+ * The enabled Sigma rules as matchers run on every event while it is imported, so an investigator
+ * sees rule hits when the timeline is ready instead of after a query per rule over the whole index
+ * (Timesketch's Sigma runs take hours). Rules are indexed by a field (and value) each must see, so
+ * an event meets only the rules it could match; a hit tags the event as the {@code sigma} analyzer
+ * does ({@code sigma_<title>}) and adds Timesketch's sigma attributes ({@code ts_sigma_rule}: title
+ * and id; {@code ts_ttp}: the ATT&amp;CK and CAR tags) plus {@code sigma_level}, the highest level
+ * among the rules that hit. Immutable and safe for concurrent imports; the counters it updates are
+ * the caller's, so they outlive a rebuild after a rule changes.
+ */
+public final class LiveSigmaRules {
+
+    /** Hits, evaluations and time spent for one live rule; shared by every rule set that holds the rule. */
+    public static final class Stats {
+        private final LongAdder evaluated = new LongAdder();
+        private final LongAdder hits = new LongAdder();
+        private final LongAdder nanos = new LongAdder();
+
+        /** Events the rule was evaluated on (those the index did not skip). */
+        public long evaluated() {
+            return evaluated.sum();
+        }
+
+        public long hits() {
+            return hits.sum();
+        }
+
+        /** Time spent evaluating the rule, in nanoseconds. */
+        public long nanos() {
+            return nanos.sum();
+        }
+    }
+
+    /** One live rule: its matcher and its counters. */
+    public record Live(SigmaMatcher matcher, Stats stats) {
+    }
+
+    private static final List<String> LEVELS = List.of("informational", "low", "medium", "high", "critical");
+
+    private final List<Live> unindexed = new ArrayList<>();
+    /** Rules indexed under several fields (any of which may lead to them): evaluated once per event all the same. */
+    private final Set<Live> multiKey = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Map<String, FieldIndex> byField = new HashMap<>();
+    private final int size;
+
+    /** The rules an indexed field leads to: by one of its lower-case values, or by its presence. */
+    private static final class FieldIndex {
+        final Map<String, List<Live>> byValue = new HashMap<>();
+        final List<Live> anyValue = new ArrayList<>();
+    }
+
+    public LiveSigmaRules(Collection<Live> rules) {
+        for (Live live : rules) {
+            List<EventTest.Requirement> requirement = live.matcher().requirement();
+            if (requirement.isEmpty()) {
+                unindexed.add(live);
+                continue;
+            }
+            if (requirement.size() > 1) {
+                multiKey.add(live);
+            }
+            for (EventTest.Requirement alternative : requirement) {
+                FieldIndex index = byField.computeIfAbsent(alternative.field(), f -> new FieldIndex());
+                if (alternative.values().isEmpty()) {
+                    index.anyValue.add(live);
+                } else {
+                    for (String value : alternative.values()) {
+                        index.byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(live);
+                    }
+                }
+            }
+        }
+        this.size = rules.size();
+    }
+
+    public static LiveSigmaRules none() {
+        return new LiveSigmaRules(List.of());
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The rules the event matches, each evaluated at most once. */
+    public List<SigmaMatcher> matches(Map<String, ?> source) {
+        if (size == 0) {
+            return List.of();
+        }
+        EventFields fields = new EventFields(source);
+        List<SigmaMatcher> hits = new ArrayList<>(0);
+        Set<Live> seen = multiKey.isEmpty() ? null : java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Live live : unindexed) {
+            evaluate(live, fields, hits, seen);
+        }
+        for (Map.Entry<String, FieldIndex> entry : byField.entrySet()) {
+            List<String> values = fields.lowerTexts(entry.getKey());
+            if (values.isEmpty() || values.stream().allMatch(String::isEmpty)) {
+                continue;
+            }
+            FieldIndex index = entry.getValue();
+            for (Live live : index.anyValue) {
+                evaluate(live, fields, hits, seen);
+            }
+            if (index.byValue.isEmpty()) {
+                continue;
+            }
+            Set<Live> candidates = new LinkedHashSet<>();
+            for (String value : values) {
+                candidates.addAll(index.byValue.getOrDefault(value, List.of()));
+                candidates.addAll(index.byValue.getOrDefault(value.strip(), List.of()));
+            }
+            for (Live live : candidates) {
+                evaluate(live, fields, hits, seen);
+            }
+        }
+        return hits;
+    }
+
+    private void evaluate(Live live, EventFields fields, List<SigmaMatcher> hits, Set<Live> seen) {
+        if (seen != null && multiKey.contains(live) && !seen.add(live)) {
+            return;
+        }
+        long started = System.nanoTime();
+        boolean hit = live.matcher().matches(fields);
+        live.stats().nanos.add(System.nanoTime() - started);
+        live.stats().evaluated.increment();
+        if (hit) {
+            live.stats().hits.increment();
+            hits.add(live.matcher());
+        }
+    }
+
+    /** The writer with these rules run on each event just before it is written; the writer itself if there are none. */
+    public BulkWriter writer(BulkWriter writer) {
+        if (size == 0) {
+            return writer;
+        }
+        return new ForwardingBulkWriter(writer) {
+            @Override
+            public void add(Event event) {
+                apply(event);
+                super.add(event);
+            }
+        };
+    }
+
+    /** Runs the rules on the event and marks it with its hits; returns how many rules hit. */
+    public int apply(Event event) {
+        List<SigmaMatcher> hits = matches(event.source());
+        if (!hits.isEmpty()) {
+            mark(event.source(), hits.stream().map(SigmaMatcher::rule).toList());
+        }
+        return hits.size();
+    }
+
+    /**
+     * Adds the hits' tags and attributes to an event's source: {@code tag} gets {@code sigma_<title>}
+     * and the rules' tags other than ATT&amp;CK/CAR ones, {@code ts_ttp} those, {@code ts_sigma_rule}
+     * the titles and ids, {@code sigma_level} the highest level. Existing values are kept.
+     */
+    public static void mark(Map<String, Object> source, List<SigmaRule> rules) {
+        LinkedHashSet<String> tags = new LinkedHashSet<>(strings(source.get(Event.TAG)));
+        LinkedHashSet<String> ttps = new LinkedHashSet<>(strings(source.get("ts_ttp")));
+        LinkedHashSet<String> names = new LinkedHashSet<>(strings(source.get("ts_sigma_rule")));
+        int level = LEVELS.indexOf(String.valueOf(source.get("sigma_level")));
+        for (SigmaRule rule : rules) {
+            tags.add(rule.matchTag());
+            for (String tag : rule.tags()) {
+                String lower = tag.toLowerCase(Locale.ROOT);
+                (lower.startsWith("attack.") || lower.startsWith("car.") ? ttps : tags).add(tag);
+            }
+            names.add(rule.title());
+            rule.id().ifPresent(names::add);
+            level = Math.max(level, LEVELS.indexOf(rule.level().toLowerCase(Locale.ROOT)));
+        }
+        source.put(Event.TAG, new ArrayList<>(tags));
+        source.put("ts_sigma_rule", new ArrayList<>(names));
+        if (!ttps.isEmpty()) {
+            source.put("ts_ttp", new ArrayList<>(ttps));
+        }
+        if (level >= 0) {
+            source.put("sigma_level", LEVELS.get(level));
+        }
+    }
+
+    private static List<String> strings(Object value) {
+        if (value instanceof Collection<?> list) {
+            return list.stream().filter(v -> v != null).map(String::valueOf).toList();
+        }
+        return value == null || String.valueOf(value).isEmpty() ? List.of() : List.of(String.valueOf(value));
+    }
+}
