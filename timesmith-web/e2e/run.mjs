@@ -531,6 +531,33 @@ try {
     const query = await page.inputValue('[data-test=query-input] input')
     expect(query === 'user:mallory AND action:logon', `the query field holds ${JSON.stringify(query)}`)
   })
+
+  await test('Sigma: write a rule with its query shown live, test it on the sketch, run it live, open its matches', page, async () => {
+    await page.click('[data-test=tab-sigma]')
+    await page.click('[data-test=sigma-new]')
+    const yaml = '[data-test=sigma-yaml] textarea:not(.v-textarea__sizer)'
+    await page.fill(yaml, 'title: E2E broken\nlogsource:\n    product: e2e\ndetection:\n    selection:\n        user: mallory\n')
+    await page.waitForSelector('[data-test=sigma-error]:has-text("condition")')
+    expect(await page.isDisabled('[data-test=sigma-save]'), 'a rule that does not convert cannot be saved')
+    await page.fill(
+      yaml,
+      'title: E2E mallory logons\nid: 5b0f1c1e-2f4e-4c55-9a55-0e2e0e2e0e2e\nstatus: test\nlevel: high\ntags:\n    - attack.t1078\n' +
+        'logsource:\n    product: e2e\ndetection:\n    selection:\n        user: mallory\n        action: logon\n    condition: selection\n',
+    )
+    await page.waitForSelector('[data-test=sigma-query]:has-text("mallory")')
+    await page.click('[data-test=sigma-save]')
+    await page.waitForSelector('[data-test=sigma-rule]:has-text("E2E mallory logons")')
+    await page.click('[data-test=sigma-test]')
+    await page.waitForSelector(`[data-test=sigma-test-count]:has-text("${(ROWS / 16).toLocaleString('en-US')} matching events")`)
+    await page.click('[data-test=sigma-live] input')
+    await page.waitForSelector('[data-test=sigma-rule]:has-text("E2E mallory logons") [data-test=sigma-live-chip]')
+    await page.fill('[data-test=sigma-search] input', 'tag:attack.t1078')
+    await page.waitForSelector('[data-test=sigma-rule]:has-text("E2E mallory logons")')
+    await page.screenshot({ path: `${SCREENSHOTS}sigma.png` })
+    await page.click('[data-test=sigma-test-open]')
+    await page.waitForURL(/explore\?/)
+    await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 16).toLocaleString('en-US')}")`)
+  })
 } finally {
   await close()
   if (server) process.kill(-server.pid, 'SIGTERM')

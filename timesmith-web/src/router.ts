@@ -18,6 +18,7 @@ export const router = createRouter({
         { path: 'stories/:storyId(\\d+)', name: 'story', component: () => import('./views/Stories.vue') },
         { path: 'analyze', name: 'analyze', component: () => import('./views/Analyze.vue') },
         { path: 'investigate', name: 'investigate', component: () => import('./views/Investigation.vue') },
+        { path: 'sigma', name: 'sigma', component: () => import('./views/Sigma.vue') },
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/' },
