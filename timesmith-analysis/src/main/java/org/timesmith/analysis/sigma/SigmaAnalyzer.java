@@ -1,7 +1,9 @@
 package org.timesmith.analysis.sigma;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.timesmith.analysis.AnalysisContext;
@@ -93,6 +95,8 @@ public final class SigmaAnalyzer implements Analyzer {
         int matchingRules = 0;
         int failedRules = 0;
         int done = 0;
+        Map<String, Long> hitsByRule = new LinkedHashMap<>();
+        Map<String, Long> millisByRule = new LinkedHashMap<>();
         for (SigmaRule rule : selected) {
             context.progress(selected.isEmpty() ? 1 : (double) done++ / selected.size(), tagged);
             String query;
@@ -104,6 +108,7 @@ public final class SigmaAnalyzer implements Analyzer {
                 continue;
             }
             long matches;
+            long started = System.nanoTime();
             try {
                 matches = context.tagMatching(query, List.of(tag(rule)));
             } catch (StoreException e) {
@@ -118,16 +123,24 @@ public final class SigmaAnalyzer implements Analyzer {
             if (matches > 0) {
                 matchingRules++;
                 tagged += matches;
-                context.log(matches + " events tagged " + tag(rule));
+                hitsByRule.merge(tag(rule), matches, Long::sum);
+                context.log(matches + " events tagged " + tag(rule) + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
+            millisByRule.merge(tag(rule), (System.nanoTime() - started) / 1_000_000, Long::sum);
         }
         context.progress(1, tagged);
+        context.log("slowest rules: " + millisByRule.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(5).map(e -> e.getKey() + " " + e.getValue() + " ms").collect(java.util.stream.Collectors.joining(", ")));
         if (failedRules > 0 && failedRules == selected.size()) {
             throw new AnalysisException("None of the " + failedRules + " Sigma rules could run; see the log.");
         }
         String summary = tagged + " events tagged for " + matchingRules + " rules"
                 + (failedRules > 0 ? " (" + failedRules + " of " + selected.size() + " rules could not run; see the log)" : "");
-        return (tagged > 0 ? AnalyzerOutcome.success(summary) : AnalyzerOutcome.noFindings(summary))
+        AnalyzerOutcome outcome = (tagged > 0 ? AnalyzerOutcome.success(summary) : AnalyzerOutcome.noFindings(summary))
                 .count("rules", selected.size()).count("rules_matching", matchingRules).count("rules_failed", failedRules);
+        for (Map.Entry<String, Long> hits : hitsByRule.entrySet()) {
+            outcome = outcome.count(hits.getKey(), hits.getValue());
+        }
+        return outcome;
     }
 }
