@@ -39,6 +39,18 @@ function writeDemoCsv() {
   return path
 }
 
+/** A second timeline for the log analyzer: the security log cleared by mallory (event 1102). */
+function writeAttackCsv() {
+  const path = `${DATA}attack.csv`
+  writeFileSync(
+    path,
+    'datetime,timestamp_desc,message,event_identifier,source_name,username\n' +
+      '2024-03-05T10:00:00Z,Event Recorded,The audit log was cleared,1102,Microsoft-Windows-Eventlog,mallory\n' +
+      '2024-03-05T10:02:00Z,Event Recorded,An account was logged off,4634,Microsoft-Windows-Security-Auditing,mallory\n',
+  )
+  return path
+}
+
 const results = []
 const figures = {}
 const state = { sketchName: `E2E ${new Date().toISOString().slice(0, 19)}`, savedName: 'Mallory activity', aggName: 'Events per user' }
@@ -557,6 +569,29 @@ try {
     await page.click('[data-test=sigma-test-open]')
     await page.waitForURL(/explore\?/)
     await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 16).toLocaleString('en-US')}")`)
+  })
+
+  await test('LLM: generate the initial report with the reference agent, review its conclusion', page, async () => {
+    await page.click('[data-test=tab-overview]')
+    await page.click('[data-test=upload]')
+    await page.setInputFiles('[data-test=upload-input] input[type=file]', writeAttackCsv())
+    await page.click('[data-test=upload-start]')
+    await page.waitForSelector('[data-test=timeline-row]:has-text("attack") [data-test=timeline-status]:has-text("ready")', { timeout: 180_000 })
+    await page.click('[data-test=tab-investigate]')
+    await page.click('[data-test=generate-report]')
+    await page.waitForSelector('[data-test=generate-status]:has-text("Processed")', { timeout: 120_000 })
+    // the review filter shows only the questions with AI conclusions to review
+    await page.waitForSelector('[data-test=review-filter]:has-text("to review")')
+    await page.waitForSelector('[data-test=question]:has-text("Were event logs cleared to hide activity?")')
+    const shown = await page.locator('[data-test=question]').count()
+    expect(shown === (await page.locator('[data-test=question]:has([data-test=conclusion-accept])').count()), 'only questions to review are shown')
+    const conclusion = page.locator('[data-test=conclusion]:has-text("The Security event log was cleared (event 1102) by mallory.")')
+    await conclusion.locator('[data-test=conclusion-source]:has-text("AI generated")').waitFor()
+    await page.screenshot({ path: `${SCREENSHOTS}llm-review.png` })
+    await conclusion.locator('[data-test=conclusion-accept]').click()
+    await conclusion.locator('.v-chip:has-text("verified")').waitFor()
+    expect((await conclusion.locator('[data-test=conclusion-accept]').count()) === 0, 'an accepted conclusion is no longer to review')
+    await conclusion.locator('[data-test=conclusion-events]:has-text("1 linked event")').waitFor()
   })
 } finally {
   await close()

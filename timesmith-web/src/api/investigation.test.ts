@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { exploreLabelLink, factLabel, linkFacts, questionPriority, type Question } from './investigation'
+import { exploreLabelLink, factLabel, linkFacts, logAnalyzerEnabled, questionPriority, reviewConclusion, type Question } from './investigation'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -38,5 +38,21 @@ describe('investigation api helpers', () => {
     expect(bodies).toHaveLength(1)
     expect(bodies[0]).toMatchObject({ annotation: '__ts_fact', annotation_type: 'label', conclusion_id: 5, remove: false })
     expect(bodies[0].events).toEqual([{ _id: 'b', _index: 'i' }])
+  })
+
+  it('reads whether the log analyzer is on, and reviews an automated conclusion by its status alone', async () => {
+    const calls: { url: string; method: string; body: unknown }[] = []
+    const answers = ['{"LLM_FEATURES_AVAILABLE": {"default": true, "log_analyzer": true}}', '{"DFIQ_ENABLED": true}', '{"objects": [], "meta": {}}']
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) => {
+        calls.push({ url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : undefined })
+        return new Response(answers.shift(), { status: 200 })
+      }),
+    )
+    expect(await logAnalyzerEnabled()).toBe(true)
+    expect(await logAnalyzerEnabled()).toBe(false)
+    await reviewConclusion(7, 3, 9, 'verified')
+    expect(calls[2]).toEqual({ url: '/api/v1/sketches/7/questions/3/conclusions/9/', method: 'PUT', body: { status: 'verified' } })
   })
 })

@@ -191,9 +191,25 @@ export async function scenarioTemplates(): Promise<ScenarioTemplate[]> {
 }
 
 export async function dfiqEnabled(): Promise<boolean> {
-  const r = await api(`${V1}/settings/`)
-  return Boolean(r?.DFIQ_ENABLED)
+  return Boolean((await serverSettings())?.DFIQ_ENABLED)
 }
+
+/** Whether the server has an LLM provider for the log analyzer (`LLM_FEATURES_AVAILABLE.log_analyzer`). */
+export async function logAnalyzerEnabled(): Promise<boolean> {
+  return Boolean((await serverSettings())?.LLM_FEATURES_AVAILABLE?.log_analyzer)
+}
+
+async function serverSettings(): Promise<{ DFIQ_ENABLED?: boolean; LLM_FEATURES_AVAILABLE?: Record<string, boolean> } | undefined> {
+  return api(`${V1}/settings/`)
+}
+
+/** Accepts (`verified`) or rejects (`rejected`) an automated conclusion: its review status, nothing else. */
+export async function reviewConclusion(sketchId: number, questionId: number, conclusionId: number, status: 'verified' | 'rejected'): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/questions/${questionId}/conclusions/${conclusionId}/`, { method: 'PUT', body: { status } })
+}
+
+/** The LLM log analyzer's name: one run covers every ready timeline of the sketch. */
+export const LOG_ANALYZER = 'llm_log_analyzer'
 
 export async function listScenarios(sketchId: number): Promise<Scenario[]> {
   const r = await api(`${V1}/sketches/${sketchId}/scenarios/`)

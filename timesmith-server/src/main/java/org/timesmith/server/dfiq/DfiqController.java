@@ -174,14 +174,14 @@ class DfiqController {
         return Envelope.single(meta, dfiqJson.questionJson(dfiq.question(access, questionId)));
     }
 
-    /** §17.10: answers the question. */
+    /** §17.10: answers the question. Of an automated conclusion only {@code status} (its review). */
     @PutMapping("/sketches/{sketchId}/questions/{questionId}/conclusions/{conclusionId}")
     Map<String, Object> editConclusion(@PathVariable("questionId") long questionId,
                                        @PathVariable("conclusionId") long conclusionId,
                                        @RequestBody(required = false) JsonNode body,
                                        @ActiveSketchPermission(WRITE) SketchAccess access) {
-        Conclusion own = dfiq.ownConclusion(access, questionId, conclusionId);
-        dfiq.editConclusion(own, dfiqJson.conclusionForm(body));
+        DfiqForms.ConclusionForm form = dfiqJson.conclusionForm(body);
+        dfiq.editConclusion(dfiq.editableConclusion(access, questionId, conclusionId, form), form);
         return Envelope.single(Map.of(), dfiqJson.questionJson(dfiq.question(access, questionId)));
     }
 

@@ -330,11 +330,18 @@ public class DfiqService implements FactAnnotator {
         return c.id();
     }
 
-    /** The user's own conclusion of this question: 404 if there is no such conclusion, 403 if it is another's. */
-    Conclusion ownConclusion(SketchAccess access, long questionId, long conclusionId) {
+    /**
+     * The conclusion the user may edit with this form (404 if there is no such conclusion, 403 if not
+     * this one): their own, or an automated one (an analyzer's or an LLM's) when the form only sets
+     * its review {@code status} (verified, rejected …): someone with write access has to accept or
+     * reject what was generated, but nobody rewrites its text.
+     */
+    Conclusion editableConclusion(SketchAccess access, long questionId, long conclusionId, DfiqForms.ConclusionForm form) {
         Conclusion c = questionConclusion(access, questionId, conclusionId);
-        if (c.userId().map(u -> u != access.user().id()).orElse(true)) {
-            throw ApiException.forbidden("You can only edit your own conclusion.");
+        boolean own = c.userId().map(u -> u == access.user().id()).orElse(false);
+        if (!own && !(c.automated() && form.fields().equals(Set.of("status")))) {
+            throw ApiException.forbidden(c.automated() ? "Of an automated conclusion only the review status can be changed."
+                    : "You can only edit your own conclusion.");
         }
         return c;
     }

@@ -219,7 +219,14 @@ class DfiqApiTest {
         assertThat(edited.get("conclusions").get(0).get("conclusion").asString()).isEqualTo("Confirmed.");
         assertThat(edited.get("conclusions").get(0).get("status").asString()).isEqualTo("verified");
         assertThat(alice.put(q + "conclusions/" + automated + "/", TsClient.map("conclusionText", "x")).status())
-                .as("an automated conclusion is nobody's to edit").isEqualTo(403);
+                .as("an automated conclusion's text is nobody's to edit").isEqualTo(403);
+        assertThat(alice.put(q + "conclusions/" + automated + "/", TsClient.map("status", "verified", "priority", "high"))
+                .status()).as("only its review status").isEqualTo(403);
+        JsonNode reviewed = ok(bob.put(q + "conclusions/" + automated + "/", TsClient.map("status", "verified")))
+                .get("objects").get(0).get("conclusions").get(1);
+        assertThat(reviewed.get("status").asString()).as("a collaborator accepts it").isEqualTo("verified");
+        assertThat(reviewed.get("conclusion").asString()).isEqualTo("Likely.");
+        assertThat(bob.put(q + "conclusions/" + automated + "/", TsClient.map("status", "maybe")).status()).isEqualTo(400);
         assertThat(alice.post(q + "conclusions/", TsClient.map("priority", "urgent")).status()).isEqualTo(400);
 
         // bob, a collaborator with write access, may delete the automated conclusion but not alice's
