@@ -193,6 +193,23 @@ try {
     await page.waitForSelector('[data-test=comment]:has-text("odd address")')
   })
 
+  await test('edit and delete your own comment', page, async () => {
+    await page.click('[data-row="2"]')
+    await page.waitForSelector('[data-test=event-detail]')
+    await page.fill('[data-test=comment-input] textarea >> nth=0', 'A first thought')
+    await page.click('[data-test=comment-send]')
+    const mine = '[data-test=comment]:has-text("A first thought")'
+    await page.waitForSelector(`${mine} [data-test=comment-meta]:has-text("${USER}")`)
+    await page.click(`${mine} [data-test=comment-edit]`)
+    await page.fill('[data-test=comment-edit-input] textarea >> nth=0', 'A second thought')
+    await page.click('[data-test=comment-edit-save]')
+    const edited = '[data-test=comment]:has-text("A second thought")'
+    await page.waitForSelector(`${edited} [data-test=comment-meta]:has-text("edited")`)
+    await page.screenshot({ path: `${SCREENSHOTS}comment-edited.png` })
+    await page.click(`${edited} [data-test=comment-delete]`)
+    await page.waitForSelector(edited, { state: 'detached' })
+  }, [...BASIC, 'term chip from an event'])
+
   await test('label all results of the search', page, async () => {
     await page.click('[data-test=bulk]')
     await page.click('[data-test=bulk-all]')

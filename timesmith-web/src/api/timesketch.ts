@@ -284,6 +284,21 @@ export async function getEvent(
   return { source: objects, comments: r.meta?.comments ?? [] }
 }
 
+/** Changes the text of one of the user's comments on an event (only its author may). */
+export async function updateComment(sketchId: number, event: EventRef, commentId: number, text: string): Promise<Comment | undefined> {
+  const r = await api(`${V1}/sketches/${sketchId}/event/annotate/`, {
+    method: 'PUT',
+    body: { annotation: { id: commentId, comment: text }, annotation_type: 'comment', events: [{ _id: event._id, _index: event._index }] },
+  })
+  return listOf<Comment>(r?.objects)[0]
+}
+
+/** Deletes one of the user's comments on an event; the last one's removal takes the comment label off the event. */
+export async function deleteComment(sketchId: number, event: EventRef, commentId: number): Promise<void> {
+  const q = new URLSearchParams({ annotation_type: 'comment', annotation_id: String(commentId), event_id: event._id, searchindex_id: event._index })
+  await api(`${V1}/sketches/${sketchId}/event/annotate/?${q}`, { method: 'DELETE' })
+}
+
 export async function getView(sketchId: number, viewId: number): Promise<SavedView> {
   const r = await api(`${V1}/sketches/${sketchId}/views/${viewId}/`)
   return listOf<SavedView>(r.objects)[0]

@@ -140,8 +140,9 @@ export interface ExploreResponse {
 export interface Comment {
   id: number
   comment: string
-  user?: { username: string }
+  user?: { id?: number; username: string }
   created_at?: string
+  updated_at?: string
 }
 
 export interface SavedView {

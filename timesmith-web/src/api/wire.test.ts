@@ -1,0 +1,53 @@
+// The exchanges of the event-detail and side-panel calls, checked on the wire: method, path, body.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { deleteComment, updateComment } from './timesketch'
+
+interface Sent {
+  url: string
+  method: string
+  body: any
+}
+
+/** Answers every API call with `answer` (the login page with a CSRF token) and records what was sent. */
+function serve(answer: unknown, status = 200): Sent[] {
+  const sent: Sent[] = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      if (String(url).startsWith('/login/')) return new Response('<meta name="csrf-token" content="tok">')
+      sent.push({ url: String(url), method: String(init.method), body: init.body ? JSON.parse(String(init.body)) : undefined })
+      return new Response(JSON.stringify(answer), { status })
+    }),
+  )
+  return sent
+}
+
+afterEach(() => vi.unstubAllGlobals())
+
+const event = { _id: 'e 1', _index: 'idx' }
+
+describe('comments', () => {
+  it('edits with a PUT of the annotation object and reads the changed comment', async () => {
+    const sent = serve({ objects: [[{ id: 4, comment: 'new' }]], meta: {} })
+    expect(await updateComment(2, event, 4, 'new')).toEqual({ id: 4, comment: 'new' })
+    expect(sent[0]).toEqual({
+      url: '/api/v1/sketches/2/event/annotate/',
+      method: 'PUT',
+      body: { annotation: { id: 4, comment: 'new' }, annotation_type: 'comment', events: [{ _id: 'e 1', _index: 'idx' }] },
+    })
+  })
+
+  it('deletes with the query parameters Timesketch reads', async () => {
+    const sent = serve(200)
+    await deleteComment(2, event, 4)
+    const url = new URL(sent[0].url, 'http://x')
+    expect(sent[0].method).toBe('DELETE')
+    expect(url.pathname).toBe('/api/v1/sketches/2/event/annotate/')
+    expect(Object.fromEntries(url.searchParams)).toEqual({ annotation_type: 'comment', annotation_id: '4', event_id: 'e 1', searchindex_id: 'idx' })
+  })
+
+  it('carries the refusal of another user\'s comment', async () => {
+    serve({ message: 'User is not owner of the comment.' }, 403)
+    await expect(deleteComment(2, event, 4)).rejects.toMatchObject({ status: 403, message: 'User is not owner of the comment.' })
+  })
+})
