@@ -193,23 +193,6 @@ try {
     await page.waitForSelector('[data-test=comment]:has-text("odd address")')
   })
 
-  await test('edit and delete your own comment', page, async () => {
-    await page.click('[data-row="2"]')
-    await page.waitForSelector('[data-test=event-detail]')
-    await page.fill('[data-test=comment-input] textarea >> nth=0', 'A first thought')
-    await page.click('[data-test=comment-send]')
-    const mine = '[data-test=comment]:has-text("A first thought")'
-    await page.waitForSelector(`${mine} [data-test=comment-meta]:has-text("${USER}")`)
-    await page.click(`${mine} [data-test=comment-edit]`)
-    await page.fill('[data-test=comment-edit-input] textarea >> nth=0', 'A second thought')
-    await page.click('[data-test=comment-edit-save]')
-    const edited = '[data-test=comment]:has-text("A second thought")'
-    await page.waitForSelector(`${edited} [data-test=comment-meta]:has-text("edited")`)
-    await page.screenshot({ path: `${SCREENSHOTS}comment-edited.png` })
-    await page.click(`${edited} [data-test=comment-delete]`)
-    await page.waitForSelector(edited, { state: 'detached' })
-  }, [...BASIC, 'term chip from an event'])
-
   await test('label all results of the search', page, async () => {
     await page.click('[data-test=bulk]')
     await page.click('[data-test=bulk-all]')
@@ -522,6 +505,44 @@ try {
     await page.waitForSelector('[data-test=total]:has-text("750 events")')
     const query = await page.inputValue('[data-test=query-input] input')
     expect(query === 'user:mallory AND action:logon', `the query field holds ${JSON.stringify(query)}`)
+  })
+  await test('edit and delete your own comment', page, async () => {
+    await page.goto('about:blank')
+    await page.goto(`${state.sketchUrl}/explore`)
+    await page.waitForSelector('[data-test=event-row] >> nth=3')
+    await page.click('[data-row="2"]')
+    await page.waitForSelector('[data-test=event-detail]')
+    await page.fill('[data-test=comment-input] textarea >> nth=0', 'A first thought')
+    await page.click('[data-test=comment-send]')
+    const mine = '[data-test=comment]:has-text("A first thought")'
+    await page.waitForSelector(`${mine} [data-test=comment-meta]:has-text("${USER}")`)
+    await page.click(`${mine} [data-test=comment-edit]`)
+    await page.fill('[data-test=comment-edit-input] textarea >> nth=0', 'A second thought')
+    await page.click('[data-test=comment-edit-save]')
+    const edited = '[data-test=comment]:has-text("A second thought")'
+    await page.waitForSelector(`${edited} [data-test=comment-meta]:has-text("edited")`)
+    await page.screenshot({ path: `${SCREENSHOTS}comment-edited.png` })
+    await page.click(`${edited} [data-test=comment-delete]`)
+    await page.waitForSelector(edited, { state: 'detached' })
+  })
+
+  await test('add an event by hand', page, async () => {
+    await page.goto('about:blank')
+    await page.goto(`${state.sketchUrl}/explore`)
+    await page.waitForSelector('[data-test=event-row] >> nth=3')
+    await page.click('[data-test=add-event]')
+    await page.fill('[data-test=add-event-time] input', '2024-03-05T08:30:00')
+    await page.fill('[data-test=add-event-message] textarea >> nth=0', 'Mallory called the help desk about a locked account')
+    await page.fill('[data-test=add-event-desc] input', 'Phone call')
+    await page.screenshot({ path: `${SCREENSHOTS}add-event-dialog.png` })
+    await page.click('[data-test=add-event-save]')
+    await page.waitForSelector('[data-test=notice]:has-text("Manual events")')
+    await page.waitForSelector('[data-test=timeline-toggle]:has-text("Manual events")')
+    const input = page.locator('[data-test=query-input] input')
+    await input.fill('"help desk"')
+    await input.press('Enter')
+    await page.waitForSelector('[data-test=total]:text-is("1 events")')
+    await page.waitForSelector('[data-row="0"]:has-text("locked account")')
   })
 } finally {
   await close()

@@ -22,6 +22,7 @@ import type {
   User,
 } from './types'
 import type { SketchPrefs, UserPrefs } from '../model/prefs'
+import type { ManualEventBody } from '../model/manualEvent'
 
 const V1 = '/api/v1'
 
@@ -297,6 +298,12 @@ export async function updateComment(sketchId: number, event: EventRef, commentId
 export async function deleteComment(sketchId: number, event: EventRef, commentId: number): Promise<void> {
   const q = new URLSearchParams({ annotation_type: 'comment', annotation_id: String(commentId), event_id: event._id, searchindex_id: event._index })
   await api(`${V1}/sketches/${sketchId}/event/annotate/?${q}`, { method: 'DELETE' })
+}
+
+/** Adds an event by hand (contract §7.4): it lands in the sketch's "Manual events" timeline, which the server answers. */
+export async function addEvent(sketchId: number, body: ManualEventBody): Promise<Timeline> {
+  const r = await api(`${V1}/sketches/${sketchId}/event/create/`, { body })
+  return listOf<Timeline>(r?.objects)[0]
 }
 
 export async function getView(sketchId: number, viewId: number): Promise<SavedView> {

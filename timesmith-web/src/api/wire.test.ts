@@ -1,6 +1,6 @@
 // The exchanges of the event-detail and side-panel calls, checked on the wire: method, path, body.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { deleteComment, updateComment } from './timesketch'
+import { addEvent, deleteComment, updateComment } from './timesketch'
 
 interface Sent {
   url: string
@@ -49,5 +49,14 @@ describe('comments', () => {
   it('carries the refusal of another user\'s comment', async () => {
     serve({ message: 'User is not owner of the comment.' }, 403)
     await expect(deleteComment(2, event, 4)).rejects.toMatchObject({ status: 403, message: 'User is not owner of the comment.' })
+  })
+})
+
+describe('manual events', () => {
+  it('posts the body of §7.4 to event/create/ and reads the timeline', async () => {
+    const body = { date_string: '2024-03-01T12:00:00', message: 'm', timestamp_desc: 'd', tag: [], attributes: {} }
+    const sent = serve({ objects: [{ id: 9, name: 'Manual events' }], meta: {} })
+    expect(await addEvent(2, body)).toEqual({ id: 9, name: 'Manual events' })
+    expect(sent[0]).toEqual({ url: '/api/v1/sketches/2/event/create/', method: 'POST', body })
   })
 })
