@@ -23,6 +23,7 @@ import type {
 } from './types'
 import type { SketchPrefs, UserPrefs } from '../model/prefs'
 import type { ManualEventBody } from '../model/manualEvent'
+import { valueCounts, type Indicator, type ValueCount } from '../model/panels'
 
 const V1 = '/api/v1'
 
@@ -343,6 +344,22 @@ export async function runAggregator(
       chart_type: chartType,
       view_id: null,
     },
+  })
+}
+
+/** How often each value of a field occurs in the sketch (the `field_bucket` aggregator), most frequent first. */
+export async function fieldCounts(sketchId: number, field: string, limit = 50): Promise<ValueCount[]> {
+  const r = await runAggregator(sketchId, 'field_bucket', { field, limit: String(limit) }, 'table')
+  return valueCounts(r, field)
+}
+
+/**
+ * Stores the sketch's threat intelligence in its `intelligence` attribute (Timesketch's
+ * `{"data": [...]}`), sent as JSON text: attribute values are text on the wire (contract §3.7).
+ */
+export async function saveIndicators(sketchId: number, indicators: Indicator[]): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/attribute/`, {
+    body: { name: 'intelligence', ontology: 'intelligence', values: [JSON.stringify({ data: indicators })] },
   })
 }
 

@@ -81,6 +81,8 @@ export interface SketchMeta {
   collaborators?: { users: string[]; groups: string[] }
   mappings?: { field: string; type: string }[]
   stats_per_timeline?: Record<string, { count: number }>
+  /** sketch attributes by name (contract §3.7); `intelligence` holds the threat intelligence */
+  attributes?: Record<string, { value: unknown; ontology?: string }>
   last_activity?: string
 }
 

@@ -1,6 +1,6 @@
 // The exchanges of the event-detail and side-panel calls, checked on the wire: method, path, body.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { addEvent, deleteComment, updateComment } from './timesketch'
+import { addEvent, deleteComment, fieldCounts, saveIndicators, updateComment } from './timesketch'
 
 interface Sent {
   url: string
@@ -58,5 +58,23 @@ describe('manual events', () => {
     const sent = serve({ objects: [{ id: 9, name: 'Manual events' }], meta: {} })
     expect(await addEvent(2, body)).toEqual({ id: 9, name: 'Manual events' })
     expect(sent[0]).toEqual({ url: '/api/v1/sketches/2/event/create/', method: 'POST', body })
+  })
+})
+
+describe('side panels', () => {
+  it('counts a field\'s values with the field_bucket aggregator', async () => {
+    const sent = serve({ meta: {}, objects: [{ field_bucket: { buckets: [{ data_type: 'fs:stat', count: 4 }] } }] })
+    expect(await fieldCounts(2, 'data_type', 100)).toEqual([{ value: 'fs:stat', count: 4 }])
+    expect(sent[0].url).toBe('/api/v1/sketches/2/aggregation/explore/')
+    expect(sent[0].body).toMatchObject({ aggregator_name: 'field_bucket', aggregator_parameters: { field: 'data_type', limit: '100' } })
+  })
+
+  it('writes the indicators as the intelligence attribute, JSON text in Timesketch\'s shape', async () => {
+    const sent = serve({ action: 'update' })
+    const indicators = [{ ioc: '10.1.2.3', type: 'ipv4', tags: ['c2'] }]
+    await saveIndicators(2, indicators)
+    expect(sent[0].url).toBe('/api/v1/sketches/2/attribute/')
+    expect(sent[0].body).toMatchObject({ name: 'intelligence', ontology: 'intelligence' })
+    expect(JSON.parse(sent[0].body.values[0])).toEqual({ data: indicators })
   })
 })
