@@ -562,6 +562,7 @@ try {
     await page.waitForSelector(`[data-test=panel-saved-item]:has-text("${state.savedName}")`)
     // a value of the event becomes an indicator, and the panel searches where it occurs
     const ip = (await page.textContent('[data-test=event-detail] tr:has(td:text-is("src_ip")) [data-test=field-value]')).trim()
+    await page.click('[data-test=field-menu-src_ip]')
     await page.click('[data-test=indicator-src_ip]')
     await page.waitForSelector('[data-test=indicator-dialog]')
     expect((await page.inputValue('[data-test=indicator-value] input')) === ip, 'the dialog holds the value')
@@ -578,6 +579,50 @@ try {
     expect(!(await page.textContent('[data-test=total]')).startsWith('0 '), 'the indicator occurs')
     await page.click('[data-test=counts-tag] [data-test=count-value]:has-text("suspicious")')
     await page.waitForSelector('[data-test=chip]:has-text("tag: suspicious")')
+  })
+  await test('event detail: unfurl a URL, EVTX XML pretty-printed, copy the event as JSON', page, async () => {
+    const headers = { 'X-CSRFToken': await csrfToken(), Referer: `${BASE}/` }
+    const sketchId = state.sketchUrl.match(/sketch\/(\d+)/)[1]
+    const xml = '<Event><System><EventID>4624</EventID><Computer>host-3</Computer></System><EventData><Data Name="TargetUserName">mallory</Data></EventData></Event>'
+    const created = await page.request.post(`${BASE}/api/v1/sketches/${sketchId}/event/create/`, {
+      headers,
+      data: { date_string: '2024-03-06T10:00:00', timestamp_desc: 'Event Recorded', message: 'EVTX logon of mallory on host-3', attributes: { xml_string: xml } },
+    })
+    expect(created.ok(), `manual EVTX event: ${created.status()}`)
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE })
+    await page.goto('about:blank')
+    await page.goto(`${state.sketchUrl}/explore`)
+    await page.waitForSelector('[data-test=event-row] >> nth=3')
+    const input = page.locator('[data-test=query-input] input')
+    await input.fill('"https://www0.example.org/download/0"')
+    await input.press('Enter')
+    await page.waitForSelector('[data-row="0"]')
+    await page.click('[data-row="0"]')
+    await page.waitForSelector('[data-test=event-detail] tr:has(td:text-is("url"))')
+    await page.click('[data-test=field-menu-url]')
+    await page.click('.v-overlay--active [data-test=unfurl]')
+    await page.waitForSelector('[data-test=unfurl-dialog] [data-test=tree-label]:has-text("www0.example.org")')
+    await page.screenshot({ path: `${SCREENSHOTS}unfurl.png` })
+    await page.screenshot({ path: '/tmp/ui20-unfurl.png' })
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('[data-test=unfurl-dialog]', { state: 'detached' })
+    await page.click('[data-test=copy-event]')
+    await page.waitForSelector('[data-test=notice]:has-text("Event copied as JSON")')
+    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))
+    expect(copied.url === 'https://www0.example.org/download/0' && copied._id, `copied ${JSON.stringify(copied).slice(0, 200)}`)
+    await input.fill('"EVTX logon of mallory"')
+    await input.press('Enter')
+    await page.waitForSelector('[data-test=total]:text-is("1 events")')
+    await page.click('[data-row="0"]')
+    await page.waitForSelector('[data-test=event-detail] tr:has(td:text-is("xml_string"))')
+    await page.click('[data-test=field-menu-xml_string]')
+    await page.click('.v-overlay--active [data-test=format-xml]')
+    await page.waitForSelector('[data-test=xml-pretty]')
+    const pretty = await page.textContent('[data-test=xml-pretty]')
+    expect(pretty.includes('\n    <EventID>4624</EventID>\n'), `pretty XML: ${pretty.slice(0, 200)}`)
+    await page.screenshot({ path: `${SCREENSHOTS}xml.png` })
+    await page.screenshot({ path: '/tmp/ui20-xml.png' })
+    await page.keyboard.press('Escape')
   })
 } finally {
   await close()

@@ -1,5 +1,6 @@
 // The exchanges of the event-detail and side-panel calls, checked on the wire: method, path, body.
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { contextLinks, forgetContextLinks, unfurl } from './intelligence'
 import { addEvent, deleteComment, fieldCounts, saveIndicators, updateComment } from './timesketch'
 
 interface Sent {
@@ -76,5 +77,26 @@ describe('side panels', () => {
     expect(sent[0].url).toBe('/api/v1/sketches/2/attribute/')
     expect(sent[0].body).toMatchObject({ name: 'intelligence', ontology: 'intelligence' })
     expect(JSON.parse(sent[0].body.values[0])).toEqual({ data: indicators })
+  })
+})
+
+describe('event detail helpers', () => {
+  it('reads the context link configuration once, and again after a failure', async () => {
+    forgetContextLinks()
+    let sent = serve({ message: 'Unable to read context_links.yaml' }, 400)
+    await expect(contextLinks()).rejects.toMatchObject({ status: 400 })
+    sent = serve({ md5: [{ type: 'linked_services', short_name: 'VT', context_link: 'https://vt/<ATTR_VALUE>' }] })
+    expect(Object.keys(await contextLinks())).toEqual(['md5'])
+    await contextLinks()
+    expect(sent.map((s) => s.url)).toEqual(['/api/v1/contextlinks/'])
+    forgetContextLinks()
+  })
+
+  it('posts the URL to unfurl/ and reads nodes and edges, tolerating a bare answer', async () => {
+    const sent = serve({ summary: {}, nodes: [{ id: 1, label: 'x' }], edges: [] })
+    expect(await unfurl('https://x')).toEqual({ nodes: [{ id: 1, label: 'x' }], edges: [] })
+    expect(sent[0]).toEqual({ url: '/api/v1/unfurl/', method: 'POST', body: { url: 'https://x' } })
+    serve({})
+    expect(await unfurl('https://x')).toEqual({ nodes: [], edges: [] })
   })
 })
