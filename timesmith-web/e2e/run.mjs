@@ -624,6 +624,29 @@ try {
     await page.screenshot({ path: '/tmp/ui20-xml.png' })
     await page.keyboard.press('Escape')
   })
+  await test('search history tree: replay a search and branch off it', page, async () => {
+    await page.goto('about:blank')
+    await page.goto(`${state.sketchUrl}/explore`)
+    await page.waitForSelector('[data-test=event-row] >> nth=3')
+    const input = page.locator('[data-test=query-input] input')
+    for (const q of ['user:alice', 'user:bob']) {
+      await input.fill(q)
+      await input.press('Enter')
+      await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 4).toLocaleString('en-US')} events")`)
+    }
+    await page.click('[data-test=panel-history] button')
+    const alice = 'li[data-test=tree-node]:has(> [data-test=tree-label]:has-text("user:alice"))'
+    await page.waitForSelector(`${alice} > ul > li:has-text("user:bob")`)
+    await page.click(`${alice} > [data-test=tree-label]`)
+    await page.waitForFunction(() => document.querySelector('[data-test=query-input] input')?.value === 'user:alice')
+    await page.waitForSelector(`${alice} > [data-test=tree-label].active`)
+    await input.fill('action:logon')
+    await input.press('Enter')
+    await page.waitForSelector(`${alice} > ul > li:has-text("action:logon")`)
+    expect((await page.locator(`${alice} > ul > li`).count()) === 2, 'two branches below the replayed search')
+    await page.screenshot({ path: `${SCREENSHOTS}search-history.png` })
+    await page.screenshot({ path: '/tmp/ui20-search-history.png' })
+  })
 } finally {
   await close()
   if (server) process.kill(-server.pid, 'SIGTERM')

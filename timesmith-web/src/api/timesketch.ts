@@ -23,6 +23,7 @@ import type {
 } from './types'
 import type { SketchPrefs, UserPrefs } from '../model/prefs'
 import type { ManualEventBody } from '../model/manualEvent'
+import type { HistoryNode } from '../model/history'
 import { valueCounts, type Indicator, type ValueCount } from '../model/panels'
 
 const V1 = '/api/v1'
@@ -228,6 +229,10 @@ export interface ExploreRequest {
   enable_scroll?: boolean
   scroll_id?: string
   count?: boolean
+  /** the search history node this search follows (Timesketch's `parent`) */
+  parent?: number
+  /** true: the search is not recorded in the search history */
+  incognito?: boolean
 }
 
 export async function explore(sketchId: number, request: ExploreRequest, signal?: AbortSignal): Promise<ExploreResponse> {
@@ -361,6 +366,13 @@ export async function saveIndicators(sketchId: number, indicators: Indicator[]):
   await api(`${V1}/sketches/${sketchId}/attribute/`, {
     body: { name: 'intelligence', ontology: 'intelligence', values: [JSON.stringify({ data: indicators })] },
   })
+}
+
+/** The user's search history in the sketch as a tree from up to ten searches above the latest. */
+export async function searchHistoryTree(sketchId: number): Promise<{ root?: HistoryNode; lastNodeId?: number }> {
+  const r = await api(`${V1}/sketches/${sketchId}/searchhistorytree/`)
+  const root = listOf<HistoryNode>(r?.objects)[0]
+  return { root: root && typeof root.id === 'number' ? root : undefined, lastNodeId: r?.meta?.last_node_id ?? undefined }
 }
 
 export async function listAggregations(sketchId: number): Promise<SavedAggregation[]> {

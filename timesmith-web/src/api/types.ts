@@ -132,6 +132,8 @@ export interface ExploreMeta {
   count_over_time?: { data: Record<string, number>; interval: string }
   scroll_id?: string
   total_count?: number
+  /** the search history node the search was recorded as (first pages only) */
+  search_node?: { id: number }
 }
 
 export interface ExploreResponse {

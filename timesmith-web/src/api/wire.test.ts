@@ -1,7 +1,7 @@
 // The exchanges of the event-detail and side-panel calls, checked on the wire: method, path, body.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { contextLinks, forgetContextLinks, unfurl } from './intelligence'
-import { addEvent, deleteComment, fieldCounts, saveIndicators, updateComment } from './timesketch'
+import { addEvent, deleteComment, fieldCounts, saveIndicators, searchHistoryTree, updateComment } from './timesketch'
 
 interface Sent {
   url: string
@@ -98,5 +98,15 @@ describe('event detail helpers', () => {
     expect(sent[0]).toEqual({ url: '/api/v1/unfurl/', method: 'POST', body: { url: 'https://x' } })
     serve({})
     expect(await unfurl('https://x')).toEqual({ nodes: [], edges: [] })
+  })
+})
+
+describe('search history', () => {
+  it('reads the tree and the latest node, and nothing from the empty answer', async () => {
+    const sent = serve({ objects: [{ id: 1, query_string: '*', query_filter: '{}', children: [] }], meta: { last_node_id: 1 } })
+    expect(await searchHistoryTree(2)).toEqual({ root: { id: 1, query_string: '*', query_filter: '{}', children: [] }, lastNodeId: 1 })
+    expect(sent[0].url).toBe('/api/v1/sketches/2/searchhistorytree/')
+    serve({ objects: [{}], meta: { last_node_id: null } })
+    expect(await searchHistoryTree(2)).toEqual({ root: undefined, lastNodeId: undefined })
   })
 })
