@@ -375,6 +375,11 @@ export async function searchHistoryTree(sketchId: number): Promise<{ root?: Hist
   return { root: root && typeof root.id === 'number' ? root : undefined, lastNodeId: r?.meta?.last_node_id ?? undefined }
 }
 
+/** A raw aggregation (contract §13.2): an OpenSearch-style body with `query` and `aggs`, answered in OpenSearch's shape. */
+export async function runDslAggregation(sketchId: number, dsl: Record<string, unknown>): Promise<{ objects?: unknown[]; meta?: Record<string, unknown> }> {
+  return api(`${V1}/sketches/${sketchId}/aggregation/explore/`, { body: { aggregation_dsl: JSON.stringify(dsl) } })
+}
+
 export async function listAggregations(sketchId: number): Promise<SavedAggregation[]> {
   const r = await api(`${V1}/sketches/${sketchId}/aggregation/`)
   return listOf<SavedAggregation>(r.objects)
