@@ -641,7 +641,8 @@ try {
     }
     await page.click('[data-test=panel-history] button')
     const alice = 'li[data-test=tree-node]:has(> [data-test=tree-label]:has-text("user:alice"))'
-    await page.waitForSelector(`${alice} > ul > li:has-text("user:bob")`)
+    // a chain of searches is a flat list; only a branch indents
+    await page.waitForSelector('[data-test=search-history] [data-test=tree-label]:has-text("user:bob")')
     await page.click(`${alice} > [data-test=tree-label]`)
     await page.waitForFunction(() => document.querySelector('[data-test=query-input] input')?.value === 'user:alice')
     await page.waitForSelector(`${alice} > [data-test=tree-label].active`)

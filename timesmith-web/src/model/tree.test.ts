@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { graphTree, readingsTree } from './tree'
+import { flattenChains, graphTree, readingsTree, type TreeItem } from './tree'
 
 describe('graphTree', () => {
   it('hangs the nodes below their root in the order of the edges', () => {
@@ -46,5 +46,21 @@ describe('readingsTree', () => {
     expect(readingsTree('1709294400', [{ label: 'Unix seconds', iso: '2024-03-01T12:00:00.000Z' }])).toEqual([
       { id: 'value', label: '1709294400', children: [{ id: 'r0', label: '2024-03-01 12:00:00.000 UTC', hover: 'Unix seconds', children: [] }] },
     ])
+  })
+})
+
+describe('flattenChains', () => {
+  const item = (id: string, children: TreeItem[] = []): TreeItem => ({ id, label: id, children })
+
+  it('lays chains out flat and indents only branches', () => {
+    // a → b → c, c branches into d → e and f
+    const tree = [item('a', [item('b', [item('c', [item('d', [item('e')]), item('f')])])])]
+    const ids = (items: TreeItem[]): unknown[] => items.map((i) => (i.children.length ? [i.id, ids(i.children)] : i.id))
+    expect(ids(flattenChains(tree))).toEqual(['a', 'b', ['c', ['d', 'e', 'f']]])
+  })
+
+  it('leaves flat lists and empty trees alone', () => {
+    expect(flattenChains([item('a'), item('b')]).map((i) => i.id)).toEqual(['a', 'b'])
+    expect(flattenChains([])).toEqual([])
   })
 })

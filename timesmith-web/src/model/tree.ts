@@ -51,3 +51,26 @@ export function graphTree(nodes: GraphNode[], edges: GraphEdge[]): TreeItem[] {
 export function readingsTree(value: string, readings: TimeReading[]): TreeItem[] {
   return [{ id: 'value', label: value, children: readings.map((r, i) => ({ id: `r${i}`, label: `${r.iso.replace('T', ' ').replace('Z', ' UTC')}`, hover: r.label, children: [] })) }]
 }
+
+/**
+ * The items with every chain (an item with exactly one child) laid out flat: the child follows its
+ * parent at the same depth, so only real branches indent. A long linear search history then stays
+ * a readable list in a narrow panel instead of a staircase.
+ */
+export function flattenChains(items: TreeItem[]): TreeItem[] {
+  const chain = (item: TreeItem): TreeItem[] => {
+    const out: TreeItem[] = []
+    let node: TreeItem | undefined = item
+    while (node) {
+      if (node.children.length === 1) {
+        out.push({ ...node, children: [] })
+        node = node.children[0]
+      } else {
+        out.push({ ...node, children: flattenChains(node.children) })
+        node = undefined
+      }
+    }
+    return out
+  }
+  return items.flatMap(chain)
+}
