@@ -22,6 +22,9 @@ import type {
   User,
 } from './types'
 import type { SketchPrefs, UserPrefs } from '../model/prefs'
+import type { ManualEventBody } from '../model/manualEvent'
+import type { HistoryNode } from '../model/history'
+import { valueCounts, type Indicator, type ValueCount } from '../model/panels'
 
 const V1 = '/api/v1'
 
@@ -226,6 +229,10 @@ export interface ExploreRequest {
   enable_scroll?: boolean
   scroll_id?: string
   count?: boolean
+  /** the search history node this search follows (Timesketch's `parent`) */
+  parent?: number
+  /** true: the search is not recorded in the search history */
+  incognito?: boolean
 }
 
 export async function explore(sketchId: number, request: ExploreRequest, signal?: AbortSignal): Promise<ExploreResponse> {
@@ -284,6 +291,27 @@ export async function getEvent(
   return { source: objects, comments: r.meta?.comments ?? [] }
 }
 
+/** Changes the text of one of the user's comments on an event (only its author may). */
+export async function updateComment(sketchId: number, event: EventRef, commentId: number, text: string): Promise<Comment | undefined> {
+  const r = await api(`${V1}/sketches/${sketchId}/event/annotate/`, {
+    method: 'PUT',
+    body: { annotation: { id: commentId, comment: text }, annotation_type: 'comment', events: [{ _id: event._id, _index: event._index }] },
+  })
+  return listOf<Comment>(r?.objects)[0]
+}
+
+/** Deletes one of the user's comments on an event; the last one's removal takes the comment label off the event. */
+export async function deleteComment(sketchId: number, event: EventRef, commentId: number): Promise<void> {
+  const q = new URLSearchParams({ annotation_type: 'comment', annotation_id: String(commentId), event_id: event._id, searchindex_id: event._index })
+  await api(`${V1}/sketches/${sketchId}/event/annotate/?${q}`, { method: 'DELETE' })
+}
+
+/** Adds an event by hand (contract §7.4): it lands in the sketch's "Manual events" timeline, which the server answers. */
+export async function addEvent(sketchId: number, body: ManualEventBody): Promise<Timeline> {
+  const r = await api(`${V1}/sketches/${sketchId}/event/create/`, { body })
+  return listOf<Timeline>(r?.objects)[0]
+}
+
 export async function getView(sketchId: number, viewId: number): Promise<SavedView> {
   const r = await api(`${V1}/sketches/${sketchId}/views/${viewId}/`)
   return listOf<SavedView>(r.objects)[0]
@@ -322,6 +350,34 @@ export async function runAggregator(
       view_id: null,
     },
   })
+}
+
+/** How often each value of a field occurs in the sketch (the `field_bucket` aggregator), most frequent first. */
+export async function fieldCounts(sketchId: number, field: string, limit = 50): Promise<ValueCount[]> {
+  const r = await runAggregator(sketchId, 'field_bucket', { field, limit: String(limit) }, 'table')
+  return valueCounts(r, field)
+}
+
+/**
+ * Stores the sketch's threat intelligence in its `intelligence` attribute (Timesketch's
+ * `{"data": [...]}`), sent as JSON text: attribute values are text on the wire (contract §3.7).
+ */
+export async function saveIndicators(sketchId: number, indicators: Indicator[]): Promise<void> {
+  await api(`${V1}/sketches/${sketchId}/attribute/`, {
+    body: { name: 'intelligence', ontology: 'intelligence', values: [JSON.stringify({ data: indicators })] },
+  })
+}
+
+/** The user's search history in the sketch as a tree from up to ten searches above the latest. */
+export async function searchHistoryTree(sketchId: number): Promise<{ root?: HistoryNode; lastNodeId?: number }> {
+  const r = await api(`${V1}/sketches/${sketchId}/searchhistorytree/`)
+  const root = listOf<HistoryNode>(r?.objects)[0]
+  return { root: root && typeof root.id === 'number' ? root : undefined, lastNodeId: r?.meta?.last_node_id ?? undefined }
+}
+
+/** A raw aggregation (contract §13.2): an OpenSearch-style body with `query` and `aggs`, answered in OpenSearch's shape. */
+export async function runDslAggregation(sketchId: number, dsl: Record<string, unknown>): Promise<{ objects?: unknown[]; meta?: Record<string, unknown> }> {
+  return api(`${V1}/sketches/${sketchId}/aggregation/explore/`, { body: { aggregation_dsl: JSON.stringify(dsl) } })
 }
 
 export async function listAggregations(sketchId: number): Promise<SavedAggregation[]> {

@@ -81,6 +81,8 @@ export interface SketchMeta {
   collaborators?: { users: string[]; groups: string[] }
   mappings?: { field: string; type: string }[]
   stats_per_timeline?: Record<string, { count: number }>
+  /** sketch attributes by name (contract §3.7); `intelligence` holds the threat intelligence */
+  attributes?: Record<string, { value: unknown; ontology?: string }>
   last_activity?: string
 }
 
@@ -130,6 +132,8 @@ export interface ExploreMeta {
   count_over_time?: { data: Record<string, number>; interval: string }
   scroll_id?: string
   total_count?: number
+  /** the search history node the search was recorded as (first pages only) */
+  search_node?: { id: number }
 }
 
 export interface ExploreResponse {
@@ -140,8 +144,9 @@ export interface ExploreResponse {
 export interface Comment {
   id: number
   comment: string
-  user?: { username: string }
+  user?: { id?: number; username: string }
   created_at?: string
+  updated_at?: string
 }
 
 export interface SavedView {

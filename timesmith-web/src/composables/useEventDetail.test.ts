@@ -58,4 +58,16 @@ describe('useEventDetail', () => {
     d.onDetailChanged(hit(0, { comment: ['x'] }))
     expect(rows[0]._source).toEqual({ label: [], message: 'm', comment: ['x'] })
   })
+
+  it('gives the open detail a new object, so that its chips redraw', () => {
+    const rows = [hit(0, { tag: [] })]
+    const d = useEventDetail({ sketchId: 1, pager: pager(rows) })
+    d.open(0)
+    const before = d.detailHit.value
+    d.onDetailChanged(hit(0, { tag: ['suspicious'] }))
+    expect(d.detailHit.value).not.toBe(before)
+    expect(d.detailHit.value?._source.tag).toEqual(['suspicious'])
+    d.onDetailChanged(hit(1, { tag: ['other'] }))
+    expect(d.detailHit.value?._id).toBe('e0')
+  })
 })

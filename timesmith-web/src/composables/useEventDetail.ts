@@ -41,9 +41,13 @@ export function useEventDetail(options: DetailOptions) {
       showError(e, 'Could not star the event')
     }
   }
-  /** The panel changed the event (a comment, a label): the table's copy follows. */
+  /**
+   * The panel changed the event (a comment, a label, a tag): the table's copy follows, and the
+   * panel gets a new object, since the pager's hits are not reactive and its chips would not redraw.
+   */
   function onDetailChanged(hit: EventHit) {
     pager.updateHit(hit._id, (h) => Object.assign(h._source, hit._source))
+    if (detailHit.value?._id === hit._id) detailHit.value = { ...hit, _source: { ...hit._source } }
   }
 
   return { current, detailHit, open, closeDetail, star, onDetailChanged }

@@ -93,4 +93,21 @@ describe('explore keys', () => {
     expect(calls).toEqual([])
     expect(a.current.value).toBe(1)
   })
+
+  it('leaves the keys of an open dialog or menu to it: its Escape closes it, not the detail', () => {
+    const { a, calls } = actions(10, 10, 1)
+    const overlay = document.createElement('div')
+    overlay.className = 'v-overlay'
+    const button = document.createElement('button')
+    overlay.appendChild(button)
+    press('Escape', a, {}, button)
+    overlay.className = 'v-overlay v-overlay--active'
+    document.body.appendChild(overlay)
+    press('Escape', a)
+    press('j', a)
+    expect(calls).toEqual([])
+    overlay.remove()
+    press('Escape', a)
+    expect(calls).toEqual(['close'])
+  })
 })

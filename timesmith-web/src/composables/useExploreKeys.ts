@@ -1,6 +1,7 @@
 /**
  * The explore screen's keyboard: `/` search, `j`/`k` next and previous event, `s` star, `x` select,
- * `c` comment, Escape close the detail. Keys typed into a field or with Ctrl, Meta or Alt are left alone.
+ * `c` comment, Escape close the detail. Keys typed into a field or with Ctrl, Meta or Alt are left
+ * alone, and so are keys while a dialog or menu is open (its Escape closes it, not the detail).
  */
 import { onBeforeUnmount, onMounted, type Ref } from 'vue'
 import type { EventHit } from '../api/types'
@@ -24,9 +25,15 @@ function isTyping(e: KeyboardEvent) {
   return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)
 }
 
+/** A key meant for an open dialog or menu (Vuetify's overlays), which handles it itself. */
+function inOverlay(e: KeyboardEvent) {
+  const t = e.target as HTMLElement | null
+  return !!t?.closest?.('.v-overlay') || document.querySelector('.v-overlay--active') !== null
+}
+
 /** Acts on one key press. */
 export function exploreKey(e: KeyboardEvent, a: ExploreKeyActions): void {
-  if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e)) return
+  if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e) || inOverlay(e)) return
   const { pager, current } = a
   const total = pager.total ?? 0
   if (e.key === '/') {

@@ -163,4 +163,35 @@ describe('useSearch', () => {
     expect(session.notices.at(-1)?.text).toBe('Exporting 12 events as CSV')
     click.mockRestore()
   })
+  it('records only the first page of a search, below the node of the results shown, and replays a node as a branch', async () => {
+    const requests: ExploreRequest[] = []
+    let node = 10
+    vi.mocked(explore).mockImplementation(async (_sketch, request): Promise<ExploreResponse> => {
+      requests.push(request)
+      const from = request.filter.from ?? 0
+      const n = Math.max(0, Math.min(request.filter.size ?? 40, 5000 - from))
+      const meta = { es_total_count: 5000, ...(request.incognito ? {} : { search_node: { id: ++node } }) }
+      return { objects: Array.from({ length: n }, (_, k) => hit(from + k)), meta }
+    })
+    const { s } = await setup()
+    await s.search()
+    expect(requests[0].incognito).toBeUndefined()
+    expect(requests[0].parent).toBeUndefined()
+    expect(s.historyNode.value).toBe(11)
+    // later pages of the same results are not recorded
+    await s.pager.show(3600, 3660)
+    await flushPromises()
+    expect(requests.length).toBeGreaterThan(1)
+    expect(requests.slice(1).every((r) => r.incognito === true && r.parent === undefined)).toBe(true)
+    s.queryText.value = 'user:mallory'
+    await s.search()
+    expect(requests.at(-1)).toMatchObject({ query: 'user:mallory', parent: 11 })
+    expect(s.historyNode.value).toBe(12)
+    // going back to the first search, then on from there: the next search names it as its parent
+    s.replay({ id: 11, query_string: 'action:logon', query_filter: JSON.stringify({ chips: [], indices: [3], order: 'desc' }) })
+    await flushPromises()
+    expect(s.state).toMatchObject({ query: 'action:logon', timelineIds: [3], order: 'desc' })
+    expect(s.queryText.value).toBe('action:logon')
+    expect(requests.at(-1)).toMatchObject({ query: 'action:logon', parent: 11 })
+  })
 })

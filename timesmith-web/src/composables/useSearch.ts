@@ -34,6 +34,26 @@ export function useSearch(options: SearchOptions) {
   const version = ref(0)
   const meta = shallowRef<ExploreMeta>({})
   const searching = ref(false)
+  /**
+   * The search history node of the results shown (the server's `meta.search_node`): the next
+   * search is recorded below it, so searching on from a replayed older node starts a branch.
+   */
+  const historyNode = ref<number>()
+  /** true from a search's start until its first page was asked for: only that request is recorded in the history */
+  let recordNext = false
+
+  /** The history fields of a request: the first page of a new search names its parent, every other request is not recorded. */
+  function historyFields(from: number | undefined): Partial<ExploreRequest> {
+    if (recordNext && !from) {
+      recordNext = false
+      return historyNode.value === undefined ? {} : { parent: historyNode.value }
+    }
+    return { incognito: true }
+  }
+  function noteHistory(m: ExploreMeta) {
+    const id = m.search_node?.id
+    if (typeof id === 'number') historyNode.value = id
+  }
 
   function request(extra: Partial<ExploreRequest> & { from?: number; size: number }): ExploreRequest {
     const { from, size, ...rest } = extra
@@ -43,14 +63,20 @@ export function useSearch(options: SearchOptions) {
   let firstResultsAt: number | undefined
   const source: PageSource = {
     async byOffset(from, size, signal) {
-      const r = await explore(sketchId, request({ from, size, enable_scroll: false }), signal)
-      if (from === 0) meta.value = r.meta
+      const r = await explore(sketchId, request({ from, size, enable_scroll: false, ...historyFields(from) }), signal)
+      if (from === 0) {
+        meta.value = r.meta
+        noteHistory(r.meta)
+      }
       return { hits: r.objects, total: totalOf(r.meta, r.objects.length) }
     },
     async byScroll(scrollId, size) {
-      const r = await explore(sketchId, request({ size, enable_scroll: true, scroll_id: scrollId }))
+      const r = await explore(sketchId, request({ size, enable_scroll: true, scroll_id: scrollId, ...historyFields(scrollId === undefined ? 0 : 1) }))
       // The first page of a scroll carries the counts and the histogram; continuations do not.
-      if (scrollId === undefined) meta.value = r.meta
+      if (scrollId === undefined) {
+        meta.value = r.meta
+        noteHistory(r.meta)
+      }
       return { hits: r.objects, total: totalOf(r.meta, pager.total ?? 0), scrollId: r.meta.scroll_id }
     },
   }
@@ -75,6 +101,7 @@ export function useSearch(options: SearchOptions) {
       setHistory(pushHistory(session.history, state.query))
     }
     rememberInUrl()
+    recordNext = true
     pager.reset()
     meta.value = {}
     version.value++
@@ -112,6 +139,13 @@ export function useSearch(options: SearchOptions) {
   function restore(restored: QueryState) {
     Object.assign(state, restored)
     queryText.value = restored.query
+  }
+
+  /** Searches a node of the search history tree again; the searches after it branch off it. */
+  function replay(node: { id: number; query_string: string; query_filter: string | Record<string, unknown> }) {
+    restore(fromSaved(node.query_string, node.query_filter))
+    historyNode.value = node.id
+    search()
   }
 
   async function openView(id: number) {
@@ -158,5 +192,5 @@ export function useSearch(options: SearchOptions) {
     return `${t.toLocaleString()} events`
   })
 
-  return { state, queryText, history, version, meta, searching, pager, request, search, setChips, useHistory, openView, start, exportAll, resultCount, totalText }
+  return { state, queryText, history, historyNode, version, meta, searching, pager, request, search, setChips, useHistory, replay, openView, start, exportAll, resultCount, totalText }
 }

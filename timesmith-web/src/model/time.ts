@@ -74,3 +74,14 @@ export function allTimeZones(): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
   return ['UTC', ...zones.filter((z) => z !== 'UTC')]
 }
+
+/**
+ * A server time of metadata (`2023-01-08T08:45:23.113454`, UTC without an offset) in the display
+ * zone to the second, or the text as it came when it is no time.
+ */
+export function formatServerTime(text: string | undefined, timeZone: string): string {
+  if (!text) return ''
+  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`)
+  if (Number.isNaN(ms)) return text
+  return formatMicros(ms * 1000, timeZone).slice(0, 19)
+}

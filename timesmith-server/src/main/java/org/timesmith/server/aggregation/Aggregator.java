@@ -72,7 +72,8 @@ public sealed interface Aggregator {
     }
 
     static List<Aggregator> all() {
-        return List.of(new FieldBucket(), new QueryBucket(), new DateHistogram());
+        return List.of(new FieldBucket(), new QueryBucket(), new DateHistogram(), new TopTerms(), new RareTerms(),
+                new CalendarDateHistogram());
     }
 
     static Optional<Aggregator> named(String name) {
@@ -254,6 +255,203 @@ public sealed interface Aggregator {
         @Override
         public String title(AggregatorParameters parameters) {
             return parameters.text("query_string").map(q -> "Events over time where " + q).orElse("Events over time");
+        }
+    }
+
+    /** Timesketch's {@code top_terms}: the {@code limit} most frequent values of a field, with a time range. */
+    record TopTerms() implements Aggregator {
+        @Override
+        public String name() {
+            return "top_terms";
+        }
+
+        @Override
+        public String displayName() {
+            return "Top terms";
+        }
+
+        @Override
+        public String description() {
+            return "The most frequent values of a field";
+        }
+
+        @Override
+        public List<Field> fields() {
+            return new FieldBucket().fields();
+        }
+
+        @Override
+        public Aggregation aggregation(AggregatorParameters parameters) {
+            return new FieldBucket().aggregation(parameters);
+        }
+
+        @Override
+        public List<Map<String, Object>> rows(AggregationResult result, AggregatorParameters parameters) {
+            return new FieldBucket().rows(result, parameters);
+        }
+
+        @Override
+        public Axis axis(AggregatorParameters parameters) {
+            return new FieldBucket().axis(parameters);
+        }
+
+        @Override
+        public String title(AggregatorParameters parameters) {
+            return "Top terms of \"" + parameters.required("field") + "\"";
+        }
+    }
+
+    /**
+     * Timesketch's {@code rare_terms}: the values of a field found in at most {@code max_doc_count}
+     * events, rarest first. Counted among the field's {@value #MAX_TERMS} most frequent values; a
+     * field with more distinct values is refused rather than answered incompletely.
+     */
+    record RareTerms() implements Aggregator {
+        @Override
+        public String name() {
+            return "rare_terms";
+        }
+
+        @Override
+        public String displayName() {
+            return "Rare terms";
+        }
+
+        @Override
+        public String description() {
+            return "The values of a field that occur in few events";
+        }
+
+        @Override
+        public List<Field> fields() {
+            return List.of(new Field("field", "What field to aggregate on", "ts-dynamic-form-text-input", List.of(), ""),
+                    new Field("max_doc_count", "At most this many events per value", "ts-dynamic-form-text-input",
+                            List.of(), "1"), START, END, CHARTS);
+        }
+
+        @Override
+        public Aggregation aggregation(AggregatorParameters parameters) {
+            parameters.positive("max_doc_count", 1, MAX_TERMS);
+            return new Aggregation.Terms(parameters.required("field"), MAX_TERMS);
+        }
+
+        @Override
+        public List<Map<String, Object>> rows(AggregationResult result, AggregatorParameters parameters) {
+            String field = parameters.required("field");
+            int max = parameters.positive("max_doc_count", 1, MAX_TERMS);
+            if (result instanceof AggregationResult.Terms terms && terms.otherCount() > 0) {
+                throw ApiException.badRequest("The field " + field + " has more than " + MAX_TERMS
+                        + " distinct values; narrow the time range to find its rare terms.");
+            }
+            List<Map<String, Object>> rows = new ArrayList<>(termRows(result, field).stream()
+                    .filter(row -> ((Number) row.get("count")).longValue() <= max).toList());
+            rows.sort(java.util.Comparator.comparingLong((Map<String, Object> row) -> ((Number) row.get("count")).longValue())
+                    .thenComparing(row -> String.valueOf(row.get(field))));
+            return rows;
+        }
+
+        @Override
+        public Axis axis(AggregatorParameters parameters) {
+            return new FieldBucket().axis(parameters);
+        }
+
+        @Override
+        public String title(AggregatorParameters parameters) {
+            return "Rare terms of \"" + parameters.required("field") + "\"";
+        }
+    }
+
+    /**
+     * Timesketch's {@code calendar_date_histogram}: events per calendar {@code day}, {@code week}
+     * (ISO, from Monday), {@code month}, {@code quarter} or {@code year} in UTC, summed from daily
+     * buckets; empty periods between the first and the last are included with 0.
+     */
+    record CalendarDateHistogram() implements Aggregator {
+        private static final List<String> INTERVALS = List.of("day", "week", "month", "quarter", "year");
+
+        @Override
+        public String name() {
+            return "calendar_date_histogram";
+        }
+
+        @Override
+        public String displayName() {
+            return "Calendar date histogram";
+        }
+
+        @Override
+        public String description() {
+            return "Counting events per calendar day, week, month, quarter or year";
+        }
+
+        @Override
+        public List<Field> fields() {
+            return List.of(new Field("calendar_interval", "Calendar period", "ts-dynamic-form-select-input",
+                            INTERVALS, "day"),
+                    new Field("query_string", "A filter query (optional)", "ts-dynamic-form-text-input", List.of(), ""),
+                    START, END, new Field("supported_charts", "Chart type to render", "ts-dynamic-form-select-input",
+                            List.of("barchart", "linechart", "table"), "barchart"));
+        }
+
+        private static String interval(AggregatorParameters parameters) {
+            String interval = parameters.text("calendar_interval").orElse("day").toLowerCase(java.util.Locale.ROOT);
+            if (!INTERVALS.contains(interval)) {
+                throw ApiException.badRequest("calendar_interval must be one of " + String.join(", ", INTERVALS)
+                        + ", not " + interval + ".");
+            }
+            return interval;
+        }
+
+        @Override
+        public Aggregation aggregation(AggregatorParameters parameters) {
+            interval(parameters);
+            return new Aggregation.DateHistogram(Optional.of(86_400_000_000L), Integer.MAX_VALUE);
+        }
+
+        @Override
+        public Optional<String> queryString(AggregatorParameters parameters) {
+            return parameters.text("query_string");
+        }
+
+        @Override
+        public List<Map<String, Object>> rows(AggregationResult result, AggregatorParameters parameters) {
+            String interval = interval(parameters);
+            Map<java.time.LocalDate, Long> periods = new java.util.TreeMap<>();
+            if (result instanceof AggregationResult.DateHistogram histogram) {
+                for (AggregationResult.TimeBucket bucket : histogram.buckets()) {
+                    java.time.LocalDate day = java.time.LocalDate.ofInstant(java.time.Instant.EPOCH.plus(
+                            bucket.startMicros(), java.time.temporal.ChronoUnit.MICROS), java.time.ZoneOffset.UTC);
+                    periods.merge(periodStart(day, interval), bucket.count(), Long::sum);
+                }
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            periods.forEach((start, count) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("datetime", start.toString());
+                row.put("count", count);
+                rows.add(row);
+            });
+            return rows;
+        }
+
+        private static java.time.LocalDate periodStart(java.time.LocalDate day, String interval) {
+            return switch (interval) {
+                case "week" -> day.with(java.time.DayOfWeek.MONDAY);
+                case "month" -> day.withDayOfMonth(1);
+                case "quarter" -> day.withDayOfMonth(1).withMonth((day.getMonthValue() - 1) / 3 * 3 + 1);
+                case "year" -> day.withDayOfYear(1);
+                default -> day;
+            };
+        }
+
+        @Override
+        public Axis axis(AggregatorParameters parameters) {
+            return new Axis("datetime", "temporal");
+        }
+
+        @Override
+        public String title(AggregatorParameters parameters) {
+            return "Events per " + interval(parameters);
         }
     }
 }

@@ -60,7 +60,8 @@ class AggregationApiTest {
         assertThat(all.isArray()).isTrue();
         List<String> names = new ArrayList<>();
         all.forEach(a -> names.add(a.get("name").asString()));
-        assertThat(names).containsExactly("field_bucket", "query_bucket", "date_histogram");
+        assertThat(names).containsExactly("field_bucket", "query_bucket", "date_histogram", "top_terms", "rare_terms",
+                "calendar_date_histogram");
         assertThat(all.get(0).get("fields").get(0).get("name").asString()).isEqualTo("field");
         assertThat(all.get(0).get("fields").get(0).get("description").asString()).isNotBlank();
         JsonNode one = alice.post("/api/v1/aggregation/info/", TsClient.map("aggregator", "query_bucket")).json();
@@ -139,6 +140,53 @@ class AggregationApiTest {
         assertThat(rows.get(1).get("count").asLong()).isEqualTo(60);
         JsonNode x = histogram.get("meta").get("vega_spec").get("encoding").get("x");
         assertThat(x.get("type").asString()).isEqualTo("temporal");
+    }
+
+    @Test
+    void topAndRareTerms() {
+        JsonNode top = alice.post(base() + "explore/", run("top_terms", TsClient.map("field", "user", "limit", "1"))).json();
+        assertThat(buckets(top, "top_terms", "user")).containsExactly(Map.entry("alice", 100L));
+        JsonNode rare = alice.post(base() + "explore/", run("rare_terms", TsClient.map("field", "user",
+                "max_doc_count", "50", "supported_charts", "table"))).json();
+        assertThat(buckets(rare, "rare_terms", "user")).containsExactly(Map.entry("root", 50L));
+        JsonNode none = alice.post(base() + "explore/", run("rare_terms", TsClient.map("field", "user",
+                "max_doc_count", "49"))).json();
+        assertThat(buckets(none, "rare_terms", "user")).isEmpty();
+        assertThat(alice.post(base() + "explore/", run("rare_terms", TsClient.map("field", "user",
+                "max_doc_count", "few"))).status()).isEqualTo(400);
+        assertThat(alice.post(base() + "explore/", run("top_terms", TsClient.map("limit", "3"))).status()).isEqualTo(400);
+        assertThat(bob.post(base() + "explore/", run("rare_terms", TsClient.map("field", "user"))).status()).isIn(403, 404);
+    }
+
+    @Test
+    void calendarDateHistogramSumsDaysIntoCalendarPeriods() {
+        long calendar = Fixtures.sketch(alice, "Calendar");
+        List<Map<String, Object>> events = Fixtures.events(4);
+        List<String> days = List.of("2024-01-30T10:00:00Z", "2024-02-01T10:00:00Z", "2024-02-05T10:00:00Z",
+                "2024-04-02T10:00:00Z");
+        for (int i = 0; i < days.size(); i++) {
+            long micros = java.time.Instant.parse(days.get(i)).getEpochSecond() * 1_000_000L;
+            events.get(i).put("timestamp", micros);
+            events.get(i).put("datetime", days.get(i));
+        }
+        Fixtures.timeline(server, alice, calendar, "calendar", events);
+        String path = "/api/v1/sketches/" + calendar + "/aggregation/explore/";
+        Map<String, Long> weeks = buckets(alice.post(path, run("calendar_date_histogram",
+                TsClient.map("calendar_interval", "week"))).json(), "calendar_date_histogram", "datetime");
+        assertThat(weeks).containsEntry("2024-01-29", 2L).containsEntry("2024-02-05", 1L).containsEntry("2024-04-01", 1L)
+                .containsEntry("2024-02-12", 0L);
+        Map<String, Long> months = buckets(alice.post(path, run("calendar_date_histogram",
+                TsClient.map("calendar_interval", "month"))).json(), "calendar_date_histogram", "datetime");
+        assertThat(months).containsExactly(Map.entry("2024-01-01", 1L), Map.entry("2024-02-01", 2L),
+                Map.entry("2024-03-01", 0L), Map.entry("2024-04-01", 1L));
+        Map<String, Long> quarters = buckets(alice.post(path, run("calendar_date_histogram",
+                TsClient.map("calendar_interval", "quarter"))).json(), "calendar_date_histogram", "datetime");
+        assertThat(quarters).containsExactly(Map.entry("2024-01-01", 3L), Map.entry("2024-04-01", 1L));
+        assertThat(buckets(alice.post(path, run("calendar_date_histogram", TsClient.map())).json(),
+                "calendar_date_histogram", "datetime")).hasSize(64);
+        assertThat(alice.post(path, run("calendar_date_histogram", TsClient.map("calendar_interval", "fortnight")))
+                .status()).isEqualTo(400);
+        assertThat(bob.post(path, run("calendar_date_histogram", TsClient.map())).status()).isIn(403, 404);
     }
 
     @Test

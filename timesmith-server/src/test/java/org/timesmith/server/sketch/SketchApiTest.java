@@ -176,6 +176,25 @@ class SketchApiTest {
                 TsClient.map("name", "empty", "values", List.of())).status()).isEqualTo(400);
     }
 
+    /** The web UI's threat intelligence panel writes Timesketch's {"data": [...]} as JSON text and reads it back as an object. */
+    @Test
+    void intelligenceAttributeRoundTripsAsTheWebUiWritesIt() {
+        long id = Fixtures.sketch(alice, "Intelligence");
+        String data = "{\"data\":[{\"ioc\":\"10.1.2.3\",\"type\":\"ipv4\",\"tags\":[\"c2\"]}]}";
+        assertThat(alice.post("/api/v1/sketches/" + id + "/attribute/", TsClient.map("name", "intelligence",
+                "ontology", "intelligence", "values", List.of(data))).status()).isEqualTo(200);
+        JsonNode value = alice.get("/api/v1/sketches/" + id + "/").json().get("meta").get("attributes")
+                .get("intelligence").get("value");
+        assertThat(value.get("data").get(0).get("ioc").asString()).isEqualTo("10.1.2.3");
+        assertThat(value.get("data").get(0).get("tags").get(0).asString()).isEqualTo("c2");
+        assertThat(alice.post("/api/v1/sketches/" + id + "/attribute/", TsClient.map("name", "intelligence",
+                "ontology", "intelligence", "values", List.of("{broken"))).status()).isEqualTo(200);
+        assertThat(alice.get("/api/v1/sketches/" + id + "/").json().get("meta").get("attributes")
+                .get("intelligence").get("value").asString()).isEqualTo("{broken");
+        assertThat(bob.post("/api/v1/sketches/" + id + "/attribute/", TsClient.map("name", "intelligence",
+                "ontology", "intelligence", "values", List.of(data))).status()).isIn(403, 404);
+    }
+
     @Test
     void collaboratorsGetAccessAndLoseIt() {
         long id = Fixtures.sketch(alice, "Shared");
