@@ -72,6 +72,7 @@ public class SigmaRuleController {
     Map<String, Object> live(@PathVariable("ruleUuid") String ruleUuid, @RequestBody(required = false) JsonNode body) {
         JsonNode enabled = body == null ? null : body.get("enabled");
         User user = currentUser.get();
+        rules.requireLiveAdmin(user);
         if (enabled == null || !enabled.isBoolean()) {
             throw ApiException.badRequest("Give {\"enabled\": true} or {\"enabled\": false}.");
         }

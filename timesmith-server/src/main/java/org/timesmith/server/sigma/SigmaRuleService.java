@@ -87,14 +87,19 @@ public class SigmaRuleService {
      * tags the events of every user's imports, not just the rule owner's.
      */
     public StoredSigmaRule setLive(User user, String ruleUuid, boolean enabled) {
-        if (!user.admin()) {
-            throw ApiException.forbidden("Only an administrator may enable or disable live Sigma rules:"
-                    + " they run on every user's imports.");
-        }
+        requireLiveAdmin(user);
         get(ruleUuid);
         StoredSigmaRule stored = rules.setLive(ruleUuid, enabled);
         live.current();
         return stored;
+    }
+
+    /** Live rules run on every user's imports: only an administrator switches them. */
+    public void requireLiveAdmin(User user) {
+        if (!user.admin()) {
+            throw ApiException.forbidden("Only an administrator may enable or disable live Sigma rules:"
+                    + " they run on every user's imports.");
+        }
     }
 
     /** The rule's live state and counters. */

@@ -85,6 +85,7 @@ class AuthorizationSweepTest {
         USER_GLOBAL.put("GET /api/v1/sigmarules/{ruleUuid}", "one shared Sigma rule (only its owner may change it)");
         USER_GLOBAL.put("POST /api/v1/sigmarules", "installs a rule of bob's");
         USER_GLOBAL.put("POST /api/v1/sigmarules/text", "parses Sigma text bob sends");
+        USER_GLOBAL.put("POST /api/v1/sigmarules/import", "installs the rules of a zip bob sends");
         // user directory: Timesketch lists users and groups to every user (for sharing a sketch)
         USER_GLOBAL.put("GET /api/v1/users", "the user directory, for sharing sketches, as in Timesketch");
         USER_GLOBAL.put("GET /api/v1/users/{id}", "one user of the directory (name only), as in Timesketch");
