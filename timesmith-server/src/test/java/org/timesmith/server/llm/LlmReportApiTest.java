@@ -188,6 +188,10 @@ class LlmReportApiTest {
         TsClient.Response report = llm(carol, sketchId, "feature", "llm_starred_events_report");
         assertThat(report.status()).isIn(403, 404);
         assertThat(report.body()).doesNotContain("entry");
+        long carols = Fixtures.sketch(carol, "Carol's own");
+        TsClient.Response smuggled = llm(carol, carols, "feature", "llm_synthesize", "question_id", questionId);
+        assertThat(smuggled.status()).as("alice's question through carol's own sketch").isEqualTo(404);
+        assertThat(smuggled.body()).doesNotContain("Which host?");
         TsClient.Response reader = llm(dave, sketchId, "feature", "llm_starred_events_report");
         assertThat(reader.status()).isEqualTo(403);
         assertThat(reader.body()).contains("needs write access");
