@@ -5,6 +5,7 @@ import static org.timesmith.server.access.Permission.WRITE;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.timesmith.server.explore.ExploreQuery;
 import org.timesmith.server.explore.ExploreSearch;
 import org.timesmith.server.story.Story;
 import org.timesmith.server.story.StoryFields;
+import org.timesmith.server.story.StoryJson;
 import org.timesmith.server.story.StoryService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -96,7 +98,7 @@ class StarredEventsReport {
         }
         String report = ModelText.unfenced(provider.generate(prompt(entries.values())));
         Story story = stories.create(access, new StoryFields("Starred Events Report - " + TITLE_TIME.format(times.instant()),
-                json.writeValueAsString(List.of(textBlock(report))), ""));
+                json.writeValueAsString(json.createArrayNode().add(StoryJson.textBlock(json, report))), ""));
         result.put("summary", report);
         result.put("summary_event_count", total);
         result.put("summary_unique_event_count", entries.size());
@@ -139,7 +141,7 @@ class StarredEventsReport {
         return total;
     }
 
-    private String prompt(java.util.Collection<Entry> entries) {
+    private String prompt(Collection<Entry> entries) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Entry entry : entries) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -156,16 +158,5 @@ class StarredEventsReport {
                 + " and what to examine next. Each event carries its tags, labels and the investigators' comments with"
                 + " their author; use them, they are the investigators' own findings, and say whose finding a statement"
                 + " rests on. Do not invent events. Events (JSON):\n" + json.writeValueAsString(list);
-    }
-
-    private static Map<String, Object> textBlock(String text) {
-        Map<String, Object> block = new LinkedHashMap<>();
-        block.put("componentName", "");
-        block.put("componentProps", Map.of());
-        block.put("content", text);
-        block.put("edit", false);
-        block.put("showPanel", false);
-        block.put("isActive", false);
-        return block;
     }
 }
