@@ -72,7 +72,11 @@ class StarredEventsReport {
     }
 
     /** One distinct event as the model sees it; duplicates add their annotations to it. */
-    private record Entry(String datetime, String message, Set<String> tags, Set<String> labels, List<Map<String, String>> comments) {
+    private record Entry(String datetime, String message, Set<String> tags, Set<String> labels, List<Remark> comments) {
+    }
+
+    /** An analyst's comment on an event as the model sees it (a record: its fields keep this order in the JSON). */
+    private record Remark(String author, String comment) {
     }
 
     Map<String, Object> run(SketchAccess access, JsonNode body, ExploreQuery query, LlmProvider provider) {
@@ -122,7 +126,7 @@ class StarredEventsReport {
         Map<Long, String> authors = new LinkedHashMap<>();
         long total = 0;
         try (EventStream events = store.stream(request)) {
-            while (events.hasNext()) {
+            while (events.hasNext() && total < maxEvents) { // events added since the count stay out
                 StoredEvent event = events.next();
                 total++;
                 String datetime = String.valueOf(event.source().getOrDefault(Event.DATETIME, ""));
@@ -133,9 +137,9 @@ class StarredEventsReport {
                     tags.forEach(t -> entry.tags().add(String.valueOf(t)));
                 }
                 ExploreSearch.labels(event, access.sketchId()).stream().filter(l -> !l.startsWith("__ts")).forEach(entry.labels()::add);
-                comments.comments(access.sketchId(), event.index(), event.id()).forEach(c -> entry.comments().add(Map.of(
-                        "author", authors.computeIfAbsent(c.userId(), id -> users.byId(id).map(User::username).orElse("unknown")),
-                        "comment", c.comment())));
+                comments.comments(access.sketchId(), event.index(), event.id()).forEach(c -> entry.comments().add(new Remark(
+                        authors.computeIfAbsent(c.userId(), id -> users.byId(id).map(User::username).orElse("unknown")),
+                        c.comment())));
             }
         }
         return total;
