@@ -1,5 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { exploreLabelLink, factLabel, linkFacts, logAnalyzerEnabled, questionPriority, reviewConclusion, type Question } from './investigation'
+import {
+  exploreLabelLink,
+  factLabel,
+  linkFacts,
+  llmFeatureEnabled,
+  logAnalyzerEnabled,
+  questionPriority,
+  reviewConclusion,
+  starredEventsReport,
+  synthesizeQuestion,
+  type Question,
+} from './investigation'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -54,5 +65,27 @@ describe('investigation api helpers', () => {
     expect(await logAnalyzerEnabled()).toBe(false)
     await reviewConclusion(7, 3, 9, 'verified')
     expect(calls[2]).toEqual({ url: '/api/v1/sketches/7/questions/3/conclusions/9/', method: 'PUT', body: { status: 'verified' } })
+  })
+
+  it('asks for a synthesis of a question and a starred events report through the LLM route', async () => {
+    const calls: { url: string; body: unknown }[] = []
+    const answers = [
+      '{"LLM_FEATURES_AVAILABLE": {"default": true, "llm_synthesize": true}}',
+      '{"response": "They agree."}',
+      '{"summary": "r", "summary_event_count": 2, "summary_unique_event_count": 1, "story_id": 8}',
+    ]
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) => {
+        calls.push({ url, body: init.body ? JSON.parse(String(init.body)) : undefined })
+        return new Response(answers.shift(), { status: 200 })
+      }),
+    )
+    expect(await llmFeatureEnabled('llm_synthesize')).toBe(true)
+    expect(await synthesizeQuestion(7, 3)).toBe('They agree.')
+    expect(calls[1]).toEqual({ url: '/api/v1/sketches/7/llm/', body: { feature: 'llm_synthesize', question_id: 3 } })
+    const report = await starredEventsReport(7, '*', { indices: '_all', chips: [] })
+    expect(report.story_id).toBe(8)
+    expect(calls[2].body).toEqual({ feature: 'llm_starred_events_report', query: '*', filter: { indices: '_all', chips: [] } })
   })
 })

@@ -196,7 +196,37 @@ export async function dfiqEnabled(): Promise<boolean> {
 
 /** Whether the server has an LLM provider for the log analyzer (`LLM_FEATURES_AVAILABLE.log_analyzer`). */
 export async function logAnalyzerEnabled(): Promise<boolean> {
-  return Boolean((await serverSettings())?.LLM_FEATURES_AVAILABLE?.log_analyzer)
+  return llmFeatureEnabled('log_analyzer')
+}
+
+/** Whether the server has an LLM provider for this feature (`LLM_FEATURES_AVAILABLE.<feature>`). */
+export async function llmFeatureEnabled(feature: string): Promise<boolean> {
+  return Boolean((await serverSettings())?.LLM_FEATURES_AVAILABLE?.[feature])
+}
+
+/** The model's synthesis of a question's conclusions (`llm_synthesize`, §18.1). */
+export async function synthesizeQuestion(sketchId: number, questionId: number): Promise<string> {
+  const answer = await api<{ response: string }>(`${V1}/sketches/${sketchId}/llm/`, {
+    method: 'POST',
+    body: { feature: 'llm_synthesize', question_id: questionId },
+  })
+  return answer.response
+}
+
+/** `llm_starred_events_report`'s answer: the report, its counts and the story it was saved as (null: nothing to report). */
+export interface StarredEventsReport {
+  summary: string
+  summary_event_count: number
+  summary_unique_event_count: number
+  story_id: number | null
+}
+
+/** Asks for a report on the events of this query and filter (the starred chip), saved as a story. */
+export async function starredEventsReport(sketchId: number, query: string, filter: object): Promise<StarredEventsReport> {
+  return api<StarredEventsReport>(`${V1}/sketches/${sketchId}/llm/`, {
+    method: 'POST',
+    body: { feature: 'llm_starred_events_report', query, filter },
+  })
 }
 
 async function serverSettings(): Promise<{ DFIQ_ENABLED?: boolean; LLM_FEATURES_AVAILABLE?: Record<string, boolean> } | undefined> {

@@ -87,7 +87,7 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
             }
             for (Findings.Story s : findings.stories()) {
                 ArrayNode blocks = json.createArrayNode();
-                s.blocks().forEach(text -> blocks.add(block(json, text)));
+                s.blocks().forEach(text -> blocks.add(StoryJson.textBlock(json, text)));
                 ObjectNode body = json.createObjectNode().put("title", s.title()).put("content", json.writeValueAsString(blocks));
                 ids.put(s.key(), services.stories().create(access, services.storyJson().fields(body)).id());
             }
@@ -129,18 +129,6 @@ final class ServerAnalysisContext extends BufferedAnalysisContext {
             }
             return ids;
         });
-    }
-
-    /** A story text block as the web UI writes them. */
-    private static ObjectNode block(ObjectMapper json, String text) {
-        ObjectNode block = json.createObjectNode();
-        block.put("componentName", "");
-        block.set("componentProps", json.createObjectNode());
-        block.put("content", text);
-        block.put("edit", false);
-        block.put("showPanel", false);
-        block.put("isActive", false);
-        return block;
     }
 
     @Override

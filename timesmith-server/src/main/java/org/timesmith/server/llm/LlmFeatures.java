@@ -30,14 +30,16 @@ import tools.jackson.databind.JsonNode;
  * string, grounded in the sketch's field names and data types; {@code llm_summarize} summarises
  * <em>every</em> event matching the request's query and filter (not only a page: Timesketch PR 3281),
  * streamed once in constant memory, the model seeing the most frequent distinct messages with their
- * counts.
+ * counts; {@code llm_starred_events_report} ({@link StarredEventsReport}) and {@code llm_synthesize}
+ * ({@link ConclusionSynthesis}) have their own classes. One dispatch: the feature must be known and
+ * configured with a text-generating provider, and a model that fails is a 502 with its reason.
  */
 @Service
 public class LlmFeatures {
 
     static final String NL2Q = "nl2q";
     static final String SUMMARIZE = "llm_summarize";
-    static final Set<String> FEATURES = Set.of(NL2Q, SUMMARIZE);
+    static final Set<String> FEATURES = Set.of(NL2Q, SUMMARIZE, StarredEventsReport.FEATURE, ConclusionSynthesis.FEATURE);
     /** Distinct messages counted exactly; past this, new ones are counted as "more". */
     static final int DISTINCT_TRACKED = 10_000;
     /** Distinct messages shown to the model, most frequent first. */
@@ -47,11 +49,16 @@ public class LlmFeatures {
     private final LlmProviders providers;
     private final ExploreQueries queries;
     private final EventStore store;
+    private final StarredEventsReport starredReport;
+    private final ConclusionSynthesis synthesis;
 
-    public LlmFeatures(LlmProviders providers, ExploreQueries queries, EventStore store) {
+    public LlmFeatures(LlmProviders providers, ExploreQueries queries, EventStore store, StarredEventsReport starredReport,
+                       ConclusionSynthesis synthesis) {
         this.providers = providers;
         this.queries = queries;
         this.store = store;
+        this.starredReport = starredReport;
+        this.synthesis = synthesis;
     }
 
     /** Runs the feature the body names; Timesketch's answer shape for it. */
@@ -63,9 +70,13 @@ public class LlmFeatures {
         LlmProvider provider = providers.forFeature(feature).filter(LlmProvider::generatesText)
                 .orElseThrow(() -> ApiException.badRequest("The LLM feature " + feature + " is not configured on this server"
                         + " (timesmith.llm.features." + feature + ".provider, an openai provider)."));
-        ExploreQuery query = queries.parse(access, body);
         try {
-            return feature.equals(NL2Q) ? nl2q(body, query, provider) : summarize(query, provider);
+            return switch (feature) {
+                case NL2Q -> nl2q(body, queries.parse(access, body), provider);
+                case SUMMARIZE -> summarize(queries.parse(access, body), provider);
+                case StarredEventsReport.FEATURE -> starredReport.run(access, body, queries.parse(access, body), provider);
+                default -> synthesis.run(access, body, provider);
+            };
         } catch (LlmException e) {
             throw new ApiException(HttpStatus.BAD_GATEWAY, "Unable to execute LLM feature (" + feature + "): " + e.getMessage());
         }
@@ -86,7 +97,7 @@ public class LlmFeatures {
         String answer = provider.generate(prompt).strip();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("name", "AI generated search query");
-        result.put("query_string", answer.replaceAll("^[`\\s]+|[`\\s]+$", ""));
+        result.put("query_string", ModelText.unfenced(answer).replaceAll("^[`\\s]+|[`\\s]+$", ""));
         result.put("error", null);
         return result;
     }

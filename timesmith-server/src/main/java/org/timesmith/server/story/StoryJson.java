@@ -10,6 +10,7 @@ import org.timesmith.server.auth.UserRepository;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The story on the wire (§6): the fields of a create or update body, the story model and the short
@@ -109,5 +110,17 @@ public class StoryJson {
             }
         }
         return json.writeValueAsString(blocks);
+    }
+
+    /** A story text block as the web UI writes them (for stories the server writes: analyzers, LLM reports). */
+    public static ObjectNode textBlock(ObjectMapper json, String text) {
+        ObjectNode block = json.createObjectNode();
+        block.put("componentName", "");
+        block.set("componentProps", json.createObjectNode());
+        block.put("content", text);
+        block.put("edit", false);
+        block.put("showPanel", false);
+        block.put("isActive", false);
+        return block;
     }
 }

@@ -2,11 +2,6 @@ package org.timesmith.server.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +11,6 @@ import org.timesmith.server.support.Fixtures;
 import org.timesmith.server.support.TestServer;
 import org.timesmith.server.support.TsClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST sketches/{id}/llm/} through an OpenAI-compatible provider (a fake chat server on
@@ -26,29 +20,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class LlmApiTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static HttpServer model;
-    private static final List<String> prompts = Collections.synchronizedList(new ArrayList<>());
+    private static FakeChatModel model;
     private static TestServer server;
     private static TsClient alice;
     private static TsClient bob;
     private static long sketchId;
 
     @BeforeAll
-    static void start() throws Exception {
-        model = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
-        model.createContext("/v1/chat/completions", exchange -> {
-            String prompt = JSON.readTree(exchange.getRequestBody()).path("messages").path(1).path("content").asString();
-            prompts.add(prompt);
-            String answer = prompt.startsWith("Translate") ? "`user:root AND data_type:\"test:event\"`\n" : "Routine entries.";
-            byte[] body = JSON.writeValueAsBytes(Map.of("choices", List.of(Map.of("message", Map.of("content", answer)))));
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        model.start();
-        String url = "http://127.0.0.1:" + model.getAddress().getPort();
+    static void start() {
+        model = new FakeChatModel(prompt -> prompt.startsWith("Translate") ? "`user:root AND data_type:\"test:event\"`\n"
+                : "Routine entries.");
+        String url = model.url();
         server = new TestServer(TestServer.createHome(), true, Map.of(
                 "timesmith.llm.features.nl2q.provider", "model",
                 "timesmith.llm.features.llm_summarize.provider", "model",
@@ -64,7 +46,7 @@ class LlmApiTest {
     @AfterAll
     static void stop() {
         server.close();
-        model.stop(0);
+        model.close();
     }
 
     private static String llm() {
@@ -73,25 +55,25 @@ class LlmApiTest {
 
     @Test
     void nl2qIsGroundedInTheSketchsFieldsAndDataTypes() {
-        prompts.clear();
+        model.prompts().clear();
         TsClient.Response response = alice.post(llm(), TsClient.map("feature", "nl2q", "question", "What did root do?",
                 "filter", TsClient.map("indices", "_all")));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().toString())
                 .isEqualTo("{\"name\":\"AI generated search query\",\"query_string\":\"user:root AND data_type:\\\"test:event\\\"\",\"error\":null}");
-        assertThat(prompts).singleElement().asString().contains("Use only these fields: ").contains("user")
+        assertThat(model.prompts()).singleElement().asString().contains("Use only these fields: ").contains("user")
                 .contains("The events' data types (the data_type field) are: test:event.").endsWith("Question: What did root do?");
     }
 
     @Test
     void aSummaryCoversEveryMatchingEventNotOnlyAPage() {
-        prompts.clear();
+        model.prompts().clear();
         TsClient.Response response = alice.post(llm(), TsClient.map("feature", "llm_summarize", "query", "*",
                 "filter", TsClient.map("indices", "_all", "size", 40)));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().toString())
                 .isEqualTo("{\"response\":\"Routine entries.\",\"summary_event_count\":1200,\"summary_unique_event_count\":1200}");
-        assertThat(prompts).singleElement().satisfies(p -> {
+        assertThat(model.prompts()).singleElement().satisfies(p -> {
             assertThat(p).startsWith("Summarise these 1200 log events");
             assertThat(p.lines().filter(l -> l.startsWith("1× entry "))).hasSize(300);
         });
@@ -104,7 +86,7 @@ class LlmApiTest {
     void badRequestsAreRefused() {
         TsClient.Response unknown = alice.post(llm(), TsClient.map("feature", "poetry"));
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.body()).contains("Unknown LLM feature \\\"poetry\\\"; the features are [llm_summarize, nl2q]");
+        assertThat(unknown.body()).contains("Unknown LLM feature \\\"poetry\\\"; the features are [llm_starred_events_report, llm_summarize, llm_synthesize, nl2q]");
         TsClient.Response noQuestion = alice.post(llm(), TsClient.map("feature", "nl2q"));
         assertThat(noQuestion.status()).isEqualTo(400);
         assertThat(noQuestion.body()).contains("nl2q needs a question.");
@@ -124,38 +106,32 @@ class LlmApiTest {
 
     @Test
     void anotherUserGetsNothing() {
-        prompts.clear();
+        model.prompts().clear();
         TsClient.Response response = bob.post(llm(), TsClient.map("feature", "llm_summarize", "query", "*"));
         assertThat(response.status()).isIn(403, 404);
         assertThat(response.body()).doesNotContain("entry");
-        assertThat(prompts).isEmpty();
+        assertThat(model.prompts()).isEmpty();
     }
 
     @Test
-    void aModelThatFailsIsA502WithTheReason() throws Exception {
-        HttpServer failing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
-        failing.createContext("/v1/chat/completions", exchange -> {
-            byte[] body = "overloaded".getBytes();
-            exchange.sendResponseHeaders(503, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        failing.start();
+    void aModelThatFailsIsA502WithTheReason() {
+        FakeChatModel failing = new FakeChatModel(prompt -> "unused");
+        failing.down(true);
         try (TestServer other = new TestServer(TestServer.createHome(), true, Map.of(
                 "timesmith.llm.features.nl2q.provider", "model", "timesmith.llm.providers.model.type", "openai",
-                "timesmith.llm.providers.model.server-url", "http://127.0.0.1:" + failing.getAddress().getPort()))) {
+                "timesmith.llm.providers.model.server-url", failing.url()))) {
             TsClient carol = other.login("alice");
             long id = Fixtures.sketch(carol, "Failing model");
             Fixtures.timeline(other, carol, id, "entries", Fixtures.events(3));
             TsClient.Response response = carol.post("/api/v1/sketches/" + id + "/llm/", TsClient.map("feature", "nl2q",
                     "question", "anything"));
             assertThat(response.status()).isEqualTo(502);
-            assertThat(response.body()).contains("Unable to execute LLM feature (nl2q): the model at http://127.0.0.1:"
-                    + failing.getAddress().getPort() + "/v1/chat/completions answered HTTP 503: overloaded");
+            assertThat(response.body()).contains("Unable to execute LLM feature (nl2q): the model at "
+                    + failing.url() + "/v1/chat/completions answered HTTP 503: overloaded");
             JsonNode settings = carol.get("/api/v1/settings/").json();
             assertThat(settings.get("LLM_FEATURES_AVAILABLE").toString()).isEqualTo("{\"default\":true,\"nl2q\":true}");
         } finally {
-            failing.stop(0);
+            failing.close();
         }
     }
 }
