@@ -12,7 +12,8 @@ import java.util.Optional;
  * One provider as a deployment configures it, the counterpart of an entry of Timesketch's
  * {@code LLM_PROVIDER_CONFIGS}: its name, its type ({@value #LOG_AGENT} for a log-reasoning agent
  * speaking the {@code /analyze_logs} NDJSON contract, {@value #OPENAI} for an OpenAI-compatible
- * chat endpoint such as Ollama, llama.cpp's server or vLLM), the server URL, an optional API key
+ * chat endpoint such as llama.cpp's server or vLLM, {@value #OLLAMA} for an Ollama server, reached
+ * through its OpenAI-compatible {@code /v1} API with a model it has pulled), the server URL, an optional API key
  * (sent as a bearer token), extra headers (gateway authentication), the read timeout and the model.
  */
 public record LlmProviderConfig(String name, String type, URI serverUrl, Optional<String> apiKey,
@@ -20,6 +21,7 @@ public record LlmProviderConfig(String name, String type, URI serverUrl, Optiona
 
     public static final String LOG_AGENT = "log_analyzer_agent";
     public static final String OPENAI = "openai";
+    public static final String OLLAMA = "ollama";
     /** Timesketch's default: a whole sketch may take the agent a long time. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(20);
     /** How long connecting may take. */
@@ -30,9 +32,13 @@ public record LlmProviderConfig(String name, String type, URI serverUrl, Optiona
             throw new IllegalArgumentException("an LLM provider needs a name");
         }
         type = type.toLowerCase(Locale.ROOT);
-        if (!type.equals(LOG_AGENT) && !type.equals(OPENAI)) {
-            throw new IllegalArgumentException("LLM provider " + name + ": type must be " + LOG_AGENT + " or "
-                    + OPENAI + ", not " + type);
+        if (!type.equals(LOG_AGENT) && !type.equals(OPENAI) && !type.equals(OLLAMA)) {
+            throw new IllegalArgumentException("LLM provider " + name + ": type must be " + LOG_AGENT + ", "
+                    + OPENAI + " or " + OLLAMA + ", not " + type);
+        }
+        if (type.equals(OLLAMA) && model.filter(m -> !m.isBlank()).isEmpty()) {
+            throw new IllegalArgumentException("LLM provider " + name + ": an ollama provider needs a model (one the"
+                    + " server has pulled, e.g. llama3.1)");
         }
         String scheme = serverUrl.getScheme();
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || serverUrl.getHost() == null) {

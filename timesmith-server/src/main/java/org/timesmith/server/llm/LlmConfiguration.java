@@ -20,9 +20,10 @@ import org.timesmith.server.analysis.AnalyzerBeans;
  * {@code LLM_PROVIDER_CONFIGS}: {@code timesmith.llm.features.<feature>.provider=<name>} chooses a
  * provider per feature ({@code log_analyzer}, {@code nl2q}, {@code llm_summarize} …), and
  * {@code timesmith.llm.providers.<name>.type} ({@code log_analyzer_agent} by default, or
- * {@code openai}), {@code .server-url}, {@code .api-key}, {@code .headers.<Header>},
- * {@code .read-timeout} (default 20 minutes) and {@code .model} describe it. Nothing configured: every
- * LLM feature is off. A bad configuration stops the server with the property named.
+ * {@code openai}, or {@code ollama} with a model), {@code .server-url}, {@code .api-key},
+ * {@code .headers.<Header>}, {@code .read-timeout} (default 20 minutes) and {@code .model} describe
+ * it. Nothing configured: every LLM feature is off. A bad configuration stops the server with the
+ * property named.
  */
 @Configuration
 public class LlmConfiguration {
