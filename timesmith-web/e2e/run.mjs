@@ -106,6 +106,15 @@ async function pageState(page) {
     .catch((e) => `page state unavailable: ${e.message}`)
 }
 
+/**
+ * Clicks a row of the virtual table once the page has settled: a panel, chart or button that appears
+ * after the first results shifts the rows, and a click aimed before the shift lands on a neighbour.
+ */
+async function clickRow(page, n) {
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
+  await page.click(`[data-row="${n}"]`)
+}
+
 function expect(condition, message) {
   if (!condition) throw new Error(message)
 }
@@ -195,7 +204,7 @@ try {
   })
 
   await test('term chip from an event', page, async () => {
-    await page.click('[data-row="3"]')
+    await clickRow(page, 3)
     await page.waitForSelector('[data-test=event-detail]')
     await page.click('[data-test=filter-in-user]')
     await page.waitForSelector('[data-test=chip]:has-text("user: mallory")')
@@ -238,7 +247,7 @@ try {
     await page.click('[data-test=bulk-run]')
     await page.waitForSelector(`[data-test=notice]:has-text("${(ROWS / 4).toLocaleString('en-US')} events labelled")`, { timeout: 120_000 })
     await page.waitForSelector('[data-row="2"]')
-    await page.click('[data-row="2"]')
+    await clickRow(page, 2)
     await page.waitForSelector('[data-test=event-detail] .v-chip:has-text("reviewed")')
   }, [...BASIC, 'term chip from an event'])
 
@@ -271,6 +280,7 @@ try {
   await test('alt-click a value filters it out', page, async () => {
     // a row well inside the table: one at its edge may be scrolled into view first, and rows are
     // recycled DOM slots, so the click would land on whatever row that slot shows then.
+    await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
     const cell = page.locator('[data-row="3"] [data-field=timestamp_desc]')
     const value = (await cell.textContent()).trim()
     await cell.click({ modifiers: ['Alt', 'Shift'] })
@@ -548,7 +558,7 @@ try {
     await page.goto('about:blank')
     await page.goto(`${state.sketchUrl}/explore`)
     await page.waitForSelector('[data-test=event-row] >> nth=3')
-    await page.click('[data-row="2"]')
+    await clickRow(page, 2)
     await page.waitForSelector('[data-test=event-detail]')
     await page.fill('[data-test=comment-input] textarea >> nth=0', 'A first thought')
     await page.click('[data-test=comment-send]')
@@ -587,7 +597,7 @@ try {
     await page.goto(`${state.sketchUrl}/explore`)
     await page.waitForSelector('[data-test=event-row] >> nth=3')
     await page.waitForSelector('[data-test=explore-panels]')
-    await page.click('[data-row="1"]')
+    await clickRow(page, 1)
     await page.waitForSelector('[data-test=event-detail]')
     await page.fill('[data-test=add-tag] input', 'suspicious')
     await page.press('[data-test=add-tag] input', 'Enter')
@@ -635,7 +645,7 @@ try {
     await input.fill('"https://www0.example.org/download/0"')
     await input.press('Enter')
     await page.waitForSelector('[data-row="0"]')
-    await page.click('[data-row="0"]')
+    await clickRow(page, 0)
     await page.waitForSelector('[data-test=event-detail] tr:has(td:text-is("url"))')
     await page.click('[data-test=field-menu-url]')
     await page.click('.v-overlay--active [data-test=unfurl]')
@@ -656,7 +666,7 @@ try {
     await input.fill('"EVTX logon of mallory"')
     await input.press('Enter')
     await page.waitForSelector('[data-test=total]:text-is("1 events")')
-    await page.click('[data-row="0"]')
+    await clickRow(page, 0)
     await page.waitForSelector('[data-test=event-detail] tr:has(td:text-is("xml_string"))')
     await page.click('[data-test=field-menu-xml_string]')
     await page.click('.v-overlay--active [data-test=format-xml]')
@@ -706,7 +716,7 @@ try {
     await page.screenshot({ path: '/tmp/ui20-heatmap.png' })
     await page.keyboard.press('Escape')
     await page.waitForSelector('[data-test=quick-chart]', { state: 'detached' })
-    await page.click('[data-row="0"]')
+    await clickRow(page, 0)
     await page.waitForSelector('[data-test=event-detail] tr:has(td:text-is("action"))')
     await page.click('[data-test=field-menu-action]')
     await page.click('.v-overlay--active [data-test=aggregate-action]')
