@@ -71,7 +71,7 @@ class ColumnStreamTest {
             for (int i = 0; i < 2_500; i++) {
                 int n = segment * 2_500 + i;
                 events.add(event("c" + n, n * SECOND, 1, "message", "m " + n, "service", n % 2 == 0 ? "http" : "dns",
-                        "orig_bytes", n % 5 == 0 ? 0.5 * n : n, "n", n));
+                        "orig_bytes", n % 5 == 0 ? (Object) (0.5 * n) : (Object) n, "n", n));
             }
             write(events);
         }
