@@ -47,6 +47,16 @@ public interface AnalysisContext {
         return stream(query, fields, timelineIds());
     }
 
+    /**
+     * Every match of the query in the run's timelines with only {@code fields} (at least one), in no
+     * particular order, read where the store keeps them in columns ({@link
+     * org.timesmith.core.store.EventStore#streamColumns}): for analyzers that read a few fields of
+     * every event and need no order. The default is {@link #stream(String, List)}.
+     */
+    default EventStream streamColumns(String query, List<String> fields) {
+        return stream(query, fields);
+    }
+
     /** As {@link #stream(String, List)}, over some of the run's timelines. */
     EventStream stream(String query, List<String> fields, Set<Long> timelineIds);
 

@@ -134,6 +134,13 @@ public abstract class BufferedAnalysisContext implements AnalysisContext {
     }
 
     @Override
+    public EventStream streamColumns(String query, List<String> fields) {
+        SearchRequest request = request(query, timelineIds()).fields(fields).build();
+        long total = store.count(request);
+        return new CountingStream(store.streamColumns(request), total);
+    }
+
+    @Override
     public Optional<EventRef> find(String eventId) {
         String query = "_id:\"" + eventId.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         SearchResult result = store.search(request(query, timelineIds()).size(1).fields(List.of("timestamp")).build());

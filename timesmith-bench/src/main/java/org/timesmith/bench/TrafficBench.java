@@ -15,13 +15,14 @@ import org.timesmith.cli.Main;
 
 /**
  * The traffic report's figure (issue 18): {@code days} × 96 slots × {@code protocols} protocols from
- * an index of N Zeek conn events, on the embedded store (streamed) and on OpenSearch (aggregated in
- * the cluster, {@code --es-url}), each with the time and where it goes. The events are synthetic
+ * an index of N Zeek conn events, on the embedded store (the fields read from doc values; with
+ * {@code --compare-sources} also from every event's stored source, as before) and on OpenSearch
+ * (aggregated in the cluster, {@code --es-url}), each with the time and where it goes. The events are synthetic
  * but shaped like a sensor's: a day/night rhythm, a skewed protocol mix, 300 internal hosts talking
  * to 20,000 external ones, and one beacon every 60 s, which must rank first.
  *
  * <pre>BENCH_MAIN=TrafficBench timesmith-bench/bench [--events N (10000000)] [--days D (30)]
- *     [--protocols P (20)] [--dir DIR (target/traffic-bench)] [--no-opensearch]</pre>
+ *     [--protocols P (20)] [--dir DIR (target/traffic-bench)] [--no-opensearch] [--compare-sources]</pre>
  */
 public final class TrafficBench {
 
@@ -36,6 +37,7 @@ public final class TrafficBench {
         int protocols = 20;
         Path dir = Path.of("target/traffic-bench");
         boolean openSearch = true;
+        boolean compareSources = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Long.parseLong(args[++i].replace("_", ""));
@@ -43,6 +45,7 @@ public final class TrafficBench {
                 case "--protocols" -> protocols = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--no-opensearch" -> openSearch = false;
+                case "--compare-sources" -> compareSources = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -62,8 +65,14 @@ public final class TrafficBench {
         }
         long started = System.nanoTime();
         String local = cli("traffic", "report", "--data", data.toString(), "--top", "3");
-        System.out.printf(Locale.ROOT, "embedded store, streamed (series, anomalies and beacons): %.1f s%n%s",
+        System.out.printf(Locale.ROOT, "embedded store, doc values (series, anomalies and beacons): %.1f s%n%s",
                 seconds(started), firstLines(local));
+        if (compareSources) {
+            started = System.nanoTime();
+            String sources = cli("traffic", "report", "--data", data.toString(), "--top", "3", "--read-sources");
+            System.out.printf(Locale.ROOT, "embedded store, stored sources (as before doc values): %.1f s%n%s",
+                    seconds(started), firstLines(sources));
+        }
         if (!openSearch) {
             return;
         }
@@ -174,7 +183,7 @@ public final class TrafficBench {
 
     private static String firstLines(String output) {
         StringBuilder kept = new StringBuilder();
-        output.lines().filter(l -> l.startsWith("read ") || l.startsWith("events:") || l.startsWith("anomalous")
+        output.lines().filter(l -> l.startsWith("read ") || l.startsWith("time:") || l.startsWith("events:") || l.startsWith("anomalous")
                         || l.startsWith("beacons") || l.startsWith("   1  ") || l.startsWith("  ") && l.contains("cluster"))
                 .limit(12).forEach(l -> kept.append("    ").append(l).append('\n'));
         return kept.toString();

@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code timesmith traffic report}: network traffic analysis (docs/traffic.md) over the Zeek conn
- * events of a local data directory, streamed from the store: prints the input accounting, the
+ * events of a local data directory, read from the store's doc values (the few fields it needs, not each
+ * event's source; {@code --read-sources} for comparison): prints the input accounting, the
  * incomplete days, the ranked anomalous days and windows and the ranked beacons, and with
  * {@code --out DIR} writes them (and every series as a days × slots matrix) as CSV files and the
  * charts as SVG and PNG. With {@code --sketch ID} it runs the server's {@code traffic} analyzer on
@@ -127,6 +128,13 @@ final class TrafficCommand {
         @Option(names = "--until", paramLabel = "DAY", description = "With --state or --backfill-days: the first day "
                 + "not read, YYYY-MM-DD in --timezone (default: today, so the last day read is yesterday).")
         Optional<LocalDate> until;
+
+        @Option(names = "--read-sources", description = {"With --data: read each event's stored source instead of the "
+                + "store's doc values (much slower; the same report, for comparison)."})
+        boolean readSources;
+
+        /** Nanoseconds spent getting the events from the store (not counting them), for the time line. */
+        private long readNanos = -1;
 
         @ArgGroup(exclusive = false, heading = "%nAn OpenSearch or Elasticsearch index instead (aggregated there):%n")
         IndexOptions index;
@@ -201,6 +209,13 @@ final class TrafficCommand {
                 readLocal(((Target.Local) target).directory(), analysis, range, config.fieldsRead());
             }
             TrafficReport report = analysis.report();
+            if (readNanos >= 0) {
+                TrafficAnalysis.Timings timings = analysis.timings();
+                spec.commandLine().getErr().printf(Locale.ROOT, "time: reading %s %.1f s, series %.1f s, wavelets and "
+                                + "k-means %.1f s, beacons %.1f s%n", readSources ? "sources" : "columns", readNanos / 1e9,
+                        timings.seriesNanos() / 1e9, timings.anomalyNanos() / 1e9, timings.beaconNanos() / 1e9);
+                spec.commandLine().getErr().flush();
+            }
             print(report, anomalies.dayThreshold(), spec.commandLine().getOut());
             state.ifPresent(dir -> writeSeries(report, dir));
             out.ifPresent(dir -> {
@@ -288,13 +303,17 @@ final class TrafficCommand {
                     request.filter(new Filter.Timelines(ids, false));
                 }
                 SearchRequest search = request.build();
-                try (EventStream stream = directory.store().stream(search);
+                long started = System.nanoTime();
+                try (EventStream stream = readSources ? directory.store().stream(search)
+                        : directory.store().streamColumns(search);
                      ReadProgress progress = ReadProgress.start("events", directory.store().count(search))) {
                     while (stream.hasNext()) {
                         analysis.accept(stream.next().source());
                         progress.step(1);
                     }
                 }
+                TrafficAnalysis.Timings counted = analysis.timings();
+                readNanos = System.nanoTime() - started - counted.seriesNanos() - counted.beaconNanos();
             }
         }
 

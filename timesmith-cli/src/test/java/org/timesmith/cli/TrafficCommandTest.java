@@ -59,6 +59,72 @@ class TrafficCommandTest {
         }
     }
 
+    /** The report from the store's doc values is the report from every event's stored source, line for line. */
+    @Test
+    void docValuesGiveTheReportOfTheStoredSourcesLineForLine() throws IOException {
+        Path columns = temp.resolve("from-columns");
+        Path sources = temp.resolve("from-sources");
+        CliRun fromColumns = CliRun.of("traffic", "report", "--data", data, "--internal", "64.225.56.201/32", "--out",
+                columns.toString());
+        CliRun fromSources = CliRun.of("traffic", "report", "--data", data, "--internal", "64.225.56.201/32", "--out",
+                sources.toString(), "--read-sources");
+        assertThat(fromColumns.exitCode()).as(fromColumns.toString()).isZero();
+        assertThat(fromSources.exitCode()).as(fromSources.toString()).isZero();
+        assertThat(fromColumns.err()).contains("time: reading columns ").contains(" s, series ")
+                .contains(" s, wavelets and k-means ").contains(" s, beacons ");
+        assertThat(fromSources.err()).contains("time: reading sources ");
+        assertThat(fromColumns.outLines()).isEqualTo(fromSources.outLines()).anyMatch(l -> l.startsWith("   1  "));
+        for (String file : List.of("series.csv", "anomalous-days.csv", "anomalous-windows.csv", "beacons.csv")) {
+            assertThat(Files.readAllLines(columns.resolve(file))).as(file)
+                    .isEqualTo(Files.readAllLines(sources.resolve(file))).hasSizeGreaterThan(1);
+        }
+    }
+
+    /**
+     * Broken and odd events read the same from doc values as from sources: values a column cannot
+     * hold (a list, a string beyond the keyword limit, a string and a number in one field) come from
+     * the source, and every rejection has the same reason (the event numbers follow the reading order).
+     */
+    @Test
+    void brokenAndOddEventsAreRejectedAndCountedAsFromTheSources() throws IOException {
+        Path jsonl = temp.resolve("odd.jsonl");
+        List<String> lines = new ArrayList<>();
+        String[] odd = {
+                "\"service\": \"http\", \"id.orig_h\": \"999.1.1.1\"",
+                "\"service\": [\"http\", \"dns\"]",
+                "\"service\": \"" + "x".repeat(300) + "\"",
+                "\"service\": \"http\", \"orig_bytes\": -5",
+                "\"service\": \"http\", \"orig_bytes\": \"many\"",
+                "\"service\": \"http\", \"orig_bytes\": 2.5",
+                "\"service\": 7",
+                "\"proto\": \"tcp\", \"service\": \"\"",
+                "\"service\": \"total\"",
+                "\"service\": \"ssh\", \"id.resp_h\": null",
+                "\"service\": \"ssh\", \"data_type\": \"zeek:dns\""};
+        for (int i = 0; i < 400; i++) {
+            String fields = i < odd.length ? odd[i] : "\"service\": \"" + (i % 3 == 0 ? "dns" : "http") + "\"";
+            String base = "\"data_type\": \"zeek:conn\", \"id.orig_h\": \"10.0.0." + (i % 7) + "\", \"id.resp_h\": "
+                    + "\"203.0.113.9\", \"orig_bytes\": " + i;
+            lines.add("{\"message\": \"conn " + i + "\", \"datetime\": \"2026-01-0" + (1 + i / 100) + "T"
+                    + String.format("%02d:%02d:00Z", i % 24, i % 60) + "\", \"timestamp_desc\": \"start\", "
+                    + base + ", " + fields + "}");
+        }
+        Files.write(jsonl, lines);
+        String oddData = temp.resolve("odd-data").toString();
+        CliRun imported = CliRun.of("import", jsonl.toString(), "--data", oddData, "--timeline", "odd", "--no-progress");
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        CliRun fromColumns = CliRun.of("traffic", "report", "--data", oddData, "--include-incomplete-days");
+        CliRun fromSources = CliRun.of("traffic", "report", "--data", oddData, "--include-incomplete-days", "--read-sources");
+        assertThat(fromColumns.exitCode()).as(fromColumns.toString()).isZero();
+        assertThat(withoutEventNumbers(fromColumns.outLines())).isEqualTo(withoutEventNumbers(fromSources.outLines()));
+        assertThat(fromColumns.out()).contains("rejected event ").contains("is not an IP address")
+                .contains("is not a byte count").contains("'total' is reserved").contains("1 skipped");
+    }
+
+    private static List<String> withoutEventNumbers(List<String> lines) {
+        return lines.stream().map(l -> l.replaceFirst("rejected event \\d+:", "rejected event N:")).sorted().toList();
+    }
+
     /**
      * A daily run from cron: the first run backfills the days before --until, each later run reads
      * only the days after the stored ones, and the stored series end up as those of one full run.

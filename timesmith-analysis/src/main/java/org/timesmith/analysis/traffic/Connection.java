@@ -39,7 +39,30 @@ public record Connection(long timestampMicros, String protocol, String source, S
     public record Rejected(String field, String reason) implements Result {
     }
 
+    /**
+     * An address field's text read once: its canonical form and whether it is internal, or why it is
+     * not an address ({@code problem}). A builder keeps these per distinct text, since a sensor's
+     * traffic repeats few addresses many times and parsing them is most of reading a connection.
+     */
+    public record Address(String canonical, boolean internal, String problem) {
+
+        public static Address of(String text, TrafficConfig config) {
+            Optional<java.net.InetAddress> address = Cidr.address(text);
+            if (address.isEmpty()) {
+                return new Address(null, false, "'" + text + "' is not an IP address");
+            }
+            return new Address(com.google.common.net.InetAddresses.toAddrString(address.get()),
+                    config.internalNetworks().stream().anyMatch(n -> n.contains(address.get())), null);
+        }
+    }
+
     public static Result read(Map<String, Object> event, TrafficConfig config) {
+        return read(event, config, text -> Address.of(text, config));
+    }
+
+    /** As {@link #read(Map, TrafficConfig)}, with the addresses' texts looked up in {@code addresses}. */
+    public static Result read(Map<String, Object> event, TrafficConfig config,
+                              java.util.function.Function<String, Address> addresses) {
         if (!config.dataTypes().isEmpty()) {
             Object type = event.get(config.dataTypeField());
             if (type == null || !config.dataTypes().contains(type.toString())) {
@@ -77,13 +100,13 @@ public record Connection(long timestampMicros, String protocol, String source, S
         if (protocol.get().equals(SeriesKey.TOTAL)) {
             return new Rejected(String.join("|", config.protocolFields()), "'total' is reserved for the all-protocol series");
         }
-        String source = address(event, config.sourceField());
-        if (source.startsWith("!")) {
-            return new Rejected(config.sourceField(), source.substring(1));
+        Address source = address(event, config.sourceField(), addresses);
+        if (source.problem() != null) {
+            return new Rejected(config.sourceField(), source.problem());
         }
-        String destination = address(event, config.destinationField());
-        if (destination.startsWith("!")) {
-            return new Rejected(config.destinationField(), destination.substring(1));
+        Address destination = address(event, config.destinationField(), addresses);
+        if (destination.problem() != null) {
+            return new Rejected(config.destinationField(), destination.problem());
         }
         long bytes = 0;
         for (String field : config.bytesFields()) {
@@ -100,19 +123,19 @@ public record Connection(long timestampMicros, String protocol, String source, S
             }
             bytes += count;
         }
-        return new Accepted(new Connection(micros, protocol.get(), source, destination, bytes,
-                config.isInternal(source), config.isInternal(destination)));
+        return new Accepted(new Connection(micros, protocol.get(), source.canonical(), destination.canonical(), bytes,
+                source.internal(), destination.internal()));
     }
 
-    /** The address text, or {@code "!reason"}. */
-    private static String address(Map<String, Object> event, String field) {
+    private static final Address MISSING = new Address(null, false, "missing");
+
+    private static Address address(Map<String, Object> event, String field,
+                                   java.util.function.Function<String, Address> addresses) {
         Object value = event.get(field);
         if (value == null || value.toString().isBlank()) {
-            return "!missing";
+            return MISSING;
         }
-        String text = value.toString().strip();
-        return Cidr.address(text).map(a -> com.google.common.net.InetAddresses.toAddrString(a))
-                .orElse("!'" + text + "' is not an IP address");
+        return addresses.apply(value.toString().strip());
     }
 
     private static long parseIsoMicros(String text) {

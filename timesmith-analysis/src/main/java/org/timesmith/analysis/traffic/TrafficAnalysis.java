@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One pass over a stream of events that feeds both the series and the beacon detector, then
@@ -15,6 +16,18 @@ public final class TrafficAnalysis {
     private final TrafficSeriesBuilder builder;
     private final BeaconDetector beacons;
     private final AnomalyOptions anomalyOptions;
+    private long seriesNanos;
+    private long anomalyNanos;
+    private long beaconNanos;
+
+    /**
+     * Where the analysis spent its time so far, in nanoseconds: counting events into the series
+     * (reading their fields, the slots, and building the matrices), wavelets and k-means (the
+     * anomaly detector), and beacons (collecting each pair's connections and scoring them). The time
+     * spent getting the events is the caller's.
+     */
+    public record Timings(long seriesNanos, long anomalyNanos, long beaconNanos) {
+    }
 
     public TrafficAnalysis(TrafficConfig config, AnomalyOptions anomalyOptions, BeaconOptions beaconOptions) {
         this.builder = new TrafficSeriesBuilder(config);
@@ -23,7 +36,18 @@ public final class TrafficAnalysis {
     }
 
     public void accept(Map<String, Object> event) {
-        builder.accept(event).ifPresent(beacons::add);
+        long started = System.nanoTime();
+        Optional<Connection> connection = builder.accept(event);
+        long counted = System.nanoTime();
+        seriesNanos += counted - started;
+        if (connection.isPresent()) {
+            beacons.add(connection.get());
+            beaconNanos += System.nanoTime() - counted;
+        }
+    }
+
+    public Timings timings() {
+        return new Timings(seriesNanos, anomalyNanos, beaconNanos);
     }
 
     /** For input counted elsewhere (an index's aggregations, stored series): the series' builder. */
@@ -37,7 +61,10 @@ public final class TrafficAnalysis {
     }
 
     public TrafficReport report() {
+        long started = System.nanoTime();
         TrafficSeriesSet set = builder.build();
+        long built = System.nanoTime();
+        seriesNanos += built - started;
         TrafficAnomalyDetector detector = new TrafficAnomalyDetector(anomalyOptions);
         List<SeriesAnalysis> analyses = new ArrayList<>();
         for (TrafficSeries series : set.series()) {
@@ -55,8 +82,11 @@ public final class TrafficAnalysis {
                         .thenComparing(WindowAnomaly::metric).thenComparing(WindowAnomaly::day)
                         .thenComparingInt(WindowAnomaly::fromSlot))
                 .toList();
+        long detected = System.nanoTime();
+        anomalyNanos += detected - built;
         List<Beacon> ranked = set.firstMicros().isEmpty() ? List.of()
                 : beacons.score(set.firstMicros().get(), set.lastMicros().get());
+        beaconNanos += System.nanoTime() - detected;
         return new TrafficReport(set, analyses, days, windows, ranked);
     }
 }

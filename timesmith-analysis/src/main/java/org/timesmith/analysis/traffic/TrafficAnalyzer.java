@@ -181,7 +181,7 @@ public final class TrafficAnalyzer implements Analyzer {
         long total = context.count(settings.query());
         long read = 0;
         try (AnalysisContext.Step step = context.step("read series and beacons");
-             EventStream stream = context.stream(settings.query(), settings.fields())) {
+             EventStream stream = context.streamColumns(settings.query(), settings.fields())) {
             while (stream.hasNext()) {
                 analysis.accept(stream.next().source());
                 if (++read % 100_000 == 0) {
@@ -238,7 +238,7 @@ public final class TrafficAnalyzer implements Analyzer {
         List<EventRef> beaconing = new ArrayList<>();
         long read = 0;
         try (AnalysisContext.Step step = context.step("find the events of the findings");
-             EventStream stream = context.stream(settings.query(), settings.fields())) {
+             EventStream stream = context.streamColumns(settings.query(), settings.fields())) {
             while (stream.hasNext()) {
                 StoredEvent event = stream.next();
                 if (++read % 100_000 == 0) {

@@ -71,8 +71,4 @@ public record TrafficConfig(String timeField, List<String> protocolFields, Strin
         return new TrafficConfig(timeField, protocolFields, sourceField, destinationField, bytesFields, dataTypeField,
                 types, zone, slotMinutes, internalNetworks);
     }
-
-    boolean isInternal(String address) {
-        return Cidr.address(address).map(a -> internalNetworks.stream().anyMatch(n -> n.contains(a))).orElse(false);
-    }
 }

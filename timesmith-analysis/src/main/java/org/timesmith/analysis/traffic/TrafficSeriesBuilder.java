@@ -6,11 +6,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,8 +26,15 @@ public final class TrafficSeriesBuilder {
     public static final int KEPT_REJECTIONS = 20;
 
     private final TrafficConfig config;
+    /** Addresses read so far (see {@link Connection.Address}); emptied when it holds {@value #KEPT_ADDRESSES}. */
+    private final Map<String, Connection.Address> addresses = new HashMap<>();
+    private final java.util.function.Function<String, Connection.Address> addressLookup = this::address;
+    private static final int KEPT_ADDRESSES = 200_000;
     private final Map<SeriesKey, Map<LocalDate, Cells>> cells = new HashMap<>();
     private final TreeMap<LocalDate, BitSet> seen = new TreeMap<>();
+    /** The distinct (source, destination, protocol) keys of each slot, for {@link TrafficMetric#DISTINCT_PEERS}. */
+    private final Map<LocalDate, LongSet[]> pairKeys = new HashMap<>();
+    private final PairKeys peers = new PairKeys();
     private final List<TrafficSeriesSet.EventRejection> rejections = new ArrayList<>();
     private long read;
     private long accepted;
@@ -45,7 +50,7 @@ public final class TrafficSeriesBuilder {
     /** Reads one event; returns the connection it was, if it was one. */
     public Optional<Connection> accept(Map<String, Object> event) {
         read++;
-        Connection.Result result = Connection.read(event, config);
+        Connection.Result result = Connection.read(event, config, addressLookup);
         switch (result) {
             case Connection.Skipped s -> {
                 skipped++;
@@ -66,6 +71,18 @@ public final class TrafficSeriesBuilder {
         }
     }
 
+    private Connection.Address address(String text) {
+        Connection.Address address = addresses.get(text);
+        if (address == null) {
+            if (addresses.size() >= KEPT_ADDRESSES) {
+                addresses.clear();
+            }
+            address = Connection.Address.of(text, config);
+            addresses.put(text, address);
+        }
+        return address;
+    }
+
     private void add(Connection c) {
         firstMicros = Math.min(firstMicros, c.timestampMicros());
         lastMicros = Math.max(lastMicros, c.timestampMicros());
@@ -74,12 +91,17 @@ public final class TrafficSeriesBuilder {
         LocalDate day = local.toLocalDate();
         int slot = (local.getHour() * 60 + local.getMinute()) / config.slotMinutes();
         seen.computeIfAbsent(day, d -> new BitSet(config.slotsPerDay())).set(slot);
-        String pair = c.source() + ">" + c.destination();
+        LongSet[] keys = pairKeys.computeIfAbsent(day, d -> new LongSet[config.slotsPerDay()]);
+        if (keys[slot] == null) {
+            keys[slot] = new LongSet();
+        }
+        keys[slot].add(PairKeys.key(peers.id(c.source(), c.sourceInternal()),
+                peers.id(c.destination(), c.destinationInternal()), peers.protocol(c.protocol())));
         for (String protocol : new String[] {SeriesKey.TOTAL, c.protocol()}) {
             for (Direction direction : new Direction[] {Direction.ALL, c.direction()}) {
                 cells.computeIfAbsent(new SeriesKey(protocol, direction), k -> new HashMap<>())
                         .computeIfAbsent(day, d -> new Cells(config.slotsPerDay()))
-                        .add(slot, c.bytes(), pair);
+                        .add(slot, c.bytes());
             }
         }
     }
@@ -140,16 +162,20 @@ public final class TrafficSeriesBuilder {
                 incomplete.add(new TrafficSeriesSet.IncompleteDay(day, missing));
             }
         }
+        Map<SeriesKey, Map<LocalDate, long[]>> distinct = peers.distinctPairs(pairKeys, slots);
         List<TrafficSeries> series = new ArrayList<>();
         for (SeriesKey key : cells.keySet().stream().sorted().toList()) {
             Map<LocalDate, Cells> byDay = cells.get(key);
+            Map<LocalDate, long[]> distinctByDay = distinct.getOrDefault(key, Map.of());
             for (TrafficMetric metric : TrafficMetric.values()) {
                 double[][] values = new double[days.size()][slots];
                 for (int d = 0; d < days.size(); d++) {
                     BitSet bits = seen.getOrDefault(days.get(d), new BitSet());
                     Cells dayCells = byDay.get(days.get(d));
+                    long[] dayDistinct = distinctByDay.get(days.get(d));
                     for (int s = 0; s < slots; s++) {
-                        values[d][s] = !bits.get(s) ? Double.NaN : dayCells == null ? 0 : dayCells.value(metric, s);
+                        values[d][s] = !bits.get(s) ? Double.NaN : dayCells == null ? 0 : dayCells.value(metric, s)
+                                + (metric == TrafficMetric.DISTINCT_PEERS && dayDistinct != null ? dayDistinct[s] : 0);
                     }
                 }
                 series.add(new TrafficSeries(key, metric, config.slotMinutes(), days, values));
@@ -167,27 +193,16 @@ public final class TrafficSeriesBuilder {
         final long[] bytes;
         /** Distinct pairs counted elsewhere (see {@link #addCount}). */
         final long[] peers;
-        final List<Set<String>> pairs;
 
         Cells(int slots) {
             connections = new long[slots];
             bytes = new long[slots];
             peers = new long[slots];
-            pairs = new ArrayList<>(slots);
-            for (int i = 0; i < slots; i++) {
-                pairs.add(null);
-            }
         }
 
-        void add(int slot, long byteCount, String pair) {
+        void add(int slot, long byteCount) {
             connections[slot]++;
             bytes[slot] += byteCount;
-            Set<String> set = pairs.get(slot);
-            if (set == null) {
-                set = new HashSet<>();
-                pairs.set(slot, set);
-            }
-            set.add(pair);
         }
 
         void add(int slot, TrafficMetric metric, long value) {
@@ -202,7 +217,7 @@ public final class TrafficSeriesBuilder {
             return switch (metric) {
                 case CONNECTIONS -> connections[slot];
                 case BYTES -> bytes[slot];
-                case DISTINCT_PEERS -> peers[slot] + (pairs.get(slot) == null ? 0 : pairs.get(slot).size());
+                case DISTINCT_PEERS -> peers[slot];
             };
         }
     }

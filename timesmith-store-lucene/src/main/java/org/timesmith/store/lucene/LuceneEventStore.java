@@ -416,6 +416,21 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
+    /** Reads doc values instead of sources (see {@link ColumnStream}). */
+    @Override
+    public EventStream streamColumns(SearchRequest request) {
+        if (request.fields().isEmpty()) {
+            throw new IllegalArgumentException("a column stream reads named fields; give the fields to read");
+        }
+        Snapshot snapshot = snapshot(request.indices());
+        try {
+            return new ColumnStream(snapshot, query(request, snapshot.fields()), request.fields(), codec);
+        } catch (RuntimeException e) {
+            snapshot.close();
+            throw e;
+        }
+    }
+
     /**
      * Every match of a point-in-time snapshot, fetched a page at a time in (timestamp, id) order.
      * Each page is searched in a time window that starts at the cursor and is about as wide as a

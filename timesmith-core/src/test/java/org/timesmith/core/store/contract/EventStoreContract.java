@@ -756,6 +756,60 @@ public abstract class EventStoreContract {
         early.close();
     }
 
+    /**
+     * A column stream gives every match with the same values a stream gives for leaf fields
+     * (integers as any whole number type), also where one event has a value a column cannot hold:
+     * several values, a string and a number in one field, a string beyond the keyword limit.
+     */
+    @Test
+    void columnStreamGivesTheStreamedValuesOfEveryMatchInAnyOrder() {
+        store.createIndex(INDEX);
+        List<Event> events = new ArrayList<>(ContractEvents.generated("g", 3_000, 0, 1));
+        events.add(event("odd-list", 5 * SECOND, 1, "message", "m", "data_type", "gen:odd",
+                "service", List.of("http", "dns"), "orig_bytes", 7));
+        events.add(event("odd-mixed", 6 * SECOND, 1, "message", "m", "data_type", List.of("gen:odd", 3),
+                "service", ContractEvents.LONG_VALUE, "orig_bytes", 2.5));
+        events.add(event("odd-missing", 7 * SECOND, 1, "message", "m", "data_type", "gen:odd"));
+        write(INDEX, events);
+        List<String> fields = List.of("timestamp", "data_type", "service", "orig_bytes", "n", "absent");
+        Map<String, Map<String, Object>> streamed = new LinkedHashMap<>();
+        try (EventStream stream = store.stream(request().fields(fields).build())) {
+            stream.forEachRemaining(e -> streamed.put(e.id(), normalised(e.source())));
+        }
+        Map<String, Map<String, Object>> columns = new LinkedHashMap<>();
+        try (EventStream stream = store.streamColumns(request().fields(fields).build())) {
+            stream.forEachRemaining(e -> {
+                assertThat(e.index()).isEqualTo(INDEX);
+                columns.put(e.id(), normalised(e.source()));
+            });
+        }
+        assertThat(columns).hasSize(3_003).isEqualTo(streamed);
+        try (EventStream even = store.streamColumns(request().query("even").fields(fields).build())) {
+            int seen = 0;
+            for (; even.hasNext(); even.next()) {
+                seen++;
+            }
+            assertThat(seen).isEqualTo(1_500);
+        }
+        EventStream early = store.streamColumns(request().fields(fields).build());
+        assertThat(early.hasNext()).isTrue();
+        early.close();
+        assertThat(early.hasNext()).isFalse();
+        assertThatThrownBy(() -> store.streamColumns(request().build())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> {
+            try (EventStream broken = store.streamColumns(request().query("(unbalanced").fields(fields).build())) {
+                broken.hasNext();
+            }
+        }).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Whole numbers as longs: a source says 7 where a column says 7L. */
+    private static Map<String, Object> normalised(Map<String, Object> source) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        source.forEach((k, v) -> copy.put(k, v instanceof Integer i ? Long.valueOf(i) : v));
+        return copy;
+    }
+
     // ---------------------------------------------------------------- aggregations
 
     @Test
