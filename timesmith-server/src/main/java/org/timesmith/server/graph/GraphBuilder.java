@@ -128,11 +128,16 @@ final class GraphBuilder {
             data.put("events", e.eventIds);
             edgeList.add(Map.of("data", data));
         });
+        return networkx(nodeList, edgeList);
+    }
+
+    /** Networkx's {@code cytoscape_data} dict of a directed multigraph with these node and edge entries. */
+    static Map<String, Object> networkx(Object nodes, Object edges) {
         Map<String, Object> graph = new LinkedHashMap<>();
         graph.put("data", List.of());
         graph.put("directed", true);
         graph.put("multigraph", true);
-        graph.put("elements", Map.of("nodes", nodeList, "edges", edgeList));
+        graph.put("elements", Map.of("nodes", nodes, "edges", edges));
         return graph;
     }
 

@@ -1,7 +1,6 @@
 package org.timesmith.server.graph;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -94,12 +93,7 @@ class GraphJson {
             ObjectNode entry = json.createObjectNode().set("data", element.get("data"));
             (element.get("group").asString().equals("nodes") ? nodes : edges).add(entry);
         }
-        Map<String, Object> graph = new LinkedHashMap<>();
-        graph.put("data", List.of());
-        graph.put("directed", true);
-        graph.put("multigraph", true);
-        graph.put("elements", Map.of("nodes", nodes, "edges", edges));
-        return graph;
+        return GraphBuilder.networkx(nodes, edges);
     }
 
     /** The config as stored JSON text: an object is written out, a string must itself be JSON. */

@@ -3,11 +3,9 @@ package org.timesmith.server.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.timesmith.server.support.Fixtures;
 import org.timesmith.server.support.TestServer;
@@ -22,16 +20,9 @@ import tools.jackson.databind.JsonNode;
  */
 class GraphFixtureTest {
 
-    private static Path evtxPlaso() {
-        Path plaso = Path.of(System.getProperty("timesmith.fixtures", "../shared/fixtures"), "plaso",
-                "evtx_20250918.plaso");
-        Assumptions.assumeTrue(Files.isRegularFile(plaso), () -> "fixture missing, skipped: " + plaso);
-        return plaso;
-    }
-
     @Test
     void serviceInstallsOfTheEndToEndEvtxGiveTwelveEdges() throws Exception {
-        byte[] bytes = Files.readAllBytes(evtxPlaso());
+        byte[] bytes = Files.readAllBytes(Fixtures.shared("plaso", "evtx_20250918.plaso"));
         TestServer server = TestServer.shared();
         TsClient alice = server.login("alice");
         long sketchId = Fixtures.sketch(alice, "Services graph");
