@@ -165,6 +165,39 @@ class GraphApiTest {
     }
 
     @Test
+    void serviceInstallsByEventDataNameAndChromeDownloadsMakeTheirGraphs() {
+        long sketch = Fixtures.sketch(alice, "Services and downloads");
+        Map<String, Object> psexec = logon(7045, 0, Map.of("Computer", "WS07", "ServiceName", "PSEXESVC",
+                "ImagePath", "%SystemRoot%\\PSEXESVC.exe", "ServiceType", "user mode service", "StartType", "demand start",
+                "AccountName", "LocalSystem", "UserID", "S-1-5-21-1-500"));
+        Map<String, Object> partial = logon(7045, 1, Map.of("Computer", "WS07", "ServiceName", "half"));
+        Map<String, Object> download = logon(0, 2, Map.of("data_type", "chrome:history:file_downloaded", "hostname",
+                "WS07", "full_path", "C:\\Users\\bob\\Downloads\\tool.exe", "received_bytes", 4096,
+                "url", "https://example.org/tool.exe", "domain", "example.org"));
+        download.put("data_type", "chrome:history:file_downloaded");
+        download.remove("event_identifier");
+        Fixtures.timeline(server, alice, sketch, "mixed", List.of(psexec, partial, download));
+        String graph = "/api/v1/sketches/" + sketch + "/graph/";
+
+        TsClient.Response services = alice.post(graph, TsClient.map("plugin", "WinService"));
+        JsonNode servicesGraph = elements(services);
+        Map<String, JsonNode> nodes = nodesByLabel(servicesGraph);
+        assertThat(nodes.keySet()).containsExactlyInAnyOrder("S-1-5-21-1-500", "PSEXESVC", "WS07");
+        assertThat(nodes.get("PSEXESVC").get("image_path").asString()).isEqualTo("%SystemRoot%\\PSEXESVC.exe");
+        assertThat(nodes.get("PSEXESVC").get("account").asString()).isEqualTo("LocalSystem");
+        assertThat(edge(servicesGraph, "S-1-5-21-1-500", "PSEXESVC", "demand start").get("count").asLong()).isEqualTo(1);
+        assertThat(edge(servicesGraph, "PSEXESVC", "WS07", "user mode service").get("count").asLong()).isEqualTo(1);
+        assertThat(services.json().get("meta").get("events_read").asLong()).as("the partial record is read, then skipped")
+                .isEqualTo(2);
+
+        JsonNode downloads = elements(alice.post(graph, TsClient.map("plugin", "chromedownloads")));
+        Map<String, JsonNode> files = nodesByLabel(downloads);
+        assertThat(files.keySet()).containsExactlyInAnyOrder("WS07", "tool.exe");
+        assertThat(files.get("tool.exe").get("full_path").asString()).isEqualTo("C:\\Users\\bob\\Downloads\\tool.exe");
+        assertThat(edge(downloads, "WS07", "tool.exe", "Downloaded 4096 bytes").get("count").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void withoutTimelineIdsEveryTimelineOfTheSketchIsRead() {
         Map<String, JsonNode> nodes = nodesByLabel(elements(run(alice, TsClient.map("plugin", "winlogins"))));
         assertThat(nodes).containsKeys("eve", "DC01", "alice");
