@@ -31,11 +31,13 @@ final class GraphBuilder {
         }
     }
 
+    /** A node's wire data and how many linked events touched it (mutable: only this builder sees it). */
     private static final class Node {
         final Map<String, Object> data = new LinkedHashMap<>();
         long events;
     }
 
+    /** An edge's wire data, its count, first and last time and the event ids kept (mutable, builder-private). */
     private static final class Edge {
         final Map<String, Object> data = new LinkedHashMap<>();
         final Map<String, List<String>> eventIds = new LinkedHashMap<>();
