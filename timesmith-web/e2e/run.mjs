@@ -777,6 +777,73 @@ try {
     expect((await conclusion.locator('[data-test=conclusion-accept]').count()) === 0, 'an accepted conclusion is no longer to review')
     await conclusion.locator('[data-test=conclusion-events]:has-text("1 linked event")').waitFor()
   })
+
+  await test('Graphs: Windows logins drawn with cytoscape, an edge opened in Explore, the graph saved and deleted', page, async () => {
+    // its own sketch and Security-log logons, made through the API, so the step needs no other step's data
+    const headers = { 'X-CSRFToken': await csrfToken(), Referer: `${BASE}/` }
+    const sketch = await page.request.post(`${BASE}/api/v1/sketches/`, { headers, data: { name: 'E2E graphs', description: 'logons' } })
+    expect(sketch.ok(), `create sketch: ${sketch.status()}`)
+    const graphSketch = (await sketch.json()).objects[0].id
+    const logons = []
+    const who = [['alice', 'WS01', '3', '10.0.0.5'], ['alice', 'WS02', '10', '10.0.0.5'], ['mallory', 'WS01', '3', '203.0.113.9'], ['mallory', 'DC01', '3', '203.0.113.9'], ['bob', 'WS02', '2', '-']]
+    for (let i = 0; i < 20; i++) {
+      const [user, host, type, ip] = who[i % who.length]
+      logons.push(JSON.stringify({ datetime: `2024-03-0${1 + (i % 5)}T0${i % 10}:00:00Z`, timestamp_desc: 'Event Recorded', message: `An account was successfully logged on: ${user} on ${host}`,
+        data_type: 'windows:evtx:record', event_identifier: 4624, Computer: host, TargetUserName: user, LogonType: type, IpAddress: ip }))
+    }
+    const body = Buffer.from(logons.join('\n') + '\n')
+    const uploaded = await page.request.post(`${BASE}/api/v1/upload/`, {
+      headers,
+      multipart: { name: 'security logons', sketch_id: String(graphSketch), provider: 'e2e', total_file_size: String(body.length),
+        file: { name: 'logons.jsonl', mimeType: 'application/json', buffer: body } },
+    })
+    expect(uploaded.ok(), `upload logons: ${uploaded.status()} ${(await uploaded.text()).slice(0, 200)}`)
+    const timelineId = (await uploaded.json()).objects[0].id
+    for (let i = 0; ; i++) {
+      const t = await (await page.request.get(`${BASE}/api/v1/sketches/${graphSketch}/timelines/${timelineId}/`)).json()
+      if (t.objects[0].status[0].status === 'ready') break
+      expect(i < 120, 'the logons timeline became ready')
+      await page.waitForTimeout(500)
+    }
+    await page.goto('about:blank')
+    await page.goto(`${BASE}/#/sketch/${graphSketch}/graphs`)
+    await page.waitForSelector('[data-test=tab-graphs].v-tab--selected, [data-test=tab-graphs][aria-selected=true]')
+    await page.waitForSelector('[data-test=graph-plugin]:has-text("Windows logins")')
+    await page.click('[data-test=graph-run]')
+    // alice, mallory, bob, WS01, WS02, DC01, 10.0.0.5, 203.0.113.9
+    await page.waitForSelector('[data-test=graph-summary]:has-text("8 nodes")')
+    await page.waitForSelector('[data-test=graph-canvas] canvas')
+    await page.waitForTimeout(500)
+    // a tap on the edge mallory -> DC01, found through cytoscape's own positions
+    const point = await page.evaluate(() => {
+      const el = document.querySelector('[data-test=graph-canvas]')
+      const cy = el && el._cyreg && el._cyreg.cy
+      if (!cy) return undefined
+      const edge = cy.edges().filter((e) => e.source().data('label') === 'mallory' && e.target().data('label') === 'DC01')[0]
+      const p = edge.renderedMidpoint()
+      const box = el.getBoundingClientRect()
+      return { x: box.left + p.x, y: box.top + p.y }
+    })
+    expect(point, 'cytoscape instance on the canvas')
+    await page.mouse.click(point.x, point.y)
+    await page.waitForSelector('[data-test=graph-details] td:text-is("count")')
+    await page.waitForSelector('[data-test=graph-details] td:has-text("Network (4)")')
+    await page.screenshot({ path: `${SCREENSHOTS}graphs.png` })
+    await page.screenshot({ path: '/tmp/graphs-e2e.png' })
+    await page.click('[data-test=graph-save]')
+    await page.fill('[data-test=graph-save-name] input', 'E2E logons')
+    await page.click('[data-test=graph-save-confirm]')
+    await page.waitForSelector('[data-test=saved-graph]:has-text("E2E logons")')
+    await page.click('[data-test=graph-explore]')
+    await page.waitForURL(/explore\?/)
+    await page.waitForSelector('[data-test=total]:has-text("4 events")')
+    await page.goto(`${BASE}/#/sketch/${graphSketch}/graphs`)
+    await page.click('[data-test=saved-graph]:has-text("E2E logons")')
+    await page.waitForSelector('[data-test=graph-title]:has-text("E2E logons")')
+    await page.waitForSelector('[data-test=graph-summary]:has-text("8 nodes")')
+    await page.click('[data-test=saved-graph]:has-text("E2E logons") [data-test=delete-graph]')
+    await page.waitForSelector('[data-test=saved-graph]', { state: 'detached' })
+  }, ['login'])
 } finally {
   await close()
   if (server) process.kill(-server.pid, 'SIGTERM')

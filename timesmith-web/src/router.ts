@@ -19,6 +19,7 @@ export const router = createRouter({
         { path: 'analyze', name: 'analyze', component: () => import('./views/Analyze.vue') },
         { path: 'investigate', name: 'investigate', component: () => import('./views/Investigation.vue') },
         { path: 'sigma', name: 'sigma', component: () => import('./views/Sigma.vue') },
+        { path: 'graphs', name: 'graphs', component: () => import('./views/Graphs.vue') },
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/' },

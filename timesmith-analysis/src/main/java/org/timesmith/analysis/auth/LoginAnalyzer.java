@@ -131,6 +131,11 @@ public final class LoginAnalyzer implements Analyzer {
     }
 
     private static String logonType(Optional<String> code) {
-        return LOGON_TYPES.getOrDefault(code.orElse("0"), LOGON_TYPES.get("0"));
+        return logonTypeName(code.orElse("0"));
+    }
+
+    /** The name Windows gives a logon type code ({@code 3} → {@code Network}); unknown codes are {@code Unknown}. */
+    public static String logonTypeName(String code) {
+        return LOGON_TYPES.getOrDefault(code.trim(), LOGON_TYPES.get("0"));
     }
 }

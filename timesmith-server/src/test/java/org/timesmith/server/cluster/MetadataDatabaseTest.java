@@ -58,7 +58,7 @@ class MetadataDatabaseTest {
         for (String table : List.of("ts_user", "ts_group", "ts_group_member", "sketch", "sketch_acl",
                 "sketch_attribute", "search_index", "timeline", "data_source", "upload_chunk", "event_comment", "task",
                 "saved_view", "story", "aggregation_group", "saved_aggregation", "sigma_rule", "analysis_session", "analysis",
-                "spring_session", "spring_session_attributes", "login_failure", "user_preference", "sketch_preference")) {
+                "saved_graph", "spring_session", "spring_session_attributes", "login_failure", "user_preference", "sketch_preference")) {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()).as(table).isNotNegative();
         }
         String url = SERVERS.get(database).bean(org.springframework.core.env.Environment.class)
@@ -267,6 +267,30 @@ class MetadataDatabaseTest {
         assertThat(alice.get(base + "stories/" + storyId + "/").status()).isEqualTo(200);
         assertThat(alice.delete(base + "views/" + viewId + "/").status()).isIn(200, 202, 204);
         assertThat(alice.get(base + "views/" + viewId + "/").status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void savedGraphsRoundTripAndGoWithTheirSketch(String database) {
+        TestServer server = SERVERS.get(database);
+        TsClient alice = server.login("alice");
+        long sketch = Fixtures.sketch(alice, "Graphs " + database);
+        String graphs = "/api/v1/sketches/" + sketch + "/graphs/";
+        TsClient.Response created = alice.post(graphs, TsClient.map("name", "Logons", "graph_config", "{\"layout\": {}}",
+                "elements", List.of(TsClient.map("group", "nodes", "data", TsClient.map("id", "a")),
+                        TsClient.map("group", "nodes", "data", TsClient.map("id", "b")),
+                        TsClient.map("group", "edges", "data", TsClient.map("id", "ab", "source", "a", "target", "b")))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("objects").get(0).get("id").asLong();
+        JsonNode saved = alice.get(graphs + id + "/").json().get("objects").get(0);
+        assertThat(saved.get("num_nodes").asInt()).isEqualTo(2);
+        assertThat(saved.get("num_edges").asInt()).isEqualTo(1);
+        assertThat(alice.post(graphs + id + "/", TsClient.map("description", "d")).status()).isEqualTo(201);
+        TsClient.Response deleted = server.login("admin").delete("/api/v1/sketches/" + sketch + "/?force=true");
+        assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
+        JdbcClient jdbc = JdbcClient.create(server.bean(javax.sql.DataSource.class));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM saved_graph WHERE sketch_id = ?").param(sketch).query(Long.class)
+                .single()).as("removed with the sketch").isZero();
     }
 
     @ParameterizedTest

@@ -74,10 +74,7 @@ class UploadApiTest {
     }
 
     private static Path evtxPlaso() {
-        Path plaso = Path.of(System.getProperty("timesmith.fixtures", "../shared/fixtures"), "plaso",
-                "evtx_20250918.plaso");
-        Assumptions.assumeTrue(Files.isRegularFile(plaso), () -> "fixture missing, skipped: " + plaso);
-        return plaso;
+        return Fixtures.shared("plaso", "evtx_20250918.plaso");
     }
 
     /** Timesketch's import_plaso_filter_test: the filter keeps exactly the file's 3 fs:stat events. */

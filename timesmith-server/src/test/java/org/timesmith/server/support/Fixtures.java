@@ -1,10 +1,13 @@
 package org.timesmith.server.support;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.event.EventIds;
 import org.timesmith.core.store.BulkWriter;
@@ -18,6 +21,16 @@ public final class Fixtures {
     }
 
     private Fixtures() {
+    }
+
+    /**
+     * A file of the shared real fixtures (system property {@code timesmith.fixtures}); the calling test
+     * is skipped, saying which file is missing, when the folder is absent.
+     */
+    public static Path shared(String first, String... more) {
+        Path file = Path.of(System.getProperty("timesmith.fixtures", "../shared/fixtures"), first).resolve(Path.of("", more));
+        Assumptions.assumeTrue(Files.isRegularFile(file), () -> "fixture missing, skipped: " + file);
+        return file;
     }
 
     public static long sketch(TsClient client, String name) {
