@@ -4,7 +4,7 @@
  * reload or a shared link shows the same results). Saved searches are opened and exports started
  * from here too, since both are the current search.
  */
-import { computed, markRaw, reactive, ref, shallowRef, type Ref } from 'vue'
+import { computed, markRaw, reactive, ref, shallowRef, watch, type Ref } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import type { ExploreMeta } from '../api/types'
 import { explore, exportUrl, getView, type ExploreRequest, type ExportFormat } from '../api/timesketch'
@@ -139,6 +139,15 @@ export function useSearch(options: SearchOptions) {
     setWildcard(on)
     search(false)
   }
+  // the server's copy of the preference arrives after the first paint, and another tab may change it
+  watch(
+    () => session.wildcard,
+    (on) => {
+      if (on === wildcard.value) return
+      wildcard.value = on
+      search(false)
+    },
+  )
 
   /** New chips, searched at once. */
   function setChips(chips: QueryState['chips']) {
