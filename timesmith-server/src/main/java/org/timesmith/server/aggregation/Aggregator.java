@@ -19,8 +19,7 @@ import tools.jackson.databind.ObjectMapper;
  * {@link SummaryAggregators} ask the store several questions and {@link ManualVega} charts data it
  * is given.
  */
-public sealed interface Aggregator permits Aggregator.Single, SummaryAggregators.FieldSummary,
-        SummaryAggregators.DateFieldSummary, ManualVega {
+public sealed interface Aggregator permits Aggregator.Single, SummaryAggregators.Summary, ManualVega {
 
     /** A parameter as {@code aggregation/info/} and the sketch's {@code meta.aggregators} describe it. */
     record Field(String name, String description, String formType, List<String> options, String defaultValue) {

@@ -66,6 +66,21 @@ public final class SummaryAggregators {
         return escaped.toString();
     }
 
+    /** A summary describes the events with the field (and value) and is read, never drawn as a chart. */
+    public sealed interface Summary extends Aggregator permits FieldSummary, DateFieldSummary {
+        @Override
+        default Optional<String> queryString(AggregatorParameters parameters) {
+            return Optional.of(fieldQuery(parameters));
+        }
+
+        @Override
+        default Optional<Map<String, Object>> chart(ObjectMapper json, String chartType,
+                                                    List<Map<String, Object>> rows, AggregatorParameters parameters,
+                                                    String title) {
+            return Optional.empty();
+        }
+    }
+
     static Map<String, Object> value(Object value) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("value", value);
@@ -90,7 +105,7 @@ public final class SummaryAggregators {
      * Percentiles are interpolated in a histogram of at most 1,000 buckets (OpenSearch's are
      * estimates too).
      */
-    public record FieldSummary() implements Aggregator {
+    public record FieldSummary() implements Summary {
         @Override
         public String name() {
             return "field_summary";
@@ -116,11 +131,6 @@ public final class SummaryAggregators {
         }
 
         @Override
-        public Optional<String> queryString(AggregatorParameters parameters) {
-            return Optional.of(fieldQuery(parameters));
-        }
-
-        @Override
         public void validate(AggregatorParameters parameters) {
             parameters.required("field");
             parameters.positive("most_common_limit", 10, Aggregator.MAX_TERMS);
@@ -142,12 +152,6 @@ public final class SummaryAggregators {
             row.put("value_count", value(valueCount(values)));
             row.put("all_values", allValues(source, field, common, rare));
             return List.of(row);
-        }
-
-        @Override
-        public Optional<Map<String, Object>> chart(ObjectMapper json, String chartType, List<Map<String, Object>> rows,
-                                                   AggregatorParameters parameters, String title) {
-            return Optional.empty();
         }
 
         @Override
@@ -251,7 +255,7 @@ public final class SummaryAggregators {
      * (day × 24 + hour, 0–167), in UTC. The row holds one {@code <interval>_histogram} like
      * Timesketch's, with every bucket present.
      */
-    public record DateFieldSummary() implements Aggregator {
+    public record DateFieldSummary() implements Summary {
         private static final Map<String, String> HISTOGRAMS = new LinkedHashMap<>(Map.of("year", "year_histogram",
                 "month", "month_histogram", "day", "day_histogram", "hour", "hour_histogram",
                 "hour-day", "hour_of_week_histogram"));
@@ -275,11 +279,6 @@ public final class SummaryAggregators {
         public List<Field> fields() {
             return List.of(FIELD, VALUE, START, END, new Field("date_interval", "Count the events per",
                     "ts-dynamic-form-select-input", List.of("year", "month", "day", "hour", "hour-day"), "year"));
-        }
-
-        @Override
-        public Optional<String> queryString(AggregatorParameters parameters) {
-            return Optional.of(fieldQuery(parameters));
         }
 
         static String interval(AggregatorParameters parameters) {
@@ -341,12 +340,6 @@ public final class SummaryAggregators {
                 case "hour" -> time.getHour();
                 default -> day * 24 + time.getHour();
             };
-        }
-
-        @Override
-        public Optional<Map<String, Object>> chart(ObjectMapper json, String chartType, List<Map<String, Object>> rows,
-                                                   AggregatorParameters parameters, String title) {
-            return Optional.empty();
         }
 
         @Override
