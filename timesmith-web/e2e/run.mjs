@@ -844,6 +844,76 @@ try {
     await page.click('[data-test=saved-graph]:has-text("E2E logons") [data-test=delete-graph]')
     await page.waitForSelector('[data-test=saved-graph]', { state: 'detached' })
   }, ['login'])
+
+  await test('aggregators: field summary, date field summary and a manual Vega-Lite spec', page, async () => {
+    await page.goto('about:blank')
+    await page.goto(`${state.sketchUrl}/aggregate`)
+    const choose = async (name) => {
+      await page.click('[data-test=aggregator]')
+      await page.click(`.v-overlay--active .v-list-item:has-text("${name}")`)
+    }
+    await choose('Field summary aggregations')
+    await page.click('[data-test=param-field]')
+    await page.keyboard.type('user')
+    await page.keyboard.press('Enter')
+    await page.fill('[data-test=param-field_query_string] input', 'mallory')
+    await page.click('[data-test=run-aggregation]')
+    const quarter = (ROWS / 4).toLocaleString('en-US')
+    await page.waitForSelector(`[data-test="fact-Events with the value"]:text-is("${quarter}")`)
+    await page.waitForSelector('[data-test=summary-top] td:has-text("mallory")')
+    await page.screenshot({ path: `${SCREENSHOTS}field-summary.png` })
+    await page.screenshot({ path: '/tmp/agg20-field-summary.png' })
+    await choose('Date field summary aggregations')
+    await page.click('[data-test=run-aggregation]')
+    await page.waitForSelector('[data-test=date-summary] [data-test=vega-chart] svg .mark-rect path', { timeout: 60_000 })
+    await page.screenshot({ path: '/tmp/agg20-datefield-summary.png' })
+    await choose('Manual Vega-Lite spec')
+    const spec = '[data-test=vega-spec] textarea:not(.v-textarea__sizer)'
+    await page.fill(spec, '{"mark": "bar", "data": {"url": "https://example.invalid/rows.json"}}')
+    await page.click('[data-test=run-aggregation]')
+    await page.waitForSelector('[data-test=vega-spec-error]:has-text("url")')
+    await page.fill(
+      spec,
+      JSON.stringify({
+        mark: 'bar',
+        data: { values: [{ host: 'host-1', logons: 12 }, { host: 'host-2', logons: 30 }, { host: 'host-3', logons: 7 }] },
+        encoding: { x: { field: 'host', type: 'nominal' }, y: { field: 'logons', type: 'quantitative' } },
+      }),
+    )
+    await page.click('[data-test=run-aggregation]')
+    await page.waitForSelector('[data-test=vega-chart] svg .mark-rect path', { timeout: 60_000 })
+    await page.waitForSelector('[data-test=aggregation-table] td:has-text("host-2")')
+    await page.screenshot({ path: `${SCREENSHOTS}manual-vega.png` })
+    await page.screenshot({ path: '/tmp/agg20-manual-vega.png' })
+  })
+
+  await test('wildcard search mode: toggle, kept in the address and as a preference', page, async () => {
+    await page.goto('about:blank')
+    await page.goto(`${state.sketchUrl}/explore`)
+    await page.waitForSelector('[data-test=event-row] >> nth=3')
+    const toggle = '[data-test=wildcard-toggle]'
+    expect((await page.getAttribute(toggle, 'aria-pressed')) === 'false', 'wildcard mode starts off')
+    const input = page.locator('[data-test=query-input] input')
+    await input.fill('user:*allor*')
+    const wildcardSearch = page.waitForRequest((r) => r.url().includes('/explore_wildcard/') && r.method() === 'POST')
+    await page.click(toggle)
+    await wildcardSearch
+    await page.waitForSelector(`[data-test=total]:has-text("${(ROWS / 4).toLocaleString('en-US')} events")`)
+    await page.waitForURL(/[?&]w=1/)
+    expect((await page.getAttribute(toggle, 'aria-pressed')) === 'true', 'the toggle shows the mode')
+    await page.screenshot({ path: `${SCREENSHOTS}wildcard-mode.png` })
+    await page.screenshot({ path: '/tmp/agg20-wildcard.png' })
+    // the preference brings the mode back without the address saying so
+    await page.goto('about:blank')
+    await page.goto(`${state.sketchUrl}/explore`)
+    await page.waitForSelector('[data-test=event-row] >> nth=3')
+    expect((await page.getAttribute(toggle, 'aria-pressed')) === 'true', 'wildcard mode is kept as a preference')
+    const plainSearch = page.waitForRequest((r) => /\/explore\/$/.test(new URL(r.url()).pathname) && r.method() === 'POST')
+    await page.click(toggle)
+    await plainSearch
+    await page.waitForFunction(() => !/[?&]w=1/.test(location.href))
+    expect((await page.getAttribute(toggle, 'aria-pressed')) === 'false', 'wildcard mode is off again')
+  })
 } finally {
   await close()
   if (server) process.kill(-server.pid, 'SIGTERM')

@@ -13,6 +13,8 @@ import {
   loadHistory,
   loadTheme,
   loadTimeZone,
+  loadWildcard,
+  saveWildcard,
   saveHistory,
   saveTheme,
   saveTimeZone,
@@ -31,6 +33,8 @@ export const session = reactive({
   timeZone: 'UTC',
   theme: loadTheme(),
   history: [] as string[],
+  /** Explore searches in wildcard mode (`*part*` inside values), a user preference */
+  wildcard: false,
   notices: [] as Notice[],
 })
 
@@ -68,6 +72,7 @@ export function setUser(user: User): void {
   userPrefs = preferenceSaver(user.username)
   session.timeZone = loadTimeZone(user.username)
   session.history = loadHistory(user.username)
+  session.wildcard = loadWildcard(user.username)
 }
 
 /**
@@ -90,12 +95,20 @@ export async function loadUserPreferences(): Promise<void> {
   saveTheme(session.theme)
   session.history = validHistory(prefs.search_history)
   saveHistory(user, session.history)
+  session.wildcard = prefs.wildcard_search === true
+  saveWildcard(user, session.wildcard)
 }
 
 export function setTimeZone(zone: string): void {
   session.timeZone = zone
   if (session.user) saveTimeZone(session.user.username, zone)
   userPrefs.save({ timezone: zone })
+}
+
+export function setWildcard(on: boolean): void {
+  session.wildcard = on
+  if (session.user) saveWildcard(session.user.username, on)
+  userPrefs.save({ wildcard_search: on })
 }
 
 export function setTheme(theme: 'light' | 'dark'): void {

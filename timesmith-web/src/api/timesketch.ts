@@ -235,8 +235,10 @@ export interface ExploreRequest {
   incognito?: boolean
 }
 
-export async function explore(sketchId: number, request: ExploreRequest, signal?: AbortSignal): Promise<ExploreResponse> {
-  const r = await api<ExploreResponse>(`${V1}/sketches/${sketchId}/explore/`, { body: request, signal })
+/** A search; `wildcard`: in Timesketch's wildcard mode (`explore_wildcard/`), where `*part*` matches inside values. */
+export async function explore(sketchId: number, request: ExploreRequest, signal?: AbortSignal, wildcard = false): Promise<ExploreResponse> {
+  const route = wildcard ? 'explore_wildcard' : 'explore'
+  const r = await api<ExploreResponse>(`${V1}/sketches/${sketchId}/${route}/`, { body: request, signal })
   return { objects: Array.isArray(r.objects) ? r.objects : [], meta: r.meta ?? {} }
 }
 

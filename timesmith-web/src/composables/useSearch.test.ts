@@ -194,4 +194,32 @@ describe('useSearch', () => {
     expect(s.queryText.value).toBe('action:logon')
     expect(requests.at(-1)).toMatchObject({ query: 'action:logon', parent: 11 })
   })
+
+  it('wildcard mode searches through explore_wildcard, is kept as a preference and in the address', async () => {
+    serve(5)
+    session.wildcard = false
+    const { s, router } = await setup()
+    s.queryText.value = '*ntry*'
+    await s.search(false)
+    expect(vi.mocked(explore).mock.calls.at(-1)?.[3]).toBe(false)
+    s.setWildcardMode(true)
+    await flushPromises()
+    expect(vi.mocked(explore).mock.calls.at(-1)?.[3]).toBe(true)
+    expect(session.wildcard).toBe(true)
+    expect(router.currentRoute.value.query.w).toBe('1')
+    const calls = vi.mocked(explore).mock.calls.length
+    s.setWildcardMode(true)
+    expect(vi.mocked(explore).mock.calls.length).toBe(calls)
+
+    session.wildcard = false
+    const shared = await setup(router.currentRoute.value.fullPath)
+    shared.s.start()
+    await flushPromises()
+    expect(shared.s.wildcard.value).toBe(true)
+    expect(vi.mocked(explore).mock.calls.at(-1)?.[3]).toBe(true)
+    shared.s.setWildcardMode(false)
+    await flushPromises()
+    expect(shared.router.currentRoute.value.query.w).toBeUndefined()
+    expect(vi.mocked(explore).mock.calls.at(-1)?.[3]).toBe(false)
+  })
 })

@@ -4,7 +4,7 @@
  * reload or a shared link shows the same results). Saved searches are opened and exports started
  * from here too, since both are the current search.
  */
-import { computed, markRaw, reactive, ref, shallowRef, type Ref } from 'vue'
+import { computed, markRaw, reactive, ref, shallowRef, watch, type Ref } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import type { ExploreMeta } from '../api/types'
 import { explore, exportUrl, getView, type ExploreRequest, type ExportFormat } from '../api/timesketch'
@@ -12,7 +12,7 @@ import { EventPager, type PageSource } from '../model/paging'
 import { effectiveQuery, emptyQuery, fromSaved, pushHistory, toFilter, type QueryState } from '../model/query'
 import { requestedFields, totalOf, urlFilter } from '../model/explore'
 import type { Column } from '../model/prefs'
-import { notify, session, setHistory, showError } from '../store'
+import { notify, session, setHistory, setWildcard, showError } from '../store'
 
 export interface SearchOptions {
   sketchId: number
@@ -39,6 +39,8 @@ export function useSearch(options: SearchOptions) {
    * search is recorded below it, so searching on from a replayed older node starts a branch.
    */
   const historyNode = ref<number>()
+  /** Wildcard mode: the user's preference, or the address's `w` when a link says so. */
+  const wildcard = ref(session.wildcard)
   /** true from a search's start until its first page was asked for: only that request is recorded in the history */
   let recordNext = false
 
@@ -63,7 +65,7 @@ export function useSearch(options: SearchOptions) {
   let firstResultsAt: number | undefined
   const source: PageSource = {
     async byOffset(from, size, signal) {
-      const r = await explore(sketchId, request({ from, size, enable_scroll: false, ...historyFields(from) }), signal)
+      const r = await explore(sketchId, request({ from, size, enable_scroll: false, ...historyFields(from) }), signal, wildcard.value)
       if (from === 0) {
         meta.value = r.meta
         noteHistory(r.meta)
@@ -71,7 +73,12 @@ export function useSearch(options: SearchOptions) {
       return { hits: r.objects, total: totalOf(r.meta, r.objects.length) }
     },
     async byScroll(scrollId, size) {
-      const r = await explore(sketchId, request({ size, enable_scroll: true, scroll_id: scrollId, ...historyFields(scrollId === undefined ? 0 : 1) }))
+      const r = await explore(
+        sketchId,
+        request({ size, enable_scroll: true, scroll_id: scrollId, ...historyFields(scrollId === undefined ? 0 : 1) }),
+        undefined,
+        wildcard.value,
+      )
       // The first page of a scroll carries the counts and the histogram; continuations do not.
       if (scrollId === undefined) {
         meta.value = r.meta
@@ -120,9 +127,27 @@ export function useSearch(options: SearchOptions) {
   /** Keeps the search in the address, so a reload or a shared link shows the same results. */
   function rememberInUrl() {
     const f = urlFilter(state)
-    if (route.query.q === state.query && route.query.f === f) return
-    router.replace({ query: { q: state.query, f } })
+    const w = wildcard.value ? '1' : undefined
+    if (route.query.q === state.query && route.query.f === f && route.query.w === w) return
+    router.replace({ query: { q: state.query, f, ...(w ? { w } : {}) } })
   }
+
+  /** Turns wildcard mode on or off (kept as the user's preference) and searches again. */
+  function setWildcardMode(on: boolean) {
+    if (wildcard.value === on) return
+    wildcard.value = on
+    setWildcard(on)
+    search(false)
+  }
+  // the server's copy of the preference arrives after the first paint, and another tab may change it
+  watch(
+    () => session.wildcard,
+    (on) => {
+      if (on === wildcard.value) return
+      wildcard.value = on
+      search(false)
+    },
+  )
 
   /** New chips, searched at once. */
   function setChips(chips: QueryState['chips']) {
@@ -164,6 +189,7 @@ export function useSearch(options: SearchOptions) {
     const viewId = Number(route.query.view)
     if (Number.isInteger(viewId) && viewId > 0) openView(viewId)
     else {
+      if (route.query.w === '1' || route.query.w === '0') wildcard.value = route.query.w === '1'
       if (typeof route.query.q === 'string') {
         restore(fromSaved(route.query.q, typeof route.query.f === 'string' ? route.query.f : ''))
       }
@@ -192,5 +218,5 @@ export function useSearch(options: SearchOptions) {
     return `${t.toLocaleString()} events`
   })
 
-  return { state, queryText, history, historyNode, version, meta, searching, pager, request, search, setChips, useHistory, replay, openView, start, exportAll, resultCount, totalText }
+  return { state, queryText, history, historyNode, wildcard, setWildcardMode, version, meta, searching, pager, request, search, setChips, useHistory, replay, openView, start, exportAll, resultCount, totalText }
 }

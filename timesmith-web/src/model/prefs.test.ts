@@ -6,10 +6,12 @@ import {
   loadColumns,
   loadHistory,
   loadTimeZone,
+  loadWildcard,
   moveColumn,
   resizeColumn,
   saveColumns,
   saveHistory,
+  saveWildcard,
   saveTimeZone,
   validHistory,
   type Column,
@@ -38,6 +40,15 @@ describe('preferences', () => {
     expect(moveColumn(cols, 0, 2).map((c) => c.field)).toEqual(['b', 'c', 'a'])
     expect(moveColumn(cols, 0, 9)).toBe(cols)
     expect(resizeColumn(cols, 1, 10)[1].width).toBe(60)
+  })
+
+  it('wildcard mode is off by default, per user, and only true turns it on', () => {
+    expect(loadWildcard('ann')).toBe(false)
+    saveWildcard('ann', true)
+    expect(loadWildcard('ann')).toBe(true)
+    expect(loadWildcard('ben')).toBe(false)
+    localStorage.setItem('timesmith:ben:wildcard', '"yes"')
+    expect(loadWildcard('ben')).toBe(false)
   })
 
   it('time zone defaults to UTC per user', () => {

@@ -69,6 +69,15 @@ export function saveTimeZone(user: string, zone: string): void {
   write(key(user, 'timezone'), zone)
 }
 
+/** Explore's wildcard search mode (Timesketch's `explore_wildcard`), off unless the user turned it on. */
+export function loadWildcard(user: string): boolean {
+  return read<unknown>(key(user, 'wildcard'), false) === true
+}
+
+export function saveWildcard(user: string, on: boolean): void {
+  write(key(user, 'wildcard'), on)
+}
+
 export function loadTheme(): 'light' | 'dark' {
   return read<string>('timesmith:theme', 'light') === 'dark' ? 'dark' : 'light'
 }
@@ -99,6 +108,7 @@ export interface UserPrefs {
   timezone: string
   theme: 'light' | 'dark'
   search_history: string[]
+  wildcard_search?: boolean
 }
 
 export interface SketchPrefs {

@@ -41,4 +41,16 @@ describe('SearchBar', () => {
     expect(document.activeElement).toBe(wrapper.find('[data-test=query-input] input').element)
     wrapper.unmount()
   })
+
+  it('the wildcard toggle shows the mode and asks to flip it', async () => {
+    const wrapper = mount(SearchBar, { global, props: { ...props, wildcard: false } })
+    const toggle = wrapper.find('[data-test=wildcard-toggle]')
+    expect(toggle.attributes('aria-pressed')).toBe('false')
+    await toggle.trigger('click')
+    expect(wrapper.emitted('update:wildcard')).toEqual([[true]])
+    await wrapper.setProps({ wildcard: true })
+    expect(wrapper.find('[data-test=wildcard-toggle]').attributes('aria-pressed')).toBe('true')
+    await wrapper.find('[data-test=wildcard-toggle]').trigger('click')
+    expect(wrapper.emitted('update:wildcard')?.at(-1)).toEqual([false])
+  })
 })

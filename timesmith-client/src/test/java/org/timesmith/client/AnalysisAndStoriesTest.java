@@ -48,6 +48,22 @@ class AnalysisAndStoriesTest {
     }
 
     @Test
+    void summaryAndManualVegaAggregatorsRunThroughTheClient() {
+        Aggregation summary = sketch.runAggregator("field_summary", Map.of("field", "domain"));
+        assertThat(summary.table().rows()).hasSize(1)
+                .allSatisfy(r -> assertThat(r).containsEntry("bucket_name", "field_summary").containsKey("all_values"));
+        assertThat(summary.vegaLiteSpec()).isEmpty();
+        Map<String, Object> spec = Map.of("mark", "bar", "data", Map.of("values", List.of(Map.of("host", "a"),
+                Map.of("host", "b"))));
+        Aggregation manual = sketch.runAggregator("manual_vega", Map.of("data", spec, "supported_charts", "manual_vega"));
+        assertThat(manual.table().rows()).hasSize(2);
+        assertThat(manual.vegaLiteSpec()).hasValueSatisfying(json -> assertThat(json).contains("\"bar\""));
+        Map<String, Object> remote = Map.of("mark", "bar", "data", Map.of("url", "https://example.invalid/rows.json"));
+        assertThatThrownBy(() -> sketch.runAggregator("manual_vega", Map.of("data", remote)))
+                .hasMessageContaining("remote data");
+    }
+
+    @Test
     void aggregatorsRunAsTableAndChartAndSave() {
         Table aggregators = sketch.listAvailableAggregators();
         assertThat(aggregators.rows()).extracting(r -> r.get("name")).contains("field_bucket");

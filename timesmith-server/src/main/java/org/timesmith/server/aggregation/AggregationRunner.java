@@ -63,24 +63,24 @@ public class AggregationRunner {
         Optional<String> chart = firstChart(parameters.remove("supported_charts")).or(() -> chartType)
                 .filter(c -> !c.isBlank());
         AggregatorParameters params = new AggregatorParameters(parameters);
-        Aggregation aggregation = aggregator.aggregation(params);
+        aggregator.validate(params);
         ObjectNode body = viewId.map(id -> viewJson.exploreBody(views.get(access, id)))
                 .orElseGet(JsonNodeFactory.instance::objectNode);
-        ObjectNode filter = body.has("filter") && body.get("filter").isObject() ? (ObjectNode) body.get("filter")
-                : body.putObject("filter");
+        ObjectNode selectionBody = JsonNodeFactory.instance.objectNode();
         if (index != null && !index.isNull()) {
-            filter.set("indices", index);
+            filter(body).set("indices", index);
+            filter(selectionBody).set("indices", index);
         }
         SearchRequest.Builder request = queries.parse(access, body).request().toBuilder().from(0).size(0);
         aggregator.queryString(params).ifPresent(q -> request.filter(new Filter.Query(q, false)));
         aggregator.timeRange(params).ifPresent(r -> request.filter(new Filter.TimeRange(r[0], r[1], false)));
+        SearchRequest selection = queries.parse(access, selectionBody).request().toBuilder().from(0).size(0).build();
         long started = System.nanoTime();
-        AggregationResult result = aggregate(request.build(), aggregation);
+        List<Map<String, Object>> rows = aggregator.run(new AggregationSource(store, request.build(), selection), params);
         long took = (System.nanoTime() - started) / 1_000_000;
-        List<Map<String, Object>> rows = aggregator.rows(result, params);
         String chartTitle = title.orElseGet(() -> aggregator.title(params));
         Aggregator.Axis axis = aggregator.axis(params);
-        Optional<Map<String, Object>> spec = chart.map(c -> Charts.spec(json, c, rows, axis, chartTitle));
+        Optional<Map<String, Object>> spec = chart.flatMap(c -> aggregator.chart(json, c, rows, params, chartTitle));
         return new AggregatorRun(aggregator, rows, chart, spec, axis, chartTitle, took);
     }
 
@@ -210,13 +210,13 @@ public class AggregationRunner {
         return out;
     }
 
-    /** A store aggregation; arguments the store rejects (too many buckets, …) are the client's to fix. */
     private AggregationResult aggregate(SearchRequest request, Aggregation aggregation) {
-        try {
-            return store.aggregate(request, aggregation);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("The aggregation could not be run: " + e.getMessage());
-        }
+        return new AggregationSource(store, request, request).aggregate(request, aggregation);
+    }
+
+    private static ObjectNode filter(ObjectNode body) {
+        return body.has("filter") && body.get("filter").isObject() ? (ObjectNode) body.get("filter")
+                : body.putObject("filter");
     }
 
     private static String field(JsonNode options, String name) {

@@ -10,13 +10,16 @@ import org.timesmith.core.search.AggregationResult;
 import org.timesmith.server.api.ApiException;
 import org.timesmith.server.api.Times;
 import org.timesmith.server.explore.ChipTimes;
+import tools.jackson.databind.ObjectMapper;
 
 /**
- * The aggregators of {@code aggregation/explore/} (§13.1), a closed set: each says which store
- * aggregation it runs for its parameters, which extra query string narrows the matches, and how
- * the store's result becomes Timesketch's flat bucket rows and chart axes.
+ * The aggregators of {@code aggregation/explore/} (§13.1), a closed set: each says which extra
+ * query string narrows the matches, how it turns them into Timesketch's bucket rows, and how those
+ * rows are charted. Most are one store aggregation ({@link Single}); the summaries of
+ * {@link SummaryAggregators} ask the store several questions and {@link ManualVega} charts data it
+ * is given.
  */
-public sealed interface Aggregator {
+public sealed interface Aggregator permits Aggregator.Single, SummaryAggregators.Summary, ManualVega {
 
     /** A parameter as {@code aggregation/info/} and the sketch's {@code meta.aggregators} describe it. */
     record Field(String name, String description, String formType, List<String> options, String defaultValue) {
@@ -43,14 +46,27 @@ public sealed interface Aggregator {
 
     List<Field> fields();
 
-    Aggregation aggregation(AggregatorParameters parameters);
+    /** Whether {@code aggregation/info/} and the sketch's {@code meta.aggregators} list it. */
+    default boolean listed() {
+        return true;
+    }
 
     /** A query string the matches must also satisfy. */
     default Optional<String> queryString(AggregatorParameters parameters) {
         return Optional.empty();
     }
 
-    List<Map<String, Object>> rows(AggregationResult result, AggregatorParameters parameters);
+    /** Checks the parameters before anything is asked of the store; throws a 400 for broken ones. */
+    void validate(AggregatorParameters parameters);
+
+    /** Timesketch's bucket rows of a run. */
+    List<Map<String, Object>> run(AggregationSource source, AggregatorParameters parameters);
+
+    /** The chart of a run's rows for {@code chartType}; empty for aggregators without one. */
+    default Optional<Map<String, Object>> chart(ObjectMapper json, String chartType, List<Map<String, Object>> rows,
+                                                AggregatorParameters parameters, String title) {
+        return Optional.of(Charts.spec(json, chartType, rows, axis(parameters), title));
+    }
 
     Axis axis(AggregatorParameters parameters);
 
@@ -71,9 +87,34 @@ public sealed interface Aggregator {
         return Optional.of(new long[] {from, to});
     }
 
+    /** An aggregator that is one store aggregation over the matches, turned into rows. */
+    sealed interface Single extends Aggregator permits FieldBucket, QueryBucket, DateHistogram, TopTerms, RareTerms,
+            CalendarDateHistogram {
+
+        Aggregation aggregation(AggregatorParameters parameters);
+
+        List<Map<String, Object>> rows(AggregationResult result, AggregatorParameters parameters);
+
+        @Override
+        default void validate(AggregatorParameters parameters) {
+            aggregation(parameters);
+        }
+
+        @Override
+        default List<Map<String, Object>> run(AggregationSource source, AggregatorParameters parameters) {
+            return rows(source.aggregate(source.matches(), aggregation(parameters)), parameters);
+        }
+    }
+
     static List<Aggregator> all() {
         return List.of(new FieldBucket(), new QueryBucket(), new DateHistogram(), new TopTerms(), new RareTerms(),
-                new CalendarDateHistogram());
+                new CalendarDateHistogram(), new SummaryAggregators.FieldSummary(),
+                new SummaryAggregators.DateFieldSummary(), new ManualVega());
+    }
+
+    /** The aggregators offered in lists; the rest are run by name only. */
+    static List<Aggregator> listedOnes() {
+        return all().stream().filter(Aggregator::listed).toList();
     }
 
     static Optional<Aggregator> named(String name) {
@@ -94,7 +135,7 @@ public sealed interface Aggregator {
     }
 
     /** The most frequent values of one field ({@code field}, {@code limit}, optional time range). */
-    record FieldBucket() implements Aggregator {
+    record FieldBucket() implements Single {
         @Override
         public String name() {
             return "field_bucket";
@@ -139,7 +180,7 @@ public sealed interface Aggregator {
     }
 
     /** The most frequent values of a field among the events matching {@code query_string}. */
-    record QueryBucket() implements Aggregator {
+    record QueryBucket() implements Single {
         @Override
         public String name() {
             return "query_bucket";
@@ -191,7 +232,7 @@ public sealed interface Aggregator {
     }
 
     /** Events per time bucket ({@code interval} like {@code 1h}, or a round one chosen by the store). */
-    record DateHistogram() implements Aggregator {
+    record DateHistogram() implements Single {
         private static final int MAX_BUCKETS = 1_000;
 
         @Override
@@ -259,7 +300,7 @@ public sealed interface Aggregator {
     }
 
     /** Timesketch's {@code top_terms}: the {@code limit} most frequent values of a field, with a time range. */
-    record TopTerms() implements Aggregator {
+    record TopTerms() implements Single {
         @Override
         public String name() {
             return "top_terms";
@@ -306,7 +347,7 @@ public sealed interface Aggregator {
      * events, rarest first. Counted among the field's {@value #MAX_TERMS} most frequent values; a
      * field with more distinct values is refused rather than answered incompletely.
      */
-    record RareTerms() implements Aggregator {
+    record RareTerms() implements Single {
         @Override
         public String name() {
             return "rare_terms";
@@ -366,7 +407,7 @@ public sealed interface Aggregator {
      * (ISO, from Monday), {@code month}, {@code quarter} or {@code year} in UTC, summed from daily
      * buckets; empty periods between the first and the last are included with 0.
      */
-    record CalendarDateHistogram() implements Aggregator {
+    record CalendarDateHistogram() implements Single {
         private static final List<String> INTERVALS = List.of("day", "week", "month", "quarter", "year");
 
         @Override

@@ -25,7 +25,7 @@ public class AggregatorInfoController {
     @GetMapping("/api/v1/aggregation/info")
     List<Map<String, Object>> all() {
         currentUser.get();
-        return Aggregator.all().stream().map(AggregatorInfoController::info).toList();
+        return Aggregator.listedOnes().stream().map(AggregatorInfoController::info).toList();
     }
 
     @PostMapping("/api/v1/aggregation/info")

@@ -16,7 +16,7 @@ public class AggregatorResourceContributor implements SketchResourceContributor 
     @Override
     public void contribute(SketchAccess access, Map<String, Object> meta) {
         Map<String, Object> aggregators = new LinkedHashMap<>();
-        for (Aggregator aggregator : Aggregator.all()) {
+        for (Aggregator aggregator : Aggregator.listedOnes()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("form_fields", aggregator.fields().stream().map(f -> {
                 Map<String, Object> field = new LinkedHashMap<>();

@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The web UI's preferences kept on the server (a Timesmith extension of the Timesketch API):
- * user-wide ({@code timezone}, {@code theme}, {@code search_history}) and per user and sketch
+ * user-wide ({@code timezone}, {@code theme}, {@code search_history}, {@code wildcard_search}: explore
+ * searches in Timesketch's wildcard mode) and per user and sketch
  * ({@code columns} of the event table). A PUT carries some or all keys; the keys it carries are
  * validated and replace the stored ones, the others stay, so that two tabs saving different
  * preferences do not undo each other. Bad input is rejected whole with a 400 naming the key;
@@ -59,7 +60,8 @@ public class PreferenceService {
                 case "timezone" -> result.put("timezone", timeZone(value));
                 case "theme" -> result.put("theme", theme(value));
                 case "search_history" -> result.set("search_history", history(value));
-                default -> throw unknownKey(entry.getKey(), "timezone, theme, search_history");
+                case "wildcard_search" -> result.put("wildcard_search", flag(value, "wildcard_search"));
+                default -> throw unknownKey(entry.getKey(), "timezone, theme, search_history, wildcard_search");
             }
         }
         preferences.saveUserPreferences(user.id(), json.writeValueAsString(result));
@@ -92,6 +94,7 @@ public class PreferenceService {
         defaults.put("timezone", "UTC");
         defaults.put("theme", "light");
         defaults.set("search_history", JsonNodeFactory.instance.arrayNode());
+        defaults.put("wildcard_search", false);
         return defaults;
     }
 
@@ -122,6 +125,13 @@ public class PreferenceService {
                     + " Europe/Berlin, or UTC).");
         }
         return zone;
+    }
+
+    private static boolean flag(JsonNode value, String key) {
+        if (value == null || !value.isBoolean()) {
+            throw ApiException.badRequest(key + ": must be true or false.");
+        }
+        return value.booleanValue();
     }
 
     private static String theme(JsonNode value) {

@@ -61,7 +61,7 @@ class AggregationApiTest {
         List<String> names = new ArrayList<>();
         all.forEach(a -> names.add(a.get("name").asString()));
         assertThat(names).containsExactly("field_bucket", "query_bucket", "date_histogram", "top_terms", "rare_terms",
-                "calendar_date_histogram");
+                "calendar_date_histogram", "field_summary", "datefield_summary");
         assertThat(all.get(0).get("fields").get(0).get("name").asString()).isEqualTo("field");
         assertThat(all.get(0).get("fields").get(0).get("description").asString()).isNotBlank();
         JsonNode one = alice.post("/api/v1/aggregation/info/", TsClient.map("aggregator", "query_bucket")).json();

@@ -302,7 +302,8 @@ class MetadataDatabaseTest {
         assertThat(alice.put(mine, TsClient.map("timezone", "Asia/Tokyo")).status()).isEqualTo(200);
         assertThat(alice.put(mine, TsClient.map("theme", "dark")).status()).isEqualTo(200);
         assertThat(alice.get(mine).json().get("objects").get(0).toString())
-                .isEqualTo("{\"timezone\":\"Asia/Tokyo\",\"theme\":\"dark\",\"search_history\":[]}");
+                .isEqualTo("{\"timezone\":\"Asia/Tokyo\",\"theme\":\"dark\",\"search_history\":[],"
+                        + "\"wildcard_search\":false}");
         long sketch = Fixtures.sketch(alice, "Preferences " + database);
         String columns = "/api/v1/sketches/" + sketch + "/preferences/";
         for (int width : new int[] {100, 300}) {

@@ -51,11 +51,11 @@ class PreferenceApiTest {
     void userPreferencesDefaultAndRoundTripWithPartialUpdates() {
         TsClient fresh = newUser("pref-fresh");
         JsonNode defaults = object(fresh.get(MINE));
-        assertThat(defaults.toString()).isEqualTo("{\"timezone\":\"UTC\",\"theme\":\"light\",\"search_history\":[]}");
+        assertThat(defaults.toString()).isEqualTo("{\"timezone\":\"UTC\",\"theme\":\"light\",\"search_history\":[],\"wildcard_search\":false}");
         object(fresh.put(MINE, TsClient.map("timezone", "Europe/Berlin", "search_history", List.of("a:1", "b"))));
-        JsonNode afterTheme = object(fresh.put(MINE, TsClient.map("theme", "dark")));
-        assertThat(afterTheme.toString())
-                .isEqualTo("{\"timezone\":\"Europe/Berlin\",\"theme\":\"dark\",\"search_history\":[\"a:1\",\"b\"]}");
+        JsonNode afterTheme = object(fresh.put(MINE, TsClient.map("theme", "dark", "wildcard_search", true)));
+        assertThat(afterTheme.toString()).isEqualTo("{\"timezone\":\"Europe/Berlin\",\"theme\":\"dark\","
+                + "\"search_history\":[\"a:1\",\"b\"],\"wildcard_search\":true}");
         assertThat(object(fresh.get(MINE))).isEqualTo(afterTheme);
         assertThat(object(owner.get(MINE)).get("timezone").asString()).as("another user's").isEqualTo("UTC");
     }
@@ -112,6 +112,8 @@ class PreferenceApiTest {
         assertBad(user.put(MINE, TsClient.map("timezone", 2)), "timezone: must be a string");
         assertBad(user.put(MINE, TsClient.map("theme", "pink")), "theme: must be light or dark");
         assertBad(user.put(MINE, TsClient.map("font", "big")), "font: unknown preference");
+        assertBad(user.put(MINE, TsClient.map("wildcard_search", "yes")), "wildcard_search: must be true or false");
+        assertBad(user.put(MINE, TsClient.map("wildcard_search", 1)), "wildcard_search: must be true or false");
         assertBad(user.put(MINE, TsClient.map("search_history", "x")), "search_history: must be a list");
         assertBad(user.put(MINE, TsClient.map("search_history", Collections.nCopies(51, "q"))),
                 "search_history: at most 50 entries");
@@ -136,7 +138,7 @@ class PreferenceApiTest {
                 "width", 9)))), "columns: at most 100");
         assertBad(owner.put(columns, TsClient.map("timezone", "UTC")), "timezone: unknown preference");
         assertThat(object(user.get(MINE)).toString()).as("nothing stored")
-                .isEqualTo("{\"timezone\":\"UTC\",\"theme\":\"light\",\"search_history\":[]}");
+                .isEqualTo("{\"timezone\":\"UTC\",\"theme\":\"light\",\"search_history\":[],\"wildcard_search\":false}");
     }
 
     private static void assertBad(TsClient.Response response, String message) {
