@@ -23,7 +23,9 @@ describe('fieldSummary', () => {
     const s = fieldSummary(row)!
     const facts = Object.fromEntries(s.facts.map((f) => [f.label, f.value]))
     expect(facts['Events with the value']).toBe('50')
-    expect(facts['Median time']).toBe('2024-01-01T00:40:00.000000Z')
+    expect(facts['Median time']).toBe('2024-01-01 00:40:00')
+    const berlin = Object.fromEntries(fieldSummary(row, 'Europe/Berlin')!.facts.map((f) => [f.label, f.value]))
+    expect(berlin['Median time']).toBe('2024-01-01 01:40:00')
     expect(facts['Values of the field']).toBe('1,500')
     expect(facts['Distinct values of the field']).toBe('65,536+')
     expect(facts['Field first seen']).toBe('–')

@@ -6,6 +6,8 @@
  * checked here first so a typo is reported before anything is sent.
  */
 
+import { formatServerTime } from './time'
+
 export type Row = Record<string, any>
 
 export interface Fact {
@@ -27,12 +29,12 @@ export interface FieldSummary {
 
 const number = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : '–')
 const count = (node: any) => number(node?.value) + (node?.lower_bound ? '+' : '')
-const time = (node: any) => (typeof node?.value_as_string === 'string' ? node.value_as_string : '–')
+const time = (text: unknown, timeZone: string) => (typeof text === 'string' ? formatServerTime(text, timeZone) : '–')
 const terms = (buckets: unknown): TermCount[] =>
   Array.isArray(buckets) ? buckets.map((b: any) => ({ key: String(b?.key ?? ''), count: Number(b?.doc_count ?? 0) })) : []
 
-/** The facts of a `field_summary` row: over the chosen value, then over every selected event. */
-export function fieldSummary(row: Row | undefined): FieldSummary | undefined {
+/** The facts of a `field_summary` row: over the chosen value, then over every selected event; times in the display zone. */
+export function fieldSummary(row: Row | undefined, timeZone = 'UTC'): FieldSummary | undefined {
   if (!row || typeof row !== 'object' || !row.all_values) return undefined
   const all = row.all_values
   const median = row.datetime_percentiles?.values?.['50.0_as_string']
@@ -40,14 +42,14 @@ export function fieldSummary(row: Row | undefined): FieldSummary | undefined {
     facts: [
       { label: 'Events with the value', value: count(row.value_count) },
       { label: 'Distinct values', value: count(row.value_cardinality) },
-      { label: 'First', value: time(row.datetime_min) },
-      { label: 'Median time', value: typeof median === 'string' ? median : '–' },
-      { label: 'Last', value: time(row.datetime_max) },
+      { label: 'First', value: time(row.datetime_min?.value_as_string, timeZone) },
+      { label: 'Median time', value: time(median, timeZone) },
+      { label: 'Last', value: time(row.datetime_max?.value_as_string, timeZone) },
       { label: 'Selected events', value: number(all.doc_count) },
       { label: 'Values of the field', value: count(all.field_count) },
       { label: 'Distinct values of the field', value: count(all.field_cardinality) },
-      { label: 'Field first seen', value: time(all.datetime_min) },
-      { label: 'Field last seen', value: time(all.datetime_max) },
+      { label: 'Field first seen', value: time(all.datetime_min?.value_as_string, timeZone) },
+      { label: 'Field last seen', value: time(all.datetime_max?.value_as_string, timeZone) },
     ],
     top: terms(all.top_terms?.buckets),
     rare: terms(all.rare_terms?.buckets),
