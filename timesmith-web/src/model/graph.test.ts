@@ -46,6 +46,9 @@ describe('graph model', () => {
     const rows = attributeRows(networkx.elements.edges[0].data)
     expect(rows.map((r) => r.name)).toEqual(['count', 'first_seen', 'kind', 'label'])
     expect(rows.find((r) => r.name === 'count')?.value).toBe('3')
+    expect(rows.find((r) => r.name === 'first_seen')?.value).toBe('2023-11-14 22:13:20')
+    const berlin = attributeRows(networkx.elements.edges[0].data, 'Europe/Berlin')
+    expect(berlin.find((r) => r.name === 'first_seen')?.value).toBe('2023-11-14 23:13:20')
   })
 
   it('builds an Explore query of the event ids behind edges, quoted and de-duplicated', () => {

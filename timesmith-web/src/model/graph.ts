@@ -3,6 +3,7 @@
  * cytoscape element list) into cytoscape elements and back, what the attribute panel lists for a node
  * or edge, and the Explore query for the events behind one (the event ids the server keeps per edge).
  */
+import { formatServerTime } from './time'
 
 export interface ElementData {
   id: string
@@ -45,10 +46,13 @@ export function toElements(graphElements: unknown): CyElement[] {
 /** Attributes shown for a selected node or edge: everything but the ids the drawing uses internally. */
 const HIDDEN = new Set(['id', 'value', 'name', 'source', 'target', 'key', 'events'])
 
-export function attributeRows(data: ElementData): { name: string; value: string }[] {
+/** Attributes that are times (UTC on the wire), shown in the display zone. */
+const TIMES = new Set(['first_seen', 'last_seen'])
+
+export function attributeRows(data: ElementData, timeZone = 'UTC'): { name: string; value: string }[] {
   return Object.entries(data)
     .filter(([name, value]) => !HIDDEN.has(name) && value !== undefined && value !== null && value !== '')
-    .map(([name, value]) => ({ name, value: typeof value === 'object' ? JSON.stringify(value) : String(value) }))
+    .map(([name, value]) => ({ name, value: TIMES.has(name) ? formatServerTime(String(value), timeZone) : typeof value === 'object' ? JSON.stringify(value) : String(value) }))
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
