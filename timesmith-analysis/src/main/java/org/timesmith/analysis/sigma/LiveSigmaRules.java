@@ -56,12 +56,21 @@ public final class LiveSigmaRules {
     /** Rules indexed under several fields (any of which may lead to them): evaluated once per event all the same. */
     private final Set<Live> multiKey = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final Map<String, FieldIndex> byField = new HashMap<>();
+    /** {@link #byField}'s entries, walked for each event without an iterator. */
+    private final FieldIndex[] fieldIndexes;
+    /** Every keyword of every rule, found for all of them in one pass over an event's values. */
+    private final KeywordAutomaton keywords;
     private final int size;
 
     /** The rules an indexed field leads to: by one of its lower-case values, or by its presence. */
     private static final class FieldIndex {
+        final String field;
         final Map<String, List<Live>> byValue = new HashMap<>();
         final List<Live> anyValue = new ArrayList<>();
+
+        FieldIndex(String field) {
+            this.field = field;
+        }
     }
 
     public LiveSigmaRules(Collection<Live> rules) {
@@ -75,7 +84,7 @@ public final class LiveSigmaRules {
                 multiKey.add(live);
             }
             for (EventTest.Requirement alternative : requirement) {
-                FieldIndex index = byField.computeIfAbsent(alternative.field(), f -> new FieldIndex());
+                FieldIndex index = byField.computeIfAbsent(alternative.field(), FieldIndex::new);
                 if (alternative.values().isEmpty()) {
                     index.anyValue.add(live);
                 } else {
@@ -85,6 +94,8 @@ public final class LiveSigmaRules {
                 }
             }
         }
+        this.fieldIndexes = byField.values().toArray(FieldIndex[]::new);
+        this.keywords = new KeywordAutomaton(rules.stream().flatMap(r -> r.matcher().keywords().stream()).toList());
         this.size = rules.size();
     }
 
@@ -101,47 +112,81 @@ public final class LiveSigmaRules {
         if (size == 0) {
             return List.of();
         }
-        EventFields fields = new EventFields(source);
-        List<SigmaMatcher> hits = new ArrayList<>(0);
-        Set<Live> seen = multiKey.isEmpty() ? null : java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Pass pass = new Pass(new EventFields(source, keywords));
         for (Live live : unindexed) {
-            evaluate(live, fields, hits, seen);
+            pass.evaluate(live);
         }
-        for (Map.Entry<String, FieldIndex> entry : byField.entrySet()) {
-            List<String> values = fields.lowerTexts(entry.getKey());
-            if (values.isEmpty() || values.stream().allMatch(String::isEmpty)) {
+        for (FieldIndex index : fieldIndexes) {
+            List<String> values = pass.fields.lowerTexts(index.field);
+            if (!anyNonEmpty(values)) {
                 continue;
             }
-            FieldIndex index = entry.getValue();
             for (Live live : index.anyValue) {
-                evaluate(live, fields, hits, seen);
+                pass.evaluate(live);
             }
             if (index.byValue.isEmpty()) {
                 continue;
             }
-            Set<Live> candidates = new LinkedHashSet<>();
+            Set<Live> candidates = null;
             for (String value : values) {
-                candidates.addAll(index.byValue.getOrDefault(value, List.of()));
-                candidates.addAll(index.byValue.getOrDefault(value.strip(), List.of()));
+                candidates = addCandidates(candidates, index.byValue.get(value));
+                String stripped = value.strip();
+                if (stripped != value) {
+                    candidates = addCandidates(candidates, index.byValue.get(stripped));
+                }
             }
-            for (Live live : candidates) {
-                evaluate(live, fields, hits, seen);
+            if (candidates != null) {
+                candidates.forEach(pass::evaluate);
             }
         }
-        return hits;
+        return pass.hits;
     }
 
-    private void evaluate(Live live, EventFields fields, List<SigmaMatcher> hits, Set<Live> seen) {
-        if (seen != null && multiKey.contains(live) && !seen.add(live)) {
-            return;
+    private static boolean anyNonEmpty(List<String> values) {
+        for (String value : values) {
+            if (!value.isEmpty()) {
+                return true;
+            }
         }
-        long started = System.nanoTime();
-        boolean hit = live.matcher().matches(fields);
-        live.stats().nanos.add(System.nanoTime() - started);
-        live.stats().evaluated.increment();
-        if (hit) {
-            live.stats().hits.increment();
-            hits.add(live.matcher());
+        return false;
+    }
+
+    private static Set<Live> addCandidates(Set<Live> candidates, List<Live> found) {
+        if (found == null) {
+            return candidates;
+        }
+        Set<Live> into = candidates == null ? new LinkedHashSet<>() : candidates;
+        into.addAll(found);
+        return into;
+    }
+
+    /** One event's evaluation: its fields, its hits, and the rules reachable by several fields already evaluated. */
+    private final class Pass {
+        final EventFields fields;
+        final List<SigmaMatcher> hits = new ArrayList<>(0);
+        Set<Live> seen;
+
+        Pass(EventFields fields) {
+            this.fields = fields;
+        }
+
+        void evaluate(Live live) {
+            if (multiKey.contains(live)) {
+                if (seen == null) {
+                    seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                }
+                if (!seen.add(live)) {
+                    return;
+                }
+            }
+            long started = System.nanoTime();
+            boolean hit = live.matcher().matches(fields);
+            live.stats().nanos.add(System.nanoTime() - started);
+            live.stats().evaluated.increment();
+            if (hit) {
+                live.stats().hits.increment();
+                hits.add(live.matcher());
+            }
         }
     }
 

@@ -25,12 +25,17 @@ public final class SigmaMatcher {
     private final String query;
     private final Node root;
     private final List<EventTest.Requirement> requirement;
+    private final List<String> keywords;
+    private final KeywordAutomaton automaton;
 
-    private SigmaMatcher(SigmaRule rule, String query, Node root, List<EventTest.Requirement> requirement) {
+    private SigmaMatcher(SigmaRule rule, String query, Node root, List<EventTest.Requirement> requirement,
+                         List<String> keywords) {
         this.rule = rule;
         this.query = query;
         this.root = root;
         this.requirement = requirement;
+        this.keywords = keywords;
+        this.automaton = keywords.isEmpty() ? KeywordAutomaton.EMPTY : new KeywordAutomaton(keywords);
     }
 
     static SigmaMatcher of(SigmaRule rule, String query, LuceneQuery tree) {
@@ -39,7 +44,24 @@ public final class SigmaMatcher {
         // (listed after the log source's) when they are alike.
         List<EventTest.Requirement> chosen = clauses.reversed().stream()
                 .max(java.util.Comparator.comparingInt(SigmaMatcher::narrowness)).orElse(List.of());
-        return new SigmaMatcher(rule, query, compile(tree), chosen);
+        List<String> keywords = new ArrayList<>();
+        keywords(tree, keywords);
+        return new SigmaMatcher(rule, query, compile(tree), chosen, List.copyOf(keywords));
+    }
+
+    private static void keywords(LuceneQuery query, List<String> out) {
+        switch (query) {
+            case LuceneQuery.Matching m -> {
+                if (m.test() instanceof EventTest.Value value) {
+                    value.keyword().ifPresent(out::add);
+                }
+            }
+            case LuceneQuery.Not n -> keywords(n.part(), out);
+            case LuceneQuery.And a -> a.parts().forEach(p -> keywords(p, out));
+            case LuceneQuery.Or o -> o.parts().forEach(p -> keywords(p, out));
+            case LuceneQuery.Term t -> {
+            }
+        }
     }
 
     private static int narrowness(List<EventTest.Requirement> clause) {
@@ -62,7 +84,12 @@ public final class SigmaMatcher {
     }
 
     public boolean matches(Map<String, ?> event) {
-        return matches(new EventFields(event));
+        return matches(new EventFields(event, automaton));
+    }
+
+    /** The lower-case keywords (searches without a field) the rule looks for, which a rule set finds in one pass. */
+    List<String> keywords() {
+        return keywords;
     }
 
     /**
