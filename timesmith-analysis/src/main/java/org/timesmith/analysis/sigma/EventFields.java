@@ -24,7 +24,9 @@ public final class EventFields {
     private List<String> allTexts;
     private List<String> allLowerTexts;
     private final KeywordAutomaton keywords;
+    /** The automaton's keywords this event holds, once asked for; {@link #NONE_FOUND} when it holds none (most events). */
     private long[] keywordsFound;
+    private static final long[] NONE_FOUND = new long[0];
 
     public EventFields(Map<String, ?> source) {
         this(source, KeywordAutomaton.EMPTY);
@@ -99,8 +101,11 @@ public final class EventFields {
         if (keywordsFound == null) {
             keywordsFound = keywords.newFound();
             scanKeywords(source.values());
+            if (KeywordAutomaton.none(keywordsFound)) {
+                keywordsFound = NONE_FOUND;
+            }
         }
-        return KeywordAutomaton.found(keywordsFound, id);
+        return keywordsFound != NONE_FOUND && KeywordAutomaton.found(keywordsFound, id);
     }
 
     private void scanKeywords(Collection<?> nodes) {

@@ -148,6 +148,15 @@ final class KeywordAutomaton {
         return new long[(ids.size() + 63) >>> 6];
     }
 
+    static boolean none(long[] found) {
+        for (long bits : found) {
+            if (bits != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean found(long[] found, int id) {
         return (found[id >>> 6] & (1L << id)) != 0;
     }
