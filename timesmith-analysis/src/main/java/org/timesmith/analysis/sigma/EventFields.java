@@ -98,6 +98,29 @@ public final class EventFields {
             }
             return false;
         }
+        scanOnce();
+        return keywordsFound != NONE_FOUND && KeywordAutomaton.found(keywordsFound, id);
+    }
+
+    /** Whether the event contains any of the keywords: {@link #containsKeyword} for a whole list at once. */
+    boolean containsAnyKeyword(KeywordAutomaton.AnyOf anyOf) {
+        if (anyOf.anyEmpty()) {
+            return true;
+        }
+        long[] mask = anyOf.mask(keywords);
+        if (mask == null) {
+            for (String keyword : anyOf.keywords()) {
+                if (containsKeyword(keyword)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        scanOnce();
+        return keywordsFound != NONE_FOUND && KeywordAutomaton.intersects(keywordsFound, mask);
+    }
+
+    private void scanOnce() {
         if (keywordsFound == null) {
             keywordsFound = keywords.newFound();
             scanKeywords(source.values());
@@ -105,7 +128,6 @@ public final class EventFields {
                 keywordsFound = NONE_FOUND;
             }
         }
-        return keywordsFound != NONE_FOUND && KeywordAutomaton.found(keywordsFound, id);
     }
 
     private void scanKeywords(Collection<?> nodes) {

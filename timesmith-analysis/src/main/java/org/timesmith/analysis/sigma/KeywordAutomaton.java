@@ -148,6 +148,62 @@ final class KeywordAutomaton {
         return new long[(ids.size() + 63) >>> 6];
     }
 
+    /**
+     * Keywords any of which a rule accepts (a Sigma keyword list), with their ids in the last automaton it
+     * was asked about, so that an event is tested for the whole list at once.
+     */
+    static final class AnyOf {
+        private final List<String> keywords;
+        private final boolean anyEmpty;
+        private volatile Ids ids;
+
+        private record Ids(KeywordAutomaton automaton, long[] mask, boolean allHeld) {
+        }
+
+        AnyOf(List<String> keywords) {
+            this.keywords = List.copyOf(keywords);
+            this.anyEmpty = keywords.stream().anyMatch(String::isEmpty);
+        }
+
+        List<String> keywords() {
+            return keywords;
+        }
+
+        /** Whether the list holds the empty keyword, which every event contains. */
+        boolean anyEmpty() {
+            return anyEmpty;
+        }
+
+        /** The keywords' ids in the automaton as a mask, or null when it does not hold them all. */
+        long[] mask(KeywordAutomaton automaton) {
+            Ids current = ids;
+            if (current == null || current.automaton() != automaton) {
+                long[] mask = automaton.newFound();
+                boolean allHeld = true;
+                for (String keyword : keywords) {
+                    int id = automaton.id(keyword);
+                    if (id < 0) {
+                        allHeld = false;
+                    } else {
+                        mask[id >>> 6] |= 1L << id;
+                    }
+                }
+                current = new Ids(automaton, mask, allHeld);
+                ids = current;
+            }
+            return current.allHeld() ? current.mask() : null;
+        }
+    }
+
+    static boolean intersects(long[] found, long[] mask) {
+        for (int i = 0; i < found.length; i++) {
+            if ((found[i] & mask[i]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean none(long[] found) {
         for (long bits : found) {
             if (bits != 0) {

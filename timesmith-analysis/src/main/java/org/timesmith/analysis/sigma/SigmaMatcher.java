@@ -119,6 +119,21 @@ public final class SigmaMatcher {
                 };
             }
             case LuceneQuery.Or o -> {
+                List<String> keywords = new ArrayList<>();
+                List<LuceneQuery> others = new ArrayList<>();
+                for (LuceneQuery part : o.parts()) {
+                    if (part instanceof LuceneQuery.Matching m && m.test() instanceof EventTest.Value v && v.keyword().isPresent()) {
+                        keywords.add(v.keyword().get());
+                    } else {
+                        others.add(part);
+                    }
+                }
+                if (keywords.size() > 1) {
+                    // A list of keywords: one test of the event's found keywords, not one call per keyword.
+                    KeywordAutomaton.AnyOf anyOf = new KeywordAutomaton.AnyOf(keywords);
+                    Node rest = others.isEmpty() ? e -> false : compile(new LuceneQuery.Or(others));
+                    yield e -> e.containsAnyKeyword(anyOf) || rest.test(e);
+                }
                 Node[] parts = o.parts().stream().map(SigmaMatcher::compile).toArray(Node[]::new);
                 yield e -> {
                     for (Node part : parts) {

@@ -135,18 +135,21 @@ class KeywordAutomatonTest {
         List<SigmaMatcher> matchers = List.of(
                 converter.toMatcher(SigmaRule.parse(keywordRule("Django", "SuspiciousOperation", "DisallowedHost"), "d.yml")),
                 converter.toMatcher(SigmaRule.parse(keywordRule("Spring", "CsrfException", "InvalidCsrfTokenException"), "s.yml")),
-                converter.toMatcher(SigmaRule.parse(keywordRule("Turkish", "İstanbul", "straße"), "t.yml")));
+                converter.toMatcher(SigmaRule.parse(keywordRule("Turkish", "İstanbul", "straße"), "t.yml")),
+                converter.toMatcher(SigmaRule.parse(keywordRule("Mixed", "needle", "hay*stack", "Pin"), "m.yml")));
         LiveSigmaRules rules = new LiveSigmaRules(matchers.stream()
                 .map(m -> new LiveSigmaRules.Live(m, new LiveSigmaRules.Stats())).toList());
         List<Map<String, Object>> events = List.of(Map.of("message", "org.InvalidCsrfTokenException thrown"),
                 Map.of("message", "DISALLOWEDHOST", "url", "x"), Map.of("city", "İSTANBUL"), Map.of("a", "STRAẞE"),
-                Map.of("message", "nothing here"), Map.of());
+                Map.of("message", "nothing here"), Map.of(), Map.of("a", "HAY and STACK"), Map.of("a", "a pin"),
+                Map.of("a", "NEEDLE"), Map.of("a", "hay", "b", "stack"));
         for (Map<String, Object> event : events) {
             List<SigmaMatcher> alone = matchers.stream().filter(m -> m.matches(event)).toList();
             assertThat(rules.matches(event)).as("%s", event).containsExactlyInAnyOrderElementsOf(alone);
         }
         assertThat(rules.matches(events.getFirst())).extracting(m -> m.rule().title()).containsExactly("Spring");
         assertThat(rules.matches(events.get(3))).extracting(m -> m.rule().title()).containsExactly("Turkish");
+        assertThat(events.subList(6, 10).stream().map(e -> rules.matches(e).size()).toList()).containsExactly(1, 1, 1, 0);
     }
 
     private static String keywordRule(String title, String... keywords) {
