@@ -120,6 +120,19 @@ public final class EventFields {
         return keywordsFound != NONE_FOUND && KeywordAutomaton.intersects(keywordsFound, mask);
     }
 
+    /**
+     * Whether the event may contain all of the keywords (each in some value): false only when the automaton
+     * holds them all and one is missing, so it is an exact prefilter and never a reason to match.
+     */
+    boolean containsAllKeywords(KeywordAutomaton.AnyOf allOf) {
+        long[] mask = allOf.mask(keywords);
+        if (mask == null) {
+            return true;
+        }
+        scanOnce();
+        return keywordsFound != NONE_FOUND ? KeywordAutomaton.covers(keywordsFound, mask) : KeywordAutomaton.none(mask);
+    }
+
     private void scanOnce() {
         if (keywordsFound == null) {
             keywordsFound = keywords.newFound();

@@ -138,6 +138,14 @@ sealed interface EventTest {
             return false;
         }
 
+        /**
+         * The lower-case literal pieces a keyword with {@code *} wildcards needs, each somewhere in the event,
+         * before its glob can match one value: an exact prefilter the keyword automaton answers.
+         */
+        List<String> keywordPieces() {
+            return field.isEmpty() && kind == Kind.PATTERN && !cased && glob.isPresent() ? glob.get().pieces() : List.of();
+        }
+
         private boolean matches(String value) {
             return switch (kind) {
                 case EXACT -> value.equals(literal.orElseThrow());

@@ -149,8 +149,9 @@ final class KeywordAutomaton {
     }
 
     /**
-     * Keywords any of which a rule accepts (a Sigma keyword list), with their ids in the last automaton it
-     * was asked about, so that an event is tested for the whole list at once.
+     * Keywords any of which a rule accepts (a Sigma keyword list), or all of which it needs (the pieces of a
+     * keyword with wildcards), with their ids in the last automaton it was asked about, so that an event is
+     * tested for the whole list at once.
      */
     static final class AnyOf {
         private final List<String> keywords;
@@ -202,6 +203,16 @@ final class KeywordAutomaton {
             }
         }
         return false;
+    }
+
+    /** Whether every keyword of the mask is found. */
+    static boolean covers(long[] found, long[] mask) {
+        for (int i = 0; i < found.length; i++) {
+            if ((found[i] & mask[i]) != mask[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean none(long[] found) {

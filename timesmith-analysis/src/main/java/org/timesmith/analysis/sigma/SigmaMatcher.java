@@ -54,6 +54,7 @@ public final class SigmaMatcher {
             case LuceneQuery.Matching m -> {
                 if (m.test() instanceof EventTest.Value value) {
                     value.keyword().ifPresent(out::add);
+                    out.addAll(value.keywordPieces());
                 }
             }
             case LuceneQuery.Not n -> keywords(n.part(), out);
@@ -102,6 +103,11 @@ public final class SigmaMatcher {
 
     private static Node compile(LuceneQuery query) {
         return switch (query) {
+            case LuceneQuery.Matching m when m.test() instanceof EventTest.Value v && !v.keywordPieces().isEmpty() -> {
+                // A keyword with wildcards: only events holding every literal piece can match its glob.
+                KeywordAutomaton.AnyOf pieces = new KeywordAutomaton.AnyOf(v.keywordPieces());
+                yield e -> e.containsAllKeywords(pieces) && v.test(e);
+            }
             case LuceneQuery.Matching m -> m.test()::test;
             case LuceneQuery.Not n -> {
                 Node inner = compile(n.part());

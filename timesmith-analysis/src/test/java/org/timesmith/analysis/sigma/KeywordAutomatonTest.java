@@ -142,7 +142,8 @@ class KeywordAutomatonTest {
         List<Map<String, Object>> events = List.of(Map.of("message", "org.InvalidCsrfTokenException thrown"),
                 Map.of("message", "DISALLOWEDHOST", "url", "x"), Map.of("city", "İSTANBUL"), Map.of("a", "STRAẞE"),
                 Map.of("message", "nothing here"), Map.of(), Map.of("a", "HAY and STACK"), Map.of("a", "a pin"),
-                Map.of("a", "NEEDLE"), Map.of("a", "hay", "b", "stack"));
+                Map.of("a", "NEEDLE"), Map.of("a", "hay", "b", "stack"), Map.of("a", "hay only"),
+                Map.of("a", "STACKhayStack"));
         for (Map<String, Object> event : events) {
             List<SigmaMatcher> alone = matchers.stream().filter(m -> m.matches(event)).toList();
             assertThat(rules.matches(event)).as("%s", event).containsExactlyInAnyOrderElementsOf(alone);
@@ -150,6 +151,8 @@ class KeywordAutomatonTest {
         assertThat(rules.matches(events.getFirst())).extracting(m -> m.rule().title()).containsExactly("Spring");
         assertThat(rules.matches(events.get(3))).extracting(m -> m.rule().title()).containsExactly("Turkish");
         assertThat(events.subList(6, 10).stream().map(e -> rules.matches(e).size()).toList()).containsExactly(1, 1, 1, 0);
+        // The wildcard keyword: its pieces prefilter the event (both needed), its glob decides within one value.
+        assertThat(events.subList(10, 12).stream().map(e -> rules.matches(e).size()).toList()).containsExactly(0, 1);
     }
 
     private static String keywordRule(String title, String... keywords) {
