@@ -112,7 +112,7 @@ public final class SigmaBench {
         long evaluated = live.stream().mapToLong(l -> l.stats().evaluated()).sum();
         double ruleMillis = live.stream().mapToLong(l -> l.stats().nanos()).sum() / 1e6;
         System.out.printf(Locale.ROOT, "import with %-18s %6.1f s = %,7.0f events/s%s; %,d rule evaluations (%.2f per event),"
-                        + " %,.0f ms in rules, %,d hits%n", label, seconds, events / seconds,
+                        + " %,.0f ms in rules (clock time, timed on a sample of the evaluations and scaled), %,d hits%n", label, seconds, events / seconds,
                 baseline > 0 ? String.format(Locale.ROOT, " (%+.1f %% time vs the 0-rule import before)",
                         100 * (seconds / baseline - 1)) : "",
                 evaluated, (double) evaluated / events, ruleMillis, hits);

@@ -23,10 +23,19 @@ public final class EventFields {
     private final Map<String, List<String>> lowerTexts = new HashMap<>();
     private List<String> allTexts;
     private List<String> allLowerTexts;
-    private String allLowerJoined;
+    private final KeywordAutomaton keywords;
+    /** The automaton's keywords this event holds, once asked for; {@link #NONE_FOUND} when it holds none (most events). */
+    private long[] keywordsFound;
+    private static final long[] NONE_FOUND = new long[0];
 
     public EventFields(Map<String, ?> source) {
+        this(source, KeywordAutomaton.EMPTY);
+    }
+
+    /** @param keywords the keywords the rules that read this event look for, found in one pass when first asked */
+    EventFields(Map<String, ?> source, KeywordAutomaton keywords) {
         this.source = source;
+        this.keywords = keywords;
     }
 
     /** The field's scalar values (numbers, booleans, text); empty if the event does not have it. */
@@ -41,10 +50,16 @@ public final class EventFields {
     }
 
     List<String> texts(String field) {
+        if (values(field).isEmpty()) {
+            return List.of();
+        }
         return texts.computeIfAbsent(field, f -> values(f).stream().map(EventFields::text).toList());
     }
 
     List<String> lowerTexts(String field) {
+        if (values(field).isEmpty()) {
+            return List.of();
+        }
         return lowerTexts.computeIfAbsent(field, f -> texts(f).stream().map(t -> t.toLowerCase(Locale.ROOT)).toList());
     }
 
@@ -66,14 +81,79 @@ public final class EventFields {
     }
 
     /**
-     * Every value lower-cased in one text, separated by a character no Sigma keyword holds, so a
-     * keyword is one (vectorised) search of the event instead of one per field.
+     * Whether a lower-case keyword is a substring of one of the event's values lower-cased: found with
+     * every other keyword of the automaton in one pass over the values when the event is first asked
+     * for one, or else searched for alone, value by value.
      */
-    String allLowerJoined() {
-        if (allLowerJoined == null) {
-            allLowerJoined = String.join("\u0000", allLowerTexts());
+    boolean containsKeyword(String keyword) {
+        if (keyword.isEmpty()) {
+            return true;
         }
-        return allLowerJoined;
+        int id = keywords.id(keyword);
+        if (id < 0) {
+            for (String value : allLowerTexts()) {
+                if (value.contains(keyword)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        scanOnce();
+        return keywordsFound != NONE_FOUND && KeywordAutomaton.found(keywordsFound, id);
+    }
+
+    /** Whether the event contains any of the keywords: {@link #containsKeyword} for a whole list at once. */
+    boolean containsAnyKeyword(KeywordAutomaton.AnyOf anyOf) {
+        if (anyOf.anyEmpty()) {
+            return true;
+        }
+        long[] mask = anyOf.mask(keywords);
+        if (mask == null) {
+            for (String keyword : anyOf.keywords()) {
+                if (containsKeyword(keyword)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        scanOnce();
+        return keywordsFound != NONE_FOUND && KeywordAutomaton.intersects(keywordsFound, mask);
+    }
+
+    /**
+     * Whether the event may contain all of the keywords (each in some value): false only when the automaton
+     * holds them all and one is missing, so it is an exact prefilter and never a reason to match.
+     */
+    boolean containsAllKeywords(KeywordAutomaton.AnyOf allOf) {
+        long[] mask = allOf.mask(keywords);
+        if (mask == null) {
+            return true;
+        }
+        scanOnce();
+        return keywordsFound != NONE_FOUND ? KeywordAutomaton.covers(keywordsFound, mask) : KeywordAutomaton.none(mask);
+    }
+
+    private void scanOnce() {
+        if (keywordsFound == null) {
+            keywordsFound = keywords.newFound();
+            scanKeywords(source.values());
+            if (KeywordAutomaton.none(keywordsFound)) {
+                keywordsFound = NONE_FOUND;
+            }
+        }
+    }
+
+    private void scanKeywords(Collection<?> nodes) {
+        for (Object node : nodes) {
+            switch (node) {
+                case null -> {
+                }
+                case Map<?, ?> map -> scanKeywords(map.values());
+                case Collection<?> list -> scanKeywords(list);
+                case String text -> keywords.scan(text, keywordsFound);
+                default -> keywords.scan(text(node), keywordsFound);
+            }
+        }
     }
 
     /** Whether the field has a value: not null, not an empty string, not an empty list. */

@@ -33,9 +33,13 @@ sealed interface EventTest {
         return Optional.empty();
     }
 
-    /** Sigma's value at a position (whole, contains, starts, ends) with its {@code *}/{@code ?} wildcards; no field = any field. */
+    /**
+     * Sigma's value at a position (whole, contains, starts, ends) with its {@code *}/{@code ?} wildcards; no field = any field.
+     * {@code keyword} is the lower-case text when the value is a keyword (no field, case-insensitive, contained
+     * anywhere): what a set of rules finds for all their keywords in one pass over the event ({@link KeywordAutomaton}).
+     */
     record Value(Optional<String> field, Pattern pattern, Optional<String> literal, Kind kind, boolean cased,
-                 Optional<Glob> glob) implements EventTest {
+                 Optional<Glob> glob, Optional<String> keyword) implements EventTest {
 
         enum Kind { EXACT, CONTAINS, STARTS, ENDS, PATTERN }
 
@@ -111,14 +115,17 @@ sealed interface EventTest {
                     glob = Optional.of(new Glob(nonEmpty, openStart, openEnd));
                 }
             }
-            return new Value(field, pattern, wildcards ? Optional.empty() : Optional.of(text),
-                    wildcards ? Kind.PATTERN : position, cased, glob);
+            Kind kind = wildcards ? Kind.PATTERN : position;
+            // A keyword: no field, case-insensitive, contained anywhere (and without the NUL no value search needs).
+            boolean keyword = field.isEmpty() && kind == Kind.CONTAINS && !cased && text.indexOf('\u0000') < 0;
+            return new Value(field, pattern, wildcards ? Optional.empty() : Optional.of(text), kind, cased, glob,
+                    keyword ? Optional.of(text) : Optional.empty());
         }
 
         @Override
         public boolean test(EventFields event) {
-            if (field.isEmpty() && kind == Kind.CONTAINS && !cased && literal.orElseThrow().indexOf('\u0000') < 0) {
-                return event.allLowerJoined().contains(literal.orElseThrow());
+            if (keyword.isPresent()) {
+                return event.containsKeyword(keyword.get());
             }
             List<String> values = field.isPresent()
                     ? (cased ? event.texts(field.get()) : event.lowerTexts(field.get()))
@@ -129,6 +136,14 @@ sealed interface EventTest {
                 }
             }
             return false;
+        }
+
+        /**
+         * The lower-case literal pieces a keyword with {@code *} wildcards needs, each somewhere in the event,
+         * before its glob can match one value: an exact prefilter the keyword automaton answers.
+         */
+        List<String> keywordPieces() {
+            return field.isEmpty() && kind == Kind.PATTERN && !cased && glob.isPresent() ? glob.get().pieces() : List.of();
         }
 
         private boolean matches(String value) {

@@ -25,12 +25,17 @@ public final class SigmaMatcher {
     private final String query;
     private final Node root;
     private final List<EventTest.Requirement> requirement;
+    private final List<String> keywords;
+    private final KeywordAutomaton automaton;
 
-    private SigmaMatcher(SigmaRule rule, String query, Node root, List<EventTest.Requirement> requirement) {
+    private SigmaMatcher(SigmaRule rule, String query, Node root, List<EventTest.Requirement> requirement,
+                         List<String> keywords) {
         this.rule = rule;
         this.query = query;
         this.root = root;
         this.requirement = requirement;
+        this.keywords = keywords;
+        this.automaton = keywords.isEmpty() ? KeywordAutomaton.EMPTY : new KeywordAutomaton(keywords);
     }
 
     static SigmaMatcher of(SigmaRule rule, String query, LuceneQuery tree) {
@@ -39,7 +44,25 @@ public final class SigmaMatcher {
         // (listed after the log source's) when they are alike.
         List<EventTest.Requirement> chosen = clauses.reversed().stream()
                 .max(java.util.Comparator.comparingInt(SigmaMatcher::narrowness)).orElse(List.of());
-        return new SigmaMatcher(rule, query, compile(tree), chosen);
+        List<String> keywords = new ArrayList<>();
+        keywords(tree, keywords);
+        return new SigmaMatcher(rule, query, compile(tree), chosen, List.copyOf(keywords));
+    }
+
+    private static void keywords(LuceneQuery query, List<String> out) {
+        switch (query) {
+            case LuceneQuery.Matching m -> {
+                if (m.test() instanceof EventTest.Value value) {
+                    value.keyword().ifPresent(out::add);
+                    out.addAll(value.keywordPieces());
+                }
+            }
+            case LuceneQuery.Not n -> keywords(n.part(), out);
+            case LuceneQuery.And a -> a.parts().forEach(p -> keywords(p, out));
+            case LuceneQuery.Or o -> o.parts().forEach(p -> keywords(p, out));
+            case LuceneQuery.Term t -> {
+            }
+        }
     }
 
     private static int narrowness(List<EventTest.Requirement> clause) {
@@ -62,7 +85,12 @@ public final class SigmaMatcher {
     }
 
     public boolean matches(Map<String, ?> event) {
-        return matches(new EventFields(event));
+        return matches(new EventFields(event, automaton));
+    }
+
+    /** The lower-case keywords (searches without a field) the rule looks for, which a rule set finds in one pass. */
+    List<String> keywords() {
+        return keywords;
     }
 
     /**
@@ -75,6 +103,11 @@ public final class SigmaMatcher {
 
     private static Node compile(LuceneQuery query) {
         return switch (query) {
+            case LuceneQuery.Matching m when m.test() instanceof EventTest.Value v && !v.keywordPieces().isEmpty() -> {
+                // A keyword with wildcards: only events holding every literal piece can match its glob.
+                KeywordAutomaton.AnyOf pieces = new KeywordAutomaton.AnyOf(v.keywordPieces());
+                yield e -> e.containsAllKeywords(pieces) && v.test(e);
+            }
             case LuceneQuery.Matching m -> m.test()::test;
             case LuceneQuery.Not n -> {
                 Node inner = compile(n.part());
@@ -92,6 +125,21 @@ public final class SigmaMatcher {
                 };
             }
             case LuceneQuery.Or o -> {
+                List<String> keywords = new ArrayList<>();
+                List<LuceneQuery> others = new ArrayList<>();
+                for (LuceneQuery part : o.parts()) {
+                    if (part instanceof LuceneQuery.Matching m && m.test() instanceof EventTest.Value v && v.keyword().isPresent()) {
+                        keywords.add(v.keyword().get());
+                    } else {
+                        others.add(part);
+                    }
+                }
+                if (keywords.size() > 1) {
+                    // A list of keywords: one test of the event's found keywords, not one call per keyword.
+                    KeywordAutomaton.AnyOf anyOf = new KeywordAutomaton.AnyOf(keywords);
+                    Node rest = others.isEmpty() ? e -> false : compile(new LuceneQuery.Or(others));
+                    yield e -> e.containsAnyKeyword(anyOf) || rest.test(e);
+                }
                 Node[] parts = o.parts().stream().map(SigmaMatcher::compile).toArray(Node[]::new);
                 yield e -> {
                     for (Node part : parts) {
