@@ -39,13 +39,13 @@ class GraphApiTest {
         server = TestServer.shared();
         alice = server.login("alice");
         bob = server.login("bob");
-        server.admin().addUser("gina", TestServer.PASSWORD, false);
-        reader = server.login("gina");
+        server.admin().addUser("graph-reader", TestServer.PASSWORD, false);
+        reader = server.login("graph-reader");
         sketchId = Fixtures.sketch(alice, "Graphs");
         logons = Fixtures.timeline(server, alice, sketchId, "security", logonEvents());
         other = Fixtures.timeline(server, alice, sketchId, "other", List.of(
                 logon(4624, 50, Map.of("Computer", "DC01", "TargetUserName", "eve", "LogonType", "2"))));
-        assertThat(alice.post(base() + "collaborators/", TsClient.map("users", List.of("gina"),
+        assertThat(alice.post(base() + "collaborators/", TsClient.map("users", List.of("graph-reader"),
                 "permissions", "[\"read\"]")).status()).isEqualTo(200);
     }
 
