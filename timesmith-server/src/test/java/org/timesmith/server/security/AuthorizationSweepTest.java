@@ -49,6 +49,7 @@ class AuthorizationSweepTest {
     private static final String CONCLUSION = "Tapir conclusion " + MARK;
     private static final String TEMPLATE = "Tenrec template " + MARK;
     private static final String ATTRIBUTE = "Wombat attribute " + MARK;
+    private static final String GRAPH_NAME = "Numbat graph " + MARK;
 
     /**
      * Routes bob may use with a 2xx (or a 4xx about his own input), because they are about bob
@@ -97,6 +98,7 @@ class AuthorizationSweepTest {
         USER_GLOBAL.put("GET /api/v1/questions", "the DFIQ library's questions");
         USER_GLOBAL.put("GET /api/v1/aggregation/info", "the list of aggregators");
         USER_GLOBAL.put("POST /api/v1/aggregation/info", "one aggregator's description");
+        USER_GLOBAL.put("GET /api/v1/graphs", "the list of graph plugins");
         USER_GLOBAL.put("GET /api/v1/intelligence/tagmetadata", "the tag metadata configuration");
         USER_GLOBAL.put("GET /api/v1/contextlinks", "the context links configuration");
         USER_GLOBAL.put("POST /api/v1/unfurl", "unfurls a URL bob sends");
@@ -157,7 +159,11 @@ class AuthorizationSweepTest {
                 """.formatted(ruleUuid))).status()).isEqualTo(201);
         long templateId = id(alice.post("/api/v1/searchtemplates/", TsClient.map("name", TEMPLATE,
                 "query_string", "Narwhal")));
+        long graphId = id(alice.post(base + "graphs/", TsClient.map("name", GRAPH_NAME, "elements",
+                List.of(TsClient.map("group", "nodes", "data", TsClient.map("id", "n1", "label", "host"))),
+                "graph_config", TsClient.map())));
         ids.put("sketchId", String.valueOf(sketchId));
+        ids.put("graphId", String.valueOf(graphId));
         ids.put("timelineId", String.valueOf(timeline.timelineId()));
         ids.put("dataSourceId", String.valueOf(dataSourceId));
         ids.put("viewId", String.valueOf(viewId));
@@ -281,7 +287,7 @@ class AuthorizationSweepTest {
 
     private static List<String> leaks(String body) {
         return List.of(SKETCH_NAME, TIMELINE_NAME, EVENT_MESSAGE, timeline.indexName(), VIEW_NAME, STORY_TITLE,
-                AGGREGATION_NAME, GROUP_NAME, COMMENT, QUESTION, CONCLUSION, ATTRIBUTE, TEMPLATE).stream()
+                AGGREGATION_NAME, GROUP_NAME, COMMENT, QUESTION, CONCLUSION, ATTRIBUTE, TEMPLATE, GRAPH_NAME).stream()
                 .filter(body::contains).toList();
     }
 
