@@ -31,7 +31,7 @@ final class KeywordAutomaton {
 
     private final Map<String, Integer> ids = new HashMap<>();
     /** ASCII character → its column in {@link #ascii}; 0 for characters no keyword holds. */
-    private final byte[] column = new byte[128];
+    private final int[] column = new int[128];
     private final int width;
     /** state × width + column → next state, failures already followed (a complete DFA over ASCII). */
     private final int[] ascii;
@@ -50,7 +50,7 @@ final class KeywordAutomaton {
             ids.put(keyword, ids.size());
             for (char c : keyword.toCharArray()) {
                 if (c < 128 && column[c] == 0) {
-                    column[c] = (byte) columns++;
+                    column[c] = columns++;
                 }
             }
         }
