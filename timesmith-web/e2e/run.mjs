@@ -198,9 +198,21 @@ try {
   await test('search everything', page, async () => {
     await page.click('[data-test=tab-explore]')
     await page.waitForSelector('[data-test=event-row] >> nth=3')
+    // the table must stay where it is while a search runs: rows that move under the pointer get misclicked
+    await page.evaluate(() => {
+      const table = document.querySelector('.explore-table')
+      const tops = (window.__tableTops = new Set())
+      const sample = () => {
+        tops.add(Math.round(table.getBoundingClientRect().top))
+        if (window.__tableTops === tops) requestAnimationFrame(sample)
+      }
+      sample()
+    })
     const ttfr = await searchToFirstRows(page)
     figures.timeToFirstResultsMs = Math.round(ttfr)
     await page.waitForSelector(`[data-test=total]:has-text("${ROWS.toLocaleString('en-US')}")`)
+    const tops = await page.evaluate(() => { const t = [...window.__tableTops]; window.__tableTops = undefined; return t })
+    expect(tops.length === 1, `the table moved during the search (its top at y = ${tops.join(', ')})`)
   })
 
   await test('term chip from an event', page, async () => {

@@ -17,8 +17,10 @@ import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
@@ -27,6 +29,8 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.TotalHitCountCollector;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.NumericUtils;
 import org.timesmith.core.event.Event;
 import org.timesmith.core.search.AggregationResult;
@@ -57,6 +61,9 @@ final class Aggregations {
     }
 
     private record HistogramKey(Query query, long interval) {
+    }
+
+    private record CountKey(Query query) {
     }
 
     // ---- per-segment results ----
@@ -92,6 +99,14 @@ final class Aggregations {
         @Override
         public long bytes() {
             return 32;
+        }
+    }
+
+    /** How many of one segment's live documents match. */
+    private record SegmentCount(int count) implements SegmentCache.Sized {
+        @Override
+        public long bytes() {
+            return 16;
         }
     }
 
@@ -234,6 +249,44 @@ final class Aggregations {
 
     private static boolean hasField(LeafReaderContext leaf, String field) {
         return leaf.reader().getFieldInfos().fieldInfo(field) != null;
+    }
+
+    // ---- counts ----
+
+    /**
+     * The exact number of matches, per segment from the cache where it was counted before: every
+     * page of a result (and every page of a scroll through it) needs the same total, and at 10M
+     * events counting a broad query string's matches again is the bulk of a page's cost. A segment
+     * that missed is counted by its weight (index statistics where they answer, else one pass over
+     * its matches through the searcher's query cache).
+     */
+    static long count(IndexSearcher searcher, Query query, SegmentCache cache) throws IOException {
+        CountKey key = new CountKey(query);
+        Weight weight = null;
+        long total = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            if (cache.get(leaf, key) instanceof SegmentCount cached) {
+                total += cached.count();
+                continue;
+            }
+            if (weight == null) {
+                weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+            }
+            int count = weight.count(leaf);
+            if (count < 0) {
+                count = 0;
+                BulkScorer scorer = weight.bulkScorer(leaf);
+                if (scorer != null) {
+                    TotalHitCountCollector counter = new TotalHitCountCollector();
+                    scorer.score(counter.getLeafCollector(leaf), leaf.reader().getLiveDocs(), 0,
+                            DocIdSetIterator.NO_MORE_DOCS);
+                    count = counter.getTotalHits();
+                }
+            }
+            cache.put(leaf, key, new SegmentCount(count));
+            total += count;
+        }
+        return total;
     }
 
     // ---- terms ----

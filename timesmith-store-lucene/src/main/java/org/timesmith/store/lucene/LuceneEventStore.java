@@ -361,12 +361,13 @@ public final class LuceneEventStore implements EventStore {
             IndexSearcher searcher = snapshot.searcher();
             Query query = query(request, snapshot.fields());
             if (request.size() == 0) {
-                return new SearchResult(searcher.count(query), List.of(), Optional.empty(), millisSince(started));
+                return new SearchResult(Aggregations.count(searcher, query, segmentCache), List.of(), Optional.empty(),
+                        millisSince(started));
             }
             int wanted = request.from() + request.size() + 1;
             List<OrderedHits.Hit> ordered = OrderedHits.first(searcher, codec,
                     withCursor(query, request.order(), request.after()), request.order(), wanted);
-            long total = searcher.count(query);
+            long total = Aggregations.count(searcher, query, segmentCache);
             int end = Math.min(ordered.size(), request.from() + request.size());
             List<StoredEvent> hits = new ArrayList<>();
             for (int i = request.from(); i < end; i++) {
@@ -387,7 +388,7 @@ public final class LuceneEventStore implements EventStore {
     @Override
     public long count(SearchRequest request) {
         try (Snapshot snapshot = snapshot(request.indices())) {
-            return snapshot.searcher().count(query(request, snapshot.fields()));
+            return Aggregations.count(snapshot.searcher(), query(request, snapshot.fields()), segmentCache);
         } catch (IOException e) {
             throw new StoreException("count in " + request.indices() + " failed: " + e.getMessage(), e);
         }

@@ -89,22 +89,17 @@ final class OrderedHits {
                 .build();
     }
 
-    /** The first {@code wanted} matches of the query (already restricted by any cursor) in order. */
+    /**
+     * The first {@code wanted} matches of the query (already restricted by any cursor) in order.
+     * Rather than ranking every match by time, the query runs on windows reaching in from the end
+     * the order starts at (the oldest event, or the newest for newest first), widening eightfold
+     * until one holds enough matches: every event outside a window comes after everything in it.
+     * A broad query over millions of events then reads the timestamps of a few thousand matches
+     * instead of all of them.
+     */
     static List<Hit> first(IndexSearcher searcher, SourceCodec codec, Query query, SortOrder order, int wanted)
             throws IOException {
-        if (order == SortOrder.DESC) {
-            return latest(searcher, codec, query, wanted);
-        }
-        return collect(searcher, codec, query, order, wanted, null);
-    }
-
-    /**
-     * Newest first. Rather than ranking every match by time, the query runs on windows reaching
-     * back from the newest event, widening eightfold until one holds enough matches (every event
-     * outside a window is older than everything in it).
-     */
-    private static List<Hit> latest(IndexSearcher searcher, SourceCodec codec, Query query, int wanted)
-            throws IOException {
+        boolean descending = order == SortOrder.DESC;
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
@@ -118,12 +113,15 @@ final class OrderedHits {
         if (min < max) {
             double expectedSpan = ((double) max - (double) min) / documents * wanted * 4;
             long span = (long) Math.max(1, Math.min(expectedSpan, Long.MAX_VALUE / 16.0));
-            while (max - span > min && max - span < max) {
+            // the window's inner edge, kept strictly inside (min, max) and free of overflow
+            while (descending ? max - span > min && max - span < max : min + span < max && min + span > min) {
+                Query range = descending ? IndexLayout.timeRange(max - span, Long.MAX_VALUE)
+                        : IndexLayout.timeRange(Long.MIN_VALUE, min + span);
                 Query window = new BooleanQuery.Builder()
                         .add(query, BooleanClause.Occur.FILTER)
-                        .add(IndexLayout.timeRange(max - span, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+                        .add(range, BooleanClause.Occur.FILTER)
                         .build();
-                List<Hit> hits = collect(searcher, codec, window, SortOrder.DESC, wanted, null);
+                List<Hit> hits = collect(searcher, codec, window, order, wanted, null);
                 if (hits.size() >= wanted) {
                     return hits;
                 }
@@ -133,13 +131,13 @@ final class OrderedHits {
                 span *= 8;
             }
         }
-        return collect(searcher, codec, query, SortOrder.DESC, wanted, null);
+        return collect(searcher, codec, query, order, wanted, null);
     }
 
     /**
      * The first {@code wanted} matches in order, ranked over all matches at once: for a query that
-     * a caller already confined to a narrow time window (where {@link #first}'s newest-first
-     * windows would only search around the newest events in vain).
+     * a caller already confined to a narrow time window (where {@link #first}'s windows would
+     * only search around the oldest or newest events in vain).
      */
     static List<Hit> ranked(IndexSearcher searcher, SourceCodec codec, Query query, SortOrder order, int wanted,
                             Set<String> keys) throws IOException {

@@ -9,8 +9,11 @@ import static org.timesmith.core.store.contract.ContractEvents.event;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
@@ -19,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.timesmith.core.event.EventIds;
 import org.timesmith.core.search.Aggregation;
+import org.timesmith.core.search.SearchAfter;
 import org.timesmith.core.search.SearchRequest;
+import org.timesmith.core.search.SortOrder;
 import org.timesmith.core.search.StoredEvent;
 import org.timesmith.core.store.BulkWriter;
 import org.timesmith.core.store.contract.ContractEvents;
@@ -245,5 +250,54 @@ class LuceneEventStoreTest {
         store.close();
         assertThatThrownBy(() -> store.search(SearchRequest.builder("idx").build()))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    /**
+     * First pages search in widening time windows from the end the order starts at: pages and
+     * cursors must give exactly the order of a full sort, with ties (same timestamp, by id) cut by
+     * page ends, windows that hold only an outlier, and cursors far from the first window.
+     */
+    private record Row(String id, long t, boolean third) {
+    }
+
+    @Test
+    void pagesInBothOrdersMatchAFullSortThroughTimeWindows() {
+        Random random = new Random(19);
+        List<Row> all = new ArrayList<>();
+        try (LuceneEventStore store = new LuceneEventStore(dir, new LuceneStoreOptions(16, 100, 2, 10))) {
+            store.createIndex("idx");
+            try (BulkWriter writer = store.bulkWriter("idx")) {
+                for (int i = 0; i < 3000; i++) {
+                    // two bursts a day apart, about 1.5 events per second, and one event a day before and after
+                    long t = i == 0 ? -24 * HOUR : i == 1 ? 72 * HOUR
+                            : (i % 2 == 0 ? 0 : 24 * HOUR) + random.nextInt(1000) * SECOND;
+                    String id = String.format("e%05d", random.nextInt(100_000)) + "-" + i;
+                    writer.add(event(id, t, 1, "n", i % 3 == 0 ? "third" : "other"));
+                    all.add(new Row(id, t, i % 3 == 0));
+                }
+            }
+            store.refresh("idx");
+            for (SortOrder order : SortOrder.values()) {
+                for (String query : List.of("*", "n:third")) {
+                    Comparator<Row> byTime = Comparator.comparingLong(Row::t);
+                    List<String> expected = all.stream().filter(e -> query.equals("*") || e.third())
+                            .sorted((order == SortOrder.ASC ? byTime : byTime.reversed()).thenComparing(Row::id))
+                            .map(Row::id).toList();
+                    List<String> paged = new ArrayList<>();
+                    Optional<SearchAfter> after = Optional.empty();
+                    do {
+                        SearchRequest.Builder request = SearchRequest.builder("idx").query(query).order(order).size(37);
+                        after.ifPresent(request::after);
+                        var result = store.search(request.build());
+                        result.hits().forEach(h -> paged.add(h.id()));
+                        after = result.next();
+                    } while (after.isPresent());
+                    assertThat(paged).as(order + " " + query).containsExactlyElementsOf(expected);
+                    List<String> offset = store.search(SearchRequest.builder("idx").query(query).order(order).from(50)
+                            .size(25).build()).hits().stream().map(StoredEvent::id).toList();
+                    assertThat(offset).as(order + " " + query + " from 50").containsExactlyElementsOf(expected.subList(50, 75));
+                }
+            }
+        }
     }
 }

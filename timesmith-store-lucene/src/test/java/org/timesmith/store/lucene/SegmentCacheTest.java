@@ -118,6 +118,42 @@ class SegmentCacheTest {
         }
     }
 
+    private static long total(LuceneEventStore store, String queryString, int pageSize) {
+        return store.search(SearchRequest.builder("idx").query(queryString).size(pageSize).build()).total();
+    }
+
+    @Test
+    void totalsOfSearchesAreCountedOncePerSegmentAndFollowUpdatesAndDeletes() {
+        Map<String, Integer> model = new ConcurrentHashMap<>();
+        try (LuceneEventStore store = newStore(dir)) {
+            store.createIndex("idx");
+            write(store, 0, 120, model);
+            write(store, 120, 200, model);
+            SegmentCache cache = store.segmentCache();
+            long h1 = model.values().stream().filter(n -> n % 5 == 1).count();
+
+            assertThat(total(store, "host:h1", 10)).isEqualTo(h1);
+            long misses = cache.misses();
+            long hits = cache.hits();
+            // the page, a count-only request and the count call share the per-segment totals
+            assertThat(total(store, "host:h1", 3)).isEqualTo(h1);
+            assertThat(total(store, "host:h1", 0)).isEqualTo(h1);
+            assertThat(store.count(SearchRequest.builder("idx").query("host:h1").build())).isEqualTo(h1);
+            assertThat(cache.misses()).isEqualTo(misses);
+            assertThat(cache.hits()).isGreaterThan(hits);
+
+            store.update("idx", List.of("ev1", "ev6"), new EventUpdate.AddTags(List.of("hot")));
+            assertThat(total(store, "host:h1", 10)).isEqualTo(h1);
+            assertThat(total(store, "tag:hot", 10)).isEqualTo(2);
+            store.deleteTimeline("idx", 2);
+            model.values().removeIf(n -> n % 2 == 1);
+            assertThat(total(store, "host:h1", 10)).isEqualTo(model.values().stream().filter(n -> n % 5 == 1).count());
+            assertThat(total(store, "tag:hot", 0)).isEqualTo(1); // ev1 was timeline 2
+            write(store, 200, 260, model);
+            assertThat(total(store, "host:h1", 10)).isEqualTo(model.values().stream().filter(n -> n % 5 == 1).count());
+        }
+    }
+
     @Test
     void updatedAndDeletedEventsInACachedSegmentAreNotCountedFromTheCache() {
         Map<String, Integer> model = new ConcurrentHashMap<>();
