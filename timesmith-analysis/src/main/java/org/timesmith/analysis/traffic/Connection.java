@@ -91,13 +91,11 @@ public record Connection(long timestampMicros, String protocol, String source, S
         if (micros < MIN_MICROS || micros >= MAX_MICROS) {
             return new Rejected(config.timeField(), micros + " µs is outside 1970…2100");
         }
-        Optional<String> protocol = config.protocolFields().stream().map(event::get)
-                .filter(v -> v != null && !v.toString().isBlank()).map(v -> v.toString().strip().toLowerCase(Locale.ROOT))
-                .findFirst();
-        if (protocol.isEmpty()) {
+        String protocol = protocol(event, config);
+        if (protocol == null) {
             return new Rejected(String.join("|", config.protocolFields()), "missing");
         }
-        if (protocol.get().equals(SeriesKey.TOTAL)) {
+        if (protocol.equals(SeriesKey.TOTAL)) {
             return new Rejected(String.join("|", config.protocolFields()), "'total' is reserved for the all-protocol series");
         }
         Address source = address(event, config.sourceField(), addresses);
@@ -123,8 +121,22 @@ public record Connection(long timestampMicros, String protocol, String source, S
             }
             bytes += count;
         }
-        return new Accepted(new Connection(micros, protocol.get(), source.canonical(), destination.canonical(), bytes,
+        return new Accepted(new Connection(micros, protocol, source.canonical(), destination.canonical(), bytes,
                 source.internal(), destination.internal()));
+    }
+
+    /** The first present, non-blank protocol field, trimmed and lower-cased; null if none (a loop: this runs per event). */
+    private static String protocol(Map<String, Object> event, TrafficConfig config) {
+        for (String field : config.protocolFields()) {
+            Object value = event.get(field);
+            if (value != null) {
+                String text = value.toString();
+                if (!text.isBlank()) {
+                    return text.strip().toLowerCase(Locale.ROOT);
+                }
+            }
+        }
+        return null;
     }
 
     private static final Address MISSING = new Address(null, false, "missing");

@@ -31,7 +31,7 @@ public final class TrafficAnalysis {
 
     public TrafficAnalysis(TrafficConfig config, AnomalyOptions anomalyOptions, BeaconOptions beaconOptions) {
         this.builder = new TrafficSeriesBuilder(config);
-        this.beacons = new BeaconDetector(beaconOptions);
+        this.beacons = new BeaconDetector(beaconOptions, builder.peers());
         this.anomalyOptions = anomalyOptions;
     }
 
@@ -41,7 +41,7 @@ public final class TrafficAnalysis {
         long counted = System.nanoTime();
         seriesNanos += counted - started;
         if (connection.isPresent()) {
-            beacons.add(connection.get());
+            beacons.add(connection.get(), builder.lastSource(), builder.lastDestination(), builder.lastProtocol());
             beaconNanos += System.nanoTime() - counted;
         }
     }
