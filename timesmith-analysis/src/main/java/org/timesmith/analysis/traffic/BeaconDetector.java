@@ -216,12 +216,14 @@ public final class BeaconDetector {
         int count = to - from;
         // time (unsigned) in the high half, index in the low half: one sort orders times and carries sizes
         long[] keyed = new long[count];
-        TreeSet<String> names = new TreeSet<>();
+        java.util.BitSet protocolIds = new java.util.BitSet();
         for (int j = 0; j < count; j++) {
             int c = (int) byDestination[from + j];
             keyed[j] = ((long) connectionSeconds[c] << 32 | j) ^ Long.MIN_VALUE;
-            names.add(ids.protocolName(connectionProtocols[c]));
+            protocolIds.set(connectionProtocols[c]);
         }
+        TreeSet<String> names = new TreeSet<>();
+        protocolIds.stream().forEach(p -> names.add(ids.protocolName(p)));
         Arrays.sort(keyed);
         long[] times = new long[count];
         long[] sizes = new long[count];

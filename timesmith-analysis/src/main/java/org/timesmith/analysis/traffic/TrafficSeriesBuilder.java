@@ -158,7 +158,7 @@ public final class TrafficSeriesBuilder {
         long local = localSlots.localSeconds(Math.floorDiv(c.timestampMicros(), 1_000_000L));
         int slot = localSlots.slot(local);
         Day day = day(LocalSlots.day(local));
-        day.seen.set(slot);
+        day.see(slot);
         int protocol = peers.protocol(c.protocol());
         lastSource = peerId(0, c.source(), c.sourceInternal());
         lastDestination = peerId(1, c.destination(), c.destinationInternal());
@@ -231,7 +231,7 @@ public final class TrafficSeriesBuilder {
             throw new IllegalArgumentException("a negative " + metric + " count: " + value);
         }
         Day cells = day(day.toEpochDay());
-        cells.seen.set(slot);
+        cells.see(slot);
         cells.add(seriesIndex(key), slot, metric, value);
     }
 
@@ -265,7 +265,7 @@ public final class TrafficSeriesBuilder {
         long[][][] distinct = new long[dayList.size()][][];
         for (int d = 0; d < byDay.length; d++) {
             byDay[d] = days[(int) (firstDay + d - MIN_DAY)];
-            BitSet bits = byDay[d] == null ? new BitSet() : byDay[d].seen;
+            BitSet bits = byDay[d] == null ? new BitSet() : BitSet.valueOf(byDay[d].seen);
             List<Integer> missing = new ArrayList<>();
             for (int s = bits.nextClearBit(0); s < slots; s = bits.nextClearBit(s + 1)) {
                 missing.add(s);
@@ -281,7 +281,7 @@ public final class TrafficSeriesBuilder {
             for (TrafficMetric metric : TrafficMetric.values()) {
                 double[][] values = new double[dayList.size()][slots];
                 for (int d = 0; d < byDay.length; d++) {
-                    BitSet bits = byDay[d] == null ? new BitSet() : byDay[d].seen;
+                    BitSet bits = byDay[d] == null ? new BitSet() : BitSet.valueOf(byDay[d].seen);
                     long[] dayCells = byDay[d] == null ? null : byDay[d].cells(index);
                     long[] dayDistinct = distinct[d] == null || index >= distinct[d].length ? null : distinct[d][index];
                     int offset = metric.ordinal() * slots;
@@ -331,14 +331,19 @@ public final class TrafficSeriesBuilder {
      * per slot the distinct pair keys of the connections.
      */
     private static final class Day {
-        final BitSet seen;
+        /** Which slots saw a connection, as the words of a bit set (one load less per connection than a {@code BitSet}). */
+        final long[] seen;
         private final int slots;
         private long[][] cells = new long[8][];
         LongSet[] pairKeys;
 
         Day(int slots) {
             this.slots = slots;
-            this.seen = new BitSet(slots);
+            this.seen = new long[(slots + 63) / 64];
+        }
+
+        void see(int slot) {
+            seen[slot >>> 6] |= 1L << slot;
         }
 
         /** The counters of a series on this day, null if it has none. */
