@@ -56,6 +56,29 @@ public final class BeaconDetector {
         this.ids = ids;
     }
 
+    /** At most this many connections are reserved ahead (about 350 MB). */
+    static final int MAX_RESERVED = 1 << 24;
+
+    /**
+     * Makes room for about {@code expected} more connections at once (at most {@value #MAX_RESERVED}):
+     * growing the arrays step by step to ten million connections made the collector copy each step
+     * again (seconds of young-generation pauses at 10M). Only a hint; more connections still fit.
+     */
+    public void reserve(long expected) {
+        long wanted = Math.min(connections + Math.max(0, Math.min(expected, MAX_RESERVED)), Integer.MAX_VALUE - 8L);
+        if (wanted > connectionSources.length) {
+            resize((int) wanted);
+        }
+    }
+
+    private void resize(int capacity) {
+        connectionSources = Arrays.copyOf(connectionSources, capacity);
+        connectionDestinations = Arrays.copyOf(connectionDestinations, capacity);
+        connectionSeconds = Arrays.copyOf(connectionSeconds, capacity);
+        connectionBytes = Arrays.copyOf(connectionBytes, capacity);
+        connectionProtocols = Arrays.copyOf(connectionProtocols, capacity);
+    }
+
     /**
      * Keeps a connection's time, size and protocol under its pair: a few primitive array entries, no
      * object per connection or pair (at ten million connections and millions of pairs the objects
@@ -82,12 +105,7 @@ public final class BeaconDetector {
             throw new IllegalStateException("more than " + connections + " connections for beacon scoring");
         }
         if (connections == connectionSources.length) {
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, connections * 3L / 2);
-            connectionSources = Arrays.copyOf(connectionSources, capacity);
-            connectionDestinations = Arrays.copyOf(connectionDestinations, capacity);
-            connectionSeconds = Arrays.copyOf(connectionSeconds, capacity);
-            connectionBytes = Arrays.copyOf(connectionBytes, capacity);
-            connectionProtocols = Arrays.copyOf(connectionProtocols, capacity);
+            resize((int) Math.min(Integer.MAX_VALUE - 8, connections * 3L / 2));
         }
         connectionSources[connections] = source;
         connectionDestinations[connections] = destination;

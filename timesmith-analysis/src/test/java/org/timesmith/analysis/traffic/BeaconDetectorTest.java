@@ -69,7 +69,10 @@ class BeaconDetectorTest {
         List<Connection> shuffled = new java.util.ArrayList<>(connections);
         java.util.Collections.shuffle(shuffled, new Random(2));
         BeaconDetector inShuffledOrder = new BeaconDetector(BeaconOptions.defaults());
+        inShuffledOrder.reserve(-1);
+        inShuffledOrder.reserve(100); // a hint: more connections than reserved still fit
         shuffled.forEach(inShuffledOrder::add);
+        inShuffledOrder.reserve(1_000); // keeps what was added
         long first = T0 * 1_000_000L;
         long last = (T0 + 3 * 86_400) * 1_000_000L;
         List<Beacon> beacons = inOrder.score(first, last);
