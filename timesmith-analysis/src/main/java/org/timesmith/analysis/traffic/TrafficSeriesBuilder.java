@@ -30,6 +30,7 @@ public final class TrafficSeriesBuilder {
      */
     private final Map<String, KnownAddress> addresses = new HashMap<>();
     private final java.util.function.Function<String, Connection.Address> addressLookup = this::address;
+    private final Connection.Texts texts = new Connection.Texts();
     /**
      * The address texts seen last, by identity: a store hands out one string per distinct value and
      * segment (the column stream's ordinals), so most lookups end here, in a small table that stays
@@ -75,7 +76,7 @@ public final class TrafficSeriesBuilder {
     public Optional<Connection> accept(Map<String, Object> event) {
         read++;
         lookups = 0;
-        Connection.Result result = Connection.read(event, config, addressLookup);
+        Connection.Result result = Connection.read(event, config, addressLookup, texts);
         switch (result) {
             case Connection.Skipped s -> {
                 skipped++;
