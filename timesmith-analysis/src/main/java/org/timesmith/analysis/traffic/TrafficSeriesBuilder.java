@@ -50,6 +50,8 @@ public final class TrafficSeriesBuilder {
     private static final long MIN_DAY = -1;
     private static final long MAX_DAY = LocalDate.of(2100, 1, 1).toEpochDay() + 1;
     private final Day[] days = new Day[(int) (MAX_DAY - MIN_DAY + 1)];
+    /** Days outside that range, which only counters from elsewhere ({@link #addCount}) can bring. */
+    private final Map<Long, Day> otherDays = new HashMap<>();
     private long firstDay = Long.MAX_VALUE;
     private long lastDay = Long.MIN_VALUE;
     private final LocalSlots localSlots;
@@ -207,17 +209,22 @@ public final class TrafficSeriesBuilder {
     }
 
     private Day day(long epochDay) {
-        if (epochDay < MIN_DAY || epochDay > MAX_DAY) {
-            throw new IllegalArgumentException("day " + LocalDate.ofEpochDay(epochDay) + " is outside 1970…2100");
-        }
-        Day day = days[(int) (epochDay - MIN_DAY)];
+        Day day = existingDay(epochDay);
         if (day == null) {
             day = new Day(config.slotsPerDay());
-            days[(int) (epochDay - MIN_DAY)] = day;
+            if (epochDay < MIN_DAY || epochDay > MAX_DAY) {
+                otherDays.put(epochDay, day);
+            } else {
+                days[(int) (epochDay - MIN_DAY)] = day;
+            }
             firstDay = Math.min(firstDay, epochDay);
             lastDay = Math.max(lastDay, epochDay);
         }
         return day;
+    }
+
+    private Day existingDay(long epochDay) {
+        return epochDay < MIN_DAY || epochDay > MAX_DAY ? otherDays.get(epochDay) : days[(int) (epochDay - MIN_DAY)];
     }
 
     /**
@@ -265,7 +272,7 @@ public final class TrafficSeriesBuilder {
         Day[] byDay = new Day[dayList.size()];
         long[][][] distinct = new long[dayList.size()][][];
         for (int d = 0; d < byDay.length; d++) {
-            byDay[d] = days[(int) (firstDay + d - MIN_DAY)];
+            byDay[d] = existingDay(firstDay + d);
             BitSet bits = byDay[d] == null ? new BitSet() : BitSet.valueOf(byDay[d].seen);
             List<Integer> missing = new ArrayList<>();
             for (int s = bits.nextClearBit(0); s < slots; s = bits.nextClearBit(s + 1)) {

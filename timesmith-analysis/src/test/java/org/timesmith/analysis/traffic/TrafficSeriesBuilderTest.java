@@ -144,6 +144,22 @@ class TrafficSeriesBuilderTest {
     }
 
     @Test
+    void countsFromElsewhereKeepTheirDaysEvenBefore1970() {
+        TrafficSeriesBuilder builder = new TrafficSeriesBuilder(CONFIG);
+        SeriesKey ssh = new SeriesKey("ssh", Direction.ALL);
+        builder.addCount(ssh, java.time.LocalDate.parse("1969-12-20"), 3, TrafficMetric.CONNECTIONS, 7);
+        builder.addCount(ssh, java.time.LocalDate.parse("1970-01-02"), 5, TrafficMetric.BYTES, 9);
+        TrafficSeriesSet set = builder.build();
+        TrafficSeries connections = set.find(ssh, TrafficMetric.CONNECTIONS).orElseThrow();
+        assertThat(connections.days()).hasSize(14);
+        assertThat(connections.values()[0][3]).isEqualTo(7);
+        assertThat(set.find(ssh, TrafficMetric.BYTES).orElseThrow().values()[13][5]).isEqualTo(9);
+        assertThat(connections.values()[13][5]).isZero();
+        assertThatThrownBy(() -> builder.addCount(ssh, java.time.LocalDate.parse("1970-01-02"), 96,
+                TrafficMetric.BYTES, 1)).hasMessageContaining("outside 0..95");
+    }
+
+    @Test
     void daysWithMissingSlotsAreReportedNotZeroFilled() {
         TrafficSeriesBuilder builder = new TrafficSeriesBuilder(CONFIG);
         fillDay(builder, "2024-05-01");
