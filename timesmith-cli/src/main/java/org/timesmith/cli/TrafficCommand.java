@@ -304,9 +304,11 @@ final class TrafficCommand {
                 }
                 SearchRequest search = request.build();
                 long started = System.nanoTime();
+                long expected = directory.store().count(search);
+                analysis.expectEvents(expected);
                 try (EventStream stream = readSources ? directory.store().stream(search)
                         : directory.store().streamColumns(search);
-                     ReadProgress progress = ReadProgress.start("events", directory.store().count(search))) {
+                     ReadProgress progress = ReadProgress.start("events", expected)) {
                     while (stream.hasNext()) {
                         analysis.accept(stream.next().source());
                         progress.step(1);

@@ -63,9 +63,19 @@ public record Connection(long timestampMicros, String protocol, String source, S
     /** As {@link #read(Map, TrafficConfig)}, with the addresses' texts looked up in {@code addresses}. */
     public static Result read(Map<String, Object> event, TrafficConfig config,
                               java.util.function.Function<String, Address> addresses) {
+        return read(event, config, addresses, null);
+    }
+
+    /**
+     * As {@link #read(Map, TrafficConfig, java.util.function.Function)}, with the data types and
+     * protocols of texts seen before taken from {@code texts} (null: none kept).
+     */
+    static Result read(Map<String, Object> event, TrafficConfig config,
+                       java.util.function.Function<String, Address> addresses, Texts texts) {
         if (!config.dataTypes().isEmpty()) {
             Object type = event.get(config.dataTypeField());
-            if (type == null || !config.dataTypes().contains(type.toString())) {
+            if (type == null || !(texts == null ? config.dataTypes().contains(type.toString())
+                    : texts.isCountedType(type.toString(), config))) {
                 return new Skipped(config.dataTypeField() + " " + type + " is not one of " + config.dataTypes());
             }
         }
@@ -91,13 +101,11 @@ public record Connection(long timestampMicros, String protocol, String source, S
         if (micros < MIN_MICROS || micros >= MAX_MICROS) {
             return new Rejected(config.timeField(), micros + " µs is outside 1970…2100");
         }
-        Optional<String> protocol = config.protocolFields().stream().map(event::get)
-                .filter(v -> v != null && !v.toString().isBlank()).map(v -> v.toString().strip().toLowerCase(Locale.ROOT))
-                .findFirst();
-        if (protocol.isEmpty()) {
+        String protocol = protocol(event, config, texts);
+        if (protocol == null) {
             return new Rejected(String.join("|", config.protocolFields()), "missing");
         }
-        if (protocol.get().equals(SeriesKey.TOTAL)) {
+        if (protocol.equals(SeriesKey.TOTAL)) {
             return new Rejected(String.join("|", config.protocolFields()), "'total' is reserved for the all-protocol series");
         }
         Address source = address(event, config.sourceField(), addresses);
@@ -123,8 +131,68 @@ public record Connection(long timestampMicros, String protocol, String source, S
             }
             bytes += count;
         }
-        return new Accepted(new Connection(micros, protocol.get(), source.canonical(), destination.canonical(), bytes,
+        return new Accepted(new Connection(micros, protocol, source.canonical(), destination.canonical(), bytes,
                 source.internal(), destination.internal()));
+    }
+
+    /** The first present, non-blank protocol field, trimmed and lower-cased; null if none (a loop: this runs per event). */
+    private static String protocol(Map<String, Object> event, TrafficConfig config, Texts texts) {
+        for (String field : config.protocolFields()) {
+            Object value = event.get(field);
+            if (value != null) {
+                String text = value.toString();
+                String protocol = texts == null ? normalProtocol(text) : texts.protocol(text);
+                if (protocol != null) {
+                    return protocol;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A protocol field's text trimmed and lower-cased; null if blank. */
+    private static String normalProtocol(String text) {
+        return text.isBlank() ? null : text.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The data-type and protocol texts of a reader's events, remembered by the identity of the text:
+     * a store hands out one string per distinct value and segment (the column stream's ordinals),
+     * so per connection this is one look into a small table instead of comparing, trimming and
+     * lower-casing the text again. Each distinct protocol comes out as one string instance. Not
+     * thread-safe; one per reader.
+     */
+    static final class Texts {
+
+        private static final int SIZE = 1 << 10;
+        private final String[] types = new String[SIZE];
+        private final boolean[] counted = new boolean[SIZE];
+        private final String[] protocolTexts = new String[SIZE];
+        private final String[] protocols = new String[SIZE];
+        private final Map<String, String> distinctProtocols = new java.util.HashMap<>();
+
+        boolean isCountedType(String text, TrafficConfig config) {
+            int slot = System.identityHashCode(text) & (SIZE - 1);
+            if (types[slot] != text) {
+                types[slot] = text;
+                counted[slot] = config.dataTypes().contains(text);
+            }
+            return counted[slot];
+        }
+
+        /** The protocol a field's text names (trimmed, lower-cased), null if blank. */
+        String protocol(String text) {
+            int slot = System.identityHashCode(text) & (SIZE - 1);
+            if (protocolTexts[slot] != text) {
+                String protocol = normalProtocol(text);
+                if (protocol != null && distinctProtocols.size() < SIZE) {
+                    protocol = distinctProtocols.computeIfAbsent(protocol, p -> p);
+                }
+                protocolTexts[slot] = text;
+                protocols[slot] = protocol;
+            }
+            return protocols[slot];
+        }
     }
 
     private static final Address MISSING = new Address(null, false, "missing");

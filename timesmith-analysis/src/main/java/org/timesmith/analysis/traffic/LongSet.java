@@ -3,62 +3,53 @@ package org.timesmith.analysis.traffic;
 import java.util.Arrays;
 
 /**
- * A set of non-zero longs in one array (open addressing, linear probing): the distinct pair keys
- * of a slot, where a {@code HashSet<String>} per slot and series held tens of millions of entries
- * at ten million connections and took more time in the collector than the counting itself.
+ * A set of longs as a sorted, duplicate-free prefix and an appended tail: the distinct pair keys of
+ * a slot. Adding appends (the slots of a month take turns, and an append touches one cache line
+ * where a hash table's probe missed the cache almost every time at ten million connections); when
+ * the array is full the tail is sorted into the prefix and duplicates dropped, and the array grows
+ * only if that leaves it more than half full. So memory stays within twice the distinct keys,
+ * whatever the number of connections.
  */
 final class LongSet {
 
-    private long[] table = new long[16];
+    private long[] keys = new long[16];
+    /** Keys {@code [0, distinct)} are sorted and distinct; {@code [distinct, size)} were appended since. */
+    private int distinct;
     private int size;
 
-    /** Adds a key (never 0, the empty mark). */
     void add(long key) {
-        if (key == 0) {
-            throw new IllegalArgumentException("0 marks an empty entry");
+        if (size == keys.length) {
+            compact();
+            if (2 * size > keys.length) {
+                keys = Arrays.copyOf(keys, keys.length * 2);
+            }
         }
-        if (2 * (size + 1) > table.length) {
-            grow();
-        }
-        insert(table, key);
+        keys[size++] = key;
     }
 
-    private boolean insert(long[] into, long key) {
-        int mask = into.length - 1;
-        for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
-            if (into[i] == 0) {
-                into[i] = key;
-                if (into == table) {
-                    size++;
-                }
-                return true;
-            }
-            if (into[i] == key) {
-                return false;
+    private void compact() {
+        if (distinct == size) {
+            return;
+        }
+        Arrays.sort(keys, 0, size);
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (kept == 0 || keys[i] != keys[kept - 1]) {
+                keys[kept++] = keys[i];
             }
         }
-    }
-
-    private void grow() {
-        long[] bigger = new long[table.length * 2];
-        for (long key : table) {
-            if (key != 0) {
-                insert(bigger, key);
-            }
-        }
-        table = bigger;
+        distinct = kept;
+        size = kept;
     }
 
     int size() {
+        compact();
         return size;
     }
 
+    /** The distinct keys, sorted. */
     long[] toArray() {
-        return Arrays.stream(table).filter(k -> k != 0).toArray();
-    }
-
-    private static int mix(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 32) ^ (int) h;
+        compact();
+        return Arrays.copyOf(keys, size);
     }
 }

@@ -1,6 +1,5 @@
 package org.timesmith.analysis.traffic;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ public final class TrafficAnalysis {
 
     public TrafficAnalysis(TrafficConfig config, AnomalyOptions anomalyOptions, BeaconOptions beaconOptions) {
         this.builder = new TrafficSeriesBuilder(config);
-        this.beacons = new BeaconDetector(beaconOptions);
+        this.beacons = new BeaconDetector(beaconOptions, builder.peers());
         this.anomalyOptions = anomalyOptions;
     }
 
@@ -41,9 +40,17 @@ public final class TrafficAnalysis {
         long counted = System.nanoTime();
         seriesNanos += counted - started;
         if (connection.isPresent()) {
-            beacons.add(connection.get());
+            beacons.add(connection.get(), builder.lastSource(), builder.lastDestination(), builder.lastProtocol());
             beaconNanos += System.nanoTime() - counted;
         }
+    }
+
+    /**
+     * The number of events about to be read, when the caller knows it (a count of the query): the
+     * beacon detector makes room for their connections at once ({@link BeaconDetector#reserve}).
+     */
+    public void expectEvents(long events) {
+        beacons.reserve(events);
     }
 
     public Timings timings() {
@@ -66,12 +73,11 @@ public final class TrafficAnalysis {
         long built = System.nanoTime();
         seriesNanos += built - started;
         TrafficAnomalyDetector detector = new TrafficAnomalyDetector(anomalyOptions);
-        List<SeriesAnalysis> analyses = new ArrayList<>();
-        for (TrafficSeries series : set.series()) {
-            if (anomalyOptions.metrics().contains(series.metric())) {
-                detector.analyse(series).ifPresent(analyses::add);
-            }
-        }
+        // each series on its own (the detector keeps no state; k-means seeds itself per call), in
+        // parallel; the list keeps the series' order, so the rankings below are those of one thread
+        List<SeriesAnalysis> analyses = set.series().parallelStream()
+                .filter(series -> anomalyOptions.metrics().contains(series.metric()))
+                .map(detector::analyse).flatMap(Optional::stream).toList();
         List<DayAnomaly> days = analyses.stream().flatMap(a -> a.days().stream())
                 .filter(d -> d.score() >= anomalyOptions.dayThreshold())
                 .sorted(Comparator.comparingDouble(DayAnomaly::score).reversed()

@@ -179,6 +179,7 @@ public final class TrafficAnalyzer implements Analyzer {
         Settings settings = Settings.of(context);
         TrafficAnalysis analysis = new TrafficAnalysis(settings.config(), settings.anomalies(), settings.beacons());
         long total = context.count(settings.query());
+        analysis.expectEvents(total);
         long read = 0;
         try (AnalysisContext.Step step = context.step("read series and beacons");
              EventStream stream = context.streamColumns(settings.query(), settings.fields())) {

@@ -1,15 +1,12 @@
 package org.timesmith.analysis.traffic;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Builds the days × slots series from a stream of events, one event at a time: memory grows with
@@ -26,14 +23,43 @@ public final class TrafficSeriesBuilder {
     public static final int KEPT_REJECTIONS = 20;
 
     private final TrafficConfig config;
-    /** Addresses read so far (see {@link Connection.Address}); emptied when it holds {@value #KEPT_ADDRESSES}. */
-    private final Map<String, Connection.Address> addresses = new HashMap<>();
+    /**
+     * Addresses read so far (see {@link Connection.Address}) with their ids in {@link #peers}; emptied
+     * when it holds {@value #KEPT_ADDRESSES}. One lookup per address field and event is all the
+     * hashing a connection's addresses cost.
+     */
+    private final Map<String, KnownAddress> addresses = new HashMap<>();
     private final java.util.function.Function<String, Connection.Address> addressLookup = this::address;
+    private final Connection.Texts texts = new Connection.Texts();
+    /**
+     * The address texts seen last, by identity: a store hands out one string per distinct value and
+     * segment (the column stream's ordinals), so most lookups end here, in a small table that stays
+     * in the cache, instead of hashing and comparing the text in {@link #addresses}.
+     */
+    private static final int RECENT = 1 << 16;
+    private final String[] recentTexts = new String[RECENT];
+    private final KnownAddress[] recentAddresses = new KnownAddress[RECENT];
+    /** The addresses looked up while reading the current event: source, then destination. */
+    private final KnownAddress[] looked = new KnownAddress[2];
+    private int lookups;
+    private int lastSource;
+    private int lastDestination;
+    private int lastProtocol;
     private static final int KEPT_ADDRESSES = 200_000;
-    private final Map<SeriesKey, Map<LocalDate, Cells>> cells = new HashMap<>();
-    private final TreeMap<LocalDate, BitSet> seen = new TreeMap<>();
-    /** The distinct (source, destination, protocol) keys of each slot, for {@link TrafficMetric#DISTINCT_PEERS}. */
-    private final Map<LocalDate, LongSet[]> pairKeys = new HashMap<>();
+    /** Days as epoch days from {@link #MIN_DAY}: the local days 1970…2100 can fall on (offsets up to ±18 h). */
+    private static final long MIN_DAY = -1;
+    private static final long MAX_DAY = LocalDate.of(2100, 1, 1).toEpochDay() + 1;
+    private final Day[] days = new Day[(int) (MAX_DAY - MIN_DAY + 1)];
+    /** Days outside that range, which only counters from elsewhere ({@link #addCount}) can bring. */
+    private final Map<Long, Day> otherDays = new HashMap<>();
+    private long firstDay = Long.MAX_VALUE;
+    private long lastDay = Long.MIN_VALUE;
+    private final LocalSlots localSlots;
+    /** Series by index (the cells of a day are indexed the same way), each interned once. */
+    private final Map<SeriesKey, Integer> seriesIndexes = new HashMap<>();
+    private final List<SeriesKey> seriesKeys = new ArrayList<>();
+    /** Per protocol id of {@link #peers}, then {@code total} last: the series index per direction, -1 before its first use. */
+    private int[][] connectionSeries = new int[0][];
     private final PairKeys peers = new PairKeys();
     private final List<TrafficSeriesSet.EventRejection> rejections = new ArrayList<>();
     private long read;
@@ -45,12 +71,14 @@ public final class TrafficSeriesBuilder {
 
     public TrafficSeriesBuilder(TrafficConfig config) {
         this.config = config;
+        this.localSlots = new LocalSlots(config.zone(), config.slotMinutes());
     }
 
     /** Reads one event; returns the connection it was, if it was one. */
     public Optional<Connection> accept(Map<String, Object> event) {
         read++;
-        Connection.Result result = Connection.read(event, config, addressLookup);
+        lookups = 0;
+        Connection.Result result = Connection.read(event, config, addressLookup, texts);
         switch (result) {
             case Connection.Skipped s -> {
                 skipped++;
@@ -72,38 +100,131 @@ public final class TrafficSeriesBuilder {
     }
 
     private Connection.Address address(String text) {
-        Connection.Address address = addresses.get(text);
-        if (address == null) {
+        int slot = System.identityHashCode(text) & (RECENT - 1);
+        KnownAddress known = recentTexts[slot] == text ? recentAddresses[slot] : addresses.get(text);
+        if (known != null) {
+            recentTexts[slot] = text;
+            recentAddresses[slot] = known;
+        } else {
             if (addresses.size() >= KEPT_ADDRESSES) {
                 addresses.clear();
             }
-            address = Connection.Address.of(text, config);
-            addresses.put(text, address);
+            Connection.Address address = Connection.Address.of(text, config);
+            known = new KnownAddress(address, address.problem() != null ? 0 : peers.id(address.canonical(), address.internal()));
+            addresses.put(text, known);
+            recentTexts[slot] = text;
+            recentAddresses[slot] = known;
         }
-        return address;
+        if (lookups < looked.length) {
+            looked[lookups] = known;
+        }
+        lookups++;
+        return known.address();
     }
 
+    /** An address text read: what it is, and its id in {@link #peers} (0 if it is not an address). */
+    private record KnownAddress(Connection.Address address, int id) {
+    }
+
+    /** The id of a connection's address: the one looked up while reading it, else found again. */
+    private int peerId(int lookup, String canonical, boolean internal) {
+        KnownAddress known = lookups == looked.length ? looked[lookup] : null;
+        return known != null && known.address().canonical() == canonical ? known.id() : peers.id(canonical, internal);
+    }
+
+    /** The address and protocol ids of the connection accepted last, for the beacon detector. */
+    int lastSource() {
+        return lastSource;
+    }
+
+    int lastDestination() {
+        return lastDestination;
+    }
+
+    int lastProtocol() {
+        return lastProtocol;
+    }
+
+    PairKeys peers() {
+        return peers;
+    }
+
+    /**
+     * Counts a connection: its local day and slot by arithmetic ({@link LocalSlots}), its four series
+     * (its protocol and {@code total}, each under {@code ALL} and its direction) by index into the
+     * day's counter arrays, its (source, destination, protocol) key into the slot's set. Nothing is
+     * allocated per connection once the day, slot and series exist.
+     */
     private void add(Connection c) {
         firstMicros = Math.min(firstMicros, c.timestampMicros());
         lastMicros = Math.max(lastMicros, c.timestampMicros());
-        ZonedDateTime local = Instant.ofEpochSecond(Math.floorDiv(c.timestampMicros(), 1_000_000L))
-                .atZone(config.zone());
-        LocalDate day = local.toLocalDate();
-        int slot = (local.getHour() * 60 + local.getMinute()) / config.slotMinutes();
-        seen.computeIfAbsent(day, d -> new BitSet(config.slotsPerDay())).set(slot);
-        LongSet[] keys = pairKeys.computeIfAbsent(day, d -> new LongSet[config.slotsPerDay()]);
-        if (keys[slot] == null) {
-            keys[slot] = new LongSet();
+        long local = localSlots.localSeconds(Math.floorDiv(c.timestampMicros(), 1_000_000L));
+        int slot = localSlots.slot(local);
+        Day day = day(LocalSlots.day(local));
+        day.see(slot);
+        int protocol = peers.protocol(c.protocol());
+        lastSource = peerId(0, c.source(), c.sourceInternal());
+        lastDestination = peerId(1, c.destination(), c.destinationInternal());
+        lastProtocol = protocol;
+        day.pairKeys(slot).add(PairKeys.key(lastSource, lastDestination, protocol));
+        int direction = c.direction().ordinal();
+        int[] protocolSeries = connectionSeries(protocol);
+        int[] totalSeries = connectionSeries(TOTAL_ROW);
+        day.add(series(protocolSeries, protocol, Direction.ALL.ordinal()), slot, c.bytes());
+        day.add(series(protocolSeries, protocol, direction), slot, c.bytes());
+        day.add(series(totalSeries, TOTAL_ROW, Direction.ALL.ordinal()), slot, c.bytes());
+        day.add(series(totalSeries, TOTAL_ROW, direction), slot, c.bytes());
+    }
+
+    /** The row of {@link #connectionSeries} for {@code total}: one past the protocols' rows. */
+    private static final int TOTAL_ROW = -1;
+
+    private int[] connectionSeries(int protocol) {
+        int row = protocol == TOTAL_ROW ? 0 : protocol + 1;
+        if (row >= connectionSeries.length) {
+            connectionSeries = java.util.Arrays.copyOf(connectionSeries, Math.max(row + 1, connectionSeries.length * 2));
         }
-        keys[slot].add(PairKeys.key(peers.id(c.source(), c.sourceInternal()),
-                peers.id(c.destination(), c.destinationInternal()), peers.protocol(c.protocol())));
-        for (String protocol : new String[] {SeriesKey.TOTAL, c.protocol()}) {
-            for (Direction direction : new Direction[] {Direction.ALL, c.direction()}) {
-                cells.computeIfAbsent(new SeriesKey(protocol, direction), k -> new HashMap<>())
-                        .computeIfAbsent(day, d -> new Cells(config.slotsPerDay()))
-                        .add(slot, c.bytes());
+        if (connectionSeries[row] == null) {
+            connectionSeries[row] = new int[Direction.values().length];
+            java.util.Arrays.fill(connectionSeries[row], -1);
+        }
+        return connectionSeries[row];
+    }
+
+    private int series(int[] row, int protocol, int direction) {
+        int index = row[direction];
+        if (index < 0) {
+            String name = protocol == TOTAL_ROW ? SeriesKey.TOTAL : peers.protocolName(protocol);
+            index = seriesIndex(new SeriesKey(name, Direction.values()[direction]));
+            row[direction] = index;
+        }
+        return index;
+    }
+
+    private int seriesIndex(SeriesKey key) {
+        return seriesIndexes.computeIfAbsent(key, k -> {
+            seriesKeys.add(k);
+            return seriesKeys.size() - 1;
+        });
+    }
+
+    private Day day(long epochDay) {
+        Day day = existingDay(epochDay);
+        if (day == null) {
+            day = new Day(config.slotsPerDay());
+            if (epochDay < MIN_DAY || epochDay > MAX_DAY) {
+                otherDays.put(epochDay, day);
+            } else {
+                days[(int) (epochDay - MIN_DAY)] = day;
             }
+            firstDay = Math.min(firstDay, epochDay);
+            lastDay = Math.max(lastDay, epochDay);
         }
+        return day;
+    }
+
+    private Day existingDay(long epochDay) {
+        return epochDay < MIN_DAY || epochDay > MAX_DAY ? otherDays.get(epochDay) : days[(int) (epochDay - MIN_DAY)];
     }
 
     /**
@@ -117,9 +238,9 @@ public final class TrafficSeriesBuilder {
         if (value < 0) {
             throw new IllegalArgumentException("a negative " + metric + " count: " + value);
         }
-        seen.computeIfAbsent(day, d -> new BitSet(config.slotsPerDay())).set(slot);
-        cells.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(day, d -> new Cells(config.slotsPerDay()))
-                .add(slot, metric, value);
+        Day cells = day(day.toEpochDay());
+        cells.see(slot);
+        cells.add(seriesIndex(key), slot, metric, value);
     }
 
     /**
@@ -142,43 +263,42 @@ public final class TrafficSeriesBuilder {
     }
 
     public TrafficSeriesSet build() {
-        List<LocalDate> days = new ArrayList<>();
-        if (!seen.isEmpty()) {
-            LocalDate first = seen.firstKey();
-            LocalDate last = seen.lastKey();
-            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                days.add(d);
-            }
+        List<LocalDate> dayList = new ArrayList<>();
+        for (long d = firstDay; d <= lastDay; d++) {
+            dayList.add(LocalDate.ofEpochDay(d));
         }
         int slots = config.slotsPerDay();
         List<TrafficSeriesSet.IncompleteDay> incomplete = new ArrayList<>();
-        for (LocalDate day : days) {
-            BitSet bits = seen.getOrDefault(day, new BitSet());
+        Day[] byDay = new Day[dayList.size()];
+        long[][][] distinct = new long[dayList.size()][][];
+        for (int d = 0; d < byDay.length; d++) {
+            byDay[d] = existingDay(firstDay + d);
+            BitSet bits = byDay[d] == null ? new BitSet() : BitSet.valueOf(byDay[d].seen);
             List<Integer> missing = new ArrayList<>();
             for (int s = bits.nextClearBit(0); s < slots; s = bits.nextClearBit(s + 1)) {
                 missing.add(s);
             }
             if (!missing.isEmpty()) {
-                incomplete.add(new TrafficSeriesSet.IncompleteDay(day, missing));
+                incomplete.add(new TrafficSeriesSet.IncompleteDay(dayList.get(d), missing));
             }
+            distinct[d] = byDay[d] == null ? null : distinctPairs(byDay[d]);
         }
-        Map<SeriesKey, Map<LocalDate, long[]>> distinct = peers.distinctPairs(pairKeys, slots);
         List<TrafficSeries> series = new ArrayList<>();
-        for (SeriesKey key : cells.keySet().stream().sorted().toList()) {
-            Map<LocalDate, Cells> byDay = cells.get(key);
-            Map<LocalDate, long[]> distinctByDay = distinct.getOrDefault(key, Map.of());
+        for (SeriesKey key : seriesKeys.stream().sorted().toList()) {
+            int index = seriesIndexes.get(key);
             for (TrafficMetric metric : TrafficMetric.values()) {
-                double[][] values = new double[days.size()][slots];
-                for (int d = 0; d < days.size(); d++) {
-                    BitSet bits = seen.getOrDefault(days.get(d), new BitSet());
-                    Cells dayCells = byDay.get(days.get(d));
-                    long[] dayDistinct = distinctByDay.get(days.get(d));
+                double[][] values = new double[dayList.size()][slots];
+                for (int d = 0; d < byDay.length; d++) {
+                    BitSet bits = byDay[d] == null ? new BitSet() : BitSet.valueOf(byDay[d].seen);
+                    long[] dayCells = byDay[d] == null ? null : byDay[d].cells(index);
+                    long[] dayDistinct = distinct[d] == null || index >= distinct[d].length ? null : distinct[d][index];
+                    int offset = metric.ordinal() * slots;
                     for (int s = 0; s < slots; s++) {
-                        values[d][s] = !bits.get(s) ? Double.NaN : dayCells == null ? 0 : dayCells.value(metric, s)
+                        values[d][s] = !bits.get(s) ? Double.NaN : dayCells == null ? 0 : (double) dayCells[offset + s]
                                 + (metric == TrafficMetric.DISTINCT_PEERS && dayDistinct != null ? dayDistinct[s] : 0);
                     }
                 }
-                series.add(new TrafficSeries(key, metric, config.slotMinutes(), days, values));
+                series.add(new TrafficSeries(key, metric, config.slotMinutes(), dayList, values));
             }
         }
         return new TrafficSeriesSet(config, series, incomplete,
@@ -187,38 +307,88 @@ public final class TrafficSeriesBuilder {
                 firstMicros > lastMicros ? Optional.empty() : Optional.of(lastMicros));
     }
 
-    /** The counters of one series on one day. */
-    private static final class Cells {
-        final long[] connections;
-        final long[] bytes;
-        /** Distinct pairs counted elsewhere (see {@link #addCount}). */
-        final long[] peers;
-
-        Cells(int slots) {
-            connections = new long[slots];
-            bytes = new long[slots];
-            peers = new long[slots];
-        }
-
-        void add(int slot, long byteCount) {
-            connections[slot]++;
-            bytes[slot] += byteCount;
-        }
-
-        void add(int slot, TrafficMetric metric, long value) {
-            switch (metric) {
-                case CONNECTIONS -> connections[slot] += value;
-                case BYTES -> bytes[slot] += value;
-                case DISTINCT_PEERS -> peers[slot] += value;
+    /** Distinct (source, destination) pairs of one day per series index and slot, from each slot's distinct keys. */
+    private long[][] distinctPairs(Day day) {
+        long[][] counts = new long[seriesKeys.size()][];
+        int slots = config.slotsPerDay();
+        for (int slot = 0; slot < slots; slot++) {
+            LongSet set = day.pairKeys == null ? null : day.pairKeys[slot];
+            if (set == null) {
+                continue;
+            }
+            long[][] slotCounts = peers.slotCounts(set);
+            for (int p = 0; p < slotCounts.length; p++) {
+                int[] row = connectionSeries(p == slotCounts.length - 1 ? TOTAL_ROW : p);
+                for (int direction = 0; direction < row.length; direction++) {
+                    if (slotCounts[p][direction] > 0) {
+                        int index = row[direction];
+                        if (counts[index] == null) {
+                            counts[index] = new long[slots];
+                        }
+                        counts[index][slot] = slotCounts[p][direction];
+                    }
+                }
             }
         }
+        return counts;
+    }
 
-        double value(TrafficMetric metric, int slot) {
-            return switch (metric) {
-                case CONNECTIONS -> connections[slot];
-                case BYTES -> bytes[slot];
-                case DISTINCT_PEERS -> peers[slot];
-            };
+    /**
+     * The counters of one day: which slots saw a connection, per series index the connections,
+     * bytes and distinct pairs counted elsewhere (one array, a metric's slots after another's) and
+     * per slot the distinct pair keys of the connections.
+     */
+    private static final class Day {
+        /** Which slots saw a connection, as the words of a bit set (one load less per connection than a {@code BitSet}). */
+        final long[] seen;
+        private final int slots;
+        private long[][] cells = new long[8][];
+        LongSet[] pairKeys;
+
+        Day(int slots) {
+            this.slots = slots;
+            this.seen = new long[(slots + 63) / 64];
+        }
+
+        void see(int slot) {
+            seen[slot >>> 6] |= 1L << slot;
+        }
+
+        /** The counters of a series on this day, null if it has none. */
+        long[] cells(int series) {
+            return series < cells.length ? cells[series] : null;
+        }
+
+        private long[] cellsFor(int series) {
+            if (series >= cells.length) {
+                cells = java.util.Arrays.copyOf(cells, Math.max(series + 1, cells.length * 2));
+            }
+            long[] row = cells[series];
+            if (row == null) {
+                row = new long[TrafficMetric.values().length * slots];
+                cells[series] = row;
+            }
+            return row;
+        }
+
+        void add(int series, int slot, long byteCount) {
+            long[] row = cellsFor(series);
+            row[TrafficMetric.CONNECTIONS.ordinal() * slots + slot]++;
+            row[TrafficMetric.BYTES.ordinal() * slots + slot] += byteCount;
+        }
+
+        void add(int series, int slot, TrafficMetric metric, long value) {
+            cellsFor(series)[metric.ordinal() * slots + slot] += value;
+        }
+
+        LongSet pairKeys(int slot) {
+            if (pairKeys == null) {
+                pairKeys = new LongSet[slots];
+            }
+            if (pairKeys[slot] == null) {
+                pairKeys[slot] = new LongSet();
+            }
+            return pairKeys[slot];
         }
     }
 }

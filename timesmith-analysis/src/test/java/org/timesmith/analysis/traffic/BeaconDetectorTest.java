@@ -43,6 +43,67 @@ class BeaconDetectorTest {
         assertThat(beacons.get(1).score()).isLessThan(beacon.score() - 0.1);
     }
 
+    /** Three days of connections for many pairs: beacons with jitter, bursts, sparse pairs under the minimum. */
+    private static List<Connection> manyPairs(long start) {
+        Random random = new Random(11);
+        List<Connection> connections = new java.util.ArrayList<>();
+        for (int p = 0; p < 3_000; p++) {
+            String source = "10.0." + p / 200 + "." + p % 200;
+            String destination = "198.51." + p % 7 + "." + p % 97;
+            int kind = p % 3;
+            int count = kind == 0 ? 2 + random.nextInt(3) : kind == 1 ? 50 + random.nextInt(200) : 300;
+            for (int i = 0; i < count; i++) {
+                long t = kind == 2 ? start + i * 800L + random.nextInt(20) : start + random.nextInt(3 * 86_400);
+                connections.add(connection(t, source, destination, kind == 2 ? 300 : random.nextInt(5_000),
+                        i % 5 == 0 ? "dns" : "http"));
+            }
+        }
+        return connections;
+    }
+
+    @Test
+    void manyPairsAreScoredAlikeWhateverTheOrderOfArrival() {
+        List<Connection> connections = manyPairs(T0);
+        BeaconDetector inOrder = new BeaconDetector(BeaconOptions.defaults());
+        connections.forEach(inOrder::add);
+        List<Connection> shuffled = new java.util.ArrayList<>(connections);
+        java.util.Collections.shuffle(shuffled, new Random(2));
+        BeaconDetector inShuffledOrder = new BeaconDetector(BeaconOptions.defaults());
+        inShuffledOrder.reserve(-1);
+        inShuffledOrder.reserve(100); // a hint: more connections than reserved still fit
+        shuffled.forEach(inShuffledOrder::add);
+        inShuffledOrder.reserve(1_000); // keeps what was added
+        long first = T0 * 1_000_000L;
+        long last = (T0 + 3 * 86_400) * 1_000_000L;
+        List<Beacon> beacons = inOrder.score(first, last);
+        assertThat(inShuffledOrder.score(first, last)).isEqualTo(beacons);
+        assertThat(beacons).hasSizeGreaterThan(1_000); // pairs with 2–4 connections fall under the minimum
+        assertThat(beacons.getFirst().windowScores()).hasSize(3);
+        assertThat(beacons.getFirst().protocols()).containsExactly("dns", "http");
+        assertThat(beacons.getFirst().score()).isGreaterThan(beacons.getLast().score() + 0.3);
+    }
+
+    @Test
+    void timesAfter2038AreKeptAsExactlyAsEarlierOnes() {
+        long later = 4_000_000_000L; // 2096: past 2^31 seconds
+        List<Beacon> now = detectorOf(manyPairs(T0)).score(T0 * 1_000_000L, (T0 + 3 * 86_400) * 1_000_000L);
+        List<Beacon> then = detectorOf(manyPairs(later)).score(later * 1_000_000L, (later + 3 * 86_400) * 1_000_000L);
+        assertThat(then).hasSameSizeAs(now);
+        for (int i = 0; i < now.size(); i++) {
+            assertThat(then.get(i).windowScores()).isEqualTo(now.get(i).windowScores());
+            assertThat(then.get(i).first().getEpochSecond() - later).isEqualTo(now.get(i).first().getEpochSecond() - T0);
+        }
+        BeaconDetector detector = new BeaconDetector(BeaconOptions.defaults());
+        assertThatThrownBy(() -> detector.add(connection(-5, "10.0.0.1", "10.0.0.2", 1, "http")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside 1970");
+    }
+
+    private static BeaconDetector detectorOf(List<Connection> connections) {
+        BeaconDetector detector = new BeaconDetector(BeaconOptions.defaults());
+        connections.forEach(detector::add);
+        return detector;
+    }
+
     @Test
     void quartileStatisticsFollowTheDocumentedRules() {
         double[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100, 200, 300};

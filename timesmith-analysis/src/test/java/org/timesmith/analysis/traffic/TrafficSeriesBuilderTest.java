@@ -82,6 +82,84 @@ class TrafficSeriesBuilderTest {
     }
 
     @Test
+    void daylightSavingDaysLoseAndRepeatAnHourOfSlotsAsJavaTimeSaysInAnyOrder() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        TrafficSeriesBuilder builder = new TrafficSeriesBuilder(CONFIG.withZone(berlin));
+        Map<String, Integer> expected = new HashMap<>(); // day/slot -> connections, counted with java.time
+        List<Instant> times = new java.util.ArrayList<>();
+        for (String[] range : new String[][] {{"2024-03-30T00:00:00Z", "2024-04-01T12:00:00Z"},
+                {"2024-10-26T00:00:00Z", "2024-10-28T12:00:00Z"}}) {
+            for (Instant t = Instant.parse(range[0]); t.isBefore(Instant.parse(range[1])); t = t.plusSeconds(301)) {
+                times.add(t);
+            }
+        }
+        java.util.Collections.shuffle(times, new java.util.Random(5)); // the index's order is not time order
+        for (Instant t : times) {
+            builder.accept(conn(t.toString(), "dns", "10.0.0.5", "10.0.0.53", 1, 1));
+            java.time.ZonedDateTime local = t.atZone(berlin);
+            expected.merge(local.toLocalDate() + "/" + (local.getHour() * 4 + local.getMinute() / 15), 1, Integer::sum);
+        }
+        TrafficSeriesSet set = builder.build();
+        TrafficSeries dns = set.find(new SeriesKey("dns", Direction.ALL), TrafficMetric.CONNECTIONS).orElseThrow();
+        for (int d = 0; d < dns.days().size(); d++) {
+            for (int slot = 0; slot < 96; slot++) {
+                Integer count = expected.get(dns.days().get(d) + "/" + slot);
+                if (count == null) {
+                    assertThat(dns.values()[d][slot]).as("%s slot %d", dns.days().get(d), slot).isNaN();
+                } else {
+                    assertThat(dns.values()[d][slot]).as("%s slot %d", dns.days().get(d), slot).isEqualTo(count.doubleValue());
+                }
+            }
+        }
+        int spring = dns.days().indexOf(java.time.LocalDate.parse("2024-03-31"));
+        int autumn = dns.days().indexOf(java.time.LocalDate.parse("2024-10-27"));
+        assertThat(set.incompleteDays()).filteredOn(d -> d.day().toString().equals("2024-03-31")).singleElement()
+                .extracting(TrafficSeriesSet.IncompleteDay::missingSlots).isEqualTo(List.of(8, 9, 10, 11)); // 02:00-03:00
+        assertThat(dns.values()[autumn][9]).isGreaterThan(dns.values()[autumn][13] + 1); // 02:15 happened twice
+        assertThat(dns.values()[spring][12]).isPositive();
+    }
+
+    @Test
+    void distinctPeersCountEveryPairOnceAmongThousandsPerSlotAndProtocol() {
+        TrafficSeriesBuilder builder = new TrafficSeriesBuilder(CONFIG);
+        java.util.Random random = new java.util.Random(7);
+        Map<String, Set<String>> pairs = new HashMap<>(); // series -> distinct "source>destination", as before the ids
+        for (int i = 0; i < 40_000; i++) {
+            String source = "10." + random.nextInt(3) + ".0." + random.nextInt(250);
+            String destination = "2001:db8::" + Integer.toHexString(random.nextInt(5_000));
+            String service = "p" + random.nextInt(30);
+            builder.accept(conn("2024-05-01T10:" + String.format("%02d", random.nextInt(15)) + ":00Z", service, source,
+                    destination, 1, 1));
+            pairs.computeIfAbsent(service, k -> new java.util.HashSet<>()).add(source + ">" + destination);
+            pairs.computeIfAbsent("total", k -> new java.util.HashSet<>()).add(source + ">" + destination);
+        }
+        TrafficSeriesSet set = builder.build();
+        for (Map.Entry<String, Set<String>> expected : pairs.entrySet()) {
+            for (Direction direction : List.of(Direction.ALL, Direction.INTERNAL_TO_EXTERNAL)) {
+                assertThat(set.find(new SeriesKey(expected.getKey(), direction), TrafficMetric.DISTINCT_PEERS)
+                        .orElseThrow().values()[0][40]).as(expected.getKey()).isEqualTo(expected.getValue().size());
+            }
+        }
+        assertThat(set.keys()).hasSize(2 * 31); // 30 protocols and total, each under all and internal_to_external
+    }
+
+    @Test
+    void countsFromElsewhereKeepTheirDaysEvenBefore1970() {
+        TrafficSeriesBuilder builder = new TrafficSeriesBuilder(CONFIG);
+        SeriesKey ssh = new SeriesKey("ssh", Direction.ALL);
+        builder.addCount(ssh, java.time.LocalDate.parse("1969-12-20"), 3, TrafficMetric.CONNECTIONS, 7);
+        builder.addCount(ssh, java.time.LocalDate.parse("1970-01-02"), 5, TrafficMetric.BYTES, 9);
+        TrafficSeriesSet set = builder.build();
+        TrafficSeries connections = set.find(ssh, TrafficMetric.CONNECTIONS).orElseThrow();
+        assertThat(connections.days()).hasSize(14);
+        assertThat(connections.values()[0][3]).isEqualTo(7);
+        assertThat(set.find(ssh, TrafficMetric.BYTES).orElseThrow().values()[13][5]).isEqualTo(9);
+        assertThat(connections.values()[13][5]).isZero();
+        assertThatThrownBy(() -> builder.addCount(ssh, java.time.LocalDate.parse("1970-01-02"), 96,
+                TrafficMetric.BYTES, 1)).hasMessageContaining("outside 0..95");
+    }
+
+    @Test
     void daysWithMissingSlotsAreReportedNotZeroFilled() {
         TrafficSeriesBuilder builder = new TrafficSeriesBuilder(CONFIG);
         fillDay(builder, "2024-05-01");
