@@ -86,7 +86,7 @@ public final class BeaconDetector {
      */
     public void add(Connection connection) {
         if (options.excludedProtocols().contains(connection.protocol())) {
-            return;
+            return; // before ids are given to its addresses
         }
         add(connection, ids.id(connection.source(), connection.sourceInternal()),
                 ids.id(connection.destination(), connection.destinationInternal()), ids.protocol(connection.protocol()));
@@ -131,8 +131,8 @@ public final class BeaconDetector {
     public List<Beacon> score(long datasetFirstMicros, long datasetLastMicros) {
         long last = Math.floorDiv(datasetLastMicros, 1_000_000L);
         long first = Math.floorDiv(datasetFirstMicros, 1_000_000L);
-        int[] bySource = bySource();
         int[] sourceStarts = sourceStarts();
+        int[] bySource = bySource(sourceStarts);
         List<Beacon> beacons = new ArrayList<>(java.util.stream.IntStream.range(0, sourceStarts.length - 1).parallel()
                 .mapToObj(s -> scoreSource(bySource, sourceStarts[s], sourceStarts[s + 1], first, last))
                 .flatMap(List::stream).toList());
@@ -142,7 +142,7 @@ public final class BeaconDetector {
         return beacons;
     }
 
-    /** Where each source id's connections start in {@link #bySource()}, one past the last source at the end. */
+    /** Where each source id's connections start in {@link #bySource}, one past the last source at the end. */
     private int[] sourceStarts() {
         int[] starts = new int[maxSource() + 2];
         for (int c = 0; c < connections; c++) {
@@ -163,8 +163,8 @@ public final class BeaconDetector {
     }
 
     /** The connections' positions grouped by source id (a counting sort: no map from pairs to anything). */
-    private int[] bySource() {
-        int[] next = sourceStarts();
+    private int[] bySource(int[] sourceStarts) {
+        int[] next = sourceStarts.clone();
         int[] order = new int[connections];
         for (int c = 0; c < connections; c++) {
             order[next[connectionSources[c]]++] = c;

@@ -270,10 +270,12 @@ public final class TrafficSeriesBuilder {
         int slots = config.slotsPerDay();
         List<TrafficSeriesSet.IncompleteDay> incomplete = new ArrayList<>();
         Day[] byDay = new Day[dayList.size()];
+        BitSet[] seen = new BitSet[dayList.size()];
         long[][][] distinct = new long[dayList.size()][][];
         for (int d = 0; d < byDay.length; d++) {
             byDay[d] = existingDay(firstDay + d);
-            BitSet bits = byDay[d] == null ? new BitSet() : BitSet.valueOf(byDay[d].seen);
+            seen[d] = byDay[d] == null ? new BitSet() : BitSet.valueOf(byDay[d].seen);
+            BitSet bits = seen[d];
             List<Integer> missing = new ArrayList<>();
             for (int s = bits.nextClearBit(0); s < slots; s = bits.nextClearBit(s + 1)) {
                 missing.add(s);
@@ -289,7 +291,7 @@ public final class TrafficSeriesBuilder {
             for (TrafficMetric metric : TrafficMetric.values()) {
                 double[][] values = new double[dayList.size()][slots];
                 for (int d = 0; d < byDay.length; d++) {
-                    BitSet bits = byDay[d] == null ? new BitSet() : BitSet.valueOf(byDay[d].seen);
+                    BitSet bits = seen[d];
                     long[] dayCells = byDay[d] == null ? null : byDay[d].cells(index);
                     long[] dayDistinct = distinct[d] == null || index >= distinct[d].length ? null : distinct[d][index];
                     int offset = metric.ordinal() * slots;
