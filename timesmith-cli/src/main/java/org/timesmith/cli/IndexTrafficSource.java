@@ -13,7 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.timesmith.analysis.traffic.Cidr;
 import org.timesmith.analysis.traffic.Connection;
 import org.timesmith.analysis.traffic.Direction;
@@ -23,6 +31,8 @@ import org.timesmith.analysis.traffic.TrafficConfig;
 import org.timesmith.analysis.traffic.TrafficMetric;
 import org.timesmith.analysis.traffic.TrafficSeriesBuilder;
 import org.timesmith.store.opensearch.ClusterReader;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -37,11 +47,12 @@ import tools.jackson.databind.node.ObjectNode;
  * of the slots in the report's time zone, and the same histogram for {@code total}; in each slot the
  * byte sums, the distinct source→destination pairs (a cardinality aggregation, exact up to
  * {@value #EXACT_PAIRS} pairs per slot and series, then within about 1 %: exact counting in the cluster
- * would cost a bucket per pair) and a {@code filters} split by direction. A day whose buckets the
- * cluster refuses is split in halves. The direction split uses the CIDRs directly on {@code ip}
- * fields; on keyword fields the distinct addresses are listed and classified here, then sent back as
- * {@code terms} filters. Beacons need each connection's time and size, which no aggregation gives:
- * for them only those fields are read (doc values, a scroll), unless beacons are turned off.
+ * would cost a bucket per pair) and a {@code filters} split by direction. Two days are asked for at
+ * once. A day whose buckets the cluster refuses is split in halves. The direction split uses the CIDRs
+ * directly on {@code ip} fields; on keyword fields the distinct addresses are listed and classified here,
+ * then sent back as {@code terms} filters. Beacons need each connection's time and size, which no
+ * aggregation gives: for them only those fields are read (doc values, two sliced scrolls read as token
+ * streams), unless beacons are turned off.
  *
  * <p>Events are accounted as the streamed report does: read = accepted + rejected, where a rejected
  * event lacks the time, a protocol, the source or the destination, or has an address that is not an
@@ -54,6 +65,16 @@ final class IndexTrafficSource {
     /** Distinct pairs a slot counts exactly (beyond it, HyperLogLog++ with about 1 % error). */
     static final int EXACT_PAIRS = 1_000;
     private static final int SCROLL_PAGE = 10_000;
+    /** What the beacon read needs of a page (without it, each hit also carries its index, score and sort values). */
+    private static final String PAGE_FIELDS = "_scroll_id,hits.hits.fields";
+    /** Distinct address texts whose reading is kept for the beacon read (a sensor repeats few addresses). */
+    private static final int MAX_CACHED_ADDRESSES = 1 << 17;
+    /** Scrolls the beacon read runs at once (slices of the connections by their time). */
+    private static final int BEACON_SLICES = 2;
+    /** What a beacon read's slice puts in the page queue when it is done. */
+    private static final Object SLICE_END = new Object();
+    /** Day aggregations asked for at once. */
+    private static final int IN_FLIGHT = 2;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PROTOCOL_SCRIPT = "for (String f : params.fields) { if (doc.containsKey(f) && "
             + "doc[f].size() > 0) { String v = doc[f].value.toString().trim(); if (!v.isEmpty()) { return "
@@ -81,7 +102,7 @@ final class IndexTrafficSource {
     private final PrintWriter log;
     /** The aggregatable names of the fields mapped as {@code ip}. */
     private final Set<String> ipFields = new HashSet<>();
-    private int requests;
+    private final AtomicInteger requests = new AtomicInteger();
     private long buckets;
 
     IndexTrafficSource(ClusterReader cluster, String index, Fields fields, TrafficConfig config, PrintWriter log) {
@@ -135,15 +156,35 @@ final class IndexTrafficSource {
         Map<Direction, JsonNode> directions = directionFilters(sources, destinations);
         if (acceptedCount > 0) {
             // One request per local day, so each document is aggregated once (a composite aggregation would
-            // scan every document again for each page of buckets).
-            LocalDate day = Instant.ofEpochMilli(first).atZone(config.zone()).toLocalDate();
-            for (; !day.isAfter(Instant.ofEpochMilli(last).atZone(config.zone()).toLocalDate()); day = day.plusDays(1)) {
-                aggregate(analysis.series(), agg, accepted, directions, millis(day), millis(day.plusDays(1)));
+            // scan every document again for each page of buckets). A day's aggregation runs on one thread of
+            // a shard, so {@value #IN_FLIGHT} days are asked for at once; their buckets are added in day order.
+            List<Future<List<JsonNode>>> days = new ArrayList<>();
+            ExecutorService requesters = Executors.newFixedThreadPool(IN_FLIGHT, Thread.ofPlatform().daemon()
+                    .name("traffic-aggregation-", 0).factory());
+            try {
+                LocalDate day = Instant.ofEpochMilli(first).atZone(config.zone()).toLocalDate();
+                for (; !day.isAfter(Instant.ofEpochMilli(last).atZone(config.zone()).toLocalDate()); day = day.plusDays(1)) {
+                    long from = millis(day);
+                    long to = millis(day.plusDays(1));
+                    days.add(requesters.submit(() -> aggregate(agg, accepted, directions, from, to)));
+                }
+                for (Future<List<JsonNode>> result : days) {
+                    for (JsonNode aggregations : result.get()) {
+                        add(analysis.series(), aggregations, directions);
+                    }
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while aggregating " + index, e);
+            } finally {
+                requesters.shutdownNow();
             }
         }
         long aggregated = System.nanoTime();
         long connections = beacons ? readBeaconConnections(analysis, agg, accepted, acceptedCount) : 0;
-        return new Cost(requests, buckets, (aggregated - started) / 1_000_000, connections,
+        return new Cost(requests.get(), buckets, (aggregated - started) / 1_000_000, connections,
                 (System.nanoTime() - aggregated) / 1_000_000);
     }
 
@@ -152,21 +193,25 @@ final class IndexTrafficSource {
     }
 
     /**
-     * The series' counters of {@code [fromMillis, toMillis)}: per protocol and in total, per slot, with the
+     * The aggregations of {@code [fromMillis, toMillis)}: per protocol and in total, per slot, with the
      * direction split. A range whose buckets the cluster refuses (too many, or its memory breaker) is
      * aggregated in two halves.
+     *
+     * <p>The distinct pairs are the costly part (a script per document and cardinality). With the direction
+     * split they are counted in its four buckets only, and a slot's count is their sum: a pair's direction
+     * follows from its two addresses, so each pair is in exactly one bucket.
      */
-    private void aggregate(TrafficSeriesBuilder series, Map<String, String> agg, JsonNode accepted,
-                           Map<Direction, JsonNode> directions, long fromMillis, long toMillis) {
+    private List<JsonNode> aggregate(Map<String, String> agg, JsonNode accepted, Map<Direction, JsonNode> directions,
+                                     long fromMillis, long toMillis) {
         ObjectNode query = (ObjectNode) accepted.deepCopy();
         query.withObjectProperty("bool").withArrayProperty("filter").add(range(fromMillis, toMillis));
-        ObjectNode metrics = metrics(agg);
+        ObjectNode metrics = metrics(agg, directions.isEmpty());
         if (!directions.isEmpty()) {
             ObjectNode filters = JSON.createObjectNode();
             directions.forEach((direction, filter) -> filters.set(direction.name(), filter));
             ObjectNode split = metrics.putObject("direction");
             split.putObject("filters").set("filters", filters);
-            split.set("aggs", metrics(agg));
+            split.set("aggs", metrics(agg, true));
         }
         ObjectNode slots = JSON.createObjectNode();
         slots.putObject("date_histogram").put("field", fields.time()).put("fixed_interval", config.slotMinutes() + "m")
@@ -189,10 +234,15 @@ final class IndexTrafficSource {
                     || message.contains("circuit_breaking"))) {
                 throw e;
             }
-            aggregate(series, agg, accepted, directions, fromMillis, fromMillis + half);
-            aggregate(series, agg, accepted, directions, fromMillis + half, toMillis);
-            return;
+            List<JsonNode> halves = new ArrayList<>(aggregate(agg, accepted, directions, fromMillis, fromMillis + half));
+            halves.addAll(aggregate(agg, accepted, directions, fromMillis + half, toMillis));
+            return halves;
         }
+        return List.of(result);
+    }
+
+    /** Adds the counters of one range's aggregations to the series. */
+    private void add(TrafficSeriesBuilder series, JsonNode result, Map<Direction, JsonNode> directions) {
         for (JsonNode protocol : result.path("protocols").path("buckets")) {
             String name = protocol.path("key").asString("");
             if (name.isEmpty() || name.equals(SeriesKey.TOTAL)) {
@@ -211,31 +261,43 @@ final class IndexTrafficSource {
             buckets++;
             ZonedDateTime slotStart = Instant.ofEpochMilli(bucket.path("key").asLong()).atZone(config.zone());
             int slot = (slotStart.getHour() * 60 + slotStart.getMinute()) / config.slotMinutes();
-            add(series, new SeriesKey(protocol, Direction.ALL), slotStart, slot, bucket);
+            JsonNode split = bucket.path("direction").path("buckets");
+            long peers = directions.isEmpty() ? peers(bucket) : 0;
             for (Direction direction : directions.keySet()) {
-                JsonNode split = bucket.path("direction").path("buckets").path(direction.name());
-                if (split.path("doc_count").asLong() > 0) {
-                    add(series, new SeriesKey(protocol, direction), slotStart, slot, split);
+                peers += peers(split.path(direction.name()));
+            }
+            add(series, new SeriesKey(protocol, Direction.ALL), slotStart, slot, bucket, peers);
+            for (Direction direction : directions.keySet()) {
+                JsonNode counted = split.path(direction.name());
+                if (counted.path("doc_count").asLong() > 0) {
+                    add(series, new SeriesKey(protocol, direction), slotStart, slot, counted, peers(counted));
                 }
             }
         }
     }
 
-    private void add(TrafficSeriesBuilder series, SeriesKey key, ZonedDateTime slotStart, int slot, JsonNode bucket) {
+    private static long peers(JsonNode bucket) {
+        return bucket.path("peers").path("value").asLong();
+    }
+
+    private void add(TrafficSeriesBuilder series, SeriesKey key, ZonedDateTime slotStart, int slot, JsonNode bucket,
+                     long peers) {
         series.addCount(key, slotStart.toLocalDate(), slot, TrafficMetric.CONNECTIONS, bucket.path("doc_count").asLong());
         long bytes = 0;
         for (int i = 0; i < fields.bytes().size(); i++) {
             bytes += (long) bucket.path("bytes" + i).path("value").asDouble();
         }
         series.addCount(key, slotStart.toLocalDate(), slot, TrafficMetric.BYTES, bytes);
-        series.addCount(key, slotStart.toLocalDate(), slot, TrafficMetric.DISTINCT_PEERS,
-                bucket.path("peers").path("value").asLong());
+        series.addCount(key, slotStart.toLocalDate(), slot, TrafficMetric.DISTINCT_PEERS, peers);
     }
 
-    private ObjectNode metrics(Map<String, String> agg) {
+    private ObjectNode metrics(Map<String, String> agg, boolean peers) {
         ObjectNode metrics = JSON.createObjectNode();
         for (int i = 0; i < fields.bytes().size(); i++) {
             metrics.putObject("bytes" + i).putObject("sum").put("field", agg.get(fields.bytes().get(i)));
+        }
+        if (!peers) {
+            return metrics;
         }
         ObjectNode cardinality = metrics.putObject("peers").putObject("cardinality").put("precision_threshold", EXACT_PAIRS);
         ObjectNode script = cardinality.putObject("script").put("source", PAIR_SCRIPT).put("lang", "painless");
@@ -302,11 +364,17 @@ final class IndexTrafficSource {
         return range;
     }
 
-    /** Reads time, protocol, addresses and sizes of each accepted connection (doc values only) for the beacon detector. */
+    /**
+     * Reads time, protocol, addresses and sizes of each accepted connection (doc values only) for the beacon
+     * detector. The next page is asked for while this one is read, and pages are read as a token stream
+     * (a page is about 2 MB of JSON; building its tree cost more than the cluster took to answer).
+     */
     private long readBeaconConnections(TrafficAnalysis analysis, Map<String, String> agg, JsonNode accepted, long total) {
         List<String> protocolKeys = new ArrayList<>();
         List<String> byteKeys = new ArrayList<>();
-        ObjectNode body = JSON.createObjectNode().put("size", SCROLL_PAGE).put("_source", false);
+        // No stored field at all, not even _id: loading it decompresses a block of stored fields per hit,
+        // which made a page of doc values about six times slower to fetch.
+        ObjectNode body = JSON.createObjectNode().put("size", SCROLL_PAGE).put("stored_fields", "_none_");
         body.set("query", accepted);
         body.putArray("sort").add("_doc");
         ArrayNode docValues = body.putArray("docvalue_fields");
@@ -325,54 +393,204 @@ final class IndexTrafficSource {
         TrafficConfig beaconConfig = new TrafficConfig("t", protocolKeys, agg.get(fields.source()),
                 agg.get(fields.destination()), byteKeys, "", Set.of(), config.zone(), config.slotMinutes(),
                 config.internalNetworks());
-        long readCount = 0;
-        long rejected = 0;
-        String firstRejection = "";
-        try (ReadProgress progress = ReadProgress.start("beacons", total)) {
-            JsonNode page = cluster.call("the beacon read of " + index, "POST", "/" + ClusterReader.encode(index)
-                    + "/_search", Map.of("scroll", "2m"), body);
-            requests++;
-            String scrollId = page.path("_scroll_id").asString();
-            try {
-                while (page.path("hits").path("hits").size() > 0) {
-                    for (JsonNode hit : page.path("hits").path("hits")) {
-                        Map<String, Object> event = new HashMap<>();
-                        for (Map.Entry<String, JsonNode> value : hit.path("fields").properties()) {
-                            JsonNode first = value.getValue().path(0);
-                            event.put(value.getKey(), first.isNumber() ? (Object) first.asLong() : first.asString());
-                        }
-                        Object millis = event.remove(fields.time());
-                        if (millis != null) {
-                            event.put("t", (long) (Double.parseDouble(millis.toString()) * 1000));
-                        }
-                        switch (Connection.read(event, beaconConfig)) {
-                            case Connection.Accepted a -> analysis.acceptForBeacons(a.connection());
-                            case Connection.Rejected r -> {
-                                if (rejected++ == 0) {
-                                    firstRejection = r.field() + ": " + r.reason();
-                                }
-                            }
-                            case Connection.Skipped k -> rejected++; // no data type filter here: cannot happen
-                        }
-                        readCount++;
-                    }
-                    progress.step(page.path("hits").path("hits").size());
-                    ObjectNode next = JSON.createObjectNode().put("scroll", "2m").put("scroll_id", scrollId);
-                    page = cluster.call("the beacon read of " + index, "POST", "/_search/scroll", next);
-                    requests++;
-                    scrollId = page.path("_scroll_id").asString(scrollId);
+        Map<String, Connection.Address> addresses = new HashMap<>();
+        Function<String, Connection.Address> address = text -> {
+            Connection.Address known = addresses.get(text);
+            if (known == null) {
+                known = Connection.Address.of(text, beaconConfig);
+                if (addresses.size() < MAX_CACHED_ADDRESSES) {
+                    addresses.put(text, known);
                 }
+            }
+            return known;
+        };
+        long[] counts = new long[2]; // read, rejected
+        String[] firstRejection = {""};
+        Consumer<Map<String, Object>> connection = event -> {
+            Object millis = event.remove(fields.time());
+            if (millis != null) {
+                event.put("t", micros(millis.toString()));
+            }
+            switch (Connection.read(event, beaconConfig, address)) {
+                case Connection.Accepted a -> analysis.acceptForBeacons(a.connection());
+                case Connection.Rejected r -> {
+                    if (counts[1]++ == 0) {
+                        firstRejection[0] = r.field() + ": " + r.reason();
+                    }
+                }
+                case Connection.Skipped k -> counts[1]++; // no data type filter here: cannot happen
+            }
+            counts[0]++;
+        };
+        // Each slice is a scroll of its own, read on its own thread; the pages meet in one queue and are
+        // read here, so the detector sees one thread. The detector's result does not depend on arrival order.
+        BlockingQueue<Object> pages = new ArrayBlockingQueue<>(2 * BEACON_SLICES);
+        ExecutorService slices = Executors.newFixedThreadPool(BEACON_SLICES, Thread.ofPlatform().daemon()
+                .name("beacon-read-", 0).factory());
+        for (int slice = 0; slice < BEACON_SLICES; slice++) {
+            ObjectNode sliced = body.deepCopy();
+            sliced.putObject("slice").put("field", fields.time()).put("id", slice).put("max", BEACON_SLICES);
+            slices.submit(() -> scroll(sliced, pages));
+        }
+        try (ReadProgress progress = ReadProgress.start("beacons", total)) {
+            for (int ended = 0; ended < BEACON_SLICES; ) {
+                Object page = pages.take();
+                if (page == SLICE_END) {
+                    ended++;
+                } else if (page instanceof RuntimeException e) {
+                    throw e;
+                } else {
+                    progress.step(readHits((byte[]) page, connection));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + index, e);
+        } finally {
+            slices.shutdownNow();
+        }
+        if (counts[1] > 0) {
+            log.printf(Locale.ROOT, "beacons: %,d connections left out (values the series accepted but a connection "
+                    + "cannot hold; the first: %s)%n", counts[1], firstRejection[0]);
+        }
+        return counts[0];
+    }
+
+    /**
+     * One slice's scroll: puts each page with hits into {@code pages}, then {@link #SLICE_END} (after a failure,
+     * the failure first), and clears the scroll.
+     */
+    private void scroll(JsonNode body, BlockingQueue<Object> pages) {
+        String what = "the beacon read of " + index;
+        String scrollId = null;
+        try {
+            try {
+                requests.incrementAndGet();
+                byte[] page = cluster.callForBytes(what, "POST", "/" + ClusterReader.encode(index) + "/_search",
+                        Map.of("scroll", "2m", "filter_path", PAGE_FIELDS), body);
+                while (true) {
+                    PageHead head = head(page);
+                    scrollId = head.scrollId() == null ? scrollId : head.scrollId();
+                    if (!head.hits()) {
+                        break;
+                    }
+                    pages.put(page);
+                    if (scrollId == null) {
+                        throw new IllegalStateException(what + " got a page without a scroll id");
+                    }
+                    requests.incrementAndGet();
+                    page = cluster.callForBytes(what, "POST", "/_search/scroll", Map.of("filter_path", PAGE_FIELDS),
+                            JSON.createObjectNode().put("scroll", "2m").put("scroll_id", scrollId));
+                }
+            } catch (RuntimeException e) {
+                pages.put(e);
             } finally {
-                ObjectNode clear = JSON.createObjectNode();
-                clear.putArray("scroll_id").add(scrollId);
-                cluster.call("clearing the scroll", "DELETE", "/_search/scroll", clear);
+                pages.put(SLICE_END);
+            }
+        } catch (InterruptedException e) {
+            return; // the reader gave up: the scroll expires on its own
+        }
+        if (scrollId != null) {
+            ObjectNode clear = JSON.createObjectNode();
+            clear.putArray("scroll_id").add(scrollId);
+            cluster.call("clearing the scroll", "DELETE", "/_search/scroll", clear);
+        }
+    }
+
+    /** A time doc value formatted as epoch_millis, in microseconds. */
+    private static long micros(String millis) {
+        return millis.indexOf('.') < 0 ? Long.parseLong(millis) * 1000 : (long) (Double.parseDouble(millis) * 1000);
+    }
+
+    /** A page's scroll id (null if none) and whether it has hits. */
+    private record PageHead(String scrollId, boolean hits) {
+    }
+
+    private static PageHead head(byte[] page) {
+        String scrollId = null;
+        boolean hits = false;
+        try (JsonParser parser = JSON.createParser(page)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new PageHead(null, false);
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (name.equals("_scroll_id")) {
+                    scrollId = parser.getString();
+                } else if (name.equals("hits") && parser.currentToken() == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                        boolean list = parser.currentName().equals("hits");
+                        if (parser.nextToken() == JsonToken.START_ARRAY && list) {
+                            hits |= parser.nextToken() == JsonToken.START_OBJECT;
+                            if (scrollId != null) {
+                                return new PageHead(scrollId, hits); // the usual order: no need to read the hits
+                            }
+                        }
+                        parser.skipChildren();
+                        while (list && parser.currentToken() != JsonToken.END_ARRAY) {
+                            parser.nextToken();
+                            parser.skipChildren();
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
             }
         }
-        if (rejected > 0) {
-            log.printf(Locale.ROOT, "beacons: %,d connections left out (values the series accepted but a connection "
-                    + "cannot hold; the first: %s)%n", rejected, firstRejection);
+        return new PageHead(scrollId, hits);
+    }
+
+    /**
+     * Hands each hit's doc values of a page ({@code hits.hits[].fields}, first value of each) to
+     * {@code hit} as one reused map: numbers as longs, the rest as text. Returns the number of hits.
+     */
+    private static int readHits(byte[] page, Consumer<Map<String, Object>> hit) {
+        Map<String, Object> event = new HashMap<>();
+        int hits = 0;
+        try (JsonParser parser = JSON.createParser(page)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                boolean outer = parser.currentName().equals("hits");
+                if (parser.nextToken() != JsonToken.START_OBJECT || !outer) {
+                    parser.skipChildren();
+                    continue;
+                }
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    boolean list = parser.currentName().equals("hits");
+                    if (parser.nextToken() != JsonToken.START_ARRAY || !list) {
+                        parser.skipChildren();
+                        continue;
+                    }
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        event.clear();
+                        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                            boolean values = parser.currentName().equals("fields");
+                            if (parser.nextToken() != JsonToken.START_OBJECT || !values) {
+                                parser.skipChildren();
+                                continue;
+                            }
+                            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                                String field = parser.currentName();
+                                if (parser.nextToken() == JsonToken.START_ARRAY && parser.nextToken() != JsonToken.END_ARRAY) {
+                                    event.put(field, switch (parser.currentToken()) {
+                                        case VALUE_NUMBER_INT -> parser.getLongValue();
+                                        case VALUE_NUMBER_FLOAT -> (long) parser.getDoubleValue();
+                                        default -> parser.getString();
+                                    });
+                                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                                        parser.skipChildren();
+                                    }
+                                }
+                            }
+                        }
+                        hit.accept(event);
+                        hits++;
+                    }
+                }
+            }
         }
-        return readCount;
+        return hits;
     }
 
     /** For each field, the name to aggregate on: itself if aggregatable, else its {@code .keyword} sub-field. */
@@ -435,14 +653,14 @@ final class IndexTrafficSource {
         ObjectNode body = JSON.createObjectNode().put("size", 0).put("track_total_hits", true);
         body.set("query", query);
         aggregations.accept(body.putObject("aggs"));
-        requests++;
+        requests.incrementAndGet();
         return cluster.call(what + " of " + index, "POST", "/" + ClusterReader.encode(index) + "/_search", body);
     }
 
     private long count(JsonNode query) {
         ObjectNode body = JSON.createObjectNode();
         body.set("query", query);
-        requests++;
+        requests.incrementAndGet();
         return cluster.call("counting in " + index, "POST", "/" + ClusterReader.encode(index) + "/_count", body)
                 .path("count").asLong();
     }

@@ -152,18 +152,41 @@ final class ClusterClient implements AutoCloseable {
     }
 
     private Reply send(Request request) throws IOException {
+        RawReply raw = sendRaw(request);
+        return new Reply(raw.status(), raw.body().length > 0 ? JSON.readTree(raw.body()) : NullNode.getInstance());
+    }
+
+    /** A response as it came: the HTTP status and the body's bytes (none: empty). */
+    record RawReply(int status, byte[] body) {
+    }
+
+    private RawReply sendRaw(Request request) throws IOException {
         try (Response response = client.execute(request)) {
-            JsonNode json = NullNode.getInstance();
-            if (response.getBody().isPresent()) {
-                try (Body body = response.getBody().get()) {
-                    byte[] bytes = body.bodyAsBytes();
-                    if (bytes.length > 0) {
-                        json = JSON.readTree(bytes);
-                    }
-                }
+            if (response.getBody().isEmpty()) {
+                return new RawReply(response.getStatus(), new byte[0]);
             }
-            return new Reply(response.getStatus(), json);
+            try (Body body = response.getBody().get()) {
+                return new RawReply(response.getStatus(), body.bodyAsBytes());
+            }
         }
+    }
+
+    /**
+     * As {@link #call}, but a success's body comes back as its bytes, for a caller that streams through a
+     * large answer instead of building its tree.
+     */
+    byte[] callForBytes(String what, String method, String endpoint, Map<String, String> params, JsonNode body) {
+        RawReply raw;
+        try {
+            raw = sendRaw(Requests.builder().method(method).endpoint(endpoint).query(params)
+                    .body(Body.from(JSON.writeValueAsBytes(body), "application/json")).build());
+        } catch (IOException e) {
+            throw new StoreException(what + " failed: the OpenSearch cluster did not answer: " + e.getMessage(), e);
+        }
+        if (raw.status() >= 200 && raw.status() < 300) {
+            return raw.body();
+        }
+        throw failure(what, new Reply(raw.status(), raw.body().length > 0 ? JSON.readTree(raw.body()) : NullNode.getInstance()));
     }
 
     /**

@@ -33,6 +33,11 @@ public final class ClusterReader implements AutoCloseable {
         return client.call(what, method, path, params, body, Set.of()).body();
     }
 
+    /** As {@link #call(String, String, String, Map, JsonNode)}, the body of the answer as its bytes (to stream through). */
+    public byte[] callForBytes(String what, String method, String path, Map<String, String> params, JsonNode body) {
+        return client.callForBytes(what, method, path, params, body);
+    }
+
     /** The path segment for an index name or pattern, escaped. */
     public static String encode(String indexOrPattern) {
         return ClusterClient.encode(indexOrPattern);
