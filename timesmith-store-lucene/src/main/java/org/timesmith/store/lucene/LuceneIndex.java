@@ -49,7 +49,7 @@ final class LuceneIndex implements AutoCloseable {
         Directory directory = null;
         IndexWriter writer = null;
         try {
-            directory = FSDirectory.open(path);
+            directory = new UninterruptibleDirectory(FSDirectory.open(path));
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(options.ramBufferMb())
