@@ -100,18 +100,12 @@ final class UninterruptibleDirectory extends FilterDirectory {
 
     @Override
     public void sync(Collection<String> names) throws IOException {
-        uninterruptibly(() -> {
-            in.sync(names);
-            return null;
-        });
+        run(() -> in.sync(names));
     }
 
     @Override
     public void syncMetaData() throws IOException {
-        uninterruptibly(() -> {
-            in.syncMetaData();
-            return null;
-        });
+        run(in::syncMetaData);
     }
 
     /** The write lock, checked and released through its channel away from the caller's thread. */
@@ -121,24 +115,29 @@ final class UninterruptibleDirectory extends FilterDirectory {
         return new Lock() {
             @Override
             public void ensureValid() throws IOException {
-                uninterruptibly(() -> {
-                    lock.ensureValid();
-                    return null;
-                });
+                run(lock::ensureValid);
             }
 
             @Override
             public void close() throws IOException {
-                uninterruptibly(() -> {
-                    lock.close();
-                    return null;
-                });
+                run(lock::close);
             }
         };
     }
 
     private interface IoAction<T> {
         T run() throws IOException;
+    }
+
+    private interface IoRunnable {
+        void run() throws IOException;
+    }
+
+    private static void run(IoRunnable action) throws IOException {
+        uninterruptibly(() -> {
+            action.run();
+            return null;
+        });
     }
 
     /** Runs {@code action} on a thread of its own and waits for it; an interrupt meanwhile is kept for later. */
