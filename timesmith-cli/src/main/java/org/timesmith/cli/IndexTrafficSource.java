@@ -366,8 +366,9 @@ final class IndexTrafficSource {
 
     /**
      * Reads time, protocol, addresses and sizes of each accepted connection (doc values only) for the beacon
-     * detector. The next page is asked for while this one is read, and pages are read as a token stream
-     * (a page is about 2 MB of JSON; building its tree cost more than the cluster took to answer).
+     * detector: two slices side by side, each asking for its next page while the last one is read here, and
+     * pages are read as a token stream (a page is about 2 MB of JSON; building its tree cost more than the
+     * cluster took to answer).
      */
     private long readBeaconConnections(TrafficAnalysis analysis, Map<String, String> agg, JsonNode accepted, long total) {
         List<String> protocolKeys = new ArrayList<>();

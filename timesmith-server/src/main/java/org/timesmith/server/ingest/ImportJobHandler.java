@@ -3,6 +3,7 @@ package org.timesmith.server.ingest;
 import org.jobrunr.jobs.annotations.Job;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.springframework.stereotype.Component;
+import org.timesmith.core.store.ThreadPriority;
 
 /** Runs {@link ImportJobRequest}s on JobRunr's workers. */
 @Component
@@ -22,6 +23,7 @@ public class ImportJobHandler implements JobRequestHandler<ImportJobRequest> {
     @Override
     @Job(name = "Import data source %0", retries = 3)
     public void run(ImportJobRequest request) {
+        ThreadPriority.background(); // a worker of background jobs: searches go first
         importer.run(request.dataSourceId(), request.attempt());
     }
 }

@@ -49,6 +49,7 @@ import org.timesmith.core.store.BulkWriter;
 import org.timesmith.core.store.EventStore;
 import org.timesmith.core.store.EventStream;
 import org.timesmith.core.store.StoreException;
+import org.timesmith.core.store.ThreadPriority;
 
 /**
  * The embedded {@link EventStore}: one Lucene index per store index under a root directory, each
@@ -102,7 +103,10 @@ public final class LuceneEventStore implements EventStore {
         }
         AtomicInteger threadNumber = new AtomicInteger();
         indexThreads = Executors.newFixedThreadPool(options.indexThreads(), r -> {
-            Thread thread = new Thread(r, "timesmith-lucene-index-" + threadNumber.incrementAndGet());
+            Thread thread = new Thread(() -> {
+                ThreadPriority.background(); // searches go first
+                r.run();
+            }, "timesmith-lucene-index-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });

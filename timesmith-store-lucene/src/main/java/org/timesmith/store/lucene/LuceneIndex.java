@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
@@ -17,6 +19,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.StringHelper;
 import org.timesmith.core.store.StoreException;
+import org.timesmith.core.store.ThreadPriority;
 
 /**
  * One open index: its directory, the single writer and the near-real-time searcher manager.
@@ -60,6 +63,15 @@ final class LuceneIndex implements AutoCloseable {
                     // compound files would copy every flushed and merged segment once more
                     .setUseCompoundFile(false);
             config.getMergePolicy().setNoCFSRatio(0.0);
+            config.setMergeScheduler(new ConcurrentMergeScheduler() {
+                @Override
+                protected void doMerge(MergeSource source, MergePolicy.OneMerge merge) throws IOException {
+                    if (Thread.currentThread() instanceof MergeThread) {
+                        ThreadPriority.background(); // searches go first
+                    }
+                    super.doMerge(source, merge);
+                }
+            });
             writer = new IndexWriter(directory, config);
             if (!org.apache.lucene.index.DirectoryReader.indexExists(directory)) {
                 writer.commit();
