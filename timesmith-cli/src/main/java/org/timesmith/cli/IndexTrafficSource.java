@@ -52,7 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
  * directly on {@code ip} fields; on keyword fields the distinct addresses are listed and classified here,
  * then sent back as {@code terms} filters. Beacons need each connection's time and size, which no
  * aggregation gives: for them only those fields are read (doc values, two sliced scrolls read as token
- * streams), unless beacons are turned off.
+ * streams), unless beacons are turned off; that read also gives the series their distinct pairs, exactly,
+ * and the aggregations then leave them out.
  *
  * <p>Events are accounted as the streamed report does: read = accepted + rejected, where a rejected
  * event lacks the time, a protocol, the source or the destination, or has an address that is not an
@@ -166,7 +167,7 @@ final class IndexTrafficSource {
                 for (; !day.isAfter(Instant.ofEpochMilli(last).atZone(config.zone()).toLocalDate()); day = day.plusDays(1)) {
                     long from = millis(day);
                     long to = millis(day.plusDays(1));
-                    days.add(requesters.submit(() -> aggregate(agg, accepted, directions, from, to)));
+                    days.add(requesters.submit(() -> aggregate(agg, accepted, directions, !beacons, from, to)));
                 }
                 for (Future<List<JsonNode>> result : days) {
                     for (JsonNode aggregations : result.get()) {
@@ -199,19 +200,21 @@ final class IndexTrafficSource {
      *
      * <p>The distinct pairs are the costly part (a script per document and cardinality). With the direction
      * split they are counted in its four buckets only, and a slot's count is their sum: a pair's direction
-     * follows from its two addresses, so each pair is in exactly one bucket.
+     * follows from its two addresses, so each pair is in exactly one bucket. When beacons are read, every
+     * connection is read anyway, so {@code pairs} is false and the beacon read adds each connection's pair
+     * to the series instead: no script runs, and the counts are exact.
      */
     private List<JsonNode> aggregate(Map<String, String> agg, JsonNode accepted, Map<Direction, JsonNode> directions,
-                                     long fromMillis, long toMillis) {
+                                     boolean pairs, long fromMillis, long toMillis) {
         ObjectNode query = (ObjectNode) accepted.deepCopy();
         query.withObjectProperty("bool").withArrayProperty("filter").add(range(fromMillis, toMillis));
-        ObjectNode metrics = metrics(agg, directions.isEmpty());
+        ObjectNode metrics = metrics(agg, pairs && directions.isEmpty());
         if (!directions.isEmpty()) {
             ObjectNode filters = JSON.createObjectNode();
             directions.forEach((direction, filter) -> filters.set(direction.name(), filter));
             ObjectNode split = metrics.putObject("direction");
             split.putObject("filters").set("filters", filters);
-            split.set("aggs", metrics(agg, true));
+            split.set("aggs", metrics(agg, pairs));
         }
         ObjectNode slots = JSON.createObjectNode();
         slots.putObject("date_histogram").put("field", fields.time()).put("fixed_interval", config.slotMinutes() + "m")
@@ -234,8 +237,8 @@ final class IndexTrafficSource {
                     || message.contains("circuit_breaking"))) {
                 throw e;
             }
-            List<JsonNode> halves = new ArrayList<>(aggregate(agg, accepted, directions, fromMillis, fromMillis + half));
-            halves.addAll(aggregate(agg, accepted, directions, fromMillis + half, toMillis));
+            List<JsonNode> halves = new ArrayList<>(aggregate(agg, accepted, directions, pairs, fromMillis, fromMillis + half));
+            halves.addAll(aggregate(agg, accepted, directions, pairs, fromMillis + half, toMillis));
             return halves;
         }
         return List.of(result);
@@ -413,7 +416,10 @@ final class IndexTrafficSource {
                 event.put("t", micros(millis.toString()));
             }
             switch (Connection.read(event, beaconConfig, address)) {
-                case Connection.Accepted a -> analysis.acceptForBeacons(a.connection());
+                case Connection.Accepted a -> {
+                    analysis.acceptForBeacons(a.connection());
+                    analysis.series().addPair(a.connection()); // exact distinct pairs, instead of the cluster's
+                }
                 case Connection.Rejected r -> {
                     if (counts[1]++ == 0) {
                         firstRejection[0] = r.field() + ": " + r.reason();

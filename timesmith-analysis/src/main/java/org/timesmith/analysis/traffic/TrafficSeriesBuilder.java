@@ -93,7 +93,7 @@ public final class TrafficSeriesBuilder {
             }
             case Connection.Accepted a -> {
                 accepted++;
-                add(a.connection());
+                add(a.connection(), true);
                 return Optional.of(a.connection());
             }
         }
@@ -155,7 +155,7 @@ public final class TrafficSeriesBuilder {
      * day's counter arrays, its (source, destination, protocol) key into the slot's set. Nothing is
      * allocated per connection once the day, slot and series exist.
      */
-    private void add(Connection c) {
+    private void add(Connection c, boolean count) {
         firstMicros = Math.min(firstMicros, c.timestampMicros());
         lastMicros = Math.max(lastMicros, c.timestampMicros());
         long local = localSlots.localSeconds(Math.floorDiv(c.timestampMicros(), 1_000_000L));
@@ -170,10 +170,27 @@ public final class TrafficSeriesBuilder {
         int direction = c.direction().ordinal();
         int[] protocolSeries = connectionSeries(protocol);
         int[] totalSeries = connectionSeries(TOTAL_ROW);
-        day.add(series(protocolSeries, protocol, Direction.ALL.ordinal()), slot, c.bytes());
-        day.add(series(protocolSeries, protocol, direction), slot, c.bytes());
-        day.add(series(totalSeries, TOTAL_ROW, Direction.ALL.ordinal()), slot, c.bytes());
-        day.add(series(totalSeries, TOTAL_ROW, direction), slot, c.bytes());
+        int protocolAll = series(protocolSeries, protocol, Direction.ALL.ordinal());
+        int protocolDirection = series(protocolSeries, protocol, direction);
+        int totalAll = series(totalSeries, TOTAL_ROW, Direction.ALL.ordinal());
+        int totalDirection = series(totalSeries, TOTAL_ROW, direction);
+        if (count) {
+            day.add(protocolAll, slot, c.bytes());
+            day.add(protocolDirection, slot, c.bytes());
+            day.add(totalAll, slot, c.bytes());
+            day.add(totalDirection, slot, c.bytes());
+        }
+    }
+
+    /**
+     * Adds a connection's (source, destination, protocol) key to its slot without counting it (no
+     * connection, no bytes, not read): for a reader that gets the connections and bytes as counters
+     * ({@link #addCount}) and reads the connections one by one anyway, so that the distinct pairs come
+     * out exact instead of aggregated ones.
+     */
+    public void addPair(Connection connection) {
+        lookups = 0; // the addresses were not looked up here
+        add(connection, false);
     }
 
     /** The row of {@link #connectionSeries} for {@code total}: one past the protocols' rows. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +142,52 @@ class TrafficSeriesBuilderTest {
             }
         }
         assertThat(set.keys()).hasSize(2 * 31); // 30 protocols and total, each under all and internal_to_external
+    }
+
+    /**
+     * The index path's shape: connections and bytes come as counters, each connection's pair comes one by
+     * one (the beacon read); the series are those of the streamed builder, distinct peers included.
+     */
+    @Test
+    void pairsAddedOneByOneBesideCountersGiveTheStreamedSeries() {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String time = String.format("2024-05-01T%02d:%02d:%02dZ", i / 25, i % 4 * 15, i % 60);
+            events.add(conn(time, i % 3 == 0 ? "dns" : "http", "10.0.0." + (i % 7), i % 5 == 0 ? "10.0.0.53"
+                    : "93.184.216." + (i % 11), i, 2L * i));
+        }
+        TrafficSeriesBuilder streamed = new TrafficSeriesBuilder(CONFIG);
+        List<Connection> connections = new ArrayList<>();
+        events.forEach(e -> streamed.accept(e).ifPresent(connections::add));
+        TrafficSeriesSet expected = streamed.build();
+
+        TrafficSeriesBuilder counted = new TrafficSeriesBuilder(CONFIG);
+        for (TrafficSeries series : expected.series()) {
+            if (series.metric() == TrafficMetric.DISTINCT_PEERS) {
+                continue; // what the cluster no longer counts
+            }
+            for (int d = 0; d < series.days().size(); d++) {
+                for (int slot = 0; slot < 96; slot++) {
+                    double value = series.values()[d][slot];
+                    if (!Double.isNaN(value)) {
+                        counted.addCount(series.key(), series.days().get(d), slot, series.metric(), (long) value);
+                    }
+                }
+            }
+        }
+        connections.forEach(counted::addPair);
+        TrafficSeriesSet actual = counted.build();
+
+        assertThat(actual.series()).hasSameSizeAs(expected.series());
+        for (int i = 0; i < expected.series().size(); i++) {
+            TrafficSeries want = expected.series().get(i);
+            TrafficSeries got = actual.series().get(i);
+            assertThat(got.key()).isEqualTo(want.key());
+            assertThat(got.metric()).isEqualTo(want.metric());
+            assertThat(got.values()).as(want.key() + " " + want.metric()).isDeepEqualTo(want.values());
+        }
+        assertThat(actual.series().stream().filter(s -> s.metric() == TrafficMetric.DISTINCT_PEERS)
+                .mapToDouble(s -> s.values()[0][0]).max().orElse(0)).isPositive();
     }
 
     @Test
