@@ -45,7 +45,7 @@ final class ClusterClient implements AutoCloseable {
     /** A response: the HTTP status and the parsed body ({@link NullNode} when there is none). */
     record Reply(int status, JsonNode body) {
         boolean ok() {
-            return status >= 200 && status < 300;
+            return success(status);
         }
 
         String errorType() {
@@ -138,26 +138,29 @@ final class ClusterClient implements AutoCloseable {
 
     /** Sends the request; returns whatever status came back. I/O failures are thrown as they are. */
     Reply send(String method, String endpoint, Map<String, String> params, String body) throws IOException {
+        return sendRaw(jsonRequest(method, endpoint, params, body == null ? null : body.getBytes(StandardCharsets.UTF_8)))
+                .parsed();
+    }
+
+    private static Request jsonRequest(String method, String endpoint, Map<String, String> params, byte[] body) {
         Requests.JsonBodyBuilder request = Requests.builder().method(method).endpoint(endpoint).query(params);
         if (body != null) {
-            request.body(Body.from(body.getBytes(StandardCharsets.UTF_8), "application/json"));
+            request.body(Body.from(body, "application/json"));
         }
-        return send(request.build());
+        return request.build();
     }
 
     /** Sends an NDJSON body (bulk). */
     Reply sendNdjson(String endpoint, Map<String, String> params, byte[] body) throws IOException {
-        return send(Requests.builder().method("POST").endpoint(endpoint).query(params)
-                .body(Body.from(body, "application/x-ndjson")).build());
-    }
-
-    private Reply send(Request request) throws IOException {
-        RawReply raw = sendRaw(request);
-        return new Reply(raw.status(), raw.body().length > 0 ? JSON.readTree(raw.body()) : NullNode.getInstance());
+        return sendRaw(Requests.builder().method("POST").endpoint(endpoint).query(params)
+                .body(Body.from(body, "application/x-ndjson")).build()).parsed();
     }
 
     /** A response as it came: the HTTP status and the body's bytes (none: empty). */
     record RawReply(int status, byte[] body) {
+        Reply parsed() {
+            return new Reply(status, body.length > 0 ? JSON.readTree(body) : NullNode.getInstance());
+        }
     }
 
     private RawReply sendRaw(Request request) throws IOException {
@@ -178,15 +181,22 @@ final class ClusterClient implements AutoCloseable {
     byte[] callForBytes(String what, String method, String endpoint, Map<String, String> params, JsonNode body) {
         RawReply raw;
         try {
-            raw = sendRaw(Requests.builder().method(method).endpoint(endpoint).query(params)
-                    .body(Body.from(JSON.writeValueAsBytes(body), "application/json")).build());
+            raw = sendRaw(jsonRequest(method, endpoint, params, JSON.writeValueAsBytes(body)));
         } catch (IOException e) {
-            throw new StoreException(what + " failed: the OpenSearch cluster did not answer: " + e.getMessage(), e);
+            throw unanswered(what, e);
         }
-        if (raw.status() >= 200 && raw.status() < 300) {
+        if (success(raw.status())) {
             return raw.body();
         }
-        throw failure(what, new Reply(raw.status(), raw.body().length > 0 ? JSON.readTree(raw.body()) : NullNode.getInstance()));
+        throw failure(what, raw.parsed());
+    }
+
+    private static boolean success(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    private static StoreException unanswered(String what, IOException e) {
+        return new StoreException(what + " failed: the OpenSearch cluster did not answer: " + e.getMessage(), e);
     }
 
     /**
@@ -201,7 +211,7 @@ final class ClusterClient implements AutoCloseable {
         try {
             reply = send(method, endpoint, params, body == null ? null : JSON.writeValueAsString(body));
         } catch (IOException e) {
-            throw new StoreException(what + " failed: the OpenSearch cluster did not answer: " + e.getMessage(), e);
+            throw unanswered(what, e);
         }
         if (reply.ok() || accepted.contains(reply.status())) {
             return reply;
