@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.Query;
 import org.timesmith.core.event.Event;
 
@@ -78,9 +80,14 @@ final class IndexLayout {
         return field.endsWith(KEYWORD_SUFFIX) || KEYWORD_FIELDS.contains(field) || field.equals(ID);
     }
 
-    /** Events with {@code lower <= timestamp <= upper}, found through the timestamp points. */
+    /**
+     * Events with {@code lower <= timestamp <= upper}: through the timestamp points when the range
+     * leads, checked in the timestamp doc values when a more selective clause leads (a search
+     * string's few thousand matches need not make the range collect the million events it spans).
+     */
     static Query timeRange(long lower, long upper) {
-        return LongPoint.newRangeQuery(Event.TIMESTAMP, lower, upper);
+        return new IndexOrDocValuesQuery(LongPoint.newRangeQuery(Event.TIMESTAMP, lower, upper),
+                NumericDocValuesField.newSlowRangeQuery(Event.TIMESTAMP, lower, upper));
     }
 
     /**

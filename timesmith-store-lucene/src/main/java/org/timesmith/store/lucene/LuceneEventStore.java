@@ -350,6 +350,26 @@ public final class LuceneEventStore implements EventStore {
         return new StoredEvent(snapshot.indexOf(hit.doc()), hit.id(), SourceCodec.project(hit.source(), fields));
     }
 
+    /** The timestamps a request can match at most, {lower, upper}: within its time filters and past its cursor. */
+    static long[] timeBounds(List<Filter> filters, SortOrder order, Optional<SearchAfter> after) {
+        long lower = Long.MIN_VALUE;
+        long upper = Long.MAX_VALUE;
+        for (Filter filter : filters) {
+            if (filter instanceof Filter.TimeRange r && !r.exclude()) {
+                lower = Math.max(lower, r.startMicros());
+                upper = Math.min(upper, r.endMicros());
+            }
+        }
+        if (after.isPresent()) {
+            if (order == SortOrder.ASC) {
+                lower = Math.max(lower, after.get().timestamp());
+            } else {
+                upper = Math.min(upper, after.get().timestamp());
+            }
+        }
+        return new long[] {lower, upper};
+    }
+
     private static Query withCursor(Query query, SortOrder order, Optional<SearchAfter> after) {
         return after.map(a -> OrderedHits.after(query, order, a)).orElse(query);
     }
@@ -369,8 +389,9 @@ public final class LuceneEventStore implements EventStore {
                         millisSince(started));
             }
             int wanted = request.from() + request.size() + 1;
+            long[] bounds = timeBounds(request.filters(), request.order(), request.after());
             List<OrderedHits.Hit> ordered = OrderedHits.first(searcher, codec,
-                    withCursor(query, request.order(), request.after()), request.order(), wanted);
+                    withCursor(query, request.order(), request.after()), request.order(), wanted, bounds[0], bounds[1]);
             long total = Aggregations.count(searcher, query, segmentCache);
             int end = Math.min(ordered.size(), request.from() + request.size());
             List<StoredEvent> hits = new ArrayList<>();
@@ -667,8 +688,9 @@ public final class LuceneEventStore implements EventStore {
                 Query query = query(request, snapshot.fields());
                 Optional<SearchAfter> after = Optional.empty();
                 while (true) {
+                    long[] bounds = timeBounds(request.filters(), SortOrder.ASC, after);
                     List<OrderedHits.Hit> page = OrderedHits.first(searcher, codec,
-                            withCursor(query, SortOrder.ASC, after), SortOrder.ASC, PAGE);
+                            withCursor(query, SortOrder.ASC, after), SortOrder.ASC, PAGE, bounds[0], bounds[1]);
                     rewrites.hits(target.writer(), page, update);
                     updated += page.size();
                     if (page.size() < PAGE) {

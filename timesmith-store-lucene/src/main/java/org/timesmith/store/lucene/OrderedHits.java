@@ -95,10 +95,13 @@ final class OrderedHits {
      * the order starts at (the oldest event, or the newest for newest first), widening eightfold
      * until one holds enough matches: every event outside a window comes after everything in it.
      * A broad query over millions of events then reads the timestamps of a few thousand matches
-     * instead of all of them.
+     * instead of all of them. {@code lower} and {@code upper} bound the timestamps the query can
+     * match (its time filters, a cursor; the long range when unknown): windows start there rather
+     * than at the index's oldest or newest event, which a range or a later page would make them
+     * widen across in vain.
      */
-    static List<Hit> first(IndexSearcher searcher, SourceCodec codec, Query query, SortOrder order, int wanted)
-            throws IOException {
+    static List<Hit> first(IndexSearcher searcher, SourceCodec codec, Query query, SortOrder order, int wanted,
+                           long lower, long upper) throws IOException {
         boolean descending = order == SortOrder.DESC;
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -110,8 +113,11 @@ final class OrderedHits {
             }
         }
         int documents = Math.max(1, searcher.getIndexReader().maxDoc());
+        // the span holding `wanted` matches if every event matched, four times over
+        double expectedSpan = ((double) max - (double) min) / documents * wanted * 4;
+        min = Math.max(min, lower);
+        max = Math.min(max, upper);
         if (min < max) {
-            double expectedSpan = ((double) max - (double) min) / documents * wanted * 4;
             long span = (long) Math.max(1, Math.min(expectedSpan, Long.MAX_VALUE / 16.0));
             // the window's inner edge, kept strictly inside (min, max) and free of overflow
             while (descending ? max - span > min && max - span < max : min + span < max && min + span > min) {

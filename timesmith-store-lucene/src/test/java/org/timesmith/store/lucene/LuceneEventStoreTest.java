@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.timesmith.core.event.EventIds;
 import org.timesmith.core.search.Aggregation;
+import org.timesmith.core.search.Filter;
 import org.timesmith.core.search.SearchAfter;
 import org.timesmith.core.search.SearchRequest;
 import org.timesmith.core.search.SortOrder;
@@ -255,7 +256,8 @@ class LuceneEventStoreTest {
     /**
      * First pages search in widening time windows from the end the order starts at: pages and
      * cursors must give exactly the order of a full sort, with ties (same timestamp, by id) cut by
-     * page ends, windows that hold only an outlier, and cursors far from the first window.
+     * page ends, windows that hold only an outlier, and cursors far from the first window; with a
+     * time range far from the oldest and newest events too (the windows then start at its edge).
      */
     private record Row(String id, long t, boolean third) {
     }
@@ -277,25 +279,32 @@ class LuceneEventStoreTest {
                 }
             }
             store.refresh("idx");
+            List<Filter.TimeRange> ranges = List.of(new Filter.TimeRange(Long.MIN_VALUE, Long.MAX_VALUE, false),
+                    new Filter.TimeRange(200 * SECOND, 24 * HOUR + 700 * SECOND, false));
             for (SortOrder order : SortOrder.values()) {
                 for (String query : List.of("*", "n:third")) {
-                    Comparator<Row> byTime = Comparator.comparingLong(Row::t);
-                    List<String> expected = all.stream().filter(e -> query.equals("*") || e.third())
-                            .sorted((order == SortOrder.ASC ? byTime : byTime.reversed()).thenComparing(Row::id))
-                            .map(Row::id).toList();
-                    List<String> paged = new ArrayList<>();
-                    Optional<SearchAfter> after = Optional.empty();
-                    do {
-                        SearchRequest.Builder request = SearchRequest.builder("idx").query(query).order(order).size(37);
-                        after.ifPresent(request::after);
-                        var result = store.search(request.build());
-                        result.hits().forEach(h -> paged.add(h.id()));
-                        after = result.next();
-                    } while (after.isPresent());
-                    assertThat(paged).as(order + " " + query).containsExactlyElementsOf(expected);
-                    List<String> offset = store.search(SearchRequest.builder("idx").query(query).order(order).from(50)
-                            .size(25).build()).hits().stream().map(StoredEvent::id).toList();
-                    assertThat(offset).as(order + " " + query + " from 50").containsExactlyElementsOf(expected.subList(50, 75));
+                    for (Filter.TimeRange range : ranges) {
+                        String what = order + " " + query + " " + range.startMicros() + ".." + range.endMicros();
+                        Comparator<Row> byTime = Comparator.comparingLong(Row::t);
+                        List<String> expected = all.stream().filter(e -> query.equals("*") || e.third())
+                                .filter(e -> e.t() >= range.startMicros() && e.t() <= range.endMicros())
+                                .sorted((order == SortOrder.ASC ? byTime : byTime.reversed()).thenComparing(Row::id))
+                                .map(Row::id).toList();
+                        List<String> paged = new ArrayList<>();
+                        Optional<SearchAfter> after = Optional.empty();
+                        do {
+                            SearchRequest.Builder request = SearchRequest.builder("idx").query(query).filter(range)
+                                    .order(order).size(37);
+                            after.ifPresent(request::after);
+                            var result = store.search(request.build());
+                            result.hits().forEach(h -> paged.add(h.id()));
+                            after = result.next();
+                        } while (after.isPresent());
+                        assertThat(paged).as(what).containsExactlyElementsOf(expected);
+                        List<String> offset = store.search(SearchRequest.builder("idx").query(query).filter(range)
+                                .order(order).from(50).size(25).build()).hits().stream().map(StoredEvent::id).toList();
+                        assertThat(offset).as(what + " from 50").containsExactlyElementsOf(expected.subList(50, 75));
+                    }
                 }
             }
         }
