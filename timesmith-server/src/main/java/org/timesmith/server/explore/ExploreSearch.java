@@ -89,6 +89,9 @@ public class ExploreSearch {
         meta.put("timeline_colors", colors);
         meta.put("timeline_names", names);
         if (histogram != null) {
+            // Under load the histogram's thread may still wait for a carrier: then this thread counts
+            // itself instead of queueing twice more (a FutureTask runs once; the late thread finds it done).
+            histogram.run();
             counts(query, result.total(), await(histogram), meta);
         } else {
             meta.put("count_per_index", Map.of());
