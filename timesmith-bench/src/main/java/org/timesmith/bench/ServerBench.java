@@ -180,9 +180,13 @@ public final class ServerBench {
         SearchLoad load = SearchLoad.start(url, users, sketchId, search);
         long started = System.nanoTime();
         long timelineId = upload(uploader, sketchId, csv, "second");
+        long uploaded = System.nanoTime();
         String status = waitUntilDone(uploader, sketchId, timelineId);
         double seconds = (System.nanoTime() - started) / 1e9;
         SearchLoad.Figures figures = load.stop();
+        System.out.printf(Locale.ROOT, "  while the file was uploaded (%.1f s): %s; while it was imported: %s%n",
+                (uploaded - started) / 1e9, load.p95Between(Long.MIN_VALUE, uploaded),
+                load.p95Between(uploaded, Long.MAX_VALUE));
         System.out.printf(Locale.ROOT, "%d concurrent searching users during a %,d-event import (%s after %.1f s):"
                 + " %,d searches, median %.1f ms, p95 %.1f ms (target ≤ 300 ms), %d errors (target 0)%n", users,
                 events, status, seconds, figures.searches(), figures.median(), figures.p95(), figures.errors());
@@ -234,7 +238,8 @@ public final class ServerBench {
             }
         }
 
-        private final ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+        /** Each search's start (System.nanoTime) and duration. */
+        private final ConcurrentLinkedQueue<long[]> nanos = new ConcurrentLinkedQueue<>();
         private final AtomicLong errors = new AtomicLong();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Thread> searchers = new ArrayList<>();
@@ -256,7 +261,7 @@ public final class ServerBench {
                 try {
                     Client.Response response = user.send("/api/v1/sketches/" + sketchId + "/explore/", search);
                     if (response.status() == 200) {
-                        nanos.add(System.nanoTime() - started);
+                        nanos.add(new long[] {started, System.nanoTime() - started});
                     } else {
                         error(response.status() + " " + response.body());
                     }
@@ -278,10 +283,21 @@ public final class ServerBench {
             for (Thread searcher : searchers) {
                 searcher.join();
             }
-            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-            double p95 = sorted.length == 0 ? Double.NaN : sorted[(int) Math.ceil(sorted.length * 0.95) - 1] / 1e6;
-            double median = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2] / 1e6;
-            return new Figures(sorted.length, median, p95, errors.get(), List.copyOf(firstErrors));
+            long[] sorted = nanos.stream().mapToLong(n -> n[1]).sorted().toArray();
+            return new Figures(sorted.length, percentile(sorted, 0.5), percentile(sorted, 0.95), errors.get(),
+                    List.copyOf(firstErrors));
+        }
+
+        /** The p95 of the searches that started in [from, to) (System.nanoTime), and how many there were. */
+        String p95Between(long from, long to) {
+            long[] sorted = nanos.stream().filter(n -> n[0] >= from && n[0] < to).mapToLong(n -> n[1]).sorted()
+                    .toArray();
+            return String.format(Locale.ROOT, "p95 %.1f ms of %,d searches", percentile(sorted, 0.95), sorted.length);
+        }
+
+        private static double percentile(long[] sorted, double p) {
+            return sorted.length == 0 ? Double.NaN
+                    : sorted[Math.max(0, (int) Math.ceil(sorted.length * p) - 1)] / 1e6;
         }
     }
 
