@@ -351,7 +351,7 @@ public final class LuceneEventStore implements EventStore {
     }
 
     /** The timestamps a request can match at most, {lower, upper}: within its time filters and past its cursor. */
-    static long[] timeBounds(List<Filter> filters, SortOrder order, Optional<SearchAfter> after) {
+    private static long[] timeBounds(List<Filter> filters, SortOrder order, Optional<SearchAfter> after) {
         long lower = Long.MIN_VALUE;
         long upper = Long.MAX_VALUE;
         for (Filter filter : filters) {
